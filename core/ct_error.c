@@ -1,0 +1,40 @@
+/* Error records: formatting of messages with context prefixes. */
+#include "ct_error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int ct_error_set(ct_error *e, int code, const char *fmt, ...)
+{
+    if (!e)
+        return code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    e->code = code;
+    return code;
+}
+
+int ct_error_prefix(ct_error *e, const char *fmt, ...)
+{
+    if (!e)
+        return CT_EINVAL;
+    char prefix[512], old[sizeof e->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    memcpy(old, e->msg, sizeof old);
+    snprintf(e->msg, sizeof e->msg, "%s%s", prefix, old);
+    return e->code;
+}
+
+void ct_error_clear(ct_error *e)
+{
+    if (e) {
+        e->code = CT_OK;
+        e->msg[0] = '\0';
+    }
+}

@@ -1,0 +1,131 @@
+/* Temporary-name-and-rename file output, whole-file reads and directory creation. */
+#include "ct_io.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ct_alloc.h"
+
+int ct_outfile_open(ct_outfile *f, const char *path, ct_error *err)
+{
+    memset(f, 0, sizeof *f);
+    if (strlen(path) + 32 >= sizeof f->path)
+        return ct_error_set(err, CT_EINVAL, "%s: path too long", path);
+    snprintf(f->path, sizeof f->path, "%s", path);
+    snprintf(f->tmp_path, sizeof f->tmp_path, "%s.tmp.%ld", path, (long)getpid());
+    f->fp = fopen(f->tmp_path, "wb");
+    if (!f->fp)
+        return ct_error_set(err, CT_EIO, "%s: cannot write: %s", path, strerror(errno));
+    return CT_OK;
+}
+
+int ct_outfile_commit(ct_outfile *f, ct_error *err)
+{
+    if (!f->fp)
+        return ct_error_set(err, CT_EIO, "%s: file not open", f->path);
+    int bad = ferror(f->fp);
+    bad |= fflush(f->fp) != 0;
+    int saved = errno;
+    bad |= fsync(fileno(f->fp)) != 0 && errno != EINVAL;
+    if (!saved)
+        saved = errno;
+    bad |= fclose(f->fp) != 0;
+    f->fp = NULL;
+    if (bad) {
+        unlink(f->tmp_path);
+        return ct_error_set(err, CT_EIO, "%s: write failed: %s", f->path,
+                            strerror(saved ? saved : EIO));
+    }
+    if (rename(f->tmp_path, f->path) != 0) {
+        saved = errno;
+        unlink(f->tmp_path);
+        return ct_error_set(err, CT_EIO, "%s: cannot rename into place: %s", f->path,
+                            strerror(saved));
+    }
+    return CT_OK;
+}
+
+void ct_outfile_abort(ct_outfile *f)
+{
+    if (f->fp) {
+        fclose(f->fp);
+        f->fp = NULL;
+        unlink(f->tmp_path);
+    }
+}
+
+int ct_io_write_file(const char *path, const void *data, size_t len, ct_error *err)
+{
+    ct_outfile f;
+    int rc = ct_outfile_open(&f, path, err);
+    if (rc)
+        return rc;
+    if (len && fwrite(data, 1, len, f.fp) != len) {
+        int saved = errno;
+        ct_outfile_abort(&f);
+        return ct_error_set(err, CT_EIO, "%s: write failed: %s", path, strerror(saved));
+    }
+    return ct_outfile_commit(&f, err);
+}
+
+int ct_io_read_file(const char *path, char **data, size_t *len, ct_error *err)
+{
+    *data = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return ct_error_set(err, CT_EIO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = ct_malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (n + 1 < cap)
+            break;
+        char *bigger = ct_realloc(buf, cap * 2);
+        if (!bigger) {
+            ct_free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(fp);
+    fclose(fp);
+    if (!buf)
+        return ct_error_set(err, CT_ENOMEM, "%s: out of memory reading file", path);
+    if (failed) {
+        ct_free(buf);
+        return ct_error_set(err, CT_EIO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *data = buf;
+    if (len)
+        *len = n;
+    return CT_OK;
+}
+
+int ct_io_mkdirs(const char *path, ct_error *err)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return ct_error_set(err, CT_EINVAL, "%s: path too long", path);
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return ct_error_set(err, CT_EIO, "%s: cannot create directory: %s", buf,
+                                    strerror(errno));
+            *p = c;
+            if (!c)
+                break;
+        }
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return ct_error_set(err, CT_EIO, "%s: not a directory", path);
+    return CT_OK;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages celltwin needs, only when one is missing.
+# Run as root (make demo / make test call it); as another user it prints what to install.
+set -eu
+
+packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
+
+missing=""
+for p in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "celltwin: missing Debian packages:$missing" >&2
+    echo "celltwin: install them with: sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "celltwin: apt-get not found; install the equivalents of:$missing" >&2
+    exit 1
+fi
+
+echo "celltwin: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test: the C unit/validation binary, then each CLI test script in tests/cli/.
+# Prints one final line "N passed, N failed" and exits non-zero on any failure.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+export CELLTWIN=${CELLTWIN:-$root/bin/celltwin}
+UNIT_TESTS=${UNIT_TESTS:-$root/build/tests/unit_tests}
+case "$CELLTWIN" in /*) ;; *) CELLTWIN=$root/$CELLTWIN ;; esac
+case "$UNIT_TESTS" in /*) ;; *) UNIT_TESTS=$root/$UNIT_TESTS ;; esac
+export CT_ROOT=$root
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+"$UNIT_TESTS" | tee "$log"
+unit_rc=${PIPESTATUS[0]}
+p=$(grep -c '^ok ' "$log")
+f=$(grep -c '^FAIL ' "$log")
+passed=$((passed + p))
+failed=$((failed + f))
+if [ "$unit_rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "FAIL unit_tests (exit status $unit_rc, crashed?)"
+    failed=$((failed + 1))
+fi
+
+for t in "$here"/cli/test_*.sh; do
+    [ -e "$t" ] || continue
+    name=$(basename "$t" .sh)
+    work=$(mktemp -d)
+    if (cd "$work" && bash "$t") >"$work/.log" 2>&1; then
+        echo "ok   $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        sed 's/^/    /' "$work/.log" | tail -n 30
+        failed=$((failed + 1))
+    fi
+    rm -rf "$work"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
