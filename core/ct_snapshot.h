@@ -2,6 +2,7 @@
 #ifndef CT_SNAPSHOT_H
 #define CT_SNAPSHOT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ct_error.h"
@@ -33,11 +34,31 @@ typedef struct ct_snapshot {
     float **field_values; /* n_fields arrays of W*H*D values, site-indexed */
 } ct_snapshot;
 
+/* File format "CTSNAP01" (version 01), all numbers little-endian, strings as u32 length + bytes:
+     magic[8] "CTSNAP01"
+     u32 ndim, u32 size[3], f64 dx_um, u64 step, f64 time_min, u64 seed
+     u32 n_types,  then per type: string name, string colour ("" = default palette)
+     u32 n_states, then per state: string name
+     u64 n_cells, u32 site[n_cells], u8 type[n_cells], u8 state[n_cells]
+     u32 n_fields, then per field: string name, string units, f32 values[W*H*D]
+     u64 checksum: FNV-1a 64 of every byte before it
+   Field units written as NULL read back as "". */
+#define CT_SNAPSHOT_MAGIC "CTSNAP01"
+#define CT_SNAPSHOT_MAX_NAME 255 /* longest type, state, field or unit name, bytes */
+#define CT_SNAPSHOT_MAX_FIELDS 256
+
 /* Writes a snapshot file atomically (temporary name, then rename). */
 int ct_snapshot_write(const ct_snapshot *s, const char *path, ct_error *err);
 /* Reads a snapshot file; refuses a wrong magic, version, truncation or bad checksum clearly. */
 int ct_snapshot_read(const char *path, ct_snapshot *out, ct_error *err);
 /* Frees a snapshot obtained from ct_snapshot_read. */
 void ct_snapshot_free(ct_snapshot *s);
+
+/* Number of lattice sites, W * H * D. */
+uint64_t ct_snapshot_n_sites(const ct_snapshot *s);
+/* Index of the field called NAME, or -1. */
+int ct_snapshot_field_index(const ct_snapshot *s, const char *name);
+/* The checksum the format uses (FNV-1a 64), exposed for tests and tools that patch files. */
+uint64_t ct_snapshot_checksum(const void *data, size_t len);
 
 #endif

@@ -1,0 +1,594 @@
+/* Snapshot files: a versioned, checksummed little-endian encoding of ct_snapshot (see ct_snapshot.h). */
+#include "ct_snapshot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_io.h"
+
+#define MAGIC_LEN 8
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define MAX_SITES (UINT64_C(1) << 32) /* a site index is a u32 */
+#define MAX_CATEGORIES 256            /* a type or state index is a u8 */
+#define ENCODE_CHUNK 4096             /* array elements encoded per write */
+
+static uint64_t fnv1a_update(uint64_t hash, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        hash ^= p[i];
+        hash *= FNV_PRIME;
+    }
+    return hash;
+}
+
+uint64_t ct_snapshot_checksum(const void *data, size_t len)
+{
+    return fnv1a_update(FNV_OFFSET, data, len);
+}
+
+uint64_t ct_snapshot_n_sites(const ct_snapshot *s)
+{
+    return (uint64_t)s->size[0] * s->size[1] * s->size[2];
+}
+
+int ct_snapshot_field_index(const ct_snapshot *s, const char *name)
+{
+    for (int i = 0; i < s->n_fields; i++)
+        if (strcmp(s->field_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- validation shared by the writer and the reader ---- */
+
+static int is_hex_colour(const char *c)
+{
+    if (strlen(c) != 7 || c[0] != '#')
+        return 0;
+    for (int i = 1; i < 7; i++)
+        if (!strchr("0123456789abcdefABCDEF", c[i]))
+            return 0;
+    return 1;
+}
+
+static int check_geometry(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    if (s->ndim != 2 && s->ndim != 3)
+        return ct_error_set(err, CT_EFORMAT, "%s: ndim is %d, must be 2 or 3", path, s->ndim);
+    for (int d = 0; d < 3; d++)
+        if (s->size[d] == 0)
+            return ct_error_set(err, CT_EFORMAT, "%s: lattice size %u x %u x %u has a zero side",
+                                path, s->size[0], s->size[1], s->size[2]);
+    if (s->ndim == 2 && s->size[2] != 1)
+        return ct_error_set(err, CT_EFORMAT, "%s: 2D lattice with depth %u (must be 1)", path,
+                            s->size[2]);
+    if (ct_snapshot_n_sites(s) > MAX_SITES)
+        return ct_error_set(err, CT_EFORMAT, "%s: lattice %u x %u x %u has more than 2^32 sites",
+                            path, s->size[0], s->size[1], s->size[2]);
+    if (!(s->dx_um > 0 && isfinite(s->dx_um)))
+        return ct_error_set(err, CT_EFORMAT, "%s: lattice spacing %g um is not positive", path,
+                            s->dx_um);
+    if (!isfinite(s->time_min))
+        return ct_error_set(err, CT_EFORMAT, "%s: time is not finite", path);
+    return CT_OK;
+}
+
+static int check_count(long long n, long long max, const char *what, const char *path,
+                       ct_error *err)
+{
+    if (n < 0 || n > max)
+        return ct_error_set(err, CT_EFORMAT, "%s: %lld %s (at most %lld supported)", path, n,
+                            what, max);
+    return CT_OK;
+}
+
+static int check_counts(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    int rc = check_count(s->n_types, MAX_CATEGORIES, "cell types", path, err);
+    if (!rc)
+        rc = check_count(s->n_states, MAX_CATEGORIES, "cell states", path, err);
+    if (!rc)
+        rc = check_count(s->n_fields, CT_SNAPSHOT_MAX_FIELDS, "fields", path, err);
+    if (!rc && s->n_cells > ct_snapshot_n_sites(s))
+        rc = ct_error_set(err, CT_EFORMAT, "%s: %llu cells on %llu sites", path,
+                          (unsigned long long)s->n_cells,
+                          (unsigned long long)ct_snapshot_n_sites(s));
+    return rc;
+}
+
+static int check_colours(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    for (int t = 0; t < s->n_types; t++) {
+        const char *c = s->type_colours ? s->type_colours[t] : NULL;
+        if (c && *c && !is_hex_colour(c))
+            return ct_error_set(err, CT_EFORMAT, "%s: colour \"%s\" of type %s is not #rrggbb",
+                                path, c, s->type_names[t]);
+    }
+    return CT_OK;
+}
+
+static int check_cells(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    uint64_t n_sites = ct_snapshot_n_sites(s);
+    for (uint64_t i = 0; i < s->n_cells; i++) {
+        if (s->site[i] >= n_sites)
+            return ct_error_set(err, CT_EFORMAT, "%s: cell %llu on site %u, outside the %llu sites",
+                                path, (unsigned long long)i, s->site[i],
+                                (unsigned long long)n_sites);
+        if (s->type[i] >= s->n_types)
+            return ct_error_set(err, CT_EFORMAT, "%s: cell %llu has type %u of %d types", path,
+                                (unsigned long long)i, s->type[i], s->n_types);
+        if (s->state[i] >= s->n_states)
+            return ct_error_set(err, CT_EFORMAT, "%s: cell %llu has state %u of %d states", path,
+                                (unsigned long long)i, s->state[i], s->n_states);
+    }
+    return CT_OK;
+}
+
+static int check_name(const char *name, int may_be_empty, const char *what, const char *path,
+                      ct_error *err)
+{
+    size_t n = name ? strlen(name) : 0;
+    if ((n == 0 && !may_be_empty) || n > CT_SNAPSHOT_MAX_NAME)
+        return ct_error_set(err, CT_EFORMAT, "%s: %s name is empty or longer than %d bytes", path,
+                            what, CT_SNAPSHOT_MAX_NAME);
+    return CT_OK;
+}
+
+static int check_names(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    int rc = CT_OK;
+    for (int i = 0; !rc && i < s->n_types; i++)
+        rc = check_name(s->type_names[i], 0, "type", path, err);
+    for (int i = 0; !rc && i < s->n_states; i++)
+        rc = check_name(s->state_names[i], 0, "state", path, err);
+    for (int i = 0; !rc && i < s->n_fields; i++) {
+        rc = check_name(s->field_names[i], 0, "field", path, err);
+        if (!rc)
+            rc = check_name(s->field_units ? s->field_units[i] : NULL, 1, "unit", path, err);
+    }
+    return rc;
+}
+
+/* ---- writing ---- */
+
+typedef struct snap_writer {
+    FILE *fp;
+    uint64_t hash;
+    int failed;
+} snap_writer;
+
+static void put(snap_writer *w, const void *data, size_t n)
+{
+    w->hash = fnv1a_update(w->hash, data, n);
+    if (n && fwrite(data, 1, n, w->fp) != n)
+        w->failed = 1;
+}
+
+static void encode_u32(uint8_t *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void encode_u64(uint8_t *b, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_u32(snap_writer *w, uint32_t v)
+{
+    uint8_t b[4];
+    encode_u32(b, v);
+    put(w, b, sizeof b);
+}
+
+static void put_u64(snap_writer *w, uint64_t v)
+{
+    uint8_t b[8];
+    encode_u64(b, v);
+    put(w, b, sizeof b);
+}
+
+static void put_f64(snap_writer *w, double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    put_u64(w, bits);
+}
+
+static void put_string(snap_writer *w, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_u32(w, (uint32_t)n);
+    put(w, s, n);
+}
+
+/* Writes n 32-bit words (u32 or the bits of f32) little-endian, a chunk at a time. */
+static void put_words(snap_writer *w, const void *words, uint64_t n)
+{
+    uint8_t buf[4 * ENCODE_CHUNK];
+    const uint8_t *src = words;
+    for (uint64_t done = 0; done < n;) {
+        size_t k = n - done < ENCODE_CHUNK ? (size_t)(n - done) : ENCODE_CHUNK;
+        for (size_t i = 0; i < k; i++) {
+            uint32_t word; /* memcpy: the words may be floats */
+            memcpy(&word, src + 4 * (done + i), sizeof word);
+            encode_u32(buf + 4 * i, word);
+        }
+        put(w, buf, 4 * k);
+        done += k;
+    }
+}
+
+static void put_snapshot(snap_writer *w, const ct_snapshot *s)
+{
+    put(w, CT_SNAPSHOT_MAGIC, MAGIC_LEN);
+    put_u32(w, (uint32_t)s->ndim);
+    for (int d = 0; d < 3; d++)
+        put_u32(w, s->size[d]);
+    put_f64(w, s->dx_um);
+    put_u64(w, s->step);
+    put_f64(w, s->time_min);
+    put_u64(w, s->seed);
+    put_u32(w, (uint32_t)s->n_types);
+    for (int t = 0; t < s->n_types; t++) {
+        put_string(w, s->type_names[t]);
+        put_string(w, s->type_colours ? s->type_colours[t] : NULL);
+    }
+    put_u32(w, (uint32_t)s->n_states);
+    for (int i = 0; i < s->n_states; i++)
+        put_string(w, s->state_names[i]);
+    put_u64(w, s->n_cells);
+    put_words(w, s->site, s->n_cells);
+    put(w, s->type, s->n_cells);
+    put(w, s->state, s->n_cells);
+    put_u32(w, (uint32_t)s->n_fields);
+    for (int f = 0; f < s->n_fields; f++) {
+        put_string(w, s->field_names[f]);
+        put_string(w, s->field_units ? s->field_units[f] : NULL);
+        put_words(w, s->field_values[f], ct_snapshot_n_sites(s));
+    }
+}
+
+static int check_snapshot(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    int rc = check_geometry(s, path, err);
+    if (!rc)
+        rc = check_counts(s, path, err);
+    if (!rc)
+        rc = check_names(s, path, err);
+    if (!rc)
+        rc = check_colours(s, path, err);
+    if (!rc)
+        rc = check_cells(s, path, err);
+    return rc;
+}
+
+int ct_snapshot_write(const ct_snapshot *s, const char *path, ct_error *err)
+{
+    if (check_snapshot(s, path, err)) {
+        if (err)
+            err->code = CT_EINVAL; /* the caller's data is wrong, not a file */
+        return CT_EINVAL;
+    }
+    ct_outfile out;
+    int rc = ct_outfile_open(&out, path, err);
+    if (rc)
+        return rc;
+    snap_writer w = {out.fp, FNV_OFFSET, 0};
+    put_snapshot(&w, s);
+    uint8_t checksum[8];
+    encode_u64(checksum, w.hash);
+    if (w.failed || fwrite(checksum, 1, sizeof checksum, out.fp) != sizeof checksum) {
+        ct_outfile_abort(&out);
+        return ct_error_set(err, CT_EIO, "%s: write failed", path);
+    }
+    return ct_outfile_commit(&out, err);
+}
+
+/* ---- reading ---- */
+
+typedef struct snap_reader {
+    const uint8_t *data;
+    size_t end; /* where the checksum starts */
+    size_t pos;
+    const char *path;
+    ct_error *err;
+} snap_reader;
+
+/* Hands out the next n bytes, or fails naming what was being read. */
+static int take(snap_reader *r, uint64_t n, const char *what, const uint8_t **bytes)
+{
+    size_t left = r->end - r->pos;
+    *bytes = NULL;
+    if (n > left)
+        return ct_error_set(r->err, CT_EFORMAT,
+                            "%s: truncated: %s needs %llu bytes at offset %zu, %zu left", r->path,
+                            what, (unsigned long long)n, r->pos, left);
+    *bytes = r->data + r->pos;
+    r->pos += (size_t)n;
+    return CT_OK;
+}
+
+static uint32_t decode_u32(const uint8_t *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static uint64_t decode_u64(const uint8_t *b)
+{
+    return (uint64_t)decode_u32(b) | (uint64_t)decode_u32(b + 4) << 32;
+}
+
+static int get_u32(snap_reader *r, const char *what, uint32_t *v)
+{
+    const uint8_t *b;
+    int rc = take(r, 4, what, &b);
+    if (!rc)
+        *v = decode_u32(b);
+    return rc;
+}
+
+static int get_u64(snap_reader *r, const char *what, uint64_t *v)
+{
+    const uint8_t *b;
+    int rc = take(r, 8, what, &b);
+    if (!rc)
+        *v = decode_u64(b);
+    return rc;
+}
+
+static int get_f64(snap_reader *r, const char *what, double *v)
+{
+    uint64_t bits;
+    int rc = get_u64(r, what, &bits);
+    if (!rc)
+        memcpy(v, &bits, sizeof *v);
+    return rc;
+}
+
+static int get_count(snap_reader *r, const char *what, long long max, int *n)
+{
+    uint32_t v;
+    int rc = get_u32(r, what, &v);
+    if (!rc)
+        rc = check_count(v, max, what, r->path, r->err);
+    if (!rc)
+        *n = (int)v;
+    return rc;
+}
+
+static int out_of_memory(snap_reader *r, const char *what)
+{
+    return ct_error_set(r->err, CT_ENOMEM, "%s: out of memory reading %s", r->path, what);
+}
+
+/* Reads a string; an empty one becomes NULL when empty_is_null, "" otherwise. */
+static int get_string(snap_reader *r, const char *what, int empty_is_null, char **out)
+{
+    uint32_t n;
+    const uint8_t *b;
+    int rc = get_u32(r, what, &n);
+    if (rc)
+        return rc;
+    if (n > CT_SNAPSHOT_MAX_NAME)
+        return ct_error_set(r->err, CT_EFORMAT, "%s: %s is %u bytes long (at most %d)", r->path,
+                            what, n, CT_SNAPSHOT_MAX_NAME);
+    if ((rc = take(r, n, what, &b)))
+        return rc;
+    if (n == 0 && empty_is_null)
+        return CT_OK;
+    if (memchr(b, '\0', n))
+        return ct_error_set(r->err, CT_EFORMAT, "%s: %s contains a NUL byte", r->path, what);
+    if (!(*out = ct_malloc((size_t)n + 1)))
+        return out_of_memory(r, what);
+    memcpy(*out, b, n);
+    (*out)[n] = '\0';
+    return CT_OK;
+}
+
+static int alloc_names(snap_reader *r, int n, const char *what, char ***names)
+{
+    *names = ct_calloc((size_t)n, sizeof **names);
+    return *names ? CT_OK : out_of_memory(r, what);
+}
+
+static int get_nonempty_name(snap_reader *r, const char *what, char **out)
+{
+    int rc = get_string(r, what, 1, out);
+    if (!rc && !*out)
+        rc = ct_error_set(r->err, CT_EFORMAT, "%s: empty %s", r->path, what);
+    return rc;
+}
+
+static int get_header(snap_reader *r, ct_snapshot *s)
+{
+    const uint8_t *magic;
+    uint32_t ndim;
+    int rc = take(r, MAGIC_LEN, "magic", &magic);
+    if (rc)
+        return rc;
+    if (memcmp(magic, CT_SNAPSHOT_MAGIC, MAGIC_LEN - 2) != 0)
+        return ct_error_set(r->err, CT_EFORMAT, "%s: not a celltwin snapshot (bad magic)", r->path);
+    if (memcmp(magic, CT_SNAPSHOT_MAGIC, MAGIC_LEN) != 0)
+        return ct_error_set(r->err, CT_EFORMAT,
+                            "%s: snapshot format version %.2s, this build reads version %s",
+                            r->path, (const char *)magic + MAGIC_LEN - 2,
+                            CT_SNAPSHOT_MAGIC + MAGIC_LEN - 2);
+    rc = get_u32(r, "ndim", &ndim);
+    for (int d = 0; !rc && d < 3; d++)
+        rc = get_u32(r, "lattice size", &s->size[d]);
+    if (!rc)
+        rc = get_f64(r, "lattice spacing", &s->dx_um);
+    if (!rc)
+        rc = get_u64(r, "step", &s->step);
+    if (!rc)
+        rc = get_f64(r, "time", &s->time_min);
+    if (!rc)
+        rc = get_u64(r, "seed", &s->seed);
+    if (rc)
+        return rc;
+    if (ndim != 2 && ndim != 3)
+        return ct_error_set(r->err, CT_EFORMAT, "%s: ndim is %u, must be 2 or 3", r->path, ndim);
+    s->ndim = (int)ndim;
+    return check_geometry(s, r->path, r->err);
+}
+
+static int get_types(snap_reader *r, ct_snapshot *s)
+{
+    int rc = get_count(r, "cell types", MAX_CATEGORIES, &s->n_types);
+    if (!rc)
+        rc = alloc_names(r, s->n_types, "type names", &s->type_names);
+    if (!rc)
+        rc = alloc_names(r, s->n_types, "type colours", &s->type_colours);
+    for (int t = 0; !rc && t < s->n_types; t++) {
+        rc = get_nonempty_name(r, "type name", &s->type_names[t]);
+        if (!rc)
+            rc = get_string(r, "type colour", 1, &s->type_colours[t]);
+    }
+    return rc ? rc : check_colours(s, r->path, r->err);
+}
+
+static int get_states(snap_reader *r, ct_snapshot *s)
+{
+    int rc = get_count(r, "cell states", MAX_CATEGORIES, &s->n_states);
+    if (!rc)
+        rc = alloc_names(r, s->n_states, "state names", &s->state_names);
+    for (int i = 0; !rc && i < s->n_states; i++)
+        rc = get_nonempty_name(r, "state name", &s->state_names[i]);
+    return rc;
+}
+
+/* Copies n little-endian 32-bit words into a new array (u32 or the bits of f32). */
+static int get_words(snap_reader *r, uint64_t n, const char *what, void **out)
+{
+    const uint8_t *b;
+    int rc = take(r, 4 * n, what, &b); /* n <= 2^32, so 4n cannot overflow */
+    if (rc)
+        return rc;
+    uint8_t *words = ct_malloc((size_t)n * 4);
+    if (!words)
+        return out_of_memory(r, what);
+    for (uint64_t i = 0; i < n; i++) {
+        uint32_t word = decode_u32(b + 4 * i);
+        memcpy(words + 4 * i, &word, sizeof word);
+    }
+    *out = words;
+    return CT_OK;
+}
+
+static int get_bytes(snap_reader *r, uint64_t n, const char *what, uint8_t **out)
+{
+    const uint8_t *b;
+    int rc = take(r, n, what, &b);
+    if (rc)
+        return rc;
+    if (!(*out = ct_malloc((size_t)n)))
+        return out_of_memory(r, what);
+    memcpy(*out, b, (size_t)n);
+    return CT_OK;
+}
+
+static int get_cells(snap_reader *r, ct_snapshot *s)
+{
+    int rc = get_u64(r, "cell count", &s->n_cells);
+    if (!rc)
+        rc = check_counts(s, r->path, r->err);
+    if (!rc)
+        rc = get_words(r, s->n_cells, "cell sites", (void **)&s->site);
+    if (!rc)
+        rc = get_bytes(r, s->n_cells, "cell types", &s->type);
+    if (!rc)
+        rc = get_bytes(r, s->n_cells, "cell states", &s->state);
+    return rc ? rc : check_cells(s, r->path, r->err);
+}
+
+static int get_fields(snap_reader *r, ct_snapshot *s)
+{
+    int rc = get_count(r, "fields", CT_SNAPSHOT_MAX_FIELDS, &s->n_fields);
+    if (!rc)
+        rc = alloc_names(r, s->n_fields, "field names", &s->field_names);
+    if (!rc)
+        rc = alloc_names(r, s->n_fields, "field units", &s->field_units);
+    if (!rc && !(s->field_values = ct_calloc((size_t)s->n_fields, sizeof *s->field_values)))
+        rc = out_of_memory(r, "fields");
+    for (int f = 0; !rc && f < s->n_fields; f++) {
+        rc = get_nonempty_name(r, "field name", &s->field_names[f]);
+        if (!rc)
+            rc = get_string(r, "field units", 0, &s->field_units[f]);
+        if (!rc && !s->field_units[f] && !(s->field_units[f] = ct_strdup("")))
+            rc = out_of_memory(r, "field units");
+        if (!rc)
+            rc = get_words(r, ct_snapshot_n_sites(s), "field values",
+                           (void **)&s->field_values[f]);
+    }
+    return rc;
+}
+
+static int parse_snapshot(snap_reader *r, ct_snapshot *s)
+{
+    int rc = get_header(r, s);
+    if (!rc)
+        rc = get_types(r, s);
+    if (!rc)
+        rc = get_states(r, s);
+    if (!rc)
+        rc = get_cells(r, s);
+    if (!rc)
+        rc = get_fields(r, s);
+    if (!rc && r->pos != r->end)
+        rc = ct_error_set(r->err, CT_EFORMAT, "%s: %zu unexpected bytes after the last field",
+                          r->path, r->end - r->pos);
+    return rc;
+}
+
+int ct_snapshot_read(const char *path, ct_snapshot *out, ct_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char *data;
+    size_t len;
+    int rc = ct_io_read_file(path, &data, &len, err);
+    if (rc)
+        return rc;
+    if (len < MAGIC_LEN + 8) {
+        ct_free(data);
+        return ct_error_set(err, CT_EFORMAT, "%s: truncated: %zu bytes is too short for a snapshot",
+                            path, len);
+    }
+    snap_reader r = {(const uint8_t *)data, len - 8, 0, path, err};
+    rc = parse_snapshot(&r, out);
+    if (!rc && decode_u64(r.data + r.end) != ct_snapshot_checksum(data, r.end))
+        rc = ct_error_set(err, CT_EFORMAT, "%s: checksum mismatch: the file is corrupt", path);
+    ct_free(data);
+    if (rc)
+        ct_snapshot_free(out);
+    return rc;
+}
+
+static void free_names(char **names, int n)
+{
+    for (int i = 0; names && i < n; i++)
+        ct_free(names[i]);
+    ct_free(names);
+}
+
+void ct_snapshot_free(ct_snapshot *s)
+{
+    free_names(s->type_names, s->n_types);
+    free_names(s->type_colours, s->n_types);
+    free_names(s->state_names, s->n_states);
+    free_names(s->field_names, s->n_fields);
+    free_names(s->field_units, s->n_fields);
+    for (int f = 0; s->field_values && f < s->n_fields; f++)
+        ct_free(s->field_values[f]);
+    ct_free(s->field_values);
+    ct_free(s->site);
+    ct_free(s->type);
+    ct_free(s->state);
+    memset(s, 0, sizeof *s);
+}
