@@ -27,7 +27,9 @@ int ct_error_prefix(ct_error *e, const char *fmt, ...)
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", prefix, old);
+    size_t n = strlen(prefix);
+    memcpy(e->msg, prefix, n);
+    snprintf(e->msg + n, sizeof e->msg - n, "%.*s", (int)(sizeof e->msg - n - 1), old);
     return e->code;
 }
 

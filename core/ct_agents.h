@@ -1,0 +1,38 @@
+/* The agent store: structure of arrays, 64-byte aligned, stable 64-bit ids, compacted after deaths. */
+#ifndef CT_AGENTS_H
+#define CT_AGENTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ct_error.h"
+
+#define CT_DEAD_TYPE UINT8_MAX /* type of a dead agent awaiting compaction */
+#define CT_MAX_TYPES 254
+
+typedef struct ct_agents {
+    size_t n;          /* slots in use, dead ones included until compaction */
+    size_t cap;
+    size_t n_dead;     /* dead agents not yet compacted away */
+    uint64_t next_id;  /* id of the next agent created */
+    uint32_t *site;
+    uint8_t *type;     /* CT_DEAD_TYPE when dead */
+    uint8_t *state;
+    uint64_t *id;
+    int64_t *birth_step;
+    uint64_t *parent;  /* id of the mother; 0 for initial cells (ids start at 1) */
+} ct_agents;
+
+int ct_agents_init(ct_agents *ag, size_t cap, ct_error *err);
+void ct_agents_free(ct_agents *ag);
+/* Ensures room for n agents in total. */
+int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err);
+/* Appends one agent with a fresh id; returns its index. Room must have been reserved. */
+size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
+                      int64_t birth_step, uint64_t parent);
+/* Bytes one agent occupies in the store. */
+size_t ct_agents_bytes_per_agent(void);
+
+/* Rebuilds the store as old[order[j]] for j < n_new (reordering and dropping in one pass). */
+int ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new, ct_error *err);
+#endif

@@ -1,0 +1,38 @@
+/* Run outputs: counts.csv (appended while running, renamed into place when the run ends) and
+ * run.json (written atomically at the start and at the end). */
+#ifndef CT_OUTPUT_H
+#define CT_OUTPUT_H
+
+#include <cJSON.h>
+#include <stdio.h>
+
+#include "ct_error.h"
+#include "ct_io.h"
+#include "ct_sim.h"
+
+typedef struct ct_counts_writer {
+    ct_outfile file;
+    uint64_t *buf; /* n_types counts */
+} ct_counts_writer;
+
+/* Opens DIR/counts.csv (under a temporary name) and writes the header. */
+int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err);
+/* Appends the row of the simulation's current step. */
+int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err);
+/* Renames the file into place (also after an error, so rows written so far are kept). */
+int ct_counts_close(ct_counts_writer *w, ct_error *err);
+
+typedef struct ct_run_record {
+    const char *status;  /* "running", "ok", "error", "interrupted" */
+    const char *message; /* NULL or the error */
+    uint64_t seed;
+    int threads;
+    long long steps_done;
+    double wall_time_s;
+    const cJSON *scenario; /* as resolved */
+} ct_run_record;
+
+/* Writes DIR/run.json atomically. */
+int ct_run_record_write(const char *dir, const ct_run_record *rec, ct_error *err);
+
+#endif

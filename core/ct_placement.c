@@ -1,0 +1,223 @@
+/* Initial placement rules. Random choices draw from the (seed, step 0, rule, CT_RNG_PLACE) stream. */
+#include "ct_placement.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_rng.h"
+
+static double site_centre(const ct_lattice *lat, uint32_t c)
+{
+    return ((double)c + 0.5) * lat->dx;
+}
+
+static int inside_region(const ct_lattice *lat, const ct_placement *pl, const uint32_t c[3])
+{
+    double r2 = 0.0;
+    for (int a = 0; a < lat->ndim; a++) {
+        double x = site_centre(lat, c[a]);
+        if (pl->kind == CT_PLACE_RECT && (x < pl->min[a] || x > pl->max[a]))
+            return 0;
+        r2 += (x - pl->centre[a]) * (x - pl->centre[a]);
+    }
+    return pl->kind == CT_PLACE_RECT || r2 <= pl->radius * pl->radius;
+}
+
+/* Range of lattice coordinates that can hold region sites along axis a. */
+static void region_span(const ct_lattice *lat, const ct_placement *pl, int a, int64_t *lo,
+                        int64_t *hi)
+{
+    double min = pl->kind == CT_PLACE_RECT ? pl->min[a] : pl->centre[a] - pl->radius;
+    double max = pl->kind == CT_PLACE_RECT ? pl->max[a] : pl->centre[a] + pl->radius;
+    double l = floor(min / lat->dx), h = floor(max / lat->dx);
+    *lo = l < 0 ? 0 : (int64_t)l;
+    *hi = h >= lat->size[a] ? (int64_t)lat->size[a] - 1 : (int64_t)h;
+}
+
+/* Free sites of the region, in site order. */
+static int region_free_sites(ct_sim *sim, const ct_placement *pl, uint32_t **out, size_t *n)
+{
+    const ct_lattice *lat = &sim->lat;
+    int64_t lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
+    double cap = 1.0;
+    for (int a = 0; a < lat->ndim; a++) {
+        region_span(lat, pl, a, &lo[a], &hi[a]);
+        cap *= hi[a] >= lo[a] ? (double)(hi[a] - lo[a] + 1) : 0.0;
+    }
+    *n = 0;
+    *out = ct_malloc((size_t)cap * sizeof **out + 1);
+    if (!*out)
+        return ct_error_set(&sim->err, CT_ENOMEM, "%s: %s: out of memory listing %.0f sites",
+                            sim->sc->file, pl->json_path, cap);
+    uint32_t c[3];
+    for (int64_t z = lo[2]; cap > 0 && z <= hi[2]; z++)
+        for (int64_t y = lo[1]; y <= hi[1]; y++)
+            for (int64_t x = lo[0]; x <= hi[0]; x++) {
+                c[0] = (uint32_t)x, c[1] = (uint32_t)y, c[2] = (uint32_t)z;
+                uint32_t s = ct_lattice_site(lat, c);
+                if (lat->slot[s] == CT_EMPTY && inside_region(lat, pl, c))
+                    (*out)[(*n)++] = s;
+            }
+    return CT_OK;
+}
+
+static int place_region(ct_sim *sim, const ct_placement *pl, int rule)
+{
+    uint32_t *sites;
+    size_t n_free;
+    int rc = region_free_sites(sim, pl, &sites, &n_free);
+    if (rc)
+        return rc;
+    size_t want = pl->count < 0 ? n_free : (size_t)pl->count;
+    if (want > n_free) {
+        ct_free(sites);
+        return ct_error_set(&sim->err, CT_EINVAL,
+                            "%s: %s/count: %zu cells asked for, but the region has only %zu free "
+                            "sites",
+                            sim->sc->file, pl->json_path, want, n_free);
+    }
+    ct_rng r = ct_rng_stream(ct_rng_step_key(sim->seed, 0), (uint64_t)rule, CT_RNG_PLACE);
+    if (want < n_free) /* partial Fisher-Yates: the first `want` entries become a uniform sample */
+        for (size_t k = 0; k < want; k++) {
+            size_t j = k + (size_t)ct_rng_below(&r, (uint32_t)(n_free - k));
+            uint32_t tmp = sites[k];
+            sites[k] = sites[j];
+            sites[j] = tmp;
+        }
+    rc = ct_sim_reserve(sim, sim->ag.n + want);
+    for (size_t k = 0; !rc && k < want; k++)
+        rc = ct_sim_add_cell(sim, sites[k], pl->type, 0, 0);
+    ct_free(sites);
+    return rc;
+}
+
+static int place_one(ct_sim *sim, const double pos[3], int type, const char *where)
+{
+    uint32_t s = ct_lattice_site_at(&sim->lat, pos);
+    if (s == CT_NO_SITE)
+        return ct_error_set(&sim->err, CT_EINVAL,
+                            "%s: position (%g, %g, %g) um lies outside the domain", where, pos[0],
+                            pos[1], pos[2]);
+    if (sim->lat.slot[s] != CT_EMPTY)
+        return ct_error_set(&sim->err, CT_EINVAL,
+                            "%s: position (%g, %g, %g) um falls on a site that already holds a "
+                            "cell",
+                            where, pos[0], pos[1], pos[2]);
+    return ct_sim_add_cell(sim, s, type, 0, 0);
+}
+
+static int place_list(ct_sim *sim, const ct_placement *pl)
+{
+    char where[700];
+    for (size_t k = 0; k < pl->n_positions; k++) {
+        snprintf(where, sizeof where, "%s: %s/positions/%zu", sim->sc->file, pl->json_path, k);
+        int rc = place_one(sim, pl->positions + 3 * k, pl->type, where);
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}
+
+/* Splits a CSV line in place into at most max fields; returns the count. */
+static int split_csv(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        fields[n++] = p;
+        char *comma = strchr(p, ',');
+        if (!comma)
+            break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    for (int i = 0; i < n; i++) { /* trim trailing blanks and line ends */
+        char *e = fields[i] + strlen(fields[i]);
+        while (e > fields[i] && isspace((unsigned char)e[-1]))
+            *--e = '\0';
+    }
+    return n;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    return *s && !*end && errno == 0 && isfinite(*out);
+}
+
+static int place_csv_row(ct_sim *sim, char *line, const char *where, int *is_header)
+{
+    int nd = sim->lat.ndim;
+    char *f[5];
+    int n = split_csv(line, f, 5);
+    if (n == 1 && f[0][0] == '\0')
+        return CT_OK; /* blank line */
+    double pos[3] = {0, 0, 0};
+    int numeric = n == nd + 1;
+    for (int a = 0; numeric && a < nd; a++)
+        numeric = parse_double(f[a], &pos[a]);
+    if (!numeric) {
+        if (*is_header) { /* the first line may name the columns */
+            *is_header = 0;
+            return CT_OK;
+        }
+        return ct_error_set(&sim->err, CT_EINVAL, "%s: expected %s,type with positions in um",
+                            where, nd == 3 ? "x,y,z" : "x,y");
+    }
+    *is_header = 0;
+    int type = ct_scenario_type_index(sim->sc, f[nd]);
+    if (type < 0)
+        return ct_error_set(&sim->err, CT_EINVAL, "%s: unknown cell type \"%s\"", where, f[nd]);
+    return place_one(sim, pos, type, where);
+}
+
+static int place_csv(ct_sim *sim, const ct_placement *pl)
+{
+    FILE *fp = fopen(pl->csv_path, "r");
+    if (!fp)
+        return ct_error_set(&sim->err, CT_EIO, "%s: %s/file: cannot open %s: %s", sim->sc->file,
+                            pl->json_path, pl->csv_path, strerror(errno));
+    char line[1024], where[4200];
+    int rc = CT_OK, header = 1;
+    for (long no = 1; !rc && fgets(line, sizeof line, fp); no++) {
+        snprintf(where, sizeof where, "%s:%ld", pl->csv_path, no);
+        if (!strchr(line, '\n') && !feof(fp))
+            rc = ct_error_set(&sim->err, CT_EINVAL, "%s: line longer than %zu characters", where,
+                              sizeof line - 2);
+        else
+            rc = place_csv_row(sim, line, where, &header);
+    }
+    fclose(fp);
+    return rc;
+}
+
+int ct_placement_apply(ct_sim *sim)
+{
+    const ct_scenario *sc = sim->sc;
+    for (int k = 0; k < sc->n_placements; k++) {
+        const ct_placement *pl = &sc->placements[k];
+        int rc;
+        switch (pl->kind) {
+        case CT_PLACE_LIST:
+            rc = place_list(sim, pl);
+            break;
+        case CT_PLACE_CSV:
+            rc = place_csv(sim, pl);
+            break;
+        default:
+            rc = place_region(sim, pl, k);
+        }
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}

@@ -1,0 +1,27 @@
+/* Running a scenario to completion: the step loop with its outputs, as the CLI and sweeps use it. */
+#ifndef CT_RUN_H
+#define CT_RUN_H
+
+#include "ct_error.h"
+#include "ct_scenario.h"
+#include "ct_sim.h"
+
+typedef struct ct_run_options {
+    const char *out_dir; /* created if missing */
+    int threads;         /* 0: OpenMP's default */
+    /* Called after each step (may be NULL); elapsed in seconds since the loop started. */
+    void (*progress)(void *ctx, const ct_sim *sim, double elapsed_s);
+    /* Called after each snapshot state file is written (may be NULL), e.g. to render a picture. */
+    int (*on_snapshot)(void *ctx, const ct_sim *sim, const char *state_path, ct_error *err);
+    void *ctx;
+} ct_run_options;
+
+/* Runs sc. Writes out_dir/counts.csv, out_dir/run.json and snapshots. On failure the error is
+   also recorded in run.json with status "error", and counts.csv keeps the rows written so far. */
+int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err);
+
+/* Writes the snapshot state file of the current step to DIR/snapshots/state_<step>.ctsnap. */
+int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
+                          ct_error *err);
+
+#endif

@@ -1,0 +1,491 @@
+/* Scenario parsing: every key typed, ranged and documented in docs/scenario.md. */
+#include "ct_scenario.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_io.h"
+#include "ct_json.h"
+#include "ct_lattice.h"
+
+#define MAX_SEED 9007199254740991.0 /* 2^53 - 1: exact in a JSON number */
+
+static const char *const boundary_names[] = {"periodic", "closed", NULL};
+static const char *const neighbourhood_names[] = {"von_neumann", "moore", NULL};
+
+static void *json_malloc(size_t n) { return ct_malloc(n); }
+
+static void use_ct_alloc_for_json(void)
+{
+    static int done;
+    if (!done) {
+        cJSON_Hooks hooks = {json_malloc, ct_free};
+        cJSON_InitHooks(&hooks);
+        done = 1;
+    }
+}
+
+static int parse_boundary(ct_jobj *dom, ct_scenario *sc)
+{
+    cJSON *b = ct_jobj_get(dom, "boundary");
+    if (!b || cJSON_IsString(b)) {
+        int kind;
+        int rc = ct_jobj_enum(dom, "boundary", CT_JSON_OPTIONAL, boundary_names, CT_PERIODIC,
+                              &kind);
+        for (int a = 0; a < 3; a++)
+            sc->boundary[a] = kind;
+        return rc;
+    }
+    if (!cJSON_IsArray(b) || cJSON_GetArraySize(b) != sc->ndim)
+        return ct_json_fail(dom->file, dom->err, dom->path, "boundary",
+                            "expected \"periodic\", \"closed\" or an array of one per axis (%d)",
+                            sc->ndim);
+    int a = 0;
+    for (cJSON *e = b->child; e; e = e->next, a++) {
+        int found = -1;
+        for (int k = 0; boundary_names[k] && cJSON_IsString(e); k++)
+            if (strcmp(e->valuestring, boundary_names[k]) == 0)
+                found = k;
+        if (found < 0) {
+            char got[80];
+            ct_json_describe(e, got, sizeof got);
+            return ct_json_fail(dom->file, dom->err, dom->path, "boundary",
+                                "element %d: expected \"periodic\" or \"closed\", got %s", a, got);
+        }
+        sc->boundary[a] = found;
+    }
+    return CT_OK;
+}
+
+static int parse_domain(ct_jobj *root, ct_scenario *sc)
+{
+    ct_jobj dom;
+    int rc = ct_jobj_child(root, "domain", CT_JSON_REQUIRED, &dom);
+    if (rc)
+        return rc;
+    double size[3];
+    int n = 0;
+    cJSON *s = ct_jobj_get(&dom, "size");
+    if (!s)
+        return ct_json_fail(dom.file, dom.err, dom.path, "size",
+                            "required: expected [width, height] or [width, height, depth] in sites");
+    rc = ct_json_number_array(dom.file, dom.err, dom.path, "size", s, 2, 3, 1, 1e9, size, &n);
+    if (rc)
+        return rc;
+    sc->ndim = n;
+    for (int a = 0; a < 3; a++) {
+        if (a < n && size[a] != floor(size[a]))
+            return ct_json_fail(dom.file, dom.err, dom.path, "size",
+                                "element %d: expected a whole number of sites, got %g", a, size[a]);
+        sc->size[a] = a < n ? (uint32_t)size[a] : 1;
+    }
+    double sites = (double)sc->size[0] * sc->size[1] * sc->size[2];
+    if (sites > (double)(UINT32_MAX - 1))
+        return ct_json_fail(dom.file, dom.err, dom.path, "size",
+                            "%.0f sites exceed the limit of %u (32-bit site index)", sites,
+                            UINT32_MAX - 1);
+    if ((rc = ct_jobj_number(&dom, "dx", CT_JSON_OPTIONAL, 10.0, 1e-6, 1e6, &sc->dx)) ||
+        (rc = parse_boundary(&dom, sc)) ||
+        (rc = ct_jobj_enum(&dom, "neighbourhood", CT_JSON_OPTIONAL, neighbourhood_names,
+                           CT_VON_NEUMANN, &sc->neighbourhood)))
+        return rc;
+    for (int a = 0; a < n; a++)
+        if (sc->boundary[a] == CT_PERIODIC && sc->size[a] < 3)
+            return ct_json_fail(dom.file, dom.err, dom.path, "boundary",
+                                "axis %d is periodic but has only %u sites (need at least 3)", a,
+                                sc->size[a]);
+    return ct_jobj_close(&dom);
+}
+
+static int parse_time_and_output(ct_jobj *root, ct_scenario *sc)
+{
+    long long seed;
+    ct_jobj out;
+    int rc;
+    if ((rc = ct_jobj_number(root, "dt", CT_JSON_REQUIRED, 0, 1e-9, 1e9, &sc->dt)) ||
+        (rc = ct_jobj_int(root, "steps", CT_JSON_REQUIRED, 0, 0, 1e12, &sc->steps)) ||
+        (rc = ct_jobj_int(root, "seed", CT_JSON_OPTIONAL, 1, 0, MAX_SEED, &seed)) ||
+        (rc = ct_jobj_child(root, "output", CT_JSON_OPTIONAL, &out)))
+        return rc;
+    sc->seed = (uint64_t)seed;
+    if ((rc = ct_jobj_int(&out, "interval", CT_JSON_OPTIONAL, 1, 1, 1e12, &sc->output_interval)) ||
+        (rc = ct_jobj_int(&out, "snapshot_interval", CT_JSON_OPTIONAL, 0, 0, 1e12,
+                          &sc->snapshot_interval)))
+        return rc;
+    return ct_jobj_close(&out);
+}
+
+/* Reads {"rate": r} under key into *rate. */
+static int parse_rate_block(ct_jobj *type, const char *key, double *rate, ct_jobj *block)
+{
+    int rc = ct_jobj_child(type, key, CT_JSON_OPTIONAL, block);
+    if (rc)
+        return rc;
+    return ct_jobj_number(block, "rate", CT_JSON_OPTIONAL, 0.0, 0.0, HUGE_VAL, rate);
+}
+
+static int parse_colour(ct_jobj *type, ct_type_params *tp)
+{
+    const char *c;
+    int rc = ct_jobj_string(type, "colour", CT_JSON_OPTIONAL, NULL, &c);
+    if (rc || !c)
+        return rc;
+    int ok = strlen(c) == 7 && c[0] == '#';
+    for (int i = 1; ok && i < 7; i++)
+        ok = strchr("0123456789abcdefABCDEF", c[i]) != NULL;
+    if (!ok)
+        return ct_json_fail(type->file, type->err, type->path, "colour",
+                            "expected a colour \"#rrggbb\", got \"%s\"", c);
+    memcpy(tp->colour, c, 8);
+    return CT_OK;
+}
+
+static int parse_transition(ct_jobj *type, const ct_scenario *sc, ct_type_params *tp)
+{
+    ct_jobj tr;
+    const char *to;
+    int rc;
+    if ((rc = parse_rate_block(type, "transition", &tp->transition_rate, &tr)) ||
+        (rc = ct_jobj_string(&tr, "to", CT_JSON_OPTIONAL, NULL, &to)))
+        return rc;
+    tp->transition_to = -1;
+    if (to) {
+        tp->transition_to = ct_scenario_type_index(sc, to);
+        if (tp->transition_to < 0)
+            return ct_json_fail(tr.file, tr.err, tr.path, "to", "unknown cell type \"%s\"", to);
+    } else if (tp->transition_rate > 0) {
+        return ct_json_fail(tr.file, tr.err, tr.path, "to",
+                            "required when the rate is above 0: expected a cell type name");
+    }
+    return ct_jobj_close(&tr);
+}
+
+static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_params *tp)
+{
+    ct_jobj type, b;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", types->path, node->string);
+    int rc = ct_jobj_open(&type, types->file, types->err, node, path);
+    if (rc)
+        return rc;
+    if ((rc = parse_rate_block(&type, "motility", &tp->motility_rate, &b)) ||
+        (rc = ct_jobj_close(&b)) ||
+        (rc = parse_rate_block(&type, "proliferation", &tp->proliferation_rate, &b)) ||
+        (rc = ct_jobj_close(&b)) ||
+        (rc = parse_rate_block(&type, "death", &tp->death_rate, &b)) ||
+        (rc = ct_jobj_close(&b)) ||
+        (rc = parse_transition(&type, sc, tp)) ||
+        (rc = parse_colour(&type, tp)))
+        return rc;
+    return ct_jobj_close(&type);
+}
+
+static int check_type_name(ct_jobj *types, const cJSON *c, const ct_scenario *sc)
+{
+    size_t len = strlen(c->string);
+    int ok = len > 0 && len < CT_NAME_MAX;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = strchr(",:\"\n\r\t", c->string[i]) == NULL;
+    if (!ok)
+        return ct_json_fail(types->file, types->err, types->path, c->string,
+                            "a type name needs 1 to %d characters and no , : or quotes",
+                            CT_NAME_MAX - 1);
+    if (ct_scenario_type_index(sc, c->string) >= 0)
+        return ct_json_fail(types->file, types->err, types->path, c->string,
+                            "cell type defined twice");
+    return CT_OK;
+}
+
+static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
+{
+    ct_jobj types;
+    int rc = ct_jobj_child(root, "cell_types", CT_JSON_REQUIRED, &types);
+    if (rc)
+        return rc;
+    for (cJSON *c = types.node->child; c; c = c->next) {
+        if (sc->n_types == CT_MAX_TYPES)
+            return ct_json_fail(types.file, types.err, types.path, NULL,
+                                "at most %d cell types are supported", CT_MAX_TYPES);
+        if ((rc = check_type_name(&types, c, sc)))
+            return rc;
+        snprintf(sc->types[sc->n_types++].name, CT_NAME_MAX, "%s", c->string);
+        ct_jobj_get(&types, c->string);
+    }
+    if (sc->n_types == 0)
+        return ct_json_fail(types.file, types.err, types.path, NULL,
+                            "expected at least one cell type");
+    int t = 0;
+    for (cJSON *c = types.node->child; c; c = c->next, t++)
+        if ((rc = parse_type(&types, c, sc, &sc->types[t])))
+            return rc;
+    return CT_OK;
+}
+
+static int parse_point(ct_jobj *o, const char *key, const ct_scenario *sc, double p[3])
+{
+    p[0] = p[1] = p[2] = 0.0;
+    cJSON *v = ct_jobj_get(o, key);
+    if (!v)
+        return ct_json_fail(o->file, o->err, o->path, key,
+                            "required: expected a position [x, y%s] in micrometres",
+                            sc->ndim == 3 ? ", z" : "");
+    return ct_json_number_array(o->file, o->err, o->path, key, v, sc->ndim, sc->ndim, -1e12, 1e12,
+                                p, NULL);
+}
+
+static int parse_positions(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+{
+    cJSON *list = ct_jobj_get(o, "positions");
+    if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
+        return ct_json_fail(o->file, o->err, o->path, "positions",
+                            "expected a non-empty array of positions [x, y%s] in micrometres",
+                            sc->ndim == 3 ? ", z" : "");
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    pl->positions = ct_calloc(n * 3, sizeof *pl->positions);
+    if (!pl->positions)
+        return ct_error_set(o->err, CT_ENOMEM, "%s: out of memory", o->file);
+    pl->n_positions = n;
+    size_t i = 0;
+    char path[600];
+    snprintf(path, sizeof path, "%s/positions", o->path);
+    for (cJSON *e = list->child; e; e = e->next, i++) {
+        char key[32];
+        snprintf(key, sizeof key, "%zu", i);
+        int rc = ct_json_number_array(o->file, o->err, path, key, e, sc->ndim, sc->ndim, -1e12,
+                                      1e12, pl->positions + 3 * i, NULL);
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}
+
+/* count (random cells) or fill (every free site) for a rect or disc. */
+static int parse_count(ct_jobj *o, ct_placement *pl)
+{
+    int fill;
+    int rc = ct_jobj_bool(o, "fill", CT_JSON_OPTIONAL, 0, &fill);
+    if (rc)
+        return rc;
+    if (fill) {
+        if (ct_jobj_get(o, "count"))
+            return ct_json_fail(o->file, o->err, o->path, "count",
+                                "give either \"count\" or \"fill\": true, not both");
+        pl->count = -1;
+        return CT_OK;
+    }
+    return ct_jobj_int(o, "count", CT_JSON_REQUIRED, 0, 0, 4294967294.0, &pl->count);
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+    size_t n = strlen(dir) + strlen(file) + 2;
+    char *p = ct_malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, file);
+    return p;
+}
+
+static int parse_csv_rule(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+{
+    const char *file;
+    int rc = ct_jobj_string(o, "file", CT_JSON_REQUIRED, NULL, &file);
+    if (rc)
+        return rc;
+    pl->csv_path = file[0] == '/' ? ct_strdup(file) : join_path(sc->dir, file);
+    if (!pl->csv_path)
+        return ct_error_set(o->err, CT_ENOMEM, "%s: out of memory", o->file);
+    return CT_OK;
+}
+
+static int parse_placement_type(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+{
+    const char *type;
+    int rc = ct_jobj_string(o, "type", CT_JSON_REQUIRED, NULL, &type);
+    if (rc)
+        return rc;
+    pl->type = ct_scenario_type_index(sc, type);
+    if (pl->type < 0)
+        return ct_json_fail(o->file, o->err, o->path, "type", "unknown cell type \"%s\"", type);
+    return CT_OK;
+}
+
+static int parse_placement(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+{
+    static const char *const shapes[] = {"list", "rect", "disc", "csv", NULL};
+    int rc = ct_jobj_enum(o, "shape", CT_JSON_REQUIRED, shapes, 0, &pl->kind);
+    if (rc)
+        return rc;
+    snprintf(pl->json_path, sizeof pl->json_path, "%s", o->path);
+    if (pl->kind == CT_PLACE_CSV)
+        return parse_csv_rule(o, sc, pl);
+    if ((rc = parse_placement_type(o, sc, pl)))
+        return rc;
+    switch (pl->kind) {
+    case CT_PLACE_LIST:
+        return parse_positions(o, sc, pl);
+    case CT_PLACE_RECT:
+        if ((rc = parse_point(o, "min", sc, pl->min)) || (rc = parse_point(o, "max", sc, pl->max)))
+            return rc;
+        for (int a = 0; a < sc->ndim; a++)
+            if (pl->max[a] < pl->min[a])
+                return ct_json_fail(o->file, o->err, o->path, "max",
+                                    "must not be below \"min\" on any axis (axis %d)", a);
+        return parse_count(o, pl);
+    default:
+        if ((rc = parse_point(o, "centre", sc, pl->centre)) ||
+            (rc = ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, 1e12, &pl->radius)))
+            return rc;
+        return parse_count(o, pl);
+    }
+}
+
+static int parse_initial(ct_jobj *root, ct_scenario *sc)
+{
+    cJSON *list = ct_jobj_get(root, "initial");
+    if (!list)
+        return CT_OK;
+    if (!cJSON_IsArray(list))
+        return ct_json_fail(root->file, root->err, "", "initial",
+                            "expected an array of placement rules");
+    int n = cJSON_GetArraySize(list);
+    sc->placements = ct_calloc((size_t)n, sizeof *sc->placements);
+    if (!sc->placements)
+        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
+    for (cJSON *e = list->child; e; e = e->next) {
+        char path[64];
+        snprintf(path, sizeof path, "/initial/%d", sc->n_placements);
+        ct_placement *pl = &sc->placements[sc->n_placements++];
+        ct_jobj o;
+        int rc;
+        if ((rc = ct_jobj_open(&o, root->file, root->err, e, path)) ||
+            (rc = parse_placement(&o, sc, pl)) || (rc = ct_jobj_close(&o)))
+            return rc;
+    }
+    return CT_OK;
+}
+
+static int parse_root(ct_scenario *sc, ct_error *err)
+{
+    ct_jobj root;
+    int rc;
+    if ((rc = ct_jobj_open(&root, sc->file, err, sc->json, "")) ||
+        (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
+        (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
+        (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
+        (rc = parse_cell_types(&root, sc)) || (rc = parse_initial(&root, sc)))
+        return rc;
+    return ct_jobj_close(&root);
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ct_strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *d = ct_malloc(n + 1);
+    if (d) {
+        memcpy(d, path, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static int apply_overrides(ct_scenario *sc, const char *const *overrides, int n, ct_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(overrides[i], '=');
+        char path[512];
+        if (!eq || eq == overrides[i] || (size_t)(eq - overrides[i]) >= sizeof path)
+            return ct_error_set(err, CT_EINVAL, "--set %s: expected PATH=VALUE", overrides[i]);
+        memcpy(path, overrides[i], (size_t)(eq - overrides[i]));
+        path[eq - overrides[i]] = '\0';
+        int rc = ct_json_set_path(sc->json, path, eq + 1, err);
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}
+
+static void describe_parse_error(const char *text, const char *file, ct_error *err)
+{
+    const char *at = cJSON_GetErrorPtr();
+    int line = 1, col = 1;
+    for (const char *p = text; at && p < at && *p; p++) {
+        col++;
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        }
+    }
+    ct_error_set(err, CT_EINVAL, "%s:%d:%d: invalid JSON near \"%.20s\"", file, line, col,
+                 at ? at : "");
+}
+
+int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
+                      int n_overrides, ct_scenario **out, ct_error *err)
+{
+    use_ct_alloc_for_json();
+    *out = NULL;
+    ct_scenario *sc = ct_calloc(1, sizeof *sc);
+    if (!sc)
+        return ct_error_set(err, CT_ENOMEM, "%s: out of memory", file);
+    int rc = CT_OK;
+    sc->file = ct_strdup(file);
+    sc->dir = dir_of(file);
+    if (!sc->file || !sc->dir) {
+        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", file);
+    } else if (!(sc->json = cJSON_Parse(text))) {
+        describe_parse_error(text, file, err);
+        rc = CT_EINVAL;
+    } else {
+        rc = apply_overrides(sc, overrides, n_overrides, err);
+        if (!rc)
+            rc = parse_root(sc, err);
+    }
+    if (rc) {
+        ct_scenario_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return CT_OK;
+}
+
+int ct_scenario_load(const char *path, const char *const *overrides, int n_overrides,
+                     ct_scenario **out, ct_error *err)
+{
+    char *text;
+    *out = NULL;
+    int rc = ct_io_read_file(path, &text, NULL, err);
+    if (rc)
+        return rc;
+    rc = ct_scenario_parse(text, path, overrides, n_overrides, out, err);
+    ct_free(text);
+    return rc;
+}
+
+void ct_scenario_free(ct_scenario *sc)
+{
+    if (!sc)
+        return;
+    for (int i = 0; i < sc->n_placements; i++) {
+        ct_free(sc->placements[i].positions);
+        ct_free(sc->placements[i].csv_path);
+    }
+    ct_free(sc->placements);
+    cJSON_Delete(sc->json);
+    ct_free(sc->file);
+    ct_free(sc->dir);
+    ct_free(sc);
+}
+
+int ct_scenario_type_index(const ct_scenario *sc, const char *name)
+{
+    for (int t = 0; t < sc->n_types; t++)
+        if (strcmp(sc->types[t].name, name) == 0)
+            return t;
+    return -1;
+}

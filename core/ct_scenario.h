@@ -1,0 +1,73 @@
+/* A scenario: the parsed, validated and resolved content of a scenario JSON file. */
+#ifndef CT_SCENARIO_H
+#define CT_SCENARIO_H
+
+#include <cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ct_agents.h"
+#include "ct_error.h"
+
+#define CT_NAME_MAX 64
+
+typedef struct ct_type_params {
+    char name[CT_NAME_MAX];
+    double motility_rate;      /* hops per minute to a free neighbour site */
+    double proliferation_rate; /* divisions per minute; the daughter takes a free neighbour site */
+    double death_rate;         /* per minute */
+    double transition_rate;    /* per minute, to type transition_to */
+    int transition_to;         /* type index, or -1 */
+    char colour[8];            /* "#rrggbb" or "" for the default palette */
+} ct_type_params;
+
+enum ct_placement_kind { CT_PLACE_LIST, CT_PLACE_RECT, CT_PLACE_DISC, CT_PLACE_CSV };
+
+typedef struct ct_placement {
+    int kind;
+    int type;          /* cell type (not for csv) */
+    long long count;   /* random cells to place; -1: fill every free site of the region */
+    double min[3], max[3];   /* rect corners, micrometres */
+    double centre[3], radius; /* disc (ball in 3D), micrometres */
+    double *positions; /* list: n_positions points of 3 coordinates, micrometres */
+    size_t n_positions;
+    char *csv_path;    /* csv: resolved path of a file of x,y[,z],type rows */
+    char json_path[64]; /* where this rule sits in the scenario, for messages */
+} ct_placement;
+
+typedef struct ct_scenario {
+    char *file;        /* path as given */
+    char *dir;         /* directory of the file: relative paths inside resolve against it */
+    cJSON *json;       /* the scenario as resolved: overrides applied, defaults filled in */
+
+    const char *name;
+    int ndim;
+    uint32_t size[3];
+    double dx;         /* micrometres */
+    int boundary[3];
+    int neighbourhood;
+
+    double dt;         /* minutes */
+    long long steps;
+    uint64_t seed;
+    long long output_interval;   /* steps between rows of counts.csv */
+    long long snapshot_interval; /* steps between snapshots; 0: none */
+
+    int n_types;
+    ct_type_params types[CT_MAX_TYPES];
+
+    int n_placements;
+    ct_placement *placements;
+} ct_scenario;
+
+/* Reads, overrides (each "PATH=VALUE"), validates and resolves a scenario file. */
+int ct_scenario_load(const char *path, const char *const *overrides, int n_overrides,
+                     ct_scenario **out, ct_error *err);
+/* Same from JSON text already in memory; file names the source in messages. */
+int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
+                      int n_overrides, ct_scenario **out, ct_error *err);
+void ct_scenario_free(ct_scenario *sc);
+/* Index of a type by name, or -1. */
+int ct_scenario_type_index(const ct_scenario *sc, const char *name);
+
+#endif

@@ -1,0 +1,198 @@
+/* Simulation lifetime, scratch memory, reordering into lattice order and population counts. */
+#include "ct_sim.h"
+
+#include <omp.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_placement.h"
+#include "ct_rng.h"
+
+#define SITE_BLOCK 65536 /* sites per block when scanning the lattice in parallel */
+
+static void derive_type_steps(ct_sim *sim)
+{
+    for (int t = 0; t < sim->sc->n_types; t++) {
+        const ct_type_params *tp = &sim->sc->types[t];
+        ct_type_step *ts = &sim->type_step[t];
+        double transition = tp->transition_to >= 0 ? tp->transition_rate : 0.0;
+        double total = tp->motility_rate + tp->proliferation_rate + tp->death_rate + transition;
+        /* Competing risks: one event at most per step, chosen in proportion to its rate, so an
+           event alone happens with probability 1 - exp(-rate dt). */
+        ts->p_any = total > 0 ? ct_rate_to_prob(total, sim->dt) : 0.0;
+        ts->cut_move = total > 0 ? tp->motility_rate / total : 0.0;
+        ts->cut_divide = total > 0 ? (tp->motility_rate + tp->proliferation_rate) / total : 0.0;
+        ts->cut_die = total > 0
+                          ? (tp->motility_rate + tp->proliferation_rate + tp->death_rate) / total
+                          : 0.0;
+        ts->transition_to = tp->transition_to;
+    }
+}
+
+int ct_sim_reserve(ct_sim *sim, size_t n_agents)
+{
+    int rc = ct_agents_reserve(&sim->ag, n_agents, &sim->err);
+    if (rc)
+        return rc;
+    size_t cap = sim->ag.cap;
+    if (cap <= sim->scratch_cap)
+        return CT_OK;
+    uint8_t *intent = ct_aligned_alloc(cap * sizeof *intent);
+    uint32_t *target = ct_aligned_alloc(cap * sizeof *target);
+    uint32_t *chunk_births = ct_calloc(cap / CT_CHUNK + 1, sizeof *chunk_births);
+    if (!intent || !target || !chunk_births) {
+        ct_free(intent);
+        ct_free(target);
+        ct_free(chunk_births);
+        return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
+                            cap);
+    }
+    ct_free(sim->intent);
+    ct_free(sim->target);
+    ct_free(sim->chunk_births);
+    sim->intent = intent;
+    sim->target = target;
+    sim->chunk_births = chunk_births;
+    sim->scratch_cap = cap;
+    return CT_OK;
+}
+
+static int init_memory(ct_sim *sim, const ct_scenario *sc)
+{
+    int rc = ct_lattice_init(&sim->lat, sc->ndim, sc->size, sc->dx, sc->boundary,
+                             sc->neighbourhood, &sim->err);
+    if (rc)
+        return rc;
+    sim->type_step = ct_calloc((size_t)sc->n_types, sizeof *sim->type_step);
+    sim->claim = ct_aligned_alloc(sim->lat.n_sites * sizeof *sim->claim);
+    if (!sim->type_step || !sim->claim)
+        return ct_error_set(&sim->err, CT_ENOMEM,
+                            "cannot allocate the claim grid of %zu sites (%.1f MiB)",
+                            sim->lat.n_sites, sim->lat.n_sites * 8.0 / 1048576.0);
+    memset(sim->claim, 0, sim->lat.n_sites * sizeof *sim->claim);
+    if ((rc = ct_agents_init(&sim->ag, 1024, &sim->err)))
+        return rc;
+    return ct_sim_reserve(sim, 1024);
+}
+
+int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err)
+{
+    *out = NULL;
+    ct_sim *sim = ct_calloc(1, sizeof *sim);
+    if (!sim)
+        return ct_error_set(err, CT_ENOMEM, "out of memory creating the simulation");
+    sim->sc = sc;
+    sim->seed = sc->seed;
+    sim->dt = sc->dt;
+    int rc = init_memory(sim, sc);
+    if (!rc) {
+        derive_type_steps(sim);
+        rc = ct_placement_apply(sim);
+    }
+    if (!rc)
+        rc = ct_sim_reorder(sim);
+    if (rc) {
+        if (err)
+            *err = sim->err;
+        ct_sim_free(sim);
+        return rc;
+    }
+    *out = sim;
+    return CT_OK;
+}
+
+void ct_sim_free(ct_sim *sim)
+{
+    if (!sim)
+        return;
+    ct_lattice_free(&sim->lat);
+    ct_agents_free(&sim->ag);
+    ct_free(sim->type_step);
+    ct_free(sim->intent);
+    ct_free(sim->target);
+    ct_free(sim->claim);
+    ct_free(sim->chunk_births);
+    ct_free(sim->births);
+    ct_free(sim);
+}
+
+int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent)
+{
+    if (site >= sim->lat.n_sites || sim->lat.slot[site] != CT_EMPTY)
+        return ct_error_set(&sim->err, CT_EINVAL, "site %u is outside the lattice or occupied",
+                            site);
+    int rc = ct_sim_reserve(sim, sim->ag.n + 1);
+    if (rc)
+        return rc;
+    size_t i = ct_agents_push(&sim->ag, site, (uint8_t)type, state, (int64_t)sim->step, parent);
+    sim->lat.slot[site] = (uint32_t)i;
+    return CT_OK;
+}
+
+/* Agents of each site block, in site order: counts first, then positions from a prefix sum. */
+int ct_sim_reorder(ct_sim *sim)
+{
+    ct_lattice *lat = &sim->lat;
+    size_t n_blocks = (lat->n_sites + SITE_BLOCK - 1) / SITE_BLOCK;
+    size_t *offset = ct_calloc(n_blocks + 1, sizeof *offset);
+    uint32_t *order = ct_malloc((sim->ag.n - sim->ag.n_dead + 1) * sizeof *order);
+    if (!offset || !order) {
+        ct_free(offset);
+        ct_free(order);
+        return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate memory to reorder agents");
+    }
+#pragma omp parallel for schedule(static)
+    for (size_t b = 0; b < n_blocks; b++) {
+        size_t end = (b + 1) * SITE_BLOCK < lat->n_sites ? (b + 1) * SITE_BLOCK : lat->n_sites;
+        size_t count = 0;
+        for (size_t s = b * SITE_BLOCK; s < end; s++)
+            count += lat->slot[s] != CT_EMPTY;
+        offset[b + 1] = count;
+    }
+    for (size_t b = 0; b < n_blocks; b++)
+        offset[b + 1] += offset[b];
+#pragma omp parallel for schedule(static)
+    for (size_t b = 0; b < n_blocks; b++) {
+        size_t end = (b + 1) * SITE_BLOCK < lat->n_sites ? (b + 1) * SITE_BLOCK : lat->n_sites;
+        size_t j = offset[b];
+        for (size_t s = b * SITE_BLOCK; s < end; s++)
+            if (lat->slot[s] != CT_EMPTY) {
+                order[j] = lat->slot[s];
+                lat->slot[s] = (uint32_t)j++;
+            }
+    }
+    size_t n_live = offset[n_blocks];
+    ct_free(offset);
+    int rc = ct_agents_gather(&sim->ag, order, n_live, &sim->err);
+    if (rc) { /* restore the slots to the old indices */
+#pragma omp parallel for schedule(static)
+        for (size_t j = 0; j < n_live; j++)
+            lat->slot[sim->ag.site[order[j]]] = order[j];
+    }
+    ct_free(order);
+    sim->steps_since_reorder = 0;
+    return rc;
+}
+
+void ct_sim_count_types(const ct_sim *sim, uint64_t *counts)
+{
+    int n_types = sim->sc->n_types;
+    memset(counts, 0, (size_t)n_types * sizeof *counts);
+    const uint8_t *type = sim->ag.type;
+    size_t n = sim->ag.n;
+#pragma omp parallel
+    {
+        uint64_t local[256] = {0};
+#pragma omp for schedule(static)
+        for (size_t i = 0; i < n; i++)
+            local[type[i]]++;
+#pragma omp critical
+        for (int t = 0; t < n_types; t++)
+            counts[t] += local[t];
+    }
+}
+
+size_t ct_sim_live_cells(const ct_sim *sim)
+{
+    return sim->ag.n - sim->ag.n_dead;
+}

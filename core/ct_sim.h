@@ -1,0 +1,65 @@
+/* A simulation: lattice, agents and the deterministic step, created from a scenario. */
+#ifndef CT_SIM_H
+#define CT_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ct_agents.h"
+#include "ct_error.h"
+#include "ct_lattice.h"
+#include "ct_scenario.h"
+
+/* Per-type event probabilities for one step, derived from the rates and dt. */
+typedef struct ct_type_step {
+    double p_any;      /* probability that one of the competing events happens this step */
+    double cut_move;   /* event choice: v < cut_move: move, < cut_divide: divide, ... */
+    double cut_divide;
+    double cut_die;
+    int transition_to;
+} ct_type_step;
+
+typedef struct ct_sim {
+    const ct_scenario *sc; /* borrowed: outlives the simulation */
+    ct_lattice lat;
+    ct_agents ag;
+    uint64_t seed;
+    uint64_t step;         /* steps done so far */
+    double dt;
+    ct_error err;
+
+    ct_type_step *type_step; /* n_types entries */
+
+    /* step scratch, sized with the agent store */
+    uint8_t *intent;
+    uint32_t *target;
+    size_t scratch_cap;
+    uint64_t *claim;          /* n_sites claim keys, 0 = unclaimed */
+    uint32_t *chunk_births;   /* births per agent chunk */
+    uint64_t *births;         /* (daughter site << 32 | mother index), sorted by site */
+    size_t births_cap;
+    uint64_t steps_since_reorder;
+} ct_sim;
+
+/* Agents are processed in chunks of this many: fixed, so work splits never depend on threads. */
+#define CT_CHUNK 4096
+/* Reorder agents into lattice order at least this often (steps), for memory locality. */
+#define CT_REORDER_INTERVAL 32
+
+/* Creates the lattice, places the initial cells and prepares the step. */
+int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err);
+void ct_sim_free(ct_sim *sim);
+/* Advances one step of dt. On error sim->err holds the message. */
+int ct_sim_step(ct_sim *sim);
+/* Live cells per type (n_types entries). */
+void ct_sim_count_types(const ct_sim *sim, uint64_t *counts);
+/* Live cells in total. */
+size_t ct_sim_live_cells(const ct_sim *sim);
+/* Sorts agents into lattice-site order and drops dead ones; refreshes the lattice slots. */
+int ct_sim_reorder(ct_sim *sim);
+/* Adds one cell on a free site (initial placement, injections). */
+int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent);
+/* Makes sure step scratch covers the agent store's capacity. */
+int ct_sim_reserve(ct_sim *sim, size_t n_agents);
+
+#endif

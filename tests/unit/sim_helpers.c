@@ -1,0 +1,100 @@
+/* Helpers for simulation tests. */
+#include "sim_helpers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_rng.h"
+
+ct_scenario *th_scenario(const char *json)
+{
+    ct_scenario *sc;
+    ct_error err = {0};
+    if (ct_scenario_parse(json, "test.json", NULL, 0, &sc, &err)) {
+        printf("    scenario error: %s\n", err.msg);
+        return NULL;
+    }
+    return sc;
+}
+
+const char *th_scenario_error(const char *json)
+{
+    static ct_error err;
+    ct_scenario *sc;
+    ct_error_clear(&err);
+    if (ct_scenario_parse(json, "test.json", NULL, 0, &sc, &err) == CT_OK) {
+        ct_sim *sim;
+        int rc = ct_sim_create(sc, &sim, &err);
+        ct_sim_free(sim);
+        ct_scenario_free(sc);
+        if (rc == CT_OK)
+            return "(no error)";
+    }
+    return err.msg;
+}
+
+ct_sim *th_sim(const ct_scenario *sc)
+{
+    ct_sim *sim;
+    ct_error err = {0};
+    if (!sc)
+        return NULL;
+    if (ct_sim_create(sc, &sim, &err)) {
+        printf("    sim error: %s\n", err.msg);
+        return NULL;
+    }
+    return sim;
+}
+
+static int consistent(const ct_sim *sim)
+{
+    size_t live = 0, occupied = 0;
+    for (size_t i = 0; i < sim->ag.n; i++) {
+        if (sim->ag.type[i] == CT_DEAD_TYPE)
+            continue;
+        live++;
+        if (sim->ag.site[i] >= sim->lat.n_sites || sim->lat.slot[sim->ag.site[i]] != i)
+            return 0;
+    }
+    for (size_t s = 0; s < sim->lat.n_sites; s++)
+        occupied += sim->lat.slot[s] != CT_EMPTY;
+    return live == occupied && live == ct_sim_live_cells(sim) && live <= sim->lat.n_sites;
+}
+
+int th_run_checked(ct_sim *sim, long steps)
+{
+    for (long k = 0; k < steps; k++) {
+        if (ct_sim_step(sim)) {
+            printf("    step error: %s\n", sim->err.msg);
+            return -1;
+        }
+        if (!consistent(sim)) {
+            printf("    lattice and agents disagree after step %llu\n",
+                   (unsigned long long)sim->step);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+uint64_t th_state_digest(const ct_sim *sim)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < sim->ag.n; i++) {
+        if (sim->ag.type[i] == CT_DEAD_TYPE)
+            continue;
+        uint64_t x = ct_mix64(sim->ag.id[i]) ^ ct_mix64((uint64_t)sim->ag.site[i] << 16 |
+                                                        (uint64_t)sim->ag.type[i] << 8 |
+                                                        sim->ag.state[i]);
+        h += ct_mix64(x); /* a sum: independent of memory order */
+    }
+    return h;
+}
+
+uint64_t th_count(const ct_sim *sim, int type)
+{
+    uint64_t counts[CT_MAX_TYPES];
+    ct_sim_count_types(sim, counts);
+    return counts[type];
+}

@@ -1,0 +1,23 @@
+/* Shared helpers for tests that build scenarios from JSON text and run simulations. */
+#ifndef CT_TEST_SIM_HELPERS_H
+#define CT_TEST_SIM_HELPERS_H
+
+#include <stdint.h>
+
+#include "ct_scenario.h"
+#include "ct_sim.h"
+
+/* Parses JSON text as scenario "test.json"; NULL on error (message printed). */
+ct_scenario *th_scenario(const char *json);
+/* Parses and expects failure; returns the message (static buffer). */
+const char *th_scenario_error(const char *json);
+/* Creates a simulation; NULL on error (message printed). */
+ct_sim *th_sim(const ct_scenario *sc);
+/* Runs steps, checking after each that the lattice and the agent store agree. Returns 0 if so. */
+int th_run_checked(ct_sim *sim, long steps);
+/* Order-independent digest of the live state: (id, site, type, state) of every agent. */
+uint64_t th_state_digest(const ct_sim *sim);
+/* Live cells of one type. */
+uint64_t th_count(const ct_sim *sim, int type);
+
+#endif
