@@ -96,7 +96,7 @@ static int loop(run_state *rs, ct_error *err)
     int rc = ct_counts_open(&rs->counts, rs->opt->out_dir, rs->sim, err);
     if (!rc)
         rc = outputs_of_step(rs, err);
-    while (!rc && rs->sim->step < (uint64_t)rs->sc->steps) {
+    while (!rc && rs->sim->step < (uint64_t)rs->sc->steps && !rs->sim->stop_requested) {
         if ((rc = ct_sim_step(rs->sim))) {
             *err = rs->sim->err;
             break;

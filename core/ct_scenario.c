@@ -183,19 +183,21 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
     return ct_jobj_close(&type);
 }
 
-static int check_type_name(ct_jobj *types, const cJSON *c, const ct_scenario *sc)
+/* Names of types and fields: 1 to 63 characters, none of , : or quotes (they end up as CSV
+   columns and in "type:state" labels), and unique within their kind. */
+static int check_name(ct_jobj *parent, const cJSON *c, const char *kind, int already_defined)
 {
     size_t len = strlen(c->string);
     int ok = len > 0 && len < CT_NAME_MAX;
     for (size_t i = 0; ok && i < len; i++)
         ok = strchr(",:\"\n\r\t", c->string[i]) == NULL;
     if (!ok)
-        return ct_json_fail(types->file, types->err, types->path, c->string,
-                            "a type name needs 1 to %d characters and no , : or quotes",
+        return ct_json_fail(parent->file, parent->err, parent->path, c->string,
+                            "a %s name needs 1 to %d characters and no , : or quotes", kind,
                             CT_NAME_MAX - 1);
-    if (ct_scenario_type_index(sc, c->string) >= 0)
-        return ct_json_fail(types->file, types->err, types->path, c->string,
-                            "cell type defined twice");
+    if (already_defined)
+        return ct_json_fail(parent->file, parent->err, parent->path, c->string,
+                            "%s defined twice", kind);
     return CT_OK;
 }
 
@@ -209,7 +211,7 @@ static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
         if (sc->n_types == CT_MAX_TYPES)
             return ct_json_fail(types.file, types.err, types.path, NULL,
                                 "at most %d cell types are supported", CT_MAX_TYPES);
-        if ((rc = check_type_name(&types, c, sc)))
+        if ((rc = check_name(&types, c, "cell type", ct_scenario_type_index(sc, c->string) >= 0)))
             return rc;
         snprintf(sc->types[sc->n_types++].name, CT_NAME_MAX, "%s", c->string);
         ct_jobj_get(&types, c->string);
@@ -222,6 +224,47 @@ static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
         if ((rc = parse_type(&types, c, sc, &sc->types[t])))
             return rc;
     return CT_OK;
+}
+
+static int parse_field(ct_jobj *fields, cJSON *node, ct_field_def *fd)
+{
+    static const char *const boundaries[] = {"no_flux", "fixed", "periodic", NULL};
+    ct_jobj o;
+    char path[512];
+    const char *units;
+    snprintf(path, sizeof path, "%s/%s", fields->path, node->string);
+    int rc;
+    if ((rc = ct_jobj_open(&o, fields->file, fields->err, node, path)) ||
+        (rc = ct_jobj_number(&o, "diffusion", CT_JSON_REQUIRED, 0, 0, 1e12, &fd->diffusion)) ||
+        (rc = ct_jobj_number(&o, "decay", CT_JSON_OPTIONAL, 0, 0, 1e12, &fd->decay)) ||
+        (rc = ct_jobj_enum(&o, "boundary", CT_JSON_OPTIONAL, boundaries, CT_FIELD_NO_FLUX,
+                           &fd->boundary)) ||
+        (rc = ct_jobj_number(&o, "boundary_value", CT_JSON_OPTIONAL, 0, -1e30, 1e30,
+                             &fd->boundary_value)) ||
+        (rc = ct_jobj_number(&o, "initial", CT_JSON_OPTIONAL, 0, -1e30, 1e30, &fd->initial)) ||
+        (rc = ct_jobj_string(&o, "units", CT_JSON_OPTIONAL, "", &units)))
+        return rc;
+    snprintf(fd->units, sizeof fd->units, "%s", units);
+    return ct_jobj_close(&o);
+}
+
+static int parse_fields(ct_jobj *root, ct_scenario *sc)
+{
+    ct_jobj fields;
+    int rc = ct_jobj_child(root, "fields", CT_JSON_OPTIONAL, &fields);
+    for (cJSON *c = rc ? NULL : fields.node->child; c; c = c->next) {
+        if (sc->n_fields == CT_MAX_FIELDS)
+            return ct_json_fail(fields.file, fields.err, fields.path, NULL,
+                                "at most %d fields are supported", CT_MAX_FIELDS);
+        if ((rc = check_name(&fields, c, "field", ct_scenario_field_index(sc, c->string) >= 0)))
+            return rc;
+        ct_field_def *fd = &sc->fields[sc->n_fields++];
+        snprintf(fd->name, sizeof fd->name, "%s", c->string);
+        ct_jobj_get(&fields, c->string);
+        if ((rc = parse_field(&fields, c, fd)))
+            return rc;
+    }
+    return rc;
 }
 
 static int parse_point(ct_jobj *o, const char *key, const ct_scenario *sc, double p[3])
@@ -375,7 +418,7 @@ static int parse_root(ct_scenario *sc, ct_error *err)
         (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
         (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
         (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
-        (rc = parse_cell_types(&root, sc)) || (rc = parse_initial(&root, sc)))
+        (rc = parse_fields(&root, sc)) || (rc = parse_cell_types(&root, sc)) || (rc = parse_initial(&root, sc)))
         return rc;
     return ct_jobj_close(&root);
 }
@@ -480,6 +523,14 @@ void ct_scenario_free(ct_scenario *sc)
     ct_free(sc->file);
     ct_free(sc->dir);
     ct_free(sc);
+}
+
+int ct_scenario_field_index(const ct_scenario *sc, const char *name)
+{
+    for (int k = 0; k < sc->n_fields; k++)
+        if (strcmp(sc->fields[k].name, name) == 0)
+            return k;
+    return -1;
 }
 
 int ct_scenario_type_index(const ct_scenario *sc, const char *name)

@@ -8,6 +8,7 @@
 
 #include "ct_agents.h"
 #include "ct_error.h"
+#include "ct_field.h"
 
 #define CT_NAME_MAX 64
 
@@ -56,6 +57,9 @@ typedef struct ct_scenario {
     int n_types;
     ct_type_params types[CT_MAX_TYPES];
 
+    int n_fields;
+    ct_field_def fields[CT_MAX_FIELDS];
+
     int n_placements;
     ct_placement *placements;
 } ct_scenario;
@@ -67,6 +71,8 @@ int ct_scenario_load(const char *path, const char *const *overrides, int n_overr
 int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
                       int n_overrides, ct_scenario **out, ct_error *err);
 void ct_scenario_free(ct_scenario *sc);
+/* Index of a field by name, or -1. */
+int ct_scenario_field_index(const ct_scenario *sc, const char *name);
 /* Index of a type by name, or -1. */
 int ct_scenario_type_index(const ct_scenario *sc, const char *name);
 

@@ -29,6 +29,15 @@ static void derive_type_steps(ct_sim *sim)
     }
 }
 
+static void free_scratch(ct_sim *sim)
+{
+    ct_free(sim->intent);
+    ct_free(sim->intent_arg);
+    ct_free(sim->next_state);
+    ct_free(sim->target);
+    ct_free(sim->chunk_births);
+}
+
 int ct_sim_reserve(ct_sim *sim, size_t n_agents)
 {
     int rc = ct_agents_reserve(&sim->ag, n_agents, &sim->err);
@@ -37,20 +46,22 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     size_t cap = sim->ag.cap;
     if (cap <= sim->scratch_cap)
         return CT_OK;
-    uint8_t *intent = ct_aligned_alloc(cap * sizeof *intent);
+    uint8_t *intent = ct_aligned_alloc(cap);
+    uint8_t *intent_arg = ct_aligned_alloc(cap);
+    uint8_t *next_state = ct_aligned_alloc(cap);
     uint32_t *target = ct_aligned_alloc(cap * sizeof *target);
     uint32_t *chunk_births = ct_calloc(cap / CT_CHUNK + 1, sizeof *chunk_births);
-    if (!intent || !target || !chunk_births) {
-        ct_free(intent);
-        ct_free(target);
-        ct_free(chunk_births);
+    if (!intent || !intent_arg || !next_state || !target || !chunk_births) {
+        void *fresh[] = {intent, intent_arg, next_state, target, chunk_births};
+        for (size_t k = 0; k < sizeof fresh / sizeof *fresh; k++)
+            ct_free(fresh[k]);
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
                             cap);
     }
-    ct_free(sim->intent);
-    ct_free(sim->target);
-    ct_free(sim->chunk_births);
+    free_scratch(sim);
     sim->intent = intent;
+    sim->intent_arg = intent_arg;
+    sim->next_state = next_state;
     sim->target = target;
     sim->chunk_births = chunk_births;
     sim->scratch_cap = cap;
@@ -70,7 +81,8 @@ static int init_memory(ct_sim *sim, const ct_scenario *sc)
                             "cannot allocate the claim grid of %zu sites (%.1f MiB)",
                             sim->lat.n_sites, sim->lat.n_sites * 8.0 / 1048576.0);
     memset(sim->claim, 0, sim->lat.n_sites * sizeof *sim->claim);
-    if ((rc = ct_agents_init(&sim->ag, 1024, &sim->err)))
+    if ((rc = ct_fields_init(&sim->fields, sc->fields, sc->n_fields, sim->lat.n_sites, &sim->err)) ||
+        (rc = ct_agents_init(&sim->ag, 1024, &sim->err)))
         return rc;
     return ct_sim_reserve(sim, 1024);
 }
@@ -107,11 +119,11 @@ void ct_sim_free(ct_sim *sim)
         return;
     ct_lattice_free(&sim->lat);
     ct_agents_free(&sim->ag);
+    ct_fields_free(&sim->fields);
+    ct_registry_free(&sim->registry);
     ct_free(sim->type_step);
-    ct_free(sim->intent);
-    ct_free(sim->target);
+    free_scratch(sim);
     ct_free(sim->claim);
-    ct_free(sim->chunk_births);
     ct_free(sim->births);
     ct_free(sim);
 }

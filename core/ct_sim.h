@@ -7,7 +7,10 @@
 
 #include "ct_agents.h"
 #include "ct_error.h"
+#include "ct_field.h"
+#include "ct_intent.h"
 #include "ct_lattice.h"
+#include "ct_registry.h"
 #include "ct_scenario.h"
 
 /* Per-type event probabilities for one step, derived from the rates and dt. */
@@ -23,15 +26,21 @@ typedef struct ct_sim {
     const ct_scenario *sc; /* borrowed: outlives the simulation */
     ct_lattice lat;
     ct_agents ag;
+    ct_fields fields;
+    ct_registry registry;
+    int stop_requested;    /* set by a step-end hook: the run ends after this step */
     uint64_t seed;
     uint64_t step;         /* steps done so far */
+    uint64_t step_key;     /* ct_rng_step_key(seed, step) of the step in progress */
     double dt;
     ct_error err;
 
     ct_type_step *type_step; /* n_types entries */
 
-    /* step scratch, sized with the agent store */
+    /* step scratch, sized with the agent store (see ct_intent.h) */
     uint8_t *intent;
+    uint8_t *intent_arg;
+    uint8_t *next_state;
     uint32_t *target;
     size_t scratch_cap;
     uint64_t *claim;          /* n_sites claim keys, 0 = unclaimed */

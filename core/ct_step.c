@@ -1,5 +1,10 @@
-/* The synchronous, deterministic step: decide from the old state, claim target sites by random
- * priority, apply the winners, then add daughters in site order. See docs/ARCHITECTURE.md. */
+/* The synchronous, deterministic step (docs/ARCHITECTURE.md):
+ *   fields  registered field behaviours;
+ *   decide  built-in rules, then registered decide kernels, write intents from the old state;
+ *   claim   every move or division claims a free site with the agent's unique random key;
+ *   apply   the highest key wins its site; deaths, type and state changes need no claim;
+ *   births  daughters are added in site order, so their ids never depend on memory order.
+ * Agents are handled in fixed chunks of CT_CHUNK, so no result depends on the thread count. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,7 +12,82 @@
 #include "ct_rng.h"
 #include "ct_sim.h"
 
-enum intent_kind { INTENT_NONE = 0, INTENT_MOVE, INTENT_DIVIDE, INTENT_DIE, INTENT_TRANSITION };
+static size_t chunk_count(size_t n)
+{
+    return (n + CT_CHUNK - 1) / CT_CHUNK;
+}
+
+static size_t chunk_end(size_t c, size_t n)
+{
+    return (c + 1) * CT_CHUNK < n ? (c + 1) * CT_CHUNK : n;
+}
+
+/* ---- intents (ct_intent.h) ------------------------------------------------------------------ */
+
+void ct_intent_clear(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_NONE;
+}
+
+void ct_intent_move(ct_sim *sim, size_t i, uint32_t target)
+{
+    sim->intent[i] = CT_INTENT_MOVE;
+    sim->target[i] = target;
+}
+
+void ct_intent_divide(ct_sim *sim, size_t i, uint32_t target)
+{
+    sim->intent[i] = CT_INTENT_DIVIDE;
+    sim->target[i] = target;
+}
+
+void ct_intent_die(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_DIE;
+}
+
+void ct_intent_change_type(ct_sim *sim, size_t i, int type)
+{
+    sim->intent[i] = CT_INTENT_CHANGE_TYPE;
+    sim->intent_arg[i] = (uint8_t)type;
+}
+
+void ct_intent_set_state(ct_sim *sim, size_t i, int state)
+{
+    sim->next_state[i] = (uint8_t)state;
+}
+
+ct_rng ct_sim_agent_rng(const ct_sim *sim, size_t i, uint32_t purpose)
+{
+    return ct_rng_stream(sim->step_key, sim->ag.id[i], purpose);
+}
+
+/* ---- decide --------------------------------------------------------------------------------- */
+
+/* Built-in rules: one competing-risks draw per cell (ct_sim.c derives the probabilities). */
+static void decide_builtin(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_NONE;
+    sim->next_state[i] = CT_STATE_KEEP;
+    uint8_t type = sim->ag.type[i];
+    if (type == CT_DEAD_TYPE)
+        return;
+    const ct_type_step *ts = &sim->type_step[type];
+    if (ts->p_any <= 0.0)
+        return;
+    ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_DECIDE);
+    if (ct_rng_uniform(&r) >= ts->p_any)
+        return;
+    double v = ct_rng_uniform(&r);
+    if (v < ts->cut_move)
+        ct_intent_move(sim, i, CT_NO_SITE);
+    else if (v < ts->cut_divide)
+        ct_intent_divide(sim, i, CT_NO_SITE);
+    else if (v < ts->cut_die)
+        ct_intent_die(sim, i);
+    else
+        ct_intent_change_type(sim, i, ts->transition_to);
+}
 
 /* Claim key of an agent this step: a bijection of its id, so keys are unique and their order is
    random, independent of where the agent sits in memory or which thread handles it. */
@@ -24,108 +104,145 @@ static inline void claim_max(uint64_t *claim, uint64_t key)
         ;
 }
 
-/* Picks a free neighbour site and claims it; INTENT_NONE when none is free (contact inhibition). */
-static int claim_free_neighbour(ct_sim *sim, size_t i, ct_rng *r, uint64_t step_key, int kind)
+/* Settles the target of a move or division (a random free neighbour unless given) and claims it;
+   no free target means no event (contact inhibition). */
+static void claim_target(ct_sim *sim, size_t i)
 {
-    uint32_t nb[CT_MAX_NEIGHBOURS];
-    int n_free = ct_lattice_free_neighbours(&sim->lat, sim->ag.site[i], nb);
-    uint64_t key = claim_key(step_key, sim->ag.id[i]);
-    if (n_free == 0 || key == 0)
-        return INTENT_NONE;
-    uint32_t t = nb[ct_rng_below(r, (uint32_t)n_free)];
+    int kind = sim->intent[i];
+    if (sim->ag.type[i] == CT_DEAD_TYPE) {
+        sim->intent[i] = CT_INTENT_NONE;
+        return;
+    }
+    if (kind != CT_INTENT_MOVE && kind != CT_INTENT_DIVIDE)
+        return;
+    uint32_t t = sim->target[i];
+    if (t == CT_NO_SITE) {
+        uint32_t nb[CT_MAX_NEIGHBOURS];
+        int n_free = ct_lattice_free_neighbours(&sim->lat, sim->ag.site[i], nb);
+        if (n_free > 0) {
+            ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_TARGET);
+            t = nb[ct_rng_below(&r, (uint32_t)n_free)];
+        }
+    } else if (t >= sim->lat.n_sites || sim->lat.slot[t] != CT_EMPTY) {
+        t = CT_NO_SITE;
+    }
+    uint64_t key = claim_key(sim->step_key, sim->ag.id[i]);
+    if (t == CT_NO_SITE || key == 0) {
+        sim->intent[i] = CT_INTENT_NONE;
+        return;
+    }
     sim->target[i] = t;
     claim_max(&sim->claim[t], key);
-    return kind;
 }
 
-static int decide_agent(ct_sim *sim, size_t i, uint64_t step_key)
+static int run_decide_kernel(ct_sim *sim, const ct_behaviour *b)
 {
-    uint8_t type = sim->ag.type[i];
-    if (type == CT_DEAD_TYPE)
-        return INTENT_NONE;
-    const ct_type_step *ts = &sim->type_step[type];
-    if (ts->p_any <= 0.0)
-        return INTENT_NONE;
-    ct_rng r = ct_rng_stream(step_key, sim->ag.id[i], CT_RNG_DECIDE);
-    if (ct_rng_uniform(&r) >= ts->p_any)
-        return INTENT_NONE;
-    double v = ct_rng_uniform(&r);
-    if (v < ts->cut_move)
-        return claim_free_neighbour(sim, i, &r, step_key, INTENT_MOVE);
-    if (v < ts->cut_divide)
-        return claim_free_neighbour(sim, i, &r, step_key, INTENT_DIVIDE);
-    if (v < ts->cut_die)
-        return INTENT_DIE;
-    return INTENT_TRANSITION;
-}
-
-static void decide_all(ct_sim *sim, uint64_t step_key)
-{
-    size_t n = sim->ag.n, n_chunks = (n + CT_CHUNK - 1) / CT_CHUNK;
-#pragma omp parallel for schedule(dynamic, 1)
-    for (size_t c = 0; c < n_chunks; c++) {
-        size_t end = (c + 1) * CT_CHUNK < n ? (c + 1) * CT_CHUNK : n;
-        for (size_t i = c * CT_CHUNK; i < end; i++)
-            sim->intent[i] = (uint8_t)decide_agent(sim, i, step_key);
+    size_t n = sim->ag.n;
+    int rc = CT_OK;
+    if (!b->thread_safe) { /* chunk order fixed: the same sequence on any thread count */
+        for (size_t c = 0; !rc && c < chunk_count(n); c++)
+            rc = b->decide(b->user, sim, c * CT_CHUNK, chunk_end(c, n));
+        return rc;
     }
+#pragma omp parallel for schedule(dynamic, 1) reduction(min : rc)
+    for (size_t c = 0; c < chunk_count(n); c++) {
+        int r = b->decide(b->user, sim, c * CT_CHUNK, chunk_end(c, n));
+        rc = r < rc ? r : rc;
+    }
+    return rc;
 }
+
+static int decide_all(ct_sim *sim)
+{
+    size_t n = sim->ag.n;
+    int kernels = ct_registry_has_phase(&sim->registry, CT_PHASE_DECIDE);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t c = 0; c < chunk_count(n); c++) {
+        size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
+        for (size_t i = begin; i < end; i++)
+            decide_builtin(sim, i);
+        for (size_t i = begin; !kernels && i < end; i++)
+            claim_target(sim, i); /* fused when no kernel can change the intents */
+    }
+    if (!kernels)
+        return CT_OK;
+    for (int k = 0; k < sim->registry.n; k++) {
+        const ct_behaviour *b = &sim->registry.items[k];
+        if (b->phases & CT_PHASE_DECIDE) {
+            int rc = run_decide_kernel(sim, b);
+            if (rc)
+                return rc;
+        }
+    }
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t c = 0; c < chunk_count(n); c++) {
+        size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
+        for (size_t i = begin; i < end; i++)
+            claim_target(sim, i);
+    }
+    return CT_OK;
+}
+
+/* ---- apply ---------------------------------------------------------------------------------- */
 
 /* The winner of a claimed site clears the claim as it takes it; losers then read 0 or the winner's
    key, never their own. */
-static int won_claim(ct_sim *sim, size_t i, uint64_t step_key)
+static int won_claim(ct_sim *sim, size_t i)
 {
     uint64_t *claim = &sim->claim[sim->target[i]];
-    if (__atomic_load_n(claim, __ATOMIC_RELAXED) != claim_key(step_key, sim->ag.id[i]))
+    if (__atomic_load_n(claim, __ATOMIC_RELAXED) != claim_key(sim->step_key, sim->ag.id[i]))
         return 0;
     __atomic_store_n(claim, 0, __ATOMIC_RELAXED);
     return 1;
 }
 
 /* Applies one agent's intent; returns 1 for a death. */
-static int apply_agent(ct_sim *sim, size_t i, uint64_t step_key, uint32_t *births)
+static int apply_agent(ct_sim *sim, size_t i, uint32_t *births)
 {
     ct_agents *ag = &sim->ag;
+    if (sim->next_state[i] != CT_STATE_KEEP && ag->type[i] != CT_DEAD_TYPE)
+        ag->state[i] = sim->next_state[i];
     switch (sim->intent[i]) {
-    case INTENT_MOVE:
-        if (won_claim(sim, i, step_key)) {
+    case CT_INTENT_MOVE:
+        if (won_claim(sim, i)) {
             sim->lat.slot[ag->site[i]] = CT_EMPTY;
             sim->lat.slot[sim->target[i]] = (uint32_t)i;
             ag->site[i] = sim->target[i];
         }
         return 0;
-    case INTENT_DIVIDE:
-        if (won_claim(sim, i, step_key))
+    case CT_INTENT_DIVIDE:
+        if (won_claim(sim, i))
             (*births)++;
         else
-            sim->intent[i] = INTENT_NONE;
+            sim->intent[i] = CT_INTENT_NONE;
         return 0;
-    case INTENT_DIE:
+    case CT_INTENT_DIE:
         sim->lat.slot[ag->site[i]] = CT_EMPTY;
         ag->type[i] = CT_DEAD_TYPE;
         return 1;
-    case INTENT_TRANSITION:
-        ag->type[i] = (uint8_t)sim->type_step[ag->type[i]].transition_to;
-        ag->state[i] = 0;
+    case CT_INTENT_CHANGE_TYPE:
+        ag->type[i] = sim->intent_arg[i];
         return 0;
     default:
         return 0;
     }
 }
 
-static size_t apply_all(ct_sim *sim, uint64_t step_key)
+static void apply_all(ct_sim *sim)
 {
-    size_t n = sim->ag.n, n_chunks = (n + CT_CHUNK - 1) / CT_CHUNK, deaths = 0;
+    size_t n = sim->ag.n, deaths = 0;
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : deaths)
-    for (size_t c = 0; c < n_chunks; c++) {
-        size_t end = (c + 1) * CT_CHUNK < n ? (c + 1) * CT_CHUNK : n;
+    for (size_t c = 0; c < chunk_count(n); c++) {
+        size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         uint32_t births = 0;
-        for (size_t i = c * CT_CHUNK; i < end; i++)
-            deaths += (size_t)apply_agent(sim, i, step_key, &births);
+        for (size_t i = begin; i < end; i++)
+            deaths += (size_t)apply_agent(sim, i, &births);
         sim->chunk_births[c] = births;
     }
     sim->ag.n_dead += deaths;
-    return n_chunks;
 }
+
+/* ---- births --------------------------------------------------------------------------------- */
 
 static int compare_u64(const void *a, const void *b)
 {
@@ -133,12 +250,11 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Collects winning divisions as (daughter site, mother) sorted by site: daughters then get ids in
-   an order that depends on the lattice only. */
-static int collect_births(ct_sim *sim, size_t n_chunks, size_t *n_births)
+/* Collects winning divisions as (daughter site << 32 | mother) sorted by site. */
+static int collect_births(ct_sim *sim, size_t *n_births)
 {
-    size_t total = 0;
-    for (size_t c = 0; c < n_chunks; c++) {
+    size_t n = sim->ag.n, total = 0;
+    for (size_t c = 0; c < chunk_count(n); c++) {
         size_t k = sim->chunk_births[c];
         sim->chunk_births[c] = (uint32_t)total; /* becomes the chunk's write offset */
         total += k;
@@ -151,23 +267,23 @@ static int collect_births(ct_sim *sim, size_t n_chunks, size_t *n_births)
         sim->births = b;
         sim->births_cap = total;
     }
-    size_t n = sim->ag.n;
 #pragma omp parallel for schedule(dynamic, 1)
-    for (size_t c = 0; c < n_chunks; c++) {
-        size_t end = (c + 1) * CT_CHUNK < n ? (c + 1) * CT_CHUNK : n;
+    for (size_t c = 0; c < chunk_count(n); c++) {
+        size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         size_t w = sim->chunk_births[c];
-        for (size_t i = c * CT_CHUNK; i < end; i++)
-            if (sim->intent[i] == INTENT_DIVIDE)
+        for (size_t i = begin; i < end; i++)
+            if (sim->intent[i] == CT_INTENT_DIVIDE)
                 sim->births[w++] = (uint64_t)sim->target[i] << 32 | i;
     }
     qsort(sim->births, total, sizeof *sim->births, compare_u64);
     return CT_OK;
 }
 
-static int add_births(ct_sim *sim, size_t n_chunks)
+/* Daughters take the mother's type and state. */
+static int add_births(ct_sim *sim)
 {
     size_t n_births;
-    int rc = collect_births(sim, n_chunks, &n_births);
+    int rc = collect_births(sim, &n_births);
     if (rc || n_births == 0)
         return rc;
     if ((rc = ct_sim_reserve(sim, sim->ag.n + n_births)))
@@ -183,17 +299,35 @@ static int add_births(ct_sim *sim, size_t n_chunks)
     return CT_OK;
 }
 
+/* ---- the step ------------------------------------------------------------------------------- */
+
+static int run_step_hooks(ct_sim *sim, unsigned phase)
+{
+    for (int k = 0; k < sim->registry.n; k++) {
+        const ct_behaviour *b = &sim->registry.items[k];
+        if (!(b->phases & phase))
+            continue;
+        int rc = phase == CT_PHASE_FIELDS ? b->fields(b->user, sim) : b->step_end(b->user, sim);
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}
+
 int ct_sim_step(ct_sim *sim)
 {
     int rc = ct_sim_reserve(sim, sim->ag.n);
     if (rc)
         return rc;
-    uint64_t step_key = ct_rng_step_key(sim->seed, sim->step);
-    decide_all(sim, step_key);
-    size_t n_chunks = apply_all(sim, step_key);
-    if ((rc = add_births(sim, n_chunks)))
+    sim->step_key = ct_rng_step_key(sim->seed, sim->step);
+    if ((rc = run_step_hooks(sim, CT_PHASE_FIELDS)) || (rc = decide_all(sim)))
+        return rc;
+    apply_all(sim);
+    if ((rc = add_births(sim)))
         return rc;
     sim->step++;
+    if ((rc = run_step_hooks(sim, CT_PHASE_STEP_END)))
+        return rc;
     if (sim->ag.n_dead > sim->ag.n / 8 || ++sim->steps_since_reorder >= CT_REORDER_INTERVAL)
         rc = ct_sim_reorder(sim);
     return rc;
