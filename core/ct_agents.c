@@ -1,12 +1,14 @@
 /* Agent store allocation and growth. Reordering and compaction live in ct_sim (they touch the lattice). */
 #include "ct_agents.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ct_alloc.h"
 
 #define AGENT_ARRAYS(X) \
     X(site) X(type) X(state) X(id) X(birth_step) X(parent)
+#define STORE_ARRAYS_MAX (6 + CT_MAX_ATTRS)
 
 size_t ct_agents_bytes_per_agent(void)
 {
@@ -18,6 +20,20 @@ size_t ct_agents_bytes_per_agent(void)
     return bytes;
 }
 
+/* Every array of the store, fixed and attribute columns alike, with its element size. */
+static int store_arrays(ct_agents *ag, void ***arrays, size_t *elem)
+{
+    int n = 0;
+#define LIST(f) arrays[n] = (void **)&ag->f; elem[n++] = sizeof *ag->f;
+    AGENT_ARRAYS(LIST)
+#undef LIST
+    for (int k = 0; k < ag->n_attr; k++) {
+        arrays[n] = (void **)&ag->attr[k];
+        elem[n++] = sizeof *ag->attr[k];
+    }
+    return n;
+}
+
 int ct_agents_init(ct_agents *ag, size_t cap, ct_error *err)
 {
     memset(ag, 0, sizeof *ag);
@@ -27,10 +43,15 @@ int ct_agents_init(ct_agents *ag, size_t cap, ct_error *err)
 
 void ct_agents_free(ct_agents *ag)
 {
-#define FREE_ARRAY(f) ct_free(ag->f); ag->f = NULL;
-    AGENT_ARRAYS(FREE_ARRAY)
-#undef FREE_ARRAY
+    void **arrays[STORE_ARRAYS_MAX];
+    size_t elem[STORE_ARRAYS_MAX];
+    int n_arrays = store_arrays(ag, arrays, elem);
+    for (int a = 0; a < n_arrays; a++) {
+        ct_free(*arrays[a]);
+        *arrays[a] = NULL;
+    }
     ag->n = ag->cap = 0;
+    ag->n_attr = 0;
 }
 
 /* Grows one array to cap elements, keeping the first n. */
@@ -53,10 +74,11 @@ int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err)
     size_t cap = ag->cap ? ag->cap : 1024;
     while (cap < n)
         cap += cap / 2 + 1024;
-    int bad = 0;
-#define GROW(f) bad |= grow((void **)&ag->f, sizeof *ag->f, ag->n, cap);
-    AGENT_ARRAYS(GROW)
-#undef GROW
+    void **arrays[STORE_ARRAYS_MAX];
+    size_t elem[STORE_ARRAYS_MAX];
+    int bad = 0, n_arrays = store_arrays(ag, arrays, elem);
+    for (int a = 0; a < n_arrays; a++)
+        bad |= grow(arrays[a], elem[a], ag->n, cap);
     if (bad)
         return ct_error_set(err, CT_ENOMEM, "cannot allocate room for %zu agents (%.1f MiB)", cap,
                             (double)cap * (double)ct_agents_bytes_per_agent() / 1048576.0);
@@ -74,7 +96,45 @@ size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
     ag->id[i] = ag->next_id++;
     ag->birth_step[i] = birth_step;
     ag->parent[i] = parent;
+    for (int k = 0; k < ag->n_attr; k++)
+        ag->attr[k][i] = ag->attr_default[k];
     return i;
+}
+
+int ct_agents_attribute_index(const ct_agents *ag, const char *name)
+{
+    for (int k = 0; k < ag->n_attr; k++)
+        if (!strcmp(ag->attr_name[k], name))
+            return k;
+    return -1;
+}
+
+int ct_agents_add_attribute(ct_agents *ag, const char *name, double value, ct_error *err)
+{
+    if (ct_agents_attribute_index(ag, name) >= 0)
+        return ct_error_set(err, CT_EINVAL, "cell attribute \"%s\" is declared twice", name);
+    if (ag->n_attr == CT_MAX_ATTRS)
+        return ct_error_set(err, CT_ERANGE, "cell attribute \"%s\": at most %d attributes", name,
+                            CT_MAX_ATTRS);
+    if (strlen(name) == 0 || strlen(name) >= sizeof ag->attr_name[0])
+        return ct_error_set(err, CT_EINVAL, "cell attribute name \"%s\" must have 1 to %zu characters",
+                            name, sizeof ag->attr_name[0] - 1);
+    double *col = ct_aligned_alloc(ag->cap * sizeof *col);
+    if (!col)
+        return ct_error_set(err, CT_ENOMEM, "cannot allocate cell attribute \"%s\"", name);
+    for (size_t i = 0; i < ag->n; i++)
+        col[i] = value;
+    int k = ag->n_attr++;
+    snprintf(ag->attr_name[k], sizeof ag->attr_name[k], "%s", name);
+    ag->attr_default[k] = value;
+    ag->attr[k] = col;
+    return k;
+}
+
+void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from)
+{
+    for (int k = 0; k < ag->n_attr; k++)
+        ag->attr[k][to] = ag->attr[k][from];
 }
 
 static void gather_array(void *dst, const void *src, size_t elem, const uint32_t *order,
@@ -89,22 +149,23 @@ static void gather_array(void *dst, const void *src, size_t elem, const uint32_t
 /* All new arrays are allocated before any is filled, so a failure leaves the store intact. */
 int ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new, ct_error *err)
 {
-    ct_agents fresh = *ag;
-    int bad = 0;
-#define ALLOC(f) fresh.f = ct_aligned_alloc(ag->cap * sizeof *ag->f); bad |= !fresh.f;
-    AGENT_ARRAYS(ALLOC)
-#undef ALLOC
-    if (bad) {
-#define DROP(f) ct_free(fresh.f);
-        AGENT_ARRAYS(DROP)
-#undef DROP
+    void **arrays[STORE_ARRAYS_MAX], *fresh[STORE_ARRAYS_MAX];
+    size_t elem[STORE_ARRAYS_MAX];
+    int n = store_arrays(ag, arrays, elem), made = 0;
+    for (; made < n; made++)
+        if (!(fresh[made] = ct_aligned_alloc(ag->cap * elem[made])))
+            break;
+    if (made < n) {
+        while (made > 0)
+            ct_free(fresh[--made]);
         return ct_error_set(err, CT_ENOMEM, "cannot allocate memory to reorder %zu agents", n_new);
     }
-#define MOVE(f) gather_array(fresh.f, ag->f, sizeof *ag->f, order, n_new); ct_free(ag->f);
-    AGENT_ARRAYS(MOVE)
-#undef MOVE
-    fresh.n = n_new;
-    fresh.n_dead = 0;
-    *ag = fresh;
+    for (int a = 0; a < n; a++) {
+        gather_array(fresh[a], *arrays[a], elem[a], order, n_new);
+        ct_free(*arrays[a]);
+        *arrays[a] = fresh[a];
+    }
+    ag->n = n_new;
+    ag->n_dead = 0;
     return CT_OK;
 }

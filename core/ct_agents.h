@@ -9,6 +9,7 @@
 
 #define CT_DEAD_TYPE UINT8_MAX /* type of a dead agent awaiting compaction */
 #define CT_MAX_TYPES 254
+#define CT_MAX_ATTRS 32 /* named per-cell attributes (Lua, plugins) */
 
 typedef struct ct_agents {
     size_t n;          /* slots in use, dead ones included until compaction */
@@ -21,13 +22,26 @@ typedef struct ct_agents {
     uint64_t *id;
     int64_t *birth_step;
     uint64_t *parent;  /* id of the mother; 0 for initial cells (ids start at 1) */
+
+    int n_attr;        /* named attributes, one double column each */
+    char attr_name[CT_MAX_ATTRS][64];
+    double attr_default[CT_MAX_ATTRS];
+    double *attr[CT_MAX_ATTRS];
 } ct_agents;
 
 int ct_agents_init(ct_agents *ag, size_t cap, ct_error *err);
 void ct_agents_free(ct_agents *ag);
 /* Ensures room for n agents in total. */
 int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err);
-/* Appends one agent with a fresh id; returns its index. Room must have been reserved. */
+/* Declares a named attribute; existing agents get value. Returns its index, or an error for a
+   duplicate name or too many attributes. */
+int ct_agents_add_attribute(ct_agents *ag, const char *name, double value, ct_error *err);
+/* Index of a named attribute, or -1. */
+int ct_agents_attribute_index(const ct_agents *ag, const char *name);
+/* Copies every attribute of agent from onto agent to (daughters inherit). */
+void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from);
+/* Appends one agent with a fresh id and default attributes; returns its index. Room must have
+   been reserved. */
 size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
                       int64_t birth_step, uint64_t parent);
 /* Bytes one agent occupies in the store. */

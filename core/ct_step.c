@@ -279,7 +279,7 @@ static int collect_births(ct_sim *sim, size_t *n_births)
     return CT_OK;
 }
 
-/* Daughters take the mother's type and state. */
+/* Daughters take the mother's type, state and attributes. */
 static int add_births(ct_sim *sim)
 {
     size_t n_births;
@@ -294,6 +294,7 @@ static int add_births(ct_sim *sim)
         size_t mother = (size_t)(sim->births[k] & 0xffffffffu);
         size_t d = ct_agents_push(ag, site, ag->type[mother], ag->state[mother],
                                   (int64_t)sim->step, ag->id[mother]);
+        ct_agents_copy_attributes(ag, d, mother);
         sim->lat.slot[site] = (uint32_t)d;
     }
     return CT_OK;
