@@ -501,11 +501,17 @@ int ct_scenario_load(const char *path, const char *const *overrides, int n_overr
                      ct_scenario **out, ct_error *err)
 {
     char *text;
+    size_t len;
     *out = NULL;
-    int rc = ct_io_read_file(path, &text, NULL, err);
+    int rc = ct_io_read_file(path, &text, &len, err);
     if (rc)
         return rc;
-    rc = ct_scenario_parse(text, path, overrides, n_overrides, out, err);
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        rc = ct_error_set(err, CT_EINVAL, "%s: not a JSON text file (NUL byte at offset %zu)", path,
+                          (size_t)(nul - text));
+    else
+        rc = ct_scenario_parse(text, path, overrides, n_overrides, out, err);
     ct_free(text);
     return rc;
 }

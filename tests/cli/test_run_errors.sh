@@ -1,0 +1,23 @@
+# Bad input: one clear message naming file and place, non-zero exit, no crash.
+set -eu
+expect_error() { # expect_error PATTERN command...
+    local pattern=$1; shift
+    if "$@" 2>err >/dev/null; then echo "succeeded: $*"; exit 1; fi
+    grep -q -- "$pattern" err || { echo "message lacks '$pattern':"; cat err; exit 1; }
+}
+printf '{"domain":{"size":[10,10]},"dt":1,"steps":5,"cell_types":{"a":{"motilty":{"rate":1}}}}' > typo.json
+expect_error 'typo.json: /cell_types/a/motilty: unknown key (did you mean "motility"?)' "$CELLTWIN" check typo.json
+printf '{"domain":{"size":[10,10]},\n"dt":1,\n"steps":5,,}' > broken.json
+expect_error 'broken.json:3:' "$CELLTWIN" check broken.json
+printf '\x00\xff\xfe garbage' > binary.json
+expect_error 'binary.json: not a JSON text file (NUL byte at offset 0)' "$CELLTWIN" check binary.json
+expect_error 'missing.json: cannot open' "$CELLTWIN" run missing.json
+expect_error '--threads: expected a whole number' "$CELLTWIN" run typo.json --threads zero
+expect_error 'unknown command' "$CELLTWIN" frobnicate
+expect_error 'expected PATH=VALUE' "$CELLTWIN" check typo.json --set nonsense
+# an output location that cannot be written: a clear error
+printf '{"domain":{"size":[10,10]},"dt":1,"steps":5,"cell_types":{"a":{}}}' > ok.json
+touch afile
+expect_error 'afile' "$CELLTWIN" run ok.json --out afile/sub --quiet
+"$CELLTWIN" check ok.json | grep -q 'ok'
+echo ok
