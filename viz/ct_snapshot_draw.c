@@ -1,0 +1,266 @@
+/* Snapshot panels: the raster scaled onto the page, with the labels a reader needs. */
+#include "ct_snapshot_draw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_ticks.h"
+
+#define HEADER (1.9 * CT_VIZ_FONT_PT) /* time label strip */
+#define FOOTER (2.6 * CT_VIZ_FONT_PT) /* scale bar strip */
+#define GAP 6.0
+#define LEGEND_LINE (1.5 * CT_VIZ_FONT_PT)
+#define BAR_TITLE (1.6 * CT_VIZ_FONT_PT)
+#define BAR_WIDTH 7.0
+#define BAR_MIN 36.0
+#define BAR_MAX 110.0
+#define TICK 2.0
+#define SCALE_BAR_THICKNESS 1.5
+#define MAX_ASPECT 1.25 /* tallest image relative to its width */
+
+typedef struct legend_entry {
+    int type, state;
+} legend_entry;
+
+/* Legend entries; with by_state only the (type, state) pairs that occur. Caller frees. */
+static legend_entry *legend_entries(const ct_snapshot *s, int by_state, int *n)
+{
+    int n_states = s->n_states > 0 ? s->n_states : 1;
+    int pairs = (s->n_types > 0 ? s->n_types : 1) * n_states;
+    legend_entry *entries = ct_malloc((size_t)pairs * sizeof *entries);
+    uint8_t *seen = by_state ? ct_calloc((size_t)pairs, 1) : NULL;
+    *n = 0;
+    if (!entries || (by_state && !seen)) {
+        ct_free(entries);
+        ct_free(seen);
+        return NULL;
+    }
+    for (uint64_t i = 0; by_state && i < s->n_cells; i++)
+        seen[s->type[i] * n_states + s->state[i]] = 1;
+    for (int t = 0; t < s->n_types; t++)
+        for (int st = 0; st < (by_state ? n_states : 1); st++)
+            if (!by_state || seen[t * n_states + st])
+                entries[(*n)++] = (legend_entry){t, st};
+    ct_free(seen);
+    return entries;
+}
+
+int ct_viz_snapshot_legend_size(const ct_snapshot *s, int by_state)
+{
+    int n;
+    ct_free(legend_entries(s, by_state, &n));
+    return n;
+}
+
+static double side_height(int n_legend, int has_field)
+{
+    return n_legend * LEGEND_LINE + (has_field ? GAP + BAR_TITLE + BAR_MIN : 0);
+}
+
+double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend)
+{
+    const ct_viz_view *v = &style->view;
+    double image_w = width - ct_viz_side_width(width) - GAP;
+    double image_h = image_w * ct_viz_view_height(v) / ct_viz_view_width(v);
+    if (image_h > MAX_ASPECT * image_w)
+        image_h = MAX_ASPECT * image_w;
+    double side = side_height(n_legend, style->field.index >= 0);
+    return HEADER + (image_h > side ? image_h : side) + FOOTER;
+}
+
+void ct_viz_snapshot_layout_make(const ct_viz_rect *box, const ct_viz_snapshot_style *style,
+                                 int n_legend, ct_viz_snapshot_layout *l)
+{
+    const ct_viz_view *v = &style->view;
+    double side = ct_viz_side_width(box->w);
+    double fit_w = (box->w - side - GAP) / ct_viz_view_width(v);
+    double fit_h = (box->h - HEADER - FOOTER) / ct_viz_view_height(v);
+    l->site_pt = fit_w < fit_h ? fit_w : fit_h;
+    l->image = (ct_viz_rect){box->x, box->y + HEADER, ct_viz_view_width(v) * l->site_pt,
+                             ct_viz_view_height(v) * l->site_pt};
+    l->legend = (ct_viz_rect){l->image.x + l->image.w + GAP, l->image.y, side,
+                              n_legend * LEGEND_LINE};
+    l->colour_bar = (ct_viz_rect){l->legend.x, l->legend.y + l->legend.h + GAP + BAR_TITLE, 0, 0};
+    if (style->field.index >= 0) {
+        double h = l->image.y + l->image.h - l->colour_bar.y;
+        l->colour_bar.w = BAR_WIDTH;
+        l->colour_bar.h = h < BAR_MIN ? BAR_MIN : h > BAR_MAX ? BAR_MAX : h;
+    }
+}
+
+void ct_viz_snapshot_site_centre(const ct_viz_snapshot_layout *l, const ct_viz_view *view,
+                                 uint32_t x, uint32_t y, double *px, double *py)
+{
+    *px = l->image.x + (x - view->x0 + 0.5) * l->site_pt;
+    *py = l->image.y + (view->y1 - 1 - y + 0.5) * l->site_pt;
+}
+
+static void draw_image(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surface_t *raster)
+{
+    cairo_save(cr);
+    cairo_translate(cr, l->image.x, l->image.y);
+    cairo_scale(cr, l->site_pt, l->site_pt);
+    cairo_set_source_surface(cr, raster, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST); /* crisp sites */
+    cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(raster),
+                    cairo_image_surface_get_height(raster));
+    cairo_fill(cr);
+    cairo_restore(cr);
+    cairo_rectangle(cr, l->image.x, l->image.y, l->image.w, l->image.h);
+    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+    cairo_set_line_width(cr, CT_VIZ_LINE_PT);
+    cairo_stroke(cr);
+}
+
+static void draw_header(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                        const ct_viz_view *v)
+{
+    char text[64];
+    double y = l->image.y - HEADER / 2;
+    ct_viz_format_time(s->time_min, text, sizeof text);
+    ct_viz_text(cr, l->image.x, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0, text);
+    if (s->ndim < 3)
+        return;
+    if (v->project)
+        snprintf(text, sizeof text, "projected along z");
+    else
+        snprintf(text, sizeof text, "z = %u", v->z);
+    ct_viz_text(cr, l->image.x + l->image.w, y, CT_VIZ_END, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0, text);
+}
+
+static void draw_scale_bar(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                           const ct_viz_view *v)
+{
+    char label[32];
+    double um = ct_viz_scale_bar_um(ct_viz_view_width(v) * s->dx_um);
+    double length = um / s->dx_um * l->site_pt;
+    double y = l->image.y + l->image.h + FOOTER / 2;
+    cairo_rectangle(cr, l->image.x, y - SCALE_BAR_THICKNESS / 2, length, SCALE_BAR_THICKNESS);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_fill(cr);
+    ct_viz_format_length(um, label, sizeof label);
+    ct_viz_text(cr, l->image.x + length + 4, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
+                label);
+}
+
+static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                        const legend_entry *entries, int n, int by_state)
+{
+    for (int i = 0; i < n; i++) {
+        const legend_entry *e = &entries[i];
+        ct_viz_rgb c = ct_viz_type_colour(s, e->type);
+        char label[2 * CT_SNAPSHOT_MAX_NAME + 8];
+        if (by_state) {
+            c = ct_viz_state_colour(c, e->state, s->n_states);
+            snprintf(label, sizeof label, "%s (%s)", s->type_names[e->type],
+                     s->state_names[e->state]);
+        } else {
+            snprintf(label, sizeof label, "%s", s->type_names[e->type]);
+        }
+        double y = l->legend.y + (i + 0.5) * LEGEND_LINE;
+        double side = 0.9 * CT_VIZ_FONT_PT;
+        ct_viz_swatch(cr, l->legend.x, y - side / 2, side, c.r, c.g, c.b);
+        ct_viz_text(cr, l->legend.x + side + 3, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
+                    label);
+    }
+}
+
+static void fill_gradient(cairo_t *cr, const ct_viz_rect *bar, ct_viz_colormap_id map)
+{
+    int n;
+    const ct_viz_rgb *anchors = ct_viz_colormap_anchors(map, &n);
+    cairo_pattern_t *g = cairo_pattern_create_linear(0, bar->y + bar->h, 0, bar->y);
+    for (int i = 0; i < n; i++)
+        cairo_pattern_add_color_stop_rgb(g, (double)i / (n - 1), anchors[i].r, anchors[i].g,
+                                         anchors[i].b);
+    cairo_rectangle(cr, bar->x, bar->y, bar->w, bar->h);
+    cairo_set_source(cr, g);
+    cairo_fill(cr);
+    cairo_pattern_destroy(g);
+}
+
+static void draw_bar_tick(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_scale *scale,
+                          double value, double step, int power_of_ten)
+{
+    double y = bar->y + bar->h * (1 - ct_viz_scale_position(scale, value));
+    double x = bar->x + bar->w;
+    cairo_move_to(cr, x, y);
+    cairo_line_to(cr, x + TICK, y);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr, CT_VIZ_LINE_PT);
+    cairo_stroke(cr);
+    if (power_of_ten) {
+        ct_viz_text_power10(cr, x + TICK + 2, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT,
+                            (int)lround(log10(value)));
+    } else {
+        char label[32];
+        ct_viz_format_number(value, step, label, sizeof label);
+        ct_viz_text(cr, x + TICK + 2, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0, label);
+    }
+}
+
+static void draw_bar_ticks(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_scale *scale)
+{
+    double ticks[CT_VIZ_MAX_TICKS];
+    if (scale->log) {
+        int first = (int)ceil(log10(scale->lo) - 1e-9), last = (int)floor(log10(scale->hi) + 1e-9);
+        if (last > first) {
+            int stride = (last - first + 4) / 5; /* at most about five labelled decades */
+            for (int k = first; k <= last; k += stride)
+                draw_bar_tick(cr, bar, scale, pow(10, k), 1, 1);
+            return;
+        }
+    }
+    double step = ct_viz_nice_step(scale->hi - scale->lo, 4);
+    int n = ct_viz_ticks(scale->lo, scale->hi, step, ticks, CT_VIZ_MAX_TICKS);
+    for (int i = 0; i < n; i++)
+        draw_bar_tick(cr, bar, scale, ticks[i], step, 0);
+}
+
+static void draw_colour_bar(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                            const ct_viz_field_layer *field)
+{
+    const ct_viz_rect *bar = &l->colour_bar;
+    const char *units = s->field_units[field->index];
+    char title[2 * CT_SNAPSHOT_MAX_NAME + 8];
+    if (*units)
+        snprintf(title, sizeof title, "%s (%s)", s->field_names[field->index], units);
+    else
+        snprintf(title, sizeof title, "%s", s->field_names[field->index]);
+    ct_viz_text(cr, bar->x, bar->y - BAR_TITLE / 2, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
+                title);
+    fill_gradient(cr, bar, field->map);
+    cairo_rectangle(cr, bar->x, bar->y, bar->w, bar->h);
+    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+    cairo_set_line_width(cr, CT_VIZ_LINE_PT / 2);
+    cairo_stroke(cr);
+    draw_bar_ticks(cr, bar, &field->scale);
+}
+
+int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot *s,
+                         const ct_viz_snapshot_style *style, ct_error *err)
+{
+    int n_legend;
+    legend_entry *entries = legend_entries(s, style->by_state, &n_legend);
+    if (!entries)
+        return ct_error_set(err, CT_ENOMEM, "out of memory drawing the legend");
+    cairo_surface_t *raster;
+    int rc = ct_viz_snapshot_raster(s, style, &raster, err);
+    if (rc) {
+        ct_free(entries);
+        return rc;
+    }
+    ct_viz_snapshot_layout l;
+    ct_viz_snapshot_layout_make(box, style, n_legend, &l);
+    draw_image(cr, &l, raster);
+    draw_header(cr, &l, s, &style->view);
+    draw_scale_bar(cr, &l, s, &style->view);
+    draw_legend(cr, &l, s, entries, n_legend, style->by_state);
+    if (style->field.index >= 0)
+        draw_colour_bar(cr, &l, s, &style->field);
+    cairo_surface_destroy(raster);
+    ct_free(entries);
+    return CT_OK;
+}

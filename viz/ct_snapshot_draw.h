@@ -1,0 +1,31 @@
+/* A snapshot panel: the lattice view, time label, scale bar, legend and field colour bar. */
+#ifndef CT_VIZ_SNAPSHOT_DRAW_H
+#define CT_VIZ_SNAPSHOT_DRAW_H
+
+#include <cairo.h>
+
+#include "ct_snapshot_raster.h"
+#include "ct_text.h"
+
+typedef struct ct_viz_snapshot_layout {
+    ct_viz_rect image;      /* the view, one square of side site_pt per site */
+    double site_pt;
+    ct_viz_rect legend;     /* swatches and names */
+    ct_viz_rect colour_bar; /* the field's gradient, bottom = low; w == 0 without a field */
+} ct_viz_snapshot_layout;
+
+/* Number of legend entries: every type, or with by_state every (type, state) present. */
+int ct_viz_snapshot_legend_size(const ct_snapshot *s, int by_state);
+/* Height a panel of this width needs. */
+double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend);
+/* Where the parts of a panel go inside BOX. */
+void ct_viz_snapshot_layout_make(const ct_viz_rect *box, const ct_viz_snapshot_style *style,
+                                 int n_legend, ct_viz_snapshot_layout *layout);
+/* Page position of the centre of site (x, y) of the view (y grows upwards on the page). */
+void ct_viz_snapshot_site_centre(const ct_viz_snapshot_layout *layout, const ct_viz_view *view,
+                                 uint32_t x, uint32_t y, double *px, double *py);
+/* Draws the panel into BOX. */
+int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot *s,
+                         const ct_viz_snapshot_style *style, ct_error *err);
+
+#endif

@@ -1,0 +1,45 @@
+/* celltwin figures: snapshots, time series and multi-panel figures as PNG, SVG or PDF (Cairo).
+   The one header the engine and the CLI need; it does not include Cairo. */
+#ifndef CT_VIZ_H
+#define CT_VIZ_H
+
+#include <stdint.h>
+
+#include "ct_error.h"
+#include "ct_snapshot.h"
+
+typedef enum ct_viz_colormap_id { CT_VIZ_VIRIDIS, CT_VIZ_MAGMA } ct_viz_colormap_id;
+
+#define CT_VIZ_MAX_PANELS 12
+
+typedef struct ct_viz_options {
+    int64_t step;                /* draw the snapshot nearest this step; < 0: the last one */
+    const char *field;           /* field drawn under the cells; NULL: none */
+    ct_viz_colormap_id colormap; /* colour map of the field */
+    int log_scale;               /* logarithmic field colour scale */
+    int by_state;                /* colour cells by type and state, not type alone */
+    int has_region;              /* draw only region[] */
+    uint32_t region[4];          /* x0, y0, x1, y1 in sites: x0 <= x < x1, y0 <= y < y1 */
+    int z_slice;                 /* 3D: the z drawn; < 0: the middle slice */
+    int project;                 /* 3D: project along z instead of drawing one slice */
+    int counts_only;             /* draw the time series from counts.csv alone */
+    int log_y;                   /* logarithmic y axis for the time series */
+    int n_panels;                /* > 0: panel_steps snapshots plus the time series */
+    int64_t panel_steps[CT_VIZ_MAX_PANELS];
+    double dpi;                  /* PNG resolution, pixels per inch */
+    double width_mm;             /* figure width; <= 0: a journal column width for the kind */
+} ct_viz_options;
+
+/* Defaults: last snapshot, no field, viridis, linear scales, 300 dpi, automatic width. */
+void ct_viz_options_init(ct_viz_options *opt);
+
+/* Draws a figure of the run directory RUN_DIR (counts.csv, snapshots/state_<step>.ctsnap) into
+   OUT_PATH; the format (png, svg, pdf) comes from its extension. Written atomically. */
+int ct_viz_render_run(const char *run_dir, const ct_viz_options *opt, const char *out_path,
+                      ct_error *err);
+
+/* Draws one snapshot (field, region, slice and colour options apply) into OUT_PATH. */
+int ct_viz_render_snapshot(const ct_snapshot *s, const ct_viz_options *opt, const char *out_path,
+                           ct_error *err);
+
+#endif
