@@ -1,0 +1,200 @@
+/* `celltwin render`: figures from a run directory (option parsing, then ct_viz_render_run). */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ct_viz.h"
+
+#define EXIT_USAGE 2
+
+static const char render_help[] =
+    "usage: celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
+    "Draws the last snapshot of RUN_DIR (RUN_DIR/snapshots/state_<step>.ctsnap) unless told\n"
+    "otherwise; the format comes from the extension of FIGURE.\n"
+    "  --step N             the snapshot nearest step N\n"
+    "  --field NAME         draw field NAME under the cells, with a colour bar\n"
+    "  --colormap MAP       viridis (default) or magma\n"
+    "  --log                logarithmic field colour scale\n"
+    "  --by-state           colour cells by type and state (states as lighter shades)\n"
+    "  --region X0,Y0,X1,Y1 only sites X0 <= x < X1, Y0 <= y < Y1\n"
+    "  --slice Z            3D: draw slice z = Z (default: the middle one)\n"
+    "  --project            3D: draw the first cell along z and the field maximum along z\n"
+    "  --plot counts        draw the time series of RUN_DIR/counts.csv only\n"
+    "  --log-y              logarithmic y axis for the time series\n"
+    "  --panels S1,S2,...   multi-panel figure: the snapshots nearest these steps (A, B, ...)\n"
+    "                       and the time series as the last panel (at most 12 snapshots)\n"
+    "  --dpi N              PNG resolution (default 300)\n"
+    "  --width-mm W         figure width (default 89 mm, 183 mm with --panels)\n"
+    "  -h, --help           this text\n"
+    "See docs/figures.md.\n";
+
+enum {
+    OPT_OUT = 256, OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE, OPT_REGION,
+    OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH
+};
+
+static const struct option long_options[] = {
+    {"out", required_argument, NULL, OPT_OUT},
+    {"step", required_argument, NULL, OPT_STEP},
+    {"field", required_argument, NULL, OPT_FIELD},
+    {"colormap", required_argument, NULL, OPT_COLORMAP},
+    {"log", no_argument, NULL, OPT_LOG},
+    {"by-state", no_argument, NULL, OPT_BY_STATE},
+    {"region", required_argument, NULL, OPT_REGION},
+    {"slice", required_argument, NULL, OPT_SLICE},
+    {"project", no_argument, NULL, OPT_PROJECT},
+    {"plot", required_argument, NULL, OPT_PLOT},
+    {"log-y", no_argument, NULL, OPT_LOG_Y},
+    {"panels", required_argument, NULL, OPT_PANELS},
+    {"dpi", required_argument, NULL, OPT_DPI},
+    {"width-mm", required_argument, NULL, OPT_WIDTH},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("celltwin render: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\n(celltwin render --help lists the options)\n", stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+/* Parses up to MAX comma-separated non-negative integers; returns how many, or -1. */
+static int parse_integer_list(const char *text, int64_t *values, int max)
+{
+    int n = 0;
+    const char *p = text;
+    for (;;) {
+        char *end;
+        errno = 0;
+        if (n == max || *p < '0' || *p > '9')
+            return -1;
+        long long v = strtoll(p, &end, 10);
+        if (errno)
+            return -1;
+        values[n++] = v;
+        if (*end == '\0')
+            return n;
+        if (*end != ',')
+            return -1;
+        p = end + 1;
+    }
+}
+
+static int parse_positive(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(text, &end);
+    return !errno && end != text && *end == '\0' && *out > 0 ? 0 : -1;
+}
+
+static int parse_region(const char *text, ct_viz_options *opt)
+{
+    int64_t v[4];
+    if (parse_integer_list(text, v, 4) != 4)
+        return -1;
+    for (int i = 0; i < 4; i++) {
+        if (v[i] > UINT32_MAX)
+            return -1;
+        opt->region[i] = (uint32_t)v[i];
+    }
+    opt->has_region = 1;
+    return 0;
+}
+
+static int parse_slice(const char *text, ct_viz_options *opt)
+{
+    int64_t z;
+    if (parse_integer_list(text, &z, 1) != 1 || z > INT32_MAX)
+        return -1;
+    opt->z_slice = (int)z;
+    return 0;
+}
+
+/* Applies one option; returns 0, or -1 when its value is malformed. */
+static int apply_option(int code, const char *value, ct_viz_options *opt, const char **out)
+{
+    switch (code) {
+    case OPT_OUT: *out = value; return 0;
+    case OPT_STEP: return parse_integer_list(value, &opt->step, 1) == 1 ? 0 : -1;
+    case OPT_FIELD: opt->field = value; return 0;
+    case OPT_COLORMAP:
+        return strcmp(value, "viridis") == 0 ? (opt->colormap = CT_VIZ_VIRIDIS, 0)
+               : strcmp(value, "magma") == 0 ? (opt->colormap = CT_VIZ_MAGMA, 0) : -1;
+    case OPT_LOG: opt->log_scale = 1; return 0;
+    case OPT_BY_STATE: opt->by_state = 1; return 0;
+    case OPT_REGION: return parse_region(value, opt);
+    case OPT_SLICE: return parse_slice(value, opt);
+    case OPT_PROJECT: opt->project = 1; return 0;
+    case OPT_PLOT: return strcmp(value, "counts") == 0 ? (opt->counts_only = 1, 0) : -1;
+    case OPT_LOG_Y: opt->log_y = 1; return 0;
+    case OPT_PANELS:
+        opt->n_panels = parse_integer_list(value, opt->panel_steps, CT_VIZ_MAX_PANELS);
+        return opt->n_panels > 0 ? 0 : -1;
+    case OPT_DPI: return parse_positive(value, &opt->dpi);
+    case OPT_WIDTH: return parse_positive(value, &opt->width_mm);
+    default: return -1;
+    }
+}
+
+static const char *option_name(int code)
+{
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == code)
+            return o->name;
+    return "?";
+}
+
+static int check_combinations(const ct_viz_options *opt, const char *run_dir, const char *out)
+{
+    if (!run_dir)
+        return usage_error("missing RUN_DIR");
+    if (!out)
+        return usage_error("missing --out FIGURE.png|.svg|.pdf");
+    if (opt->project && opt->z_slice >= 0)
+        return usage_error("--slice and --project exclude each other");
+    if (opt->counts_only && opt->n_panels)
+        return usage_error("--plot counts and --panels exclude each other");
+    return 0;
+}
+
+int ct_cli_render(int argc, char **argv)
+{
+    ct_viz_options opt;
+    const char *out = NULL;
+    ct_viz_options_init(&opt);
+    optind = 0; /* GNU getopt: start afresh (argv[0] is "render") */
+    opterr = 0;
+    for (int code; (code = getopt_long(argc, argv, "h", long_options, NULL)) != -1;) {
+        if (code == 'h') {
+            fputs(render_help, stdout);
+            return 0;
+        }
+        if (code == '?' || code == ':')
+            return usage_error("unknown option or missing value: %s", argv[optind - 1]);
+        if (apply_option(code, optarg, &opt, &out) != 0)
+            return usage_error("--%s: invalid value \"%s\"", option_name(code), optarg);
+    }
+    const char *run_dir = optind < argc ? argv[optind] : NULL;
+    if (optind + 1 < argc)
+        return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
+    int rc = check_combinations(&opt, run_dir, out);
+    if (rc)
+        return rc;
+    ct_error err = {0};
+    if (ct_viz_render_run(run_dir, &opt, out, &err) != CT_OK) {
+        fprintf(stderr, "celltwin render: %s\n", err.msg);
+        return 1;
+    }
+    return 0;
+}
