@@ -260,6 +260,8 @@ static int collect_births(ct_sim *sim, size_t *n_births)
         total += k;
     }
     *n_births = total;
+    if (total == 0)
+        return CT_OK;
     if (total > sim->births_cap) {
         uint64_t *b = ct_realloc(sim->births, total * sizeof *b);
         if (!b)
