@@ -9,7 +9,7 @@ BUILD    ?= build
 OPT      ?= -O3 -march=native
 CC       ?= gcc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes -Wno-format-truncation
-CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore -Iviz -Iplugins -Itests $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore -Iviz -Iplugins -Itests -Ibenchmarks $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS   := $(PKG_LIBS) -lm -ldl -fopenmp $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(wildcard core/*.c)
@@ -26,6 +26,9 @@ LIBCORE  := $(BUILD)/libcelltwin.a
 LIBVIZ   := $(BUILD)/libctviz.a
 BIN      := bin/celltwin
 TESTBIN  := $(BUILD)/tests/unit_tests
+
+BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps test asan demo bench check-long clean
 
@@ -72,6 +75,19 @@ asan: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) run scenarios/demo_tumour.json --out out/demo
+	$(BIN) render out/demo --out out/demo/figure.pdf --panels 0,500,1000
+	$(BIN) render out/demo --out out/demo/figure.png --panels 0,500,1000 --dpi 200
+	@echo "celltwin: figures in out/demo/figure.pdf and out/demo/figure.png"
+
+$(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(LIBVIZ) $(LIBCORE)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Benchmarks print their figures and append rows to benchmarks/results/*.csv.
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
 
 check-long: deps
 	@$(MAKE) --no-print-directory all
@@ -80,4 +96,5 @@ check-long: deps
 clean:
 	rm -rf build build-asan bin out
 
+-include $(wildcard $(BUILD)/benchmarks/*.d)
 -include $(CORE_OBJ:.o=.d) $(VIZ_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -19,10 +19,12 @@ static void build_offsets(ct_lattice *lat)
                     continue;
                 if (lat->neighbourhood == CT_VON_NEUMANN && manhattan != 1)
                     continue;
-                int8_t *o = lat->offset[lat->n_offsets++];
+                int8_t *o = lat->offset[lat->n_offsets];
                 o[0] = (int8_t)dx;
                 o[1] = (int8_t)dy;
                 o[2] = (int8_t)dz;
+                lat->delta[lat->n_offsets++] =
+                    dx + (int64_t)lat->size[0] * (dy + (int64_t)lat->size[1] * dz);
             }
 }
 
@@ -52,6 +54,8 @@ int ct_lattice_init(ct_lattice *lat, int ndim, const uint32_t size[3], double dx
     lat->n_sites = (size_t)sites;
     lat->dx = dx;
     lat->neighbourhood = neighbourhood;
+    lat->inv_size[0] = 1.0 / lat->size[0];
+    lat->inv_size[1] = 1.0 / lat->size[1];
     build_offsets(lat);
     lat->slot = ct_aligned_alloc(lat->n_sites * sizeof *lat->slot);
     if (!lat->slot)
@@ -75,20 +79,6 @@ int ct_lattice_neighbours(const ct_lattice *lat, uint32_t site, uint32_t out[CT_
     for (int k = 0; k < lat->n_offsets; k++) {
         uint32_t s = ct_lattice_step(lat, c, k);
         if (s != CT_NO_SITE)
-            out[n++] = s;
-    }
-    return n;
-}
-
-int ct_lattice_free_neighbours(const ct_lattice *lat, uint32_t site,
-                               uint32_t out[CT_MAX_NEIGHBOURS])
-{
-    uint32_t c[3];
-    ct_lattice_coords(lat, site, c);
-    int n = 0;
-    for (int k = 0; k < lat->n_offsets; k++) {
-        uint32_t s = ct_lattice_step(lat, c, k);
-        if (s != CT_NO_SITE && lat->slot[s] == CT_EMPTY)
             out[n++] = s;
     }
     return n;

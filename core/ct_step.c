@@ -104,9 +104,9 @@ static inline void claim_max(uint64_t *claim, uint64_t key)
         ;
 }
 
-/* Settles the target of a move or division (a random free neighbour unless given) and claims it;
-   no free target means no event (contact inhibition). */
-static void claim_target(ct_sim *sim, size_t i)
+/* Settles the target of a move or division: a uniformly chosen free neighbour unless the decider
+   gave one, which must be free. No free target means no event (contact inhibition). */
+static void settle_target(ct_sim *sim, size_t i)
 {
     int kind = sim->intent[i];
     if (sim->ag.type[i] == CT_DEAD_TYPE) {
@@ -126,13 +126,48 @@ static void claim_target(ct_sim *sim, size_t i)
     } else if (t >= sim->lat.n_sites || sim->lat.slot[t] != CT_EMPTY) {
         t = CT_NO_SITE;
     }
-    uint64_t key = claim_key(sim->step_key, sim->ag.id[i]);
-    if (t == CT_NO_SITE || key == 0) {
+    if (t == CT_NO_SITE)
         sim->intent[i] = CT_INTENT_NONE;
-        return;
-    }
     sim->target[i] = t;
-    claim_max(&sim->claim[t], key);
+}
+
+/* Brings the slots around a site towards the cache; a slot outside the lattice is never read. */
+static void prefetch_neighbourhood(const ct_lattice *lat, uint32_t site)
+{
+    for (int k = 0; k < lat->n_offsets; k++) {
+        int64_t s = (int64_t)site + lat->delta[k];
+        if (s >= 0 && s < (int64_t)lat->n_sites)
+            __builtin_prefetch(&lat->slot[s]);
+    }
+}
+
+static int wants_site(const ct_sim *sim, size_t i)
+{
+    return sim->intent[i] == CT_INTENT_MOVE || sim->intent[i] == CT_INTENT_DIVIDE;
+}
+
+/* Settles and claims the targets of agents [begin, end). Claims are scattered over a grid far
+   larger than the caches: the targets are settled first, then claimed with prefetching. */
+static void claim_chunk(ct_sim *sim, size_t begin, size_t end)
+{
+    enum { AHEAD = 16 };
+    const ct_lattice *lat = &sim->lat;
+    for (size_t i = begin; i < end; i++) {
+        if (i + AHEAD < end && wants_site(sim, i + AHEAD) && sim->target[i + AHEAD] == CT_NO_SITE)
+            prefetch_neighbourhood(lat, sim->ag.site[i + AHEAD]);
+        settle_target(sim, i);
+    }
+    for (size_t i = begin; i < end; i++) {
+        if (i + AHEAD < end && wants_site(sim, i + AHEAD))
+            __builtin_prefetch(&sim->claim[sim->target[i + AHEAD]], 1);
+        if (!wants_site(sim, i))
+            continue;
+        uint64_t key = claim_key(sim->step_key, sim->ag.id[i]);
+        if (key == 0) /* one agent in 2^64: it sits this step out */
+            sim->intent[i] = CT_INTENT_NONE;
+        else
+            claim_max(&sim->claim[sim->target[i]], key);
+    }
 }
 
 static int run_decide_kernel(ct_sim *sim, const ct_behaviour *b)
@@ -161,8 +196,8 @@ static int decide_all(ct_sim *sim)
         size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         for (size_t i = begin; i < end; i++)
             decide_builtin(sim, i);
-        for (size_t i = begin; !kernels && i < end; i++)
-            claim_target(sim, i); /* fused when no kernel can change the intents */
+        if (!kernels) /* fused when no kernel can change the intents */
+            claim_chunk(sim, begin, end);
     }
     if (!kernels)
         return CT_OK;
@@ -175,11 +210,8 @@ static int decide_all(ct_sim *sim)
         }
     }
 #pragma omp parallel for schedule(dynamic, 1)
-    for (size_t c = 0; c < chunk_count(n); c++) {
-        size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
-        for (size_t i = begin; i < end; i++)
-            claim_target(sim, i);
-    }
+    for (size_t c = 0; c < chunk_count(n); c++)
+        claim_chunk(sim, c * CT_CHUNK, chunk_end(c, n));
     return CT_OK;
 }
 
@@ -235,8 +267,11 @@ static void apply_all(ct_sim *sim)
     for (size_t c = 0; c < chunk_count(n); c++) {
         size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         uint32_t births = 0;
-        for (size_t i = begin; i < end; i++)
+        for (size_t i = begin; i < end; i++) {
+            if (i + 16 < end && wants_site(sim, i + 16))
+                __builtin_prefetch(&sim->claim[sim->target[i + 16]], 1);
             deaths += (size_t)apply_agent(sim, i, &births);
+        }
         sim->chunk_births[c] = births;
     }
     sim->ag.n_dead += deaths;

@@ -83,3 +83,48 @@ TEST(lattice_refuses_too_many_sites)
     CHECK(ct_lattice_init(&lat, 2, size, 1.0, b, CT_MOORE, &err) == CT_ERANGE);
     CHECK(strstr(err.msg, "exceeds") != NULL);
 }
+
+/* The reciprocal division agrees with integer division over awkward sizes and the whole range. */
+TEST(lattice_coords_match_integer_division)
+{
+    uint32_t sizes[][3] = {{3, 3, 1}, {7, 1000003, 1}, {65535, 65535, 1}, {1625, 1625, 1626}};
+    int bad = 0;
+    for (int c = 0; c < 4; c++) {
+        ct_lattice lat;
+        lat.size[0] = sizes[c][0];
+        lat.size[1] = sizes[c][1];
+        lat.inv_size[0] = 1.0 / sizes[c][0];
+        lat.inv_size[1] = 1.0 / sizes[c][1];
+        uint64_t n = (uint64_t)sizes[c][0] * sizes[c][1] * sizes[c][2];
+        for (uint64_t s = 0; s < n; s += 1 + n / 2000003) {
+            uint32_t got[3];
+            ct_lattice_coords(&lat, (uint32_t)s, got);
+            uint64_t w = sizes[c][0], h = sizes[c][1];
+            bad += got[0] != s % w || got[1] != (s / w) % h || got[2] != s / w / h;
+        }
+    }
+    CHECK(bad == 0);
+}
+
+/* The interior fast path gives the same free neighbours, in the same order, as the general one. */
+TEST(lattice_free_neighbours_fast_path_matches_general)
+{
+    for (int hood = 0; hood < 2; hood++) {
+        ct_lattice lat;
+        CHECK(make(&lat, 3, 6, 5, 4, CT_PERIODIC, hood) == CT_OK);
+        for (size_t s = 0; s < lat.n_sites; s += 3)
+            lat.slot[s] = 0;
+        int bad = 0;
+        for (uint32_t s = 0; s < lat.n_sites; s++) {
+            uint32_t fast[CT_MAX_NEIGHBOURS], all[CT_MAX_NEIGHBOURS];
+            int nf = ct_lattice_free_neighbours(&lat, s, fast), na = ct_lattice_neighbours(&lat, s, all);
+            int j = 0;
+            for (int k = 0; k < na; k++)
+                if (lat.slot[all[k]] == CT_EMPTY)
+                    bad += j >= nf || fast[j++] != all[k];
+            bad += j != nf;
+        }
+        CHECK(bad == 0);
+        ct_lattice_free(&lat);
+    }
+}

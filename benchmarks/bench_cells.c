@@ -1,0 +1,210 @@
+/* Cell kernels: benchmark 1 (motility + proliferation + death, 1M cells on 2048^2), 4 (memory per
+ * cell and site from peak RSS), 5 (1 vs 2 threads) and the cell part of 6 (4M cells on 256^3).
+ * Each figure is printed next to a naive serial reference kernel timed in the same run. */
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench_common.h"
+#include "ct_alloc.h"
+
+#define MOTILITY 0.1 /* 1/min: with dt = 1 min, 9.5% of cells hop each step */
+#define DIVISION 0.001
+#define DEATH 0.001
+
+static void scenario_json(char *buf, size_t n, const char *size, const char *max, long cells,
+                          const char *fields)
+{
+    const char *min = strchr(max + 1, ',') != strrchr(max, ',') ? "[0,0,0]" : "[0,0]";
+    snprintf(buf, n,
+             "{\"domain\":{\"size\":%s,\"dx\":10,\"neighbourhood\":\"moore\"},\"dt\":1,"
+             "\"steps\":0,\"seed\":1,%s\"cell_types\":{\"a\":{\"motility\":{\"rate\":%g},"
+             "\"proliferation\":{\"rate\":%g},\"death\":{\"rate\":%g}}},\"initial\":[{\"shape\":"
+             "\"rect\",\"type\":\"a\",\"min\":%s,\"max\":%s,\"count\":%ld}]}",
+             size, fields, MOTILITY, DIVISION, DEATH, min, max, cells);
+}
+
+/* ---- reference: a naive serial lattice walk ------------------------------------------------- */
+
+typedef struct ref_world {
+    uint32_t w, h;
+    uint32_t *slot; /* cell index + 1, 0 = free */
+    uint32_t *site;
+    size_t n, cap;
+    uint64_t rng;
+} ref_world;
+
+static double ref_uniform(ref_world *r)
+{
+    r->rng ^= r->rng << 13, r->rng ^= r->rng >> 7, r->rng ^= r->rng << 17; /* xorshift64 */
+    return (double)(r->rng >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static uint32_t ref_neighbour(ref_world *r, uint32_t s)
+{
+    static const int dx[8] = {-1, 0, 1, -1, 1, -1, 0, 1}, dy[8] = {-1, -1, -1, 0, 0, 1, 1, 1};
+    int k = (int)(ref_uniform(r) * 8);
+    uint32_t x = (s % r->w + r->w + (uint32_t)dx[k]) % r->w;
+    uint32_t y = (s / r->w + r->h + (uint32_t)dy[k]) % r->h;
+    return x + r->w * y;
+}
+
+static void ref_step(ref_world *r, double p_move, double p_div, double p_die)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        double u = ref_uniform(r);
+        if (u < p_die) { /* swap-remove */
+            r->slot[r->site[i]] = 0;
+            r->site[i] = r->site[--r->n];
+            r->slot[r->site[i]] = (uint32_t)i + 1;
+            continue;
+        }
+        uint32_t t = ref_neighbour(r, r->site[i]);
+        if (r->slot[t])
+            continue;
+        if (u < p_die + p_move) {
+            r->slot[r->site[i]] = 0;
+            r->slot[t] = (uint32_t)i + 1;
+            r->site[i] = t;
+        } else if (u < p_die + p_move + p_div && r->n < r->cap) {
+            r->site[r->n] = t;
+            r->slot[t] = (uint32_t)++r->n;
+        }
+    }
+}
+
+static double reference_rate(uint32_t w, uint32_t h, size_t cells, int steps)
+{
+    ref_world r = {.w = w, .h = h, .rng = 88172645463325252ULL, .cap = (size_t)w * h};
+    r.slot = ct_calloc((size_t)w * h, sizeof *r.slot);
+    r.site = ct_malloc(r.cap * sizeof *r.site);
+    for (size_t i = 0; i < cells; i++) {
+        uint32_t s;
+        do
+            s = (uint32_t)(ref_uniform(&r) * w * h);
+        while (r.slot[s]);
+        r.site[r.n] = s;
+        r.slot[s] = (uint32_t)++r.n;
+    }
+    double t[64];
+    for (int k = 0; k < steps; k++) {
+        double t0 = omp_get_wtime();
+        size_t n = r.n;
+        ref_step(&r, -expm1(-MOTILITY), -expm1(-DIVISION), -expm1(-DEATH));
+        t[k] = (double)n / (omp_get_wtime() - t0);
+    }
+    ct_free(r.slot);
+    ct_free(r.site);
+    return bench_median(t, steps);
+}
+
+/* ---- engine ---------------------------------------------------------------------------------- */
+
+/* Median cell-updates per second over steps, and the final state digest. */
+static double engine_rate(const char *json, int threads, int steps, uint64_t *digest)
+{
+    omp_set_num_threads(threads);
+    ct_scenario *sc = bench_scenario(json);
+    ct_sim *sim = bench_sim(sc);
+    double t[64];
+    for (int k = 0; k < steps; k++) {
+        size_t n = ct_sim_live_cells(sim);
+        double t0 = omp_get_wtime();
+        if (ct_sim_step(sim)) {
+            fprintf(stderr, "bench: %s\n", sim->err.msg);
+            exit(1);
+        }
+        t[k] = (double)n / (omp_get_wtime() - t0);
+    }
+    *digest = bench_digest(sim);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    return bench_median(t, steps);
+}
+
+static void bench_2d(void)
+{
+    char json[1024];
+    scenario_json(json, sizeof json, "[2048,2048]", "[20480,20480]", 1000000, "");
+    double ref = reference_rate(2048, 2048, 1000000, 21);
+    uint64_t d1, d2;
+    double one = engine_rate(json, 1, 21, &d1), two = engine_rate(json, 2, 21, &d2);
+    printf("benchmark 1: 1M cells on 2048^2, motility %g, division %g, death %g per min, dt 1 min\n",
+           MOTILITY, DIVISION, DEATH);
+    printf("  reference serial lattice walk   %8.1f M cell-updates/s\n", ref / 1e6);
+    printf("  celltwin, 1 thread              %8.1f M cell-updates/s  (%.2fx reference)\n",
+           one / 1e6, one / ref);
+    printf("  celltwin, 2 threads             %8.1f M cell-updates/s  (%.2fx reference)\n",
+           two / 1e6, two / ref);
+    printf("benchmark 5: 2 threads / 1 thread = %.2f; same state on both: %s\n", two / one,
+           d1 == d2 ? "yes" : "NO");
+    bench_record("cells.csv", "2d_reference", ref, "cell-updates/s", "serial");
+    bench_record("cells.csv", "2d_1thread", one, "cell-updates/s", "");
+    bench_record("cells.csv", "2d_2threads", two, "cell-updates/s", "");
+    bench_record("cells.csv", "2d_scaling", two / one, "ratio", d1 == d2 ? "identical" : "DIFFER");
+    if (d1 != d2)
+        exit(1);
+}
+
+static void bench_3d(void)
+{
+    char json[1024];
+    scenario_json(json, sizeof json, "[256,256,256]", "[2560,2560,2560]", 4000000, "");
+    uint64_t d;
+    double two = engine_rate(json, 2, 9, &d);
+    printf("benchmark 6: 4M cells on 256^3, 2 threads  %8.1f M cell-updates/s\n", two / 1e6);
+    bench_record("cells.csv", "3d_2threads", two, "cell-updates/s", "4M cells on 256^3");
+}
+
+/* Peak RSS of a child that builds the simulation and steps it twice. */
+static double child_peak_rss(const char *json)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        ct_scenario *sc = bench_scenario(json);
+        ct_sim *sim = bench_sim(sc);
+        int rc = ct_sim_step(sim) || ct_sim_step(sim);
+        _exit(rc);
+    }
+    int status;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+        return -1;
+    return (double)ru.ru_maxrss * 1024.0;
+}
+
+static void bench_memory(void)
+{
+    const char *one_field = "\"fields\":{\"m\":{\"diffusion\":100}},";
+    char json[1024];
+    scenario_json(json, sizeof json, "[4096,4096]", "[40960,40960]", 1000000, one_field);
+    double rss1 = child_peak_rss(json);
+    scenario_json(json, sizeof json, "[4096,4096]", "[40960,40960]", 10000000, one_field);
+    double rss10 = child_peak_rss(json);
+    double per_cell = (rss10 - rss1) / 9e6, sites = 4096.0 * 4096.0;
+    double per_site = (rss1 - 1e6 * per_cell) / sites;
+    printf("benchmark 4: 4096^2 lattice, one field: peak RSS %.0f MiB at 1M cells, %.0f MiB at "
+           "10M cells\n  => %.1f bytes per cell, %.1f bytes per site (goal: 10M cells <= 2048 MiB)\n",
+           rss1 / 1048576, rss10 / 1048576, per_cell, per_site);
+    bench_record("memory.csv", "rss_1M_4096sq", rss1, "bytes", "one field");
+    bench_record("memory.csv", "rss_10M_4096sq", rss10, "bytes", "one field");
+    bench_record("memory.csv", "bytes_per_cell", per_cell, "bytes", "");
+    bench_record("memory.csv", "bytes_per_site", per_site, "bytes", "");
+}
+
+int main(int argc, char **argv)
+{
+    const char *which = argc > 1 ? argv[1] : "all";
+    if (!strcmp(which, "all") || !strcmp(which, "2d"))
+        bench_2d();
+    if (!strcmp(which, "all") || !strcmp(which, "3d"))
+        bench_3d();
+    if (!strcmp(which, "all") || !strcmp(which, "memory"))
+        bench_memory();
+    return 0;
+}
