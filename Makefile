@@ -75,8 +75,8 @@ asan: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) run scenarios/demo_tumour.json --out out/demo
-	$(BIN) render out/demo --out out/demo/figure.pdf --panels 0,500,1000
-	$(BIN) render out/demo --out out/demo/figure.png --panels 0,500,1000 --dpi 200
+	$(BIN) render out/demo --out out/demo/figure.pdf --panels 0,800,1600
+	$(BIN) render out/demo --out out/demo/figure.png --panels 0,800,1600 --dpi 200
 	@echo "celltwin: figures in out/demo/figure.pdf and out/demo/figure.png"
 
 $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(LIBVIZ) $(LIBCORE)
