@@ -70,7 +70,8 @@ asan: deps
 	    OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" all
 	@CELLTWIN=build-asan/bin/celltwin UNIT_TESTS=build-asan/tests/unit_tests \
-	    ASAN_OPTIONS=detect_leaks=1 bash tests/run.sh
+	    ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    bash tests/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all

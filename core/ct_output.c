@@ -79,8 +79,10 @@ int ct_run_record_write(const char *dir, const ct_run_record *rec, ct_error *err
     ok = ok && cJSON_AddNumberToObject(root, "steps_done", (double)rec->steps_done);
     ok = ok && cJSON_AddNumberToObject(root, "wall_time_s", rec->wall_time_s);
     ok = ok && cJSON_AddStringToObject(root, "written_at", when);
-    cJSON *sc = rec->scenario ? cJSON_Duplicate(rec->scenario, 1) : cJSON_CreateNull();
+    cJSON *sc = !ok ? NULL : rec->scenario ? cJSON_Duplicate(rec->scenario, 1) : cJSON_CreateNull();
     ok = ok && sc && cJSON_AddItemToObject(root, "scenario", sc);
+    if (!ok)
+        cJSON_Delete(sc); /* not attached to root: ours to free */
     char *text = ok ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     if (!text)

@@ -81,8 +81,8 @@ static int outputs_of_step(run_state *rs, ct_error *err)
         rc = ct_counts_row(&rs->counts, sim, err);
     if (!rc && snapshot_due(rs->sc, step)) {
         char path[4200];
-        if (sim->ag.n_dead)
-            rc = ct_sim_reorder(sim);
+        if (sim->ag.n_dead && (rc = ct_sim_reorder(sim)))
+            *err = sim->err;
         if (!rc)
             rc = ct_run_write_snapshot(sim, rs->opt->out_dir, path, sizeof path, err);
         if (!rc && rs->opt->on_snapshot)

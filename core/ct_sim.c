@@ -3,6 +3,7 @@
 
 #include <omp.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ct_alloc.h"
 #include "ct_placement.h"
@@ -68,8 +69,27 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     return CT_OK;
 }
 
+/* Refuses, before allocating anything, a lattice whose grids alone exceed physical memory. */
+static int check_machine_fits(ct_sim *sim, const ct_scenario *sc)
+{
+    double sites = (double)sc->size[0] * sc->size[1] * sc->size[2];
+    double per_site = sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
+    double need = sites * per_site;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    double have = pages > 0 && page > 0 ? (double)pages * (double)page : 0.0;
+    if (have > 0 && need > have)
+        return ct_error_set(&sim->err, CT_ENOMEM,
+                            "%s: a lattice of %.0f sites with %d fields needs %.1f GiB for its "
+                            "grids alone (%.0f bytes per site), more than this machine's %.1f GiB",
+                            sc->file, sites, sc->n_fields, need / 1073741824.0, per_site,
+                            have / 1073741824.0);
+    return CT_OK;
+}
+
 static int init_memory(ct_sim *sim, const ct_scenario *sc)
 {
+    if (check_machine_fits(sim, sc))
+        return sim->err.code;
     int rc = ct_lattice_init(&sim->lat, sc->ndim, sc->size, sc->dx, sc->boundary,
                              sc->neighbourhood, &sim->err);
     if (rc)
