@@ -143,6 +143,6 @@ TEST(scenario_too_big_for_the_machine_is_refused_before_allocating)
 {
     CHECK(says("{\"domain\":{\"size\":[60000,60000]},\"dt\":1,\"steps\":1,"
                "\"fields\":{\"a\":{\"diffusion\":1},\"b\":{\"diffusion\":1}},\"cell_types\":{\"a\":{}}}",
-               "test.json: a lattice of 3600000000 sites with 2 fields needs 100.6 GiB for its "
+               "test.json: a lattice of 3600000000 sites with 2 fields needs 93.9 GiB for its "
                "grids alone (28 bytes per site), more than this machine's"));
 }
