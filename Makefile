@@ -9,13 +9,13 @@ BUILD    ?= build
 OPT      ?= -O3 -march=native
 CC       ?= gcc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes -Wno-format-truncation
-CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore -Iviz -Iplugins -Itests -Ibenchmarks $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore -Iviz -Iplugins -Itests -Itests/fuzz -Ibenchmarks $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS   := $(PKG_LIBS) -lm -ldl -fopenmp $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(wildcard core/*.c)
 VIZ_SRC  := $(wildcard viz/*.c)
 CLI_SRC  := $(wildcard core/cli/*.c)
-TEST_SRC := $(wildcard tests/unit/*.c) tests/harness.c
+TEST_SRC := $(wildcard tests/unit/*.c) $(wildcard tests/fuzz/fuzz_*.c) tests/harness.c
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIZ_OBJ  := $(VIZ_SRC:%.c=$(BUILD)/%.o)
@@ -30,7 +30,10 @@ TESTBIN  := $(BUILD)/tests/unit_tests
 BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test asan demo bench check-long clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/libfuzzer_%.c,%,$(wildcard tests/fuzz/libfuzzer_*.c))
+
+.PHONY: all deps test asan demo bench check-long clean fuzz
 
 all: $(BIN) $(TESTBIN)
 
@@ -90,12 +93,26 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
 
+# libFuzzer (clang) on each target for FUZZ_SECONDS; new inputs that reach new code go into the
+# corpus, and a crash is saved there too, so `make test` replays it from then on.
+fuzz:
+	@bash scripts/install-deps.sh fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	    mkdir -p build-fuzz tests/fuzz/corpus/$$t; \
+	    clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fopenmp \
+	        -Icore -Itests/fuzz $(PKG_CFLAGS) tests/fuzz/libfuzzer_$$t.c tests/fuzz/fuzz_$$t.c \
+	        $(CORE_SRC) -o build-fuzz/fuzz_$$t $(LDLIBS); \
+	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	        -artifact_prefix=tests/fuzz/corpus/$$t/crash- tests/fuzz/corpus/$$t; \
+	done
+
 check-long: deps
 	@$(MAKE) --no-print-directory all
 	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_LONG=1 bash tests/run.sh
 
 clean:
-	rm -rf build build-asan bin out
+	rm -rf build build-asan build-fuzz bin out
 
 -include $(wildcard $(BUILD)/benchmarks/*.d)
 -include $(CORE_OBJ:.o=.d) $(VIZ_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

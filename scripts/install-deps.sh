@@ -3,7 +3,11 @@
 # Run as root (make demo / make test call it); as another user it prints what to install.
 set -eu
 
+# Usage: install-deps.sh [fuzz]   (fuzz: also clang and its libFuzzer runtime, for make fuzz)
 packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
+if [ "${1:-}" = fuzz ]; then
+    packages="$packages clang libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $packages; do
