@@ -5,8 +5,7 @@
 
 #include "ct_alloc.h"
 
-#define AGENT_ARRAYS(X) \
-    X(site) X(type) X(state) X(id) X(birth_step) X(parent)
+#define AGENT_ARRAYS(X) CT_AGENT_ARRAYS(X)
 
 size_t ct_agents_bytes_per_agent(void)
 {
