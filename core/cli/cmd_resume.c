@@ -1,8 +1,10 @@
 /* `celltwin resume RUN_DIR`: continues a run from its checkpoint. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "ct_checkpoint.h"
 #include "ct_run.h"
 
 static const char resume_help[] =
@@ -60,6 +62,15 @@ int ct_cli_resume(int argc, char **argv)
     ct_run_options opt = {.out_dir = a.dir, .threads = (int)a.threads,
                           .progress = ct_progress_on_step, .ctx = &progress};
     ct_error err = {0};
+    char path[4200];
+    snprintf(path, sizeof path, "%s/" CT_CHECKPOINT_FILE, a.dir);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr,
+                "celltwin: %s: no checkpoint: the run finished (which removes it) or was not "
+                "started with --checkpoint-every\n",
+                path);
+        return 1;
+    }
     int rc = ct_run_resume(&opt, &err);
     ct_progress_finish(&progress);
     if (rc)

@@ -112,8 +112,8 @@ int ct_mpi_start(ct_mpi *m, int *argc, char ***argv, ct_error *err)
     if (n > 1)
         return ct_error_set(err, CT_EINVAL,
                             "launched by mpirun with %d processes, but this celltwin was built "
-                            "without MPI: rebuild where mpicc and pkg-config's mpi-c are found, "
-                            "or run the sweep without mpirun",
+                            "without MPI: rebuild with pkg-config's mpi-c present (Debian: "
+                            "libopenmpi-dev), or run the sweep without mpirun",
                             n);
     return CT_OK;
 }
