@@ -5,6 +5,12 @@ PKGS      := lua5.4 libcjson cairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# MPI (sweeps over ranks) when pkg-config knows mpi-c, as Debian's libopenmpi-dev provides;
+# NO_MPI=1 builds without it. Only the CLI's ct_mpi.c and the binary's link use it.
+MPI_PKG    := $(if $(NO_MPI),,$(shell pkg-config --exists mpi-c 2>/dev/null && echo mpi-c))
+MPI_CFLAGS := $(if $(MPI_PKG),-DCT_HAVE_MPI $(shell pkg-config --cflags mpi-c))
+MPI_LIBS   := $(if $(MPI_PKG),$(shell pkg-config --libs mpi-c))
+
 BUILD    ?= build
 OPT      ?= -O3 -march=native
 CC       ?= gcc
@@ -45,6 +51,8 @@ $(BUILD)/%.o: %.c
 	@echo "  CC  $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+$(BUILD)/core/cli/ct_mpi.o: CFLAGS += $(MPI_CFLAGS)
+
 $(LIBCORE): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@$(AR) rcs $@ $^
@@ -56,7 +64,7 @@ $(LIBVIZ): $(VIZ_OBJ)
 $(BIN): $(CLI_OBJ) $(LIBVIZ) $(LIBCORE)
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"
-	@$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBVIZ) $(LIBCORE) $(LDLIBS)
+	@$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBVIZ) $(LIBCORE) $(LDLIBS) $(MPI_LIBS)
 
 $(TESTBIN): $(TEST_OBJ) $(LIBVIZ) $(LIBCORE)
 	@mkdir -p $(dir $@)

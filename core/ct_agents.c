@@ -6,8 +6,7 @@
 
 #include "ct_alloc.h"
 
-#define AGENT_ARRAYS(X) \
-    X(site) X(type) X(state) X(id) X(birth_step) X(parent)
+#define AGENT_ARRAYS(X) CT_AGENT_ARRAYS(X)
 #define STORE_ARRAYS_MAX (6 + CT_MAX_ATTRS)
 
 size_t ct_agents_bytes_per_agent(void)

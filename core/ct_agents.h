@@ -29,6 +29,10 @@ typedef struct ct_agents {
     double *attr[CT_MAX_ATTRS];
 } ct_agents;
 
+/* Every per-agent array, for code that must treat them all alike (growth, reordering, checkpoints).
+   A new per-agent array is added here and nowhere else. */
+#define CT_AGENT_ARRAYS(X) X(site) X(type) X(state) X(id) X(birth_step) X(parent)
+
 int ct_agents_init(ct_agents *ag, size_t cap, ct_error *err);
 void ct_agents_free(ct_agents *ag);
 /* Ensures room for n agents in total. */

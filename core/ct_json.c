@@ -9,6 +9,18 @@
 
 #include "ct_alloc.h"
 
+static void *json_malloc(size_t n) { return ct_malloc(n); }
+
+void ct_json_use_ct_alloc(void)
+{
+    static int done;
+    if (!done) {
+        cJSON_Hooks hooks = {json_malloc, ct_free};
+        cJSON_InitHooks(&hooks);
+        done = 1;
+    }
+}
+
 int ct_json_fail(const char *file, ct_error *err, const char *path, const char *key,
                  const char *fmt, ...)
 {

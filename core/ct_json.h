@@ -21,6 +21,9 @@ typedef struct ct_jobj {
 
 enum { CT_JSON_OPTIONAL = 0, CT_JSON_REQUIRED = 1 };
 
+/* Makes cJSON allocate through ct_alloc (fault injection covers it); call before parsing. */
+void ct_json_use_ct_alloc(void);
+
 /* Starts reading node as an object found at path. */
 int ct_jobj_open(ct_jobj *o, const char *file, ct_error *err, cJSON *node, const char *path);
 /* Opens the object under key as child; absent and optional: an empty object is inserted. */

@@ -14,7 +14,7 @@ static int write_failed(ct_counts_writer *w, ct_error *err)
     return ct_error_set(err, CT_EIO, "%s: write failed", w->file.path);
 }
 
-int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err)
+static int open_file(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/counts.csv", dir);
@@ -22,7 +22,12 @@ int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_e
     w->buf = ct_calloc((size_t)sim->sc->n_types, sizeof *w->buf);
     if (!w->buf)
         return ct_error_set(err, CT_ENOMEM, "out of memory");
-    int rc = ct_outfile_open(&w->file, path, err);
+    return ct_outfile_open(&w->file, path, err);
+}
+
+int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err)
+{
+    int rc = open_file(w, dir, sim, err);
     if (rc)
         return rc;
     fputs("step,time", w->file.fp);
@@ -31,6 +36,24 @@ int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_e
     if (fputc('\n', w->file.fp) == EOF)
         return write_failed(w, err);
     return CT_OK;
+}
+
+int ct_counts_reopen(ct_counts_writer *w, const char *dir, const ct_sim *sim, const char *text,
+                     size_t len, ct_error *err)
+{
+    int rc = open_file(w, dir, sim, err);
+    if (rc)
+        return rc;
+    if (fwrite(text, 1, len, w->file.fp) != len || fflush(w->file.fp) != 0)
+        return write_failed(w, err);
+    return CT_OK;
+}
+
+int ct_counts_text(ct_counts_writer *w, char **text, size_t *len, ct_error *err)
+{
+    if (fflush(w->file.fp) != 0)
+        return write_failed(w, err);
+    return ct_io_read_file(w->file.tmp_path, text, len, err);
 }
 
 int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)

@@ -17,6 +17,11 @@ typedef struct ct_counts_writer {
 
 /* Opens DIR/counts.csv (under a temporary name) and writes the header. */
 int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err);
+/* Opens DIR/counts.csv again for a resumed run, starting with TEXT (header and rows so far). */
+int ct_counts_reopen(ct_counts_writer *w, const char *dir, const ct_sim *sim, const char *text,
+                     size_t len, ct_error *err);
+/* The header and rows written so far (ct_free *text), e.g. to store them in a checkpoint. */
+int ct_counts_text(ct_counts_writer *w, char **text, size_t *len, ct_error *err);
 /* Appends the row of the simulation's current step. */
 int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err);
 /* Renames the file into place (also after an error, so rows written so far are kept). */

@@ -4,7 +4,10 @@
 #include <omp.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ct_alloc.h"
+#include "ct_checkpoint.h"
 #include "ct_io.h"
 #include "ct_output.h"
 #include "ct_snapshot.h"
@@ -63,6 +66,8 @@ typedef struct run_state {
     const ct_run_options *opt;
     ct_sim *sim;
     ct_counts_writer counts;
+    long long checkpoint_every;
+    const ct_checkpoint *resume_from; /* NULL for a fresh run */
     double t0;
 } run_state;
 
@@ -77,7 +82,8 @@ static int outputs_of_step(run_state *rs, ct_error *err)
     ct_sim *sim = rs->sim;
     uint64_t step = sim->step;
     int rc = CT_OK;
-    if (step % (uint64_t)rs->sc->output_interval == 0 || step == (uint64_t)rs->sc->steps)
+    if (step % (uint64_t)rs->sc->output_interval == 0 || step == (uint64_t)rs->sc->steps ||
+        sim->stop_requested)
         rc = ct_counts_row(&rs->counts, sim, err);
     if (!rc && snapshot_due(rs->sc, step)) {
         char path[4200];
@@ -91,17 +97,58 @@ static int outputs_of_step(run_state *rs, ct_error *err)
     return rc;
 }
 
-static int loop(run_state *rs, ct_error *err)
+static void checkpoint_path(const char *dir, char *buf, size_t n)
 {
-    int rc = ct_counts_open(&rs->counts, rs->opt->out_dir, rs->sim, err);
+    snprintf(buf, n, "%s/" CT_CHECKPOINT_FILE, dir);
+}
+
+static int checkpoint_due(const run_state *rs)
+{
+    uint64_t step = rs->sim->step;
+    return rs->checkpoint_every > 0 && step % (uint64_t)rs->checkpoint_every == 0 &&
+           step < (uint64_t)rs->sc->steps;
+}
+
+static int write_checkpoint(run_state *rs, ct_error *err)
+{
+    char *text, path[4200];
+    size_t len;
+    int rc = ct_counts_text(&rs->counts, &text, &len, err);
+    if (rc)
+        return rc;
+    ct_checkpoint_run run = {text, len, rs->checkpoint_every};
+    checkpoint_path(rs->opt->out_dir, path, sizeof path);
+    rc = ct_checkpoint_write(rs->sim, &run, path, err);
+    ct_free(text);
+    return rc;
+}
+
+/* A fresh run creates the simulation and writes step 0; a resumed one restores counts.csv. */
+static int start(run_state *rs, ct_error *err)
+{
+    const ct_checkpoint *ck = rs->resume_from;
+    if (ck)
+        return ct_counts_reopen(&rs->counts, rs->opt->out_dir, rs->sim, ck->counts_text,
+                                ck->counts_len, err);
+    int rc = ct_sim_create(rs->sc, &rs->sim, err);
+    if (!rc)
+        rc = ct_counts_open(&rs->counts, rs->opt->out_dir, rs->sim, err);
     if (!rc)
         rc = outputs_of_step(rs, err);
+    return rc;
+}
+
+static int loop(run_state *rs, ct_error *err)
+{
+    int rc = start(rs, err);
     while (!rc && rs->sim->step < (uint64_t)rs->sc->steps && !rs->sim->stop_requested) {
         if ((rc = ct_sim_step(rs->sim))) {
             *err = rs->sim->err;
             break;
         }
         rc = outputs_of_step(rs, err);
+        if (!rc && checkpoint_due(rs))
+            rc = write_checkpoint(rs, err);
         if (rs->opt->progress)
             rs->opt->progress(rs->opt->ctx, rs->sim, now_s() - rs->t0);
     }
@@ -128,27 +175,58 @@ static ct_run_record record_of(const run_state *rs, const char *status, const ch
     return rec;
 }
 
-int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+/* Records "running", runs, records the outcome. A finished run needs no checkpoint: it is removed,
+   as is a stale one when a fresh run starts in the directory. */
+static int run_recorded(run_state *rs, ct_error *err)
 {
-    if (opt->threads > 0)
-        omp_set_num_threads(opt->threads);
-    run_state rs = {.sc = sc, .opt = opt, .t0 = now_s()};
-    int rc = ct_io_mkdirs(opt->out_dir, err);
+    const char *dir = rs->opt->out_dir;
+    char ck_path[4200];
+    checkpoint_path(dir, ck_path, sizeof ck_path);
+    int rc = ct_io_mkdirs(dir, err);
     if (rc)
         return rc;
-    ct_run_record rec = record_of(&rs, "running", NULL);
-    if ((rc = ct_run_record_write(opt->out_dir, &rec, err)))
+    if (!rs->resume_from)
+        unlink(ck_path);
+    ct_run_record rec = record_of(rs, "running", NULL);
+    if ((rc = ct_run_record_write(dir, &rec, err)))
         return rc;
-    rc = ct_sim_create(sc, &rs.sim, err);
-    if (!rc)
-        rc = loop(&rs, err);
-    rec = record_of(&rs, rc ? "error" : "ok", rc ? err->msg : NULL);
+    rc = loop(rs, err);
+    rec = record_of(rs, rc ? "error" : "ok", rc ? err->msg : NULL);
     ct_error werr;
-    int wrc = ct_run_record_write(opt->out_dir, &rec, &werr);
+    int wrc = ct_run_record_write(dir, &rec, &werr);
     if (!rc && wrc) {
         *err = werr;
         rc = wrc;
     }
+    if (!rc)
+        unlink(ck_path);
+    return rc;
+}
+
+int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+{
+    if (opt->threads > 0)
+        omp_set_num_threads(opt->threads);
+    run_state rs = {
+        .sc = sc, .opt = opt, .checkpoint_every = opt->checkpoint_every, .t0 = now_s()};
+    int rc = run_recorded(&rs, err);
     ct_sim_free(rs.sim);
+    return rc;
+}
+
+int ct_run_resume(const ct_run_options *opt, ct_error *err)
+{
+    if (opt->threads > 0)
+        omp_set_num_threads(opt->threads);
+    char path[4200];
+    checkpoint_path(opt->out_dir, path, sizeof path);
+    ct_checkpoint ck;
+    int rc = ct_checkpoint_read(path, &ck, err);
+    if (rc)
+        return rc;
+    run_state rs = {.sc = ck.sc, .opt = opt, .sim = ck.sim,
+                    .checkpoint_every = ck.checkpoint_every, .resume_from = &ck, .t0 = now_s()};
+    rc = run_recorded(&rs, err);
+    ct_checkpoint_free(&ck);
     return rc;
 }

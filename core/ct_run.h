@@ -9,6 +9,7 @@
 typedef struct ct_run_options {
     const char *out_dir; /* created if missing */
     int threads;         /* 0: OpenMP's default */
+    long long checkpoint_every; /* steps between checkpoints to out_dir/checkpoint.ctck; 0: none */
     /* Called after each step (may be NULL); elapsed in seconds since the loop started. */
     void (*progress)(void *ctx, const ct_sim *sim, double elapsed_s);
     /* Called after each snapshot state file is written (may be NULL), e.g. to render a picture. */
@@ -19,6 +20,11 @@ typedef struct ct_run_options {
 /* Runs sc. Writes out_dir/counts.csv, out_dir/run.json and snapshots. On failure the error is
    also recorded in run.json with status "error", and counts.csv keeps the rows written so far. */
 int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err);
+
+/* Continues the run in opt->out_dir from its checkpoint, at the checkpoint's own interval; the
+   outputs are byte for byte those of the run never stopped (run.json's times apart).
+   opt->checkpoint_every is not used. */
+int ct_run_resume(const ct_run_options *opt, ct_error *err);
 
 /* Writes the snapshot state file of the current step to DIR/snapshots/state_<step>.ctsnap. */
 int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,

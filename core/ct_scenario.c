@@ -16,18 +16,6 @@
 static const char *const boundary_names[] = {"periodic", "closed", NULL};
 static const char *const neighbourhood_names[] = {"von_neumann", "moore", NULL};
 
-static void *json_malloc(size_t n) { return ct_malloc(n); }
-
-static void use_ct_alloc_for_json(void)
-{
-    static int done;
-    if (!done) {
-        cJSON_Hooks hooks = {json_malloc, ct_free};
-        cJSON_InitHooks(&hooks);
-        done = 1;
-    }
-}
-
 static int parse_boundary(ct_jobj *dom, ct_scenario *sc)
 {
     cJSON *b = ct_jobj_get(dom, "boundary");
@@ -471,7 +459,7 @@ static void describe_parse_error(const char *text, const char *file, ct_error *e
 int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
                       int n_overrides, ct_scenario **out, ct_error *err)
 {
-    use_ct_alloc_for_json();
+    ct_json_use_ct_alloc();
     *out = NULL;
     ct_scenario *sc = ct_calloc(1, sizeof *sc);
     if (!sc)

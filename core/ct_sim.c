@@ -107,7 +107,7 @@ static int init_memory(ct_sim *sim, const ct_scenario *sc)
     return ct_sim_reserve(sim, 1024);
 }
 
-int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err)
+static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
 {
     *out = NULL;
     ct_sim *sim = ct_calloc(1, sizeof *sim);
@@ -119,7 +119,8 @@ int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err)
     int rc = init_memory(sim, sc);
     if (!rc) {
         derive_type_steps(sim);
-        rc = ct_placement_apply(sim);
+        if (place)
+            rc = ct_placement_apply(sim);
     }
     if (!rc)
         rc = ct_sim_reorder(sim);
@@ -131,6 +132,16 @@ int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err)
     }
     *out = sim;
     return CT_OK;
+}
+
+int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err)
+{
+    return create(sc, 1, out, err);
+}
+
+int ct_sim_create_empty(const ct_scenario *sc, ct_sim **out, ct_error *err)
+{
+    return create(sc, 0, out, err);
 }
 
 void ct_sim_free(ct_sim *sim)

@@ -57,6 +57,8 @@ typedef struct ct_sim {
 
 /* Creates the lattice, places the initial cells and prepares the step. */
 int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err);
+/* Same without the initial placement: an empty lattice at step 0 (a checkpoint fills it in). */
+int ct_sim_create_empty(const ct_scenario *sc, ct_sim **out, ct_error *err);
 void ct_sim_free(ct_sim *sim);
 /* Advances one step of dt. On error sim->err holds the message. */
 int ct_sim_step(ct_sim *sim);

@@ -5,6 +5,14 @@
 int ct_cli_run(int argc, char **argv);    /* celltwin run SCENARIO [options] */
 int ct_cli_check(int argc, char **argv);  /* celltwin check SCENARIO [--set ...] */
 int ct_cli_render(int argc, char **argv); /* celltwin render RUN_DIR --out FIGURE [options] */
+int ct_cli_resume(int argc, char **argv); /* celltwin resume RUN_DIR [options] */
+int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--jobs N] */
+
+/* Value of an option given as "--name VALUE" or "--name=VALUE"; NULL if argv[*i] is not it, and
+   then *missing is set when the option is there without its value. */
+const char *ct_cli_option(int argc, char **argv, int *i, const char *name, int *missing);
+/* A whole number in [min, max]; prints a message naming opt and returns -1 if v is not one. */
+int ct_cli_count(const char *opt, const char *v, long min, long max, long *out);
 
 /* Terminal progress bar on stderr; silent when stderr is not a terminal. */
 typedef struct ct_progress {
@@ -17,5 +25,8 @@ void ct_progress_init(ct_progress *p, long long total_steps, int quiet);
 /* Draws step, cells, steps/s and time left, at most ten times a second. */
 void ct_progress_update(ct_progress *p, long long step, unsigned long long cells, double elapsed_s);
 void ct_progress_finish(ct_progress *p);
+/* ct_run_options.progress callback; ctx is a ct_progress. */
+struct ct_sim;
+void ct_progress_on_step(void *progress, const struct ct_sim *sim, double elapsed_s);
 
 #endif

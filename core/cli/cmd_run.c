@@ -1,5 +1,4 @@
 /* `celltwin run` and `celltwin check`: option parsing, then the library's run loop. */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@ typedef struct run_args {
     const char *sets[MAX_SETS + 2]; /* --set overrides, then --seed and --steps */
     int n_sets;
     long threads;
+    long checkpoint_every;
     int quiet;
     char seed_set[64], steps_set[64];
 } run_args;
@@ -29,43 +29,14 @@ static const char run_help[] =
     "  --threads N        OpenMP threads (results do not depend on it)\n"
     "  --set PATH=VALUE   override any scenario value by its dotted path, e.g.\n"
     "                     --set cell_types.tumour.proliferation.rate=0.002 (repeatable)\n"
+    "  --checkpoint-every N  write DIR/checkpoint.ctck every N steps; after a crash or a\n"
+    "                     kill, 'celltwin resume DIR' continues the run bit-identically\n"
     "  --quiet            no progress bar\n"
     "Writes DIR/counts.csv, DIR/run.json and DIR/snapshots/.\n";
 
 static const char check_help[] =
     "usage: celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
     "Validates the scenario (and its initial placement) without running it.\n";
-
-/* Value of an option given as "--name VALUE" or "--name=VALUE"; NULL if argv[*i] is not it. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-static int parse_count(const char *opt, const char *v, long min, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (!*v || *end || errno || x < min || x > max) {
-        fprintf(stderr, "celltwin: %s: expected a whole number in [%ld, %ld], got \"%s\"\n", opt,
-                min, max, v);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
 
 static int add_set(run_args *a, const char *s)
 {
@@ -82,7 +53,7 @@ static int set_number(run_args *a, const char *opt, const char *key, const char 
                       size_t n, long max)
 {
     long x;
-    if (parse_count(opt, v, 0, max, &x))
+    if (ct_cli_count(opt, v, 0, max, &x))
         return -1;
     snprintf(buf, n, "%s=%ld", key, x);
     a->sets[a->n_sets++] = buf;
@@ -93,18 +64,20 @@ static int parse_one(run_args *a, int argc, char **argv, int *i, int allow_run_o
 {
     int missing = 0;
     const char *v;
-    if ((v = option_value(argc, argv, i, "--set", &missing)))
+    if ((v = ct_cli_option(argc, argv, i, "--set", &missing)))
         return add_set(a, v);
     if (allow_run_options) {
-        if ((v = option_value(argc, argv, i, "--out", &missing))) {
+        if ((v = ct_cli_option(argc, argv, i, "--out", &missing))) {
             a->out = v;
             return 0;
         }
-        if ((v = option_value(argc, argv, i, "--threads", &missing)))
-            return parse_count("--threads", v, 1, 4096, &a->threads);
-        if ((v = option_value(argc, argv, i, "--seed", &missing)))
+        if ((v = ct_cli_option(argc, argv, i, "--threads", &missing)))
+            return ct_cli_count("--threads", v, 1, 4096, &a->threads);
+        if ((v = ct_cli_option(argc, argv, i, "--checkpoint-every", &missing)))
+            return ct_cli_count("--checkpoint-every", v, 1, LONG_MAX, &a->checkpoint_every);
+        if ((v = ct_cli_option(argc, argv, i, "--seed", &missing)))
             return set_number(a, "--seed", "seed", v, a->seed_set, sizeof a->seed_set, LONG_MAX);
-        if ((v = option_value(argc, argv, i, "--steps", &missing)))
+        if ((v = ct_cli_option(argc, argv, i, "--steps", &missing)))
             return set_number(a, "--steps", "steps", v, a->steps_set, sizeof a->steps_set,
                               LONG_MAX);
         if (!strcmp(argv[*i], "--quiet") || !strcmp(argv[*i], "-q")) {
@@ -154,17 +127,6 @@ static const char *default_out_dir(const char *scenario, char *buf, size_t n)
     return buf;
 }
 
-typedef struct cli_ctx {
-    ct_progress progress;
-} cli_ctx;
-
-static void on_progress(void *ctx, const ct_sim *sim, double elapsed_s)
-{
-    cli_ctx *c = ctx;
-    ct_progress_update(&c->progress, (long long)sim->step,
-                       (unsigned long long)ct_sim_live_cells(sim), elapsed_s);
-}
-
 int ct_cli_run(int argc, char **argv)
 {
     run_args a;
@@ -178,16 +140,17 @@ int ct_cli_run(int argc, char **argv)
         return 1;
     }
     char out_buf[4096];
-    cli_ctx ctx;
-    ct_progress_init(&ctx.progress, sc->steps, a.quiet);
+    ct_progress progress;
+    ct_progress_init(&progress, sc->steps, a.quiet);
     ct_run_options opt = {
         .out_dir = a.out ? a.out : default_out_dir(a.scenario, out_buf, sizeof out_buf),
         .threads = (int)a.threads,
-        .progress = on_progress,
-        .ctx = &ctx,
+        .checkpoint_every = a.checkpoint_every,
+        .progress = ct_progress_on_step,
+        .ctx = &progress,
     };
     int rc = ct_run(sc, &opt, &err);
-    ct_progress_finish(&ctx.progress);
+    ct_progress_finish(&progress);
     if (rc)
         fprintf(stderr, "celltwin: %s\n", err.msg);
     else if (!a.quiet)

@@ -12,12 +12,15 @@ static void usage(FILE *fp)
           "usage:\n"
           "  celltwin run SCENARIO.json [--out DIR] [--seed N] [--steps N] [--threads N]\n"
           "                             [--set PATH=VALUE]... [--quiet]\n"
+          "                             [--checkpoint-every N]\n"
+          "  celltwin resume RUN_DIR [--threads N] [--quiet]\n"
+          "  celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
           "  celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
           "  celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
           "  celltwin --help | --version\n"
           "\n"
           "Run 'celltwin COMMAND --help' for a command's options. Scenario keys are documented\n"
-          "in docs/scenario.md.\n",
+          "in docs/scenario.md, sweeps and checkpoints in docs/sweeps.md.\n",
           fp);
 }
 
@@ -38,6 +41,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run"))
         return ct_cli_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "resume"))
+        return ct_cli_resume(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep"))
+        return ct_cli_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return ct_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "render"))

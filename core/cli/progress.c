@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ct_sim.h"
 
 void ct_progress_init(ct_progress *p, long long total_steps, int quiet)
 {
@@ -34,4 +35,12 @@ void ct_progress_finish(ct_progress *p)
 {
     if (p->enabled)
         fputc('\n', stderr);
+}
+
+void ct_progress_on_step(void *progress, const ct_sim *sim, double elapsed_s)
+{
+    ct_progress *p = progress;
+    p->total_steps = sim->sc->steps; /* a resumed run learns it from its checkpoint */
+    ct_progress_update(p, (long long)sim->step, (unsigned long long)ct_sim_live_cells(sim),
+                       elapsed_s);
 }

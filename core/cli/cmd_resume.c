@@ -1,0 +1,81 @@
+/* `celltwin resume RUN_DIR`: continues a run from its checkpoint. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ct_checkpoint.h"
+#include "ct_run.h"
+
+static const char resume_help[] =
+    "usage: celltwin resume RUN_DIR [--threads N] [--quiet]\n"
+    "Continues the run in RUN_DIR from RUN_DIR/checkpoint.ctck (written by\n"
+    "'celltwin run --checkpoint-every N'), checkpointing at the same interval. counts.csv,\n"
+    "snapshots and the scenario in run.json come out byte for byte as if the run had never\n"
+    "stopped.\n";
+
+typedef struct resume_args {
+    const char *dir;
+    long threads;
+    int quiet;
+} resume_args;
+
+static int parse_one(resume_args *a, int argc, char **argv, int *i)
+{
+    int missing = 0;
+    const char *v = ct_cli_option(argc, argv, i, "--threads", &missing);
+    if (v)
+        return ct_cli_count("--threads", v, 1, 4096, &a->threads);
+    if (missing) {
+        fprintf(stderr, "celltwin: %s needs a value\n", argv[*i]);
+        return -1;
+    }
+    if (!strcmp(argv[*i], "--quiet") || !strcmp(argv[*i], "-q")) {
+        a->quiet = 1;
+        return 0;
+    }
+    if (argv[*i][0] == '-' || a->dir) {
+        fprintf(stderr, "celltwin: unexpected argument \"%s\" (see --help)\n", argv[*i]);
+        return -1;
+    }
+    a->dir = argv[*i];
+    return 0;
+}
+
+int ct_cli_resume(int argc, char **argv)
+{
+    resume_args a = {0};
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(resume_help, stdout);
+            return 0;
+        }
+        if (parse_one(&a, argc, argv, &i))
+            return 2;
+    }
+    if (!a.dir) {
+        fputs(resume_help, stderr);
+        return 2;
+    }
+    ct_progress progress;
+    ct_progress_init(&progress, 0, a.quiet);
+    ct_run_options opt = {.out_dir = a.dir, .threads = (int)a.threads,
+                          .progress = ct_progress_on_step, .ctx = &progress};
+    ct_error err = {0};
+    char path[4200];
+    snprintf(path, sizeof path, "%s/" CT_CHECKPOINT_FILE, a.dir);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr,
+                "celltwin: %s: no checkpoint: the run finished (which removes it) or was not "
+                "started with --checkpoint-every\n",
+                path);
+        return 1;
+    }
+    int rc = ct_run_resume(&opt, &err);
+    ct_progress_finish(&progress);
+    if (rc)
+        fprintf(stderr, "celltwin: %s\n", err.msg);
+    else if (!a.quiet)
+        fprintf(stderr, "celltwin: resumed and finished the run in %s\n", a.dir);
+    return rc ? 1 : 0;
+}

@@ -1,0 +1,196 @@
+/* Sweep planning: grid expansion with replicates, seeds, ranges, samples, refusals; metrics. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_io.h"
+#include "ct_metrics.h"
+#include "ct_sweep.h"
+#include "harness.h"
+
+static const char base[] =
+    "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,\"cell_types\":{\"t\":{\"motility\":"
+    "{\"rate\":0.1},\"death\":{\"rate\":0.01}},\"n\":{}},\"initial\":[{\"shape\":\"rect\","
+    "\"type\":\"t\",\"min\":[0,0],\"max\":[100,100],\"count\":10}]}";
+
+static const char grid[] =
+    "{\"scenario\":\"base.json\",\"seed\":5,\"replicates\":3,\"set\":{\"steps\":4},"
+    "\"parameters\":[{\"path\":\"cell_types.t.motility.rate\",\"values\":[0.1,0.2]},"
+    "{\"path\":\"cell_types.t.death.rate\",\"range\":{\"from\":0.001,\"to\":0.01,\"count\":2,"
+    "\"scale\":\"log\"}}],\"metrics\":[{\"kind\":\"peak\",\"type\":\"t\"}]}";
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", ct_test_tmpdir(), name);
+    ct_error err;
+    ct_io_write_file(path, text, strlen(text), &err);
+    return path;
+}
+
+static ct_sweep *load(const char *text)
+{
+    write_tmp("base.json", base);
+    ct_sweep *sw;
+    ct_error err;
+    if (ct_sweep_load(write_tmp("sweep.json", text), &sw, &err)) {
+        printf("    %s\n", err.msg);
+        return NULL;
+    }
+    return sw;
+}
+
+static const char *load_error(const char *text)
+{
+    static ct_error err;
+    write_tmp("base.json", base);
+    ct_sweep *sw;
+    if (ct_sweep_load(write_tmp("sweep.json", text), &sw, &err) == CT_OK) {
+        ct_sweep_free(sw);
+        return "(no error)";
+    }
+    return err.msg;
+}
+
+TEST(sweep_grid_2x2_with_3_replicates_gives_12_runs_with_distinct_seeds)
+{
+    ct_sweep *sw = load(grid);
+    if (!CHECK(sw != NULL))
+        return;
+    static const char *const rates[4][2] = {
+        {"0.1", "0.001"}, {"0.1", "0.01"}, {"0.2", "0.001"}, {"0.2", "0.01"}};
+    CHECK(ct_sweep_n_runs(sw) == 12 && sw->n_points == 4 && sw->n_columns == 2);
+    uint64_t seeds[12];
+    for (long id = 0; id < 12; id++) {
+        ct_sweep_run r = ct_sweep_run_of(sw, id);
+        CHECK(r.point == id / 3 && r.replicate == id % 3);
+        CHECK(r.seed == ct_sweep_seed(5, r.point, r.replicate) && r.seed < (UINT64_C(1) << 49));
+        for (int p = 0; p < 2; p++)
+            CHECK(strcmp(ct_sweep_value_at(sw, r.point, p)->text, rates[r.point][p]) == 0);
+        seeds[id] = r.seed;
+        for (long j = 0; j < id; j++)
+            CHECK(seeds[j] != r.seed);
+    }
+    char *arg = ct_sweep_set_arg(sw, 3, 1);
+    CHECK(strcmp(arg, "cell_types.t.death.rate=0.01") == 0);
+    ct_free(arg);
+    CHECK(sw->n_sets == 1 && strcmp(sw->sets[0], "steps=4") == 0 && sw->base->steps == 4);
+    CHECK(ct_sweep_seed(6, 0, 0) != ct_sweep_seed(5, 0, 0));
+    ct_sweep_free(sw);
+}
+
+TEST(sweep_linspace_and_logspace_hit_their_ends)
+{
+    double x[5];
+    ct_sweep_linspace(0.0, 1.0, 5, 0, x);
+    for (int i = 0; i < 5; i++)
+        CHECK_NEAR(x[i], 0.25 * i, 1e-15);
+    ct_sweep_linspace(1e-4, 1e-2, 3, 1, x);
+    CHECK(x[0] == 1e-4 && x[2] == 1e-2);
+    CHECK_NEAR(x[1], 1e-3, 1e-18);
+}
+
+TEST(sweep_latin_hypercube_has_one_sample_per_stratum_per_dimension)
+{
+    enum { N = 17, D = 3 };
+    double u[N * D];
+    ct_error err;
+    printf("    seed 99\n");
+    CHECK(ct_sweep_sample_unit(99, CT_SAMPLE_LATIN_HYPERCUBE, N, D, u, &err) == CT_OK);
+    for (int k = 0; k < D; k++) {
+        int hits[N] = {0};
+        for (int i = 0; i < N; i++) {
+            CHECK(u[i * D + k] >= 0.0 && u[i * D + k] < 1.0);
+            hits[(int)(u[i * D + k] * N)]++;
+        }
+        for (int s = 0; s < N; s++)
+            CHECK(hits[s] == 1);
+    }
+    double again[N * D];
+    ct_sweep_sample_unit(99, CT_SAMPLE_LATIN_HYPERCUBE, N, D, again, &err);
+    CHECK(memcmp(u, again, sizeof u) == 0);
+}
+
+TEST(sweep_samples_cross_the_grid_within_their_bounds)
+{
+    ct_sweep *sw = load(
+        "{\"scenario\":\"base.json\",\"parameters\":[{\"path\":\"steps\",\"values\":[3,4]},"
+        "{\"path\":\"cell_types.t.motility.rate\",\"sample\":{\"min\":0.01,\"max\":1,"
+        "\"scale\":\"log\"}}],\"sampling\":{\"method\":\"latin_hypercube\",\"count\":5}}");
+    if (!CHECK(sw != NULL))
+        return;
+    CHECK(sw->n_points == 10 && sw->replicates == 1 && sw->n_columns == 2);
+    for (long pt = 0; pt < 10; pt++) {
+        double rate = atof(ct_sweep_value_at(sw, pt, 1)->text);
+        CHECK(strcmp(ct_sweep_value_at(sw, pt, 0)->text, pt < 5 ? "3" : "4") == 0);
+        CHECK(rate >= 0.01 && rate <= 1);
+        CHECK(strcmp(ct_sweep_value_at(sw, pt % 5, 1)->text,
+                     ct_sweep_value_at(sw, pt, 1)->text) == 0);
+    }
+    ct_sweep_free(sw);
+}
+
+static int error_has(const char *text, const char *words)
+{
+    const char *msg = load_error(text);
+    int ok = strstr(msg, words) != NULL;
+    if (!ok)
+        printf("    expected \"%s\" in \"%s\"\n", words, msg);
+    return ok;
+}
+
+TEST(sweep_refuses_bad_files_naming_the_json_path)
+{
+    CHECK(error_has("{\"scenario\":\"base.json\",\"replicate\":3}",
+                    "sweep.json: /replicate: unknown key (did you mean \"replicates\"?)"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                    "\"cell_types.t.motilty.rate\",\"values\":[1]}]}",
+                    "/parameters/0/path: scenario"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                    "\"cell_types.t.motilty.rate\",\"values\":[1]}]}",
+                    "(did you mean \"motility\"?)"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":\"steps\","
+                    "\"values\":[1],\"range\":{\"from\":1,\"to\":2,\"count\":2}}]}",
+                    "/parameters/0: give exactly one of"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":\"dt\",\"range\":"
+                    "{\"from\":0,\"to\":2,\"count\":2,\"scale\":\"log\"}}]}",
+                    "/parameters/0/range/from: a log scale needs"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":\"dt\",\"sample\":"
+                    "{\"min\":1,\"max\":2}}]}",
+                    "/sampling: required"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"metrics\":[{\"kind\":\"field_total\","
+                    "\"field\":\"oxygen\"}]}",
+                    "/metrics/0/field: no field named \"oxygen\""));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"metrics\":[{\"kind\":\"peak\","
+                    "\"type\":\"x\"}]}",
+                    "/metrics/0/type: no cell type \"x\""));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"set\":{\"stepz\":3}}", "/scenario: "));
+}
+
+TEST(metrics_final_peak_and_extinction_from_counts)
+{
+    const char *path = write_tmp("counts.csv", "step,time,t,n\n0,0,5,0\n1,2,9,1\n2,4,9,0\n"
+                                               "3,6,3,0\n");
+    ct_counts_table t;
+    ct_error err;
+    if (!CHECK(ct_counts_table_read(path, &t, &err) == CT_OK))
+        return;
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"metrics\":[{\"kind\":\"final_count\","
+                        "\"type\":\"t\"},{\"kind\":\"peak\",\"type\":\"t\"},{\"kind\":"
+                        "\"extinction_time\",\"type\":\"n\"},{\"kind\":\"extinction_time\","
+                        "\"type\":\"t\"}]}");
+    double v[5][2];
+    for (int m = 0; sw && m < 4; m++)
+        CHECK(ct_metric_eval(&sw->metrics[m], &t, v[m], &err) == CT_OK);
+    CHECK(v[0][0] == 3 && v[1][0] == 9 && v[1][1] == 2 && v[2][0] == 4 && isnan(v[3][0]));
+    char name[80];
+    ct_metric_column_name(&sw->metrics[1], 1, name, sizeof name);
+    CHECK(strcmp(name, "peak_time_t") == 0);
+    ct_sweep_free(sw);
+    ct_counts_table_free(&t);
+    path = write_tmp("bad.csv", "step,time,t\n0,0\n");
+    CHECK(ct_counts_table_read(path, &t, &err) == CT_EFORMAT);
+    CHECK(strstr(err.msg, "bad.csv: line 2: expected 3 numbers") != NULL);
+}
