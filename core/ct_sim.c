@@ -121,6 +121,7 @@ void ct_sim_free(ct_sim *sim)
     ct_agents_free(&sim->ag);
     ct_fields_free(&sim->fields);
     ct_registry_free(&sim->registry);
+    ct_columns_free(&sim->columns);
     ct_free(sim->type_step);
     free_scratch(sim);
     ct_free(sim->claim);
