@@ -5,6 +5,7 @@
 int ct_cli_run(int argc, char **argv);    /* celltwin run SCENARIO [options] */
 int ct_cli_check(int argc, char **argv);  /* celltwin check SCENARIO [--set ...] */
 int ct_cli_render(int argc, char **argv); /* celltwin render RUN_DIR --out FIGURE [options] */
+int ct_cli_plugin(int argc, char **argv); /* celltwin plugin info FILE.so */
 
 /* Terminal progress bar on stderr; silent when stderr is not a terminal. */
 typedef struct ct_progress {
