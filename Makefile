@@ -1,5 +1,6 @@
-# celltwin build. `make` builds bin/celltwin; `make test` installs missing Debian packages
-# (as root), builds and runs every test; `make demo` runs the default scenario and draws figures.
+# celltwin build. `make` builds bin/celltwin and the example plugins; `make test` installs missing
+# Debian packages (as root), builds and runs every test; `make demo` runs the default scenario and
+# draws figures; `make install` installs the binary and the plugin header under PREFIX.
 
 PKGS      := lua5.4 libcjson cairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -22,6 +23,13 @@ CORE_SRC := $(wildcard core/*.c)
 VIZ_SRC  := $(wildcard viz/*.c)
 CLI_SRC  := $(wildcard core/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c) $(wildcard tests/fuzz/fuzz_*.c) tests/harness.c
+# Plugins: shared objects that link against nothing of celltwin (-z defs proves it).
+PLUGIN_SRC := $(wildcard plugins/*.c) $(wildcard tests/plugins/*.c)
+PLUGIN_CFLAGS := -std=c11 $(OPT) -g -fPIC $(WARN) -Iplugins $(EXTRA_CFLAGS)
+PLUGINS  := $(PLUGIN_SRC:%.c=$(BUILD)/%.so)
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIZ_OBJ  := $(VIZ_SRC:%.c=$(BUILD)/%.o)
@@ -39,9 +47,9 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst tests/fuzz/libfuzzer_%.c,%,$(wildcard tests/fuzz/libfuzzer_*.c))
 
-.PHONY: all deps test asan demo bench check-long clean fuzz
+.PHONY: all deps test asan demo bench check-long clean fuzz install
 
-all: $(BIN) $(TESTBIN)
+all: $(BIN) $(TESTBIN) $(PLUGINS)
 
 deps:
 	@bash scripts/install-deps.sh
@@ -52,6 +60,11 @@ $(BUILD)/%.o: %.c
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/core/cli/ct_mpi.o: CFLAGS += $(MPI_CFLAGS)
+
+$(BUILD)/%.so: %.c plugins/celltwin_plugin.h
+	@mkdir -p $(dir $@)
+	@echo "  SO  $<"
+	@$(CC) $(PLUGIN_CFLAGS) -shared -Wl,-z,defs -o $@ $< -lm $(EXTRA_LDFLAGS)
 
 $(LIBCORE): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -73,14 +86,14 @@ $(TESTBIN): $(TEST_OBJ) $(LIBVIZ) $(LIBCORE)
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) bash tests/run.sh
+	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_BUILD=$(BUILD) bash tests/run.sh
 
 # AddressSanitizer + UBSan build of the whole suite, in its own build folder.
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin/celltwin \
 	    OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" all
-	@CELLTWIN=build-asan/bin/celltwin UNIT_TESTS=build-asan/tests/unit_tests \
+	@CELLTWIN=build-asan/bin/celltwin UNIT_TESTS=build-asan/tests/unit_tests CT_BUILD=build-asan \
 	    ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    bash tests/run.sh
 
@@ -117,7 +130,15 @@ fuzz:
 
 check-long: deps
 	@$(MAKE) --no-print-directory all
-	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_LONG=1 bash tests/run.sh
+	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_BUILD=$(BUILD) CT_LONG=1 bash tests/run.sh
+
+# The binary, the public plugin header (what a plugin built outside the tree needs) and its guide.
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/celltwin \
+	    $(DESTDIR)$(PREFIX)/share/doc/celltwin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/celltwin
+	install -m 644 plugins/celltwin_plugin.h $(DESTDIR)$(PREFIX)/include/celltwin/
+	install -m 644 docs/plugins.md $(DESTDIR)$(PREFIX)/share/doc/celltwin/
 
 clean:
 	rm -rf build build-asan build-fuzz bin out

@@ -130,6 +130,20 @@ int ct_agents_add_attribute(ct_agents *ag, const char *name, double value, ct_er
     return k;
 }
 
+void ct_agents_remove_attribute(ct_agents *ag, const char *name)
+{
+    int k = ct_agents_attribute_index(ag, name);
+    if (k < 0)
+        return;
+    ct_free(ag->attr[k]);
+    for (; k + 1 < ag->n_attr; k++) {
+        memcpy(ag->attr_name[k], ag->attr_name[k + 1], sizeof ag->attr_name[k]);
+        ag->attr_default[k] = ag->attr_default[k + 1];
+        ag->attr[k] = ag->attr[k + 1];
+    }
+    ag->attr[--ag->n_attr] = NULL;
+}
+
 void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from)
 {
     for (int k = 0; k < ag->n_attr; k++)

@@ -40,6 +40,8 @@ int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err);
 /* Declares a named attribute; existing agents get value. Returns its index, or an error for a
    duplicate name or too many attributes. */
 int ct_agents_add_attribute(ct_agents *ag, const char *name, double value, ct_error *err);
+/* Removes a named attribute (rollback of a failed load); later indices shift down by one. */
+void ct_agents_remove_attribute(ct_agents *ag, const char *name);
 /* Index of a named attribute, or -1. */
 int ct_agents_attribute_index(const ct_agents *ag, const char *name);
 /* Copies every attribute of agent from onto agent to (daughters inherit). */

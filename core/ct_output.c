@@ -33,6 +33,8 @@ int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_e
     fputs("step,time", w->file.fp);
     for (int t = 0; t < sim->sc->n_types; t++)
         fprintf(w->file.fp, ",%s", sim->sc->types[t].name);
+    for (int c = 0; c < sim->columns.n; c++)
+        fprintf(w->file.fp, ",%s", sim->columns.items[c].name);
     if (fputc('\n', w->file.fp) == EOF)
         return write_failed(w, err);
     return CT_OK;
@@ -63,6 +65,10 @@ int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)
     fprintf(fp, "%" PRIu64 ",%.10g", sim->step, (double)sim->step * sim->dt);
     for (int t = 0; t < sim->sc->n_types; t++)
         fprintf(fp, ",%" PRIu64, w->buf[t]);
+    for (int c = 0; c < sim->columns.n; c++) {
+        const ct_column *col = &sim->columns.items[c];
+        fprintf(fp, col->integer ? ",%.0f" : ",%.10g", col->value(col->user, sim));
+    }
     /* flushed per row: a run that is killed keeps every row in the temporary file */
     if (fputc('\n', fp) == EOF || fflush(fp) != 0)
         return write_failed(w, err);

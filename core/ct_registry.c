@@ -5,13 +5,20 @@
 
 #include "ct_alloc.h"
 
-int ct_registry_add(ct_registry *r, const ct_behaviour *b, ct_error *err)
+const ct_behaviour *ct_registry_find(const ct_registry *r, const char *name)
 {
     for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->items[i].name, b->name))
-            return ct_error_set(err, CT_EINVAL,
-                                "%s: behaviour \"%s\" is already registered by %s", b->owner,
-                                b->name, r->items[i].owner);
+        if (!strcmp(r->items[i].name, name))
+            return &r->items[i];
+    return NULL;
+}
+
+int ct_registry_add(ct_registry *r, const ct_behaviour *b, ct_error *err)
+{
+    const ct_behaviour *same = ct_registry_find(r, b->name);
+    if (same)
+        return ct_error_set(err, CT_EINVAL, "%s: behaviour \"%s\" is already registered by %s",
+                            b->owner, b->name, same->owner);
     if ((b->phases & CT_PHASE_DECIDE && !b->decide) || (b->phases & CT_PHASE_FIELDS && !b->fields) ||
         (b->phases & CT_PHASE_STEP_END && !b->step_end))
         return ct_error_set(err, CT_EINVAL, "%s: behaviour \"%s\" lacks a function for a phase",

@@ -40,6 +40,8 @@ typedef struct ct_registry {
 
 /* Adds b; a second behaviour of the same name is refused, naming both owners. */
 int ct_registry_add(ct_registry *r, const ct_behaviour *b, ct_error *err);
+/* The behaviour of that name, or NULL. */
+const ct_behaviour *ct_registry_find(const ct_registry *r, const char *name);
 /* Removes every behaviour of owner (rollback of a failed load). */
 void ct_registry_remove_owner(ct_registry *r, const char *owner);
 /* Whether any behaviour joins phase. */

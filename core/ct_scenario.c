@@ -10,6 +10,7 @@
 #include "ct_io.h"
 #include "ct_json.h"
 #include "ct_lattice.h"
+#include "ct_plugin.h"
 
 #define MAX_SEED 9007199254740991.0 /* 2^53 - 1: exact in a JSON number */
 
@@ -310,12 +311,14 @@ static int parse_count(ct_jobj *o, ct_placement *pl)
     return ct_jobj_int(o, "count", CT_JSON_REQUIRED, 0, 0, 4294967294.0, &pl->count);
 }
 
-static char *join_path(const char *dir, const char *file)
+char *ct_scenario_resolve_path(const ct_scenario *sc, const char *file)
 {
-    size_t n = strlen(dir) + strlen(file) + 2;
+    if (file[0] == '/')
+        return ct_strdup(file);
+    size_t n = strlen(sc->dir) + strlen(file) + 2;
     char *p = ct_malloc(n);
     if (p)
-        snprintf(p, n, "%s/%s", dir, file);
+        snprintf(p, n, "%s/%s", sc->dir, file);
     return p;
 }
 
@@ -325,7 +328,7 @@ static int parse_csv_rule(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
     int rc = ct_jobj_string(o, "file", CT_JSON_REQUIRED, NULL, &file);
     if (rc)
         return rc;
-    pl->csv_path = file[0] == '/' ? ct_strdup(file) : join_path(sc->dir, file);
+    pl->csv_path = ct_scenario_resolve_path(sc, file);
     if (!pl->csv_path)
         return ct_error_set(o->err, CT_ENOMEM, "%s: out of memory", o->file);
     return CT_OK;
@@ -406,7 +409,8 @@ static int parse_root(ct_scenario *sc, ct_error *err)
         (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
         (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
         (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
-        (rc = parse_fields(&root, sc)) || (rc = parse_cell_types(&root, sc)) || (rc = parse_initial(&root, sc)))
+        (rc = parse_fields(&root, sc)) || (rc = parse_cell_types(&root, sc)) || (rc = parse_initial(&root, sc)) ||
+        (rc = ct_plugin_parse_specs(&root, sc)))
         return rc;
     return ct_jobj_close(&root);
 }
@@ -513,6 +517,7 @@ void ct_scenario_free(ct_scenario *sc)
         ct_free(sc->placements[i].csv_path);
     }
     ct_free(sc->placements);
+    ct_plugin_free_specs(sc);
     cJSON_Delete(sc->json);
     ct_free(sc->file);
     ct_free(sc->dir);

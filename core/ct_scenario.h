@@ -36,6 +36,13 @@ typedef struct ct_placement {
     char json_path[64]; /* where this rule sits in the scenario, for messages */
 } ct_placement;
 
+/* An entry of "plugins"; ct_plugin.c parses and loads it. */
+typedef struct ct_plugin_spec {
+    char *path;         /* resolved against the scenario's directory */
+    cJSON *parameters;  /* the entry's "parameters" object, inside json */
+    char json_path[32]; /* "/plugins/N", for messages */
+} ct_plugin_spec;
+
 typedef struct ct_scenario {
     char *file;        /* path as given */
     char *dir;         /* directory of the file: relative paths inside resolve against it */
@@ -62,6 +69,9 @@ typedef struct ct_scenario {
 
     int n_placements;
     ct_placement *placements;
+
+    int n_plugins;
+    ct_plugin_spec *plugins;
 } ct_scenario;
 
 /* Reads, overrides (each "PATH=VALUE"), validates and resolves a scenario file. */
@@ -71,6 +81,8 @@ int ct_scenario_load(const char *path, const char *const *overrides, int n_overr
 int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
                       int n_overrides, ct_scenario **out, ct_error *err);
 void ct_scenario_free(ct_scenario *sc);
+/* A path given in the scenario, resolved against its directory unless absolute (ct_free it). */
+char *ct_scenario_resolve_path(const ct_scenario *sc, const char *file);
 /* Index of a field by name, or -1. */
 int ct_scenario_field_index(const ct_scenario *sc, const char *name);
 /* Index of a type by name, or -1. */

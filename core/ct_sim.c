@@ -7,6 +7,7 @@
 
 #include "ct_alloc.h"
 #include "ct_placement.h"
+#include "ct_plugin.h"
 #include "ct_rng.h"
 
 #define SITE_BLOCK 65536 /* sites per block when scanning the lattice in parallel */
@@ -124,6 +125,8 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
     }
     if (!rc)
         rc = ct_sim_reorder(sim);
+    if (!rc)
+        rc = ct_plugins_load_all(sim);
     if (rc) {
         if (err)
             *err = sim->err;
@@ -148,10 +151,12 @@ void ct_sim_free(ct_sim *sim)
 {
     if (!sim)
         return;
+    ct_plugins_unload_all(sim); /* first: their registrations point into the plugins */
     ct_lattice_free(&sim->lat);
     ct_agents_free(&sim->ag);
     ct_fields_free(&sim->fields);
     ct_registry_free(&sim->registry);
+    ct_columns_free(&sim->columns);
     ct_free(sim->type_step);
     free_scratch(sim);
     ct_free(sim->claim);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "ct_agents.h"
+#include "ct_column.h"
 #include "ct_error.h"
 #include "ct_field.h"
 #include "ct_intent.h"
@@ -28,6 +29,9 @@ typedef struct ct_sim {
     ct_agents ag;
     ct_fields fields;
     ct_registry registry;
+    ct_columns columns;    /* extra counts.csv columns */
+    struct ct_plugin_ctx **plugins; /* loaded from the scenario's "plugins" (ct_plugin.h) */
+    int n_plugins;
     int stop_requested;    /* set by a step-end hook: the run ends after this step */
     uint64_t seed;
     uint64_t step;         /* steps done so far */

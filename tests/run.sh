@@ -9,6 +9,9 @@ UNIT_TESTS=${UNIT_TESTS:-$root/build/tests/unit_tests}
 case "$CELLTWIN" in /*) ;; *) CELLTWIN=$root/$CELLTWIN ;; esac
 case "$UNIT_TESTS" in /*) ;; *) UNIT_TESTS=$root/$UNIT_TESTS ;; esac
 export CT_ROOT=$root
+CT_BUILD=${CT_BUILD:-build}
+case "$CT_BUILD" in /*) ;; *) CT_BUILD=$root/$CT_BUILD ;; esac
+export CT_BUILD # plugins are in $CT_BUILD/plugins, test plugins in $CT_BUILD/tests/plugins
 
 passed=0
 failed=0

@@ -13,6 +13,7 @@ int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--j
 const char *ct_cli_option(int argc, char **argv, int *i, const char *name, int *missing);
 /* A whole number in [min, max]; prints a message naming opt and returns -1 if v is not one. */
 int ct_cli_count(const char *opt, const char *v, long min, long max, long *out);
+int ct_cli_plugin(int argc, char **argv); /* celltwin plugin info FILE.so */
 
 /* Terminal progress bar on stderr; silent when stderr is not a terminal. */
 typedef struct ct_progress {

@@ -2,6 +2,7 @@
 #include "sim_helpers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ct_alloc.h"
@@ -97,4 +98,14 @@ uint64_t th_count(const ct_sim *sim, int type)
     uint64_t counts[CT_MAX_TYPES];
     ct_sim_count_types(sim, counts);
     return counts[type];
+}
+
+const char *th_plugin(const char *rel)
+{
+    static char buf[4][1024];
+    static int next;
+    const char *build = getenv("CT_BUILD");
+    char *p = buf[next++ % 4];
+    snprintf(p, sizeof buf[0], "%s/%s", build && *build ? build : "build", rel);
+    return p;
 }

@@ -19,5 +19,8 @@ int th_run_checked(ct_sim *sim, long steps);
 uint64_t th_state_digest(const ct_sim *sim);
 /* Live cells of one type. */
 uint64_t th_count(const ct_sim *sim, int type);
+/* Path of a built plugin, rel under the build folder ($CT_BUILD, default "build"), e.g.
+   "plugins/contact_kill.so" or "tests/plugins/clash.so". Static buffer, one of four in turn. */
+const char *th_plugin(const char *rel);
 
 #endif

@@ -1,0 +1,47 @@
+# `make install` into a staging DESTDIR, then a plugin built outside the tree against nothing but
+# the installed header, loaded by the installed binary.
+set -eu
+stage=$PWD/stage
+# -o: install the binary under test as it is, never relink it with this make's flags
+make -s -C "$CT_ROOT" --no-print-directory install DESTDIR="$stage" PREFIX=/usr \
+    BUILD="$CT_BUILD" BIN="$CELLTWIN" -o "$CELLTWIN" >/dev/null
+test -x "$stage/usr/bin/celltwin"
+test -f "$stage/usr/include/celltwin/celltwin_plugin.h"
+test -f "$stage/usr/share/doc/celltwin/plugins.md"
+
+cat >stay_put.c <<'C'
+#include <celltwin/celltwin_plugin.h>
+
+static const ct_host_api *host;
+
+static int freeze(void *user, ct_plugin_sim *sim, const ct_plugin_view *v, size_t begin, size_t end)
+{
+    (void)user;
+    for (size_t i = begin; i < end; i++)
+        if (v->type[i] != CT_PLUGIN_DEAD)
+            host->set_state(sim, i, 1);
+    return 0;
+}
+
+static int init(const ct_host_api *h, ct_plugin_ctx *ctx)
+{
+    host = h;
+    ct_plugin_info info = {sizeof info, "stay_put", "0.1", "marks every cell", 0, 0};
+    ct_plugin_behaviour b = {sizeof b, "mark_all", CT_PLUGIN_PHASE_DECIDE, 1, freeze, 0, 0};
+    return h->describe(ctx, &info) || h->add_behaviour(ctx, &b);
+}
+
+CT_PLUGIN_DEFINE(init);
+C
+# only the staged include folder: the tree's headers are not visible
+gcc -std=c11 -Wall -Wextra -Werror -shared -fPIC -Wl,-z,defs -I"$stage/usr/include" \
+    -o stay_put.so stay_put.c
+"$stage/usr/bin/celltwin" plugin info ./stay_put.so | grep -q "behaviour  mark_all"
+cat >s.json <<'JSON'
+{"domain": {"size": [20, 20]}, "dt": 1, "steps": 3,
+ "cell_types": {"a": {"motility": {"rate": 0.1}}},
+ "initial": [{"shape": "rect", "type": "a", "min": [0, 0], "max": [200, 200], "count": 50}],
+ "plugins": [{"path": "stay_put.so"}]}
+JSON
+"$stage/usr/bin/celltwin" run s.json --out out --quiet
+tail -n 1 out/counts.csv | grep -qx "3,3,50"
