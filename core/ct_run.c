@@ -123,6 +123,17 @@ static int write_checkpoint(run_state *rs, ct_error *err)
     return rc;
 }
 
+/* Stops a run on request with a checkpoint to resume from. */
+static int interrupt(run_state *rs, ct_error *err)
+{
+    int rc = write_checkpoint(rs, err);
+    if (rc)
+        return rc;
+    return ct_error_set(err, CT_EINTR,
+                        "interrupted after step %llu; continue with: celltwin resume %s",
+                        (unsigned long long)rs->sim->step, rs->opt->out_dir);
+}
+
 /* A fresh run creates the simulation and writes step 0; a resumed one restores counts.csv. */
 static int start(run_state *rs, ct_error *err)
 {
@@ -147,7 +158,10 @@ static int loop(run_state *rs, ct_error *err)
             break;
         }
         rc = outputs_of_step(rs, err);
-        if (!rc && checkpoint_due(rs))
+        if (!rc && rs->opt->interrupted && *rs->opt->interrupted &&
+            rs->sim->step < (uint64_t)rs->sc->steps)
+            rc = interrupt(rs, err);
+        else if (!rc && checkpoint_due(rs))
             rc = write_checkpoint(rs, err);
         if (rs->opt->progress)
             rs->opt->progress(rs->opt->ctx, rs->sim, now_s() - rs->t0);
@@ -191,7 +205,7 @@ static int run_recorded(run_state *rs, ct_error *err)
     if ((rc = ct_run_record_write(dir, &rec, err)))
         return rc;
     rc = loop(rs, err);
-    rec = record_of(rs, rc ? "error" : "ok", rc ? err->msg : NULL);
+    rec = record_of(rs, rc == CT_EINTR ? "interrupted" : rc ? "error" : "ok", rc ? err->msg : NULL);
     ct_error werr;
     int wrc = ct_run_record_write(dir, &rec, &werr);
     if (!rc && wrc) {

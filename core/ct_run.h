@@ -2,6 +2,8 @@
 #ifndef CT_RUN_H
 #define CT_RUN_H
 
+#include <signal.h>
+
 #include "ct_error.h"
 #include "ct_scenario.h"
 #include "ct_sim.h"
@@ -15,6 +17,10 @@ typedef struct ct_run_options {
     /* Called after each snapshot state file is written (may be NULL), e.g. to render a picture. */
     int (*on_snapshot)(void *ctx, const ct_sim *sim, const char *state_path, ct_error *err);
     void *ctx;
+    /* When not NULL and set nonzero (e.g. by a SIGINT/SIGTERM handler), the run stops after the
+       step in progress, writes a checkpoint, records status "interrupted" in run.json and returns
+       CT_EINTR; ct_run_resume continues it. */
+    volatile sig_atomic_t *interrupted;
 } ct_run_options;
 
 /* Runs sc. Writes out_dir/counts.csv, out_dir/run.json and snapshots. On failure the error is

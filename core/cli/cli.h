@@ -30,4 +30,10 @@ void ct_progress_finish(ct_progress *p);
 struct ct_sim;
 void ct_progress_on_step(void *progress, const struct ct_sim *sim, double elapsed_s);
 
+/* Installs SIGINT/SIGTERM handlers; returns the flag for ct_run_options.interrupted. */
+#include <signal.h>
+volatile sig_atomic_t *ct_cli_catch_interrupts(void);
+/* Process exit status of a run's result: 0 ok, 1 error, 128 + signal when interrupted. */
+int ct_cli_exit_status(int rc);
+
 #endif

@@ -60,7 +60,8 @@ int ct_cli_resume(int argc, char **argv)
     ct_progress progress;
     ct_progress_init(&progress, 0, a.quiet);
     ct_run_options opt = {.out_dir = a.dir, .threads = (int)a.threads,
-                          .progress = ct_progress_on_step, .ctx = &progress};
+                          .progress = ct_progress_on_step, .ctx = &progress,
+                          .interrupted = ct_cli_catch_interrupts()};
     ct_error err = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/" CT_CHECKPOINT_FILE, a.dir);
@@ -77,5 +78,5 @@ int ct_cli_resume(int argc, char **argv)
         fprintf(stderr, "celltwin: %s\n", err.msg);
     else if (!a.quiet)
         fprintf(stderr, "celltwin: resumed and finished the run in %s\n", a.dir);
-    return rc ? 1 : 0;
+    return ct_cli_exit_status(rc);
 }

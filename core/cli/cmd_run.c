@@ -148,6 +148,7 @@ int ct_cli_run(int argc, char **argv)
         .checkpoint_every = a.checkpoint_every,
         .progress = ct_progress_on_step,
         .ctx = &progress,
+        .interrupted = ct_cli_catch_interrupts(),
     };
     int rc = ct_run(sc, &opt, &err);
     ct_progress_finish(&progress);
@@ -157,7 +158,7 @@ int ct_cli_run(int argc, char **argv)
         fprintf(stderr, "celltwin: wrote %s/counts.csv and %s/run.json\n", opt.out_dir,
                 opt.out_dir);
     ct_scenario_free(sc);
-    return rc ? 1 : 0;
+    return ct_cli_exit_status(rc);
 }
 
 int ct_cli_check(int argc, char **argv)
