@@ -13,7 +13,7 @@ static ct_lua *cell_context(lua_State *L, const char *fname)
 {
     ct_lua *lua = ct_lua_of(L);
     if (lua->calling != CT_LUA_IN_CELL)
-        luaL_error(L, "cell:%s can only be used inside a per-cell function", fname);
+        luaL_error(L, "%s can only be used inside a per-cell function", fname);
     return lua;
 }
 
@@ -49,7 +49,7 @@ static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
 
 static int cell_index(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "field");
+    ct_lua *lua = cell_context(L, "the cell object");
     const ct_sim *sim = lua->sim;
     const char *key = luaL_checkstring(L, 2);
     size_t i = lua->cell;
@@ -77,7 +77,7 @@ static int cell_index(lua_State *L)
 /* Attributes are the cell's own to change; the rest changes through intents. */
 static int cell_newindex(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "field");
+    ct_lua *lua = cell_context(L, "the cell object");
     const char *key = luaL_checkstring(L, 2);
     int k = ct_agents_attribute_index(&lua->sim->ag, key);
     if (k < 0)
@@ -127,17 +127,17 @@ static int move_or_divide(lua_State *L, const char *fname, int divide)
 
 static int cell_move(lua_State *L)
 {
-    return move_or_divide(L, "move", 0);
+    return move_or_divide(L, "cell:move", 0);
 }
 
 static int cell_divide(lua_State *L)
 {
-    return move_or_divide(L, "divide", 1);
+    return move_or_divide(L, "cell:divide", 1);
 }
 
 static int cell_die(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "die");
+    ct_lua *lua = cell_context(L, "cell:die");
     ct_intent_die(lua->sim, lua->cell);
     return 0;
 }
@@ -151,14 +151,14 @@ static int check_state(lua_State *L, int arg)
 
 static int cell_set_state(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "set_state");
+    ct_lua *lua = cell_context(L, "cell:set_state");
     ct_intent_set_state(lua->sim, lua->cell, check_state(L, 2));
     return 0;
 }
 
 static int cell_change_type(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "change_type");
+    ct_lua *lua = cell_context(L, "cell:change_type");
     ct_intent_change_type(lua->sim, lua->cell, ct_lua_check_type(L, 2));
     return 0;
 }
@@ -167,7 +167,7 @@ static int cell_change_type(lua_State *L)
 
 static int cell_signal(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "signal");
+    ct_lua *lua = cell_context(L, "cell:signal");
     int k = ct_lua_check_field(L, 2);
     lua_pushnumber(L, lua->sim->fields.value[k][lua->sim->ag.site[lua->cell]]);
     return 1;
@@ -176,7 +176,7 @@ static int cell_signal(lua_State *L)
 /* Adds amount to the field's source at the cell's site; the solver applies it next step. */
 static int cell_secrete(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "secrete");
+    ct_lua *lua = cell_context(L, "cell:secrete");
     int k = ct_lua_check_field(L, 2);
     lua->sim->fields.source[k][lua->sim->ag.site[lua->cell]] += (float)luaL_checknumber(L, 3);
     return 0;
@@ -197,7 +197,7 @@ static int neighbours_of_type(const ct_sim *sim, size_t i, int type, size_t out[
 
 static int cell_neighbours(lua_State *L)
 {
-    ct_lua *lua = cell_context(L, "neighbours");
+    ct_lua *lua = cell_context(L, "cell:neighbours");
     int type = lua_isnoneornil(L, 2) ? -1 : ct_lua_check_type(L, 2);
     size_t found[CT_MAX_NEIGHBOURS];
     lua_pushinteger(L, neighbours_of_type(lua->sim, lua->cell, type, found));
@@ -224,7 +224,7 @@ static void record_act(lua_State *L, ct_lua *lua, ct_lua_act act)
 static int cell_act(lua_State *L)
 {
     static const char *const actions[] = {"kill", "change_type", "set_state", NULL};
-    ct_lua *lua = cell_context(L, "act");
+    ct_lua *lua = cell_context(L, "cell:act");
     ct_lua_act act = {.action = luaL_checkoption(L, 2, NULL, actions)};
     int type = ct_lua_check_type(L, 3);
     if (act.action == CT_ACT_CHANGE_TYPE)
