@@ -66,14 +66,18 @@ static int region_free_sites(ct_sim *sim, const ct_placement *pl, uint32_t **out
     return CT_OK;
 }
 
-static int place_region(ct_sim *sim, const ct_placement *pl, int rule)
+int ct_placement_region(ct_sim *sim, const ct_placement *pl, ct_rng *r, int partial,
+                        size_t *placed)
 {
     uint32_t *sites;
     size_t n_free;
+    *placed = 0;
     int rc = region_free_sites(sim, pl, &sites, &n_free);
     if (rc)
         return rc;
     size_t want = pl->count < 0 ? n_free : (size_t)pl->count;
+    if (want > n_free && partial)
+        want = n_free;
     if (want > n_free) {
         ct_free(sites);
         return ct_error_set(&sim->err, CT_EINVAL,
@@ -81,10 +85,9 @@ static int place_region(ct_sim *sim, const ct_placement *pl, int rule)
                             "sites",
                             sim->sc->file, pl->json_path, want, n_free);
     }
-    ct_rng r = ct_rng_stream(ct_rng_step_key(sim->seed, 0), (uint64_t)rule, CT_RNG_PLACE);
     if (want < n_free) /* partial Fisher-Yates: the first `want` entries become a uniform sample */
         for (size_t k = 0; k < want; k++) {
-            size_t j = k + (size_t)ct_rng_below(&r, (uint32_t)(n_free - k));
+            size_t j = k + (size_t)ct_rng_below(r, (uint32_t)(n_free - k));
             uint32_t tmp = sites[k];
             sites[k] = sites[j];
             sites[j] = tmp;
@@ -93,7 +96,15 @@ static int place_region(ct_sim *sim, const ct_placement *pl, int rule)
     for (size_t k = 0; !rc && k < want; k++)
         rc = ct_sim_add_cell(sim, sites[k], pl->type, 0, 0);
     ct_free(sites);
+    *placed = rc ? 0 : want;
     return rc;
+}
+
+static int place_region(ct_sim *sim, const ct_placement *pl, int rule)
+{
+    ct_rng r = ct_rng_stream(ct_rng_step_key(sim->seed, 0), (uint64_t)rule, CT_RNG_PLACE);
+    size_t placed;
+    return ct_placement_region(sim, pl, &r, 0, &placed);
 }
 
 static int place_one(ct_sim *sim, const double pos[3], int type, const char *where)

@@ -193,7 +193,8 @@ static int check_name(ct_jobj *parent, const cJSON *c, const char *kind, int alr
 static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
 {
     ct_jobj types;
-    int rc = ct_jobj_child(root, "cell_types", CT_JSON_REQUIRED, &types);
+    int rc = ct_jobj_child(root, "cell_types", sc->script ? CT_JSON_OPTIONAL : CT_JSON_REQUIRED,
+                           &types);
     if (rc)
         return rc;
     for (cJSON *c = types.node->child; c; c = c->next) {
@@ -205,9 +206,6 @@ static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
         snprintf(sc->types[sc->n_types++].name, CT_NAME_MAX, "%s", c->string);
         ct_jobj_get(&types, c->string);
     }
-    if (sc->n_types == 0)
-        return ct_json_fail(types.file, types.err, types.path, NULL,
-                            "expected at least one cell type");
     int t = 0;
     for (cJSON *c = types.node->child; c; c = c->next, t++)
         if ((rc = parse_type(&types, c, sc, &sc->types[t])))
@@ -401,6 +399,58 @@ static int parse_initial(ct_jobj *root, ct_scenario *sc)
     return CT_OK;
 }
 
+/* "lua": limits of the script (docs/lua-api.md). */
+static int parse_lua_limits(ct_jobj *root, ct_scenario *sc)
+{
+    ct_jobj lua;
+    long long instructions;
+    int rc;
+    if ((rc = ct_jobj_child(root, "lua", CT_JSON_OPTIONAL, &lua)) ||
+        (rc = ct_jobj_number(&lua, "memory_limit_mb", CT_JSON_OPTIONAL, CT_LUA_DEFAULT_MEMORY_MB,
+                             1, 1048576, &sc->lua_limits.memory_limit_mb)) ||
+        (rc = ct_jobj_int(&lua, "instruction_limit", CT_JSON_OPTIONAL,
+                          (double)CT_LUA_DEFAULT_INSTRUCTIONS, 0, 2147483647.0, &instructions)))
+        return rc;
+    sc->lua_limits.instruction_limit = instructions;
+    return ct_jobj_close(&lua);
+}
+
+/* "script", its "lua" limits and the user "parameters" the script sees as `params`. */
+static int parse_script_keys(ct_jobj *root, ct_scenario *sc)
+{
+    const char *script;
+    cJSON *params = ct_jobj_get(root, "parameters");
+    int rc = ct_jobj_string(root, "script", CT_JSON_OPTIONAL, NULL, &script);
+    if (rc)
+        return rc;
+    if (params && !cJSON_IsObject(params))
+        return ct_json_fail(root->file, root->err, "", "parameters",
+                            "expected an object of named values");
+    if (!script)
+        return ct_jobj_get(root, "lua") ? ct_json_fail(root->file, root->err, "", "lua",
+                                                        "only used together with \"script\"")
+                                        : CT_OK;
+    sc->script = ct_strdup(script);
+    sc->script_path = ct_scenario_resolve_path(sc, script);
+    if (!sc->script || !sc->script_path)
+        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
+    return parse_lua_limits(root, sc);
+}
+
+/* Cell types come from "cell_types", the script's declarations, or both. */
+static int parse_types_and_script(ct_jobj *root, ct_scenario *sc)
+{
+    int rc;
+    if ((rc = parse_script_keys(root, sc)) || (rc = parse_cell_types(root, sc)) ||
+        (sc->script && (rc = ct_lua_declare(sc, root->err))))
+        return rc;
+    if (sc->n_types == 0)
+        return ct_json_fail(root->file, root->err, "/cell_types", NULL,
+                            "expected at least one cell type%s",
+                            sc->script ? " (here or declared by the script)" : "");
+    return CT_OK;
+}
+
 static int parse_root(ct_scenario *sc, ct_error *err)
 {
     ct_jobj root;
@@ -409,8 +459,8 @@ static int parse_root(ct_scenario *sc, ct_error *err)
         (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
         (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
         (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
-        (rc = parse_fields(&root, sc)) || (rc = parse_cell_types(&root, sc)) || (rc = parse_initial(&root, sc)) ||
-        (rc = ct_plugin_parse_specs(&root, sc)))
+        (rc = parse_fields(&root, sc)) || (rc = parse_types_and_script(&root, sc)) ||
+        (rc = parse_initial(&root, sc)) || (rc = ct_plugin_parse_specs(&root, sc)))
         return rc;
     return ct_jobj_close(&root);
 }
@@ -519,6 +569,8 @@ void ct_scenario_free(ct_scenario *sc)
     ct_free(sc->placements);
     ct_plugin_free_specs(sc);
     cJSON_Delete(sc->json);
+    ct_free(sc->script);
+    ct_free(sc->script_path);
     ct_free(sc->file);
     ct_free(sc->dir);
     ct_free(sc);

@@ -9,6 +9,7 @@
 #include "ct_agents.h"
 #include "ct_error.h"
 #include "ct_field.h"
+#include "ct_lua.h"
 
 #define CT_NAME_MAX 64
 
@@ -72,6 +73,9 @@ typedef struct ct_scenario {
 
     int n_plugins;
     ct_plugin_spec *plugins;
+    char *script;      /* "script" as written, used in messages; NULL: none */
+    char *script_path; /* the script resolved against dir */
+    ct_lua_limits lua_limits;
 } ct_scenario;
 
 /* Reads, overrides (each "PATH=VALUE"), validates and resolves a scenario file. */

@@ -6,29 +6,33 @@
 #include <unistd.h>
 
 #include "ct_alloc.h"
+#include "ct_lua.h"
 #include "ct_placement.h"
 #include "ct_plugin.h"
 #include "ct_rng.h"
 
 #define SITE_BLOCK 65536 /* sites per block when scanning the lattice in parallel */
 
+void ct_sim_derive_type_step(ct_sim *sim, int t, const ct_type_params *tp)
+{
+    ct_type_step *ts = &sim->type_step[t];
+    double transition = tp->transition_to >= 0 ? tp->transition_rate : 0.0;
+    double total = tp->motility_rate + tp->proliferation_rate + tp->death_rate + transition;
+    /* Competing risks: one event at most per step, chosen in proportion to its rate, so an
+       event alone happens with probability 1 - exp(-rate dt). */
+    ts->p_any = total > 0 ? ct_rate_to_prob(total, sim->dt) : 0.0;
+    ts->cut_move = total > 0 ? tp->motility_rate / total : 0.0;
+    ts->cut_divide = total > 0 ? (tp->motility_rate + tp->proliferation_rate) / total : 0.0;
+    ts->cut_die = total > 0
+                      ? (tp->motility_rate + tp->proliferation_rate + tp->death_rate) / total
+                      : 0.0;
+    ts->transition_to = tp->transition_to;
+}
+
 static void derive_type_steps(ct_sim *sim)
 {
-    for (int t = 0; t < sim->sc->n_types; t++) {
-        const ct_type_params *tp = &sim->sc->types[t];
-        ct_type_step *ts = &sim->type_step[t];
-        double transition = tp->transition_to >= 0 ? tp->transition_rate : 0.0;
-        double total = tp->motility_rate + tp->proliferation_rate + tp->death_rate + transition;
-        /* Competing risks: one event at most per step, chosen in proportion to its rate, so an
-           event alone happens with probability 1 - exp(-rate dt). */
-        ts->p_any = total > 0 ? ct_rate_to_prob(total, sim->dt) : 0.0;
-        ts->cut_move = total > 0 ? tp->motility_rate / total : 0.0;
-        ts->cut_divide = total > 0 ? (tp->motility_rate + tp->proliferation_rate) / total : 0.0;
-        ts->cut_die = total > 0
-                          ? (tp->motility_rate + tp->proliferation_rate + tp->death_rate) / total
-                          : 0.0;
-        ts->transition_to = tp->transition_to;
-    }
+    for (int t = 0; t < sim->sc->n_types; t++)
+        ct_sim_derive_type_step(sim, t, &sim->sc->types[t]);
 }
 
 static void free_scratch(ct_sim *sim)
@@ -126,6 +130,8 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
     if (!rc)
         rc = ct_sim_reorder(sim);
     if (!rc)
+        rc = ct_lua_attach(sim); /* decide order: built-in, then Lua, then plugins */
+    if (!rc)
         rc = ct_plugins_load_all(sim);
     if (rc) {
         if (err)
@@ -152,6 +158,7 @@ void ct_sim_free(ct_sim *sim)
     if (!sim)
         return;
     ct_plugins_unload_all(sim); /* first: their registrations point into the plugins */
+    ct_lua_close(sim->lua);
     ct_lattice_free(&sim->lat);
     ct_agents_free(&sim->ag);
     ct_fields_free(&sim->fields);

@@ -32,6 +32,7 @@ typedef struct ct_sim {
     ct_columns columns;    /* extra counts.csv columns */
     struct ct_plugin_ctx **plugins; /* loaded from the scenario's "plugins" (ct_plugin.h) */
     int n_plugins;
+    struct ct_lua *lua;    /* the scenario's script, or NULL */
     int stop_requested;    /* set by a step-end hook: the run ends after this step */
     uint64_t seed;
     uint64_t step;         /* steps done so far */
@@ -74,6 +75,8 @@ size_t ct_sim_live_cells(const ct_sim *sim);
 int ct_sim_reorder(ct_sim *sim);
 /* Adds one cell on a free site (initial placement, injections). */
 int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent);
+/* Derives the step probabilities of type t from the rates in tp (after a rate changed). */
+void ct_sim_derive_type_step(ct_sim *sim, int t, const ct_type_params *tp);
 /* Makes sure step scratch covers the agent store's capacity. */
 int ct_sim_reserve(ct_sim *sim, size_t n_agents);
 

@@ -1,0 +1,127 @@
+/* What the ct_lua_*.c modules share: the state record, the call wrapper and the API installers.
+ * Not for embedders: include ct_lua.h. */
+#ifndef CT_LUA_INTERNAL_H
+#define CT_LUA_INTERNAL_H
+
+#include <lua.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ct_agents.h"
+#include "ct_lua.h"
+#include "ct_rng.h"
+#include "ct_scenario.h"
+
+struct ct_sim;
+
+enum ct_lua_mode { CT_LUA_DECLARING, CT_LUA_SIMULATING };
+/* What is running, for messages and for the functions allowed only in one place. */
+enum ct_lua_calling { CT_LUA_IN_SCRIPT, CT_LUA_IN_CELL, CT_LUA_IN_HOOK };
+
+/* How an attribute's value is set when a cell of its type is born. */
+enum ct_lua_dist { CT_DIST_FIXED, CT_DIST_NORMAL, CT_DIST_LOGNORMAL, CT_DIST_UNIFORM };
+
+typedef struct ct_lua_attr {
+    int column;  /* in the agent store */
+    int type;    /* cell type it is drawn for; -1: every type */
+    int dist;    /* ct_lua_dist */
+    double a, b; /* fixed: value; normal/lognormal: mean, sd; uniform: min, max */
+    int inherit; /* daughters copy the mother's value instead of drawing */
+} ct_lua_attr;
+
+/* A neighbour action recorded by cell:act(), applied once every cell has decided. */
+typedef struct ct_lua_act {
+    size_t target;
+    int action; /* ct_lua_action */
+    int arg;
+} ct_lua_act;
+
+enum ct_lua_action { CT_ACT_KILL, CT_ACT_CHANGE_TYPE, CT_ACT_SET_STATE };
+
+struct ct_lua {
+    lua_State *L;
+    int mode;
+    char *script;          /* path of the script as messages name it */
+    ct_scenario *sc;       /* declaring: the scenario the declarations merge into */
+    struct ct_sim *sim;    /* simulating */
+    ct_error *err;
+
+    size_t mem_used, mem_limit;
+    int mem_exceeded;      /* the last failed allocation hit the cap */
+    char mem_where[128];   /* "script:line:" where it did */
+    long long instruction_limit;
+
+    /* the call in progress, for messages and math.random */
+    int calling;           /* ct_lua_calling */
+    size_t cell;           /* agent index while a per-cell function runs */
+    ct_rng rng;
+    int rng_ready;         /* rng seeded for the current call */
+    uint64_t rng_key, rng_id; /* stream key and id of the current call */
+
+    /* declaring: per script type, the transition target named, resolved once all are known */
+    int declared_from;     /* first type index declared by the script */
+    char transition_to[CT_MAX_TYPES][CT_NAME_MAX];
+    int type_line[CT_MAX_TYPES];
+
+    /* simulating */
+    int cell_fn_ref;       /* registry: table type index + 1 -> per-cell function */
+    int has_cell_fn[CT_MAX_TYPES];
+    int n_cell_fns;
+    int hooks_ref;         /* registry: array of per-step hooks */
+    int n_hooks;
+    int cell_obj_ref, sim_obj_ref, type_names_ref;
+    ct_type_params *rates; /* n_types: current rates, changed by sim:set_rate() */
+    ct_lua_attr attrs[CT_MAX_ATTRS * 4];
+    int n_attrs;
+    uint64_t attrs_done_id; /* agents with a smaller id have their attributes set */
+    ct_lua_act *acts;
+    size_t n_acts, acts_cap;
+};
+
+/* ct_lua.c: the context of a Lua state (stored in its extra space). */
+ct_lua *ct_lua_of(lua_State *L);
+/* Calls the function below nargs arguments on the stack in protected mode with the instruction
+   budget; on error formats the message (script, line, context) into lua->err. Pops all. */
+int ct_lua_call(ct_lua *lua, int nargs);
+/* Raises a Lua error if the simulation-only function fname is called while declaring. */
+struct ct_sim *ct_lua_need_sim(lua_State *L, const char *fname);
+/* Index of a cell type named at stack index arg, raising an error naming the known types. */
+int ct_lua_check_type(lua_State *L, int arg);
+/* Index of a field named at arg, raising an error naming the known fields. */
+int ct_lua_check_field(lua_State *L, int arg);
+
+/* ct_lua_sandbox.c: opens the allowed libraries and installs the sandbox stubs. */
+void ct_lua_open_sandbox(lua_State *L);
+/* The random stream of the current call (seeded on first use). */
+ct_rng *ct_lua_rng(ct_lua *lua);
+
+/* ct_lua_declare.c: reading declaration tables; each raises a Lua error naming fname. */
+/* Refuses keys of the table at idx that are not in keys (NULL-terminated), with a did-you-mean. */
+void ct_lua_check_keys(lua_State *L, int idx, const char *fname, const char *const *keys);
+/* Number field key of the table at idx in [min, max], or def when absent. */
+double ct_lua_field_number(lua_State *L, int idx, const char *fname, const char *key, double def,
+                           double min, double max);
+/* String field key of the table at idx, or NULL when absent and not required. */
+const char *ct_lua_field_string(lua_State *L, int idx, const char *fname, const char *key,
+                                int required);
+
+/* ct_lua_declare.c: the declaration functions (cell_type, attribute, rule, contact, on_cell,
+   on_step) and the params table. */
+void ct_lua_install_declare(lua_State *L);
+/* After a declaring run: resolves transitions and checks the merged types. */
+int ct_lua_finish_declare(ct_lua *lua);
+
+/* ct_lua_attr.c: attribute{} and drawing values for new cells. */
+int ct_lua_attribute(lua_State *L);
+/* Sets the attributes of every agent created since the last call. */
+void ct_lua_settle_attributes(ct_lua *lua);
+
+/* ct_lua_cell.c: the cell object and the per-cell decide kernel. */
+void ct_lua_install_cell(lua_State *L);
+int ct_lua_decide(void *user, struct ct_sim *sim, size_t begin, size_t end);
+
+/* ct_lua_step.c: the sim object and the step-end kernel. */
+void ct_lua_install_sim(lua_State *L);
+int ct_lua_step_end(void *user, struct ct_sim *sim);
+
+#endif

@@ -1,0 +1,208 @@
+/* The sim object (global `sim`, also the argument of per-step hooks) and the step-end kernel:
+ * time and counts to read; cells to add, rates to change and a stop, from hooks only. */
+#include <lauxlib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ct_lua_internal.h"
+#include "ct_placement.h"
+#include "ct_sim.h"
+
+static const char *const rate_names[] = {"motility", "proliferation", "death", "transition", NULL};
+
+static ct_lua *hook_context(lua_State *L, const char *fname)
+{
+    ct_lua *lua = ct_lua_of(L);
+    if (lua->calling != CT_LUA_IN_HOOK)
+        luaL_error(L, "sim:%s can only be called from a per-step hook", fname);
+    return lua;
+}
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+static void push_counts(lua_State *L, const ct_sim *sim)
+{
+    uint64_t counts[CT_MAX_TYPES];
+    ct_sim_count_types(sim, counts);
+    lua_createtable(L, 0, sim->sc->n_types);
+    for (int t = 0; t < sim->sc->n_types; t++) {
+        lua_pushinteger(L, (lua_Integer)counts[t]);
+        lua_setfield(L, -2, sim->sc->types[t].name);
+    }
+}
+
+static int sim_index(lua_State *L)
+{
+    const ct_sim *sim = ct_lua_of(L)->sim;
+    const char *key = luaL_checkstring(L, 2);
+    if (!strcmp(key, "step"))
+        lua_pushinteger(L, (lua_Integer)sim->step);
+    else if (!strcmp(key, "time"))
+        lua_pushnumber(L, (double)sim->step * sim->dt);
+    else if (!strcmp(key, "dt"))
+        lua_pushnumber(L, sim->dt);
+    else if (!strcmp(key, "cells"))
+        lua_pushinteger(L, (lua_Integer)ct_sim_live_cells(sim));
+    else if (!strcmp(key, "counts"))
+        push_counts(L, sim);
+    else
+        return luaL_error(L, "sim has no field \"%s\" (fields: step, time, dt, cells, counts)", key);
+    return 1;
+}
+
+static int rate_index(lua_State *L, int arg)
+{
+    return luaL_checkoption(L, arg, NULL, rate_names);
+}
+
+static double *rate_of(ct_type_params *tp, int which)
+{
+    double *rates[] = {&tp->motility_rate, &tp->proliferation_rate, &tp->death_rate,
+                       &tp->transition_rate};
+    return rates[which];
+}
+
+static int sim_rate(lua_State *L)
+{
+    ct_lua *lua = ct_lua_of(L);
+    ct_lua_need_sim(L, "sim:rate");
+    int t = ct_lua_check_type(L, 2);
+    lua_pushnumber(L, *rate_of(&lua->rates[t], rate_index(L, 3)));
+    return 1;
+}
+
+/* ---- changing ------------------------------------------------------------------------------- */
+
+/* sim:set_rate(type, behaviour, per_minute): the step's probabilities are derived again. */
+static int sim_set_rate(lua_State *L)
+{
+    ct_lua *lua = hook_context(L, "set_rate");
+    int t = ct_lua_check_type(L, 2), which = rate_index(L, 3);
+    double v = luaL_checknumber(L, 4);
+    luaL_argcheck(L, v >= 0 && isfinite(v), 4, "a rate is a finite number >= 0 per minute");
+    *rate_of(&lua->rates[t], which) = v;
+    ct_sim_derive_type_step(lua->sim, t, &lua->rates[t]);
+    return 0;
+}
+
+static int sim_stop(lua_State *L)
+{
+    hook_context(L, "stop")->sim->stop_requested = 1;
+    return 0;
+}
+
+static int fail_with_sim_error(lua_State *L, const ct_sim *sim)
+{
+    return luaL_error(L, "%s", sim->err.msg);
+}
+
+/* sim:add_cell(type, x, y [, z]) in micrometres: true if placed, false if the site is taken. */
+static int sim_add_cell(lua_State *L)
+{
+    ct_lua *lua = hook_context(L, "add_cell");
+    ct_sim *sim = lua->sim;
+    int t = ct_lua_check_type(L, 2);
+    double pos[3] = {luaL_checknumber(L, 3), luaL_checknumber(L, 4), luaL_optnumber(L, 5, 0)};
+    uint32_t site = ct_lattice_site_at(&sim->lat, pos);
+    if (site == CT_NO_SITE)
+        return luaL_error(L, "sim:add_cell: (%f, %f, %f) um lies outside the domain", pos[0],
+                          pos[1], pos[2]);
+    int free = sim->lat.slot[site] == CT_EMPTY;
+    if (free && ct_sim_add_cell(sim, site, t, 0, 0))
+        return fail_with_sim_error(L, sim);
+    ct_lua_settle_attributes(lua);
+    lua_pushboolean(L, free);
+    return 1;
+}
+
+/* Point field key of the region table at idx into p (missing axes are 0). */
+static void region_point(lua_State *L, int idx, const char *key, double p[3])
+{
+    if (lua_getfield(L, idx, key) != LUA_TTABLE)
+        luaL_error(L, "sim:add_cells: region field \"%s\" must be a point {x, y [, z]}", key);
+    for (int a = 0; a < 3; a++) {
+        lua_rawgeti(L, -1, a + 1);
+        p[a] = lua_isnil(L, -1) ? 0.0 : luaL_checknumber(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* Region table at idx: {centre = {x, y}, radius = r}, {min = {..}, max = {..}} or nil (all). */
+static void read_region(lua_State *L, int idx, const ct_sim *sim, ct_placement *pl)
+{
+    static const char *const keys[] = {"centre", "radius", "min", "max", NULL};
+    pl->kind = CT_PLACE_RECT;
+    for (int a = 0; a < 3; a++)
+        pl->max[a] = sim->lat.size[a] * sim->lat.dx;
+    if (lua_isnoneornil(L, idx))
+        return;
+    ct_lua_check_keys(L, idx, "sim:add_cells region", keys);
+    if (lua_getfield(L, idx, "centre") != LUA_TNIL) {
+        pl->kind = CT_PLACE_DISC;
+        region_point(L, idx, "centre", pl->centre);
+        pl->radius = ct_lua_field_number(L, idx, "sim:add_cells region", "radius", 0, 0, HUGE_VAL);
+    } else {
+        region_point(L, idx, "min", pl->min);
+        region_point(L, idx, "max", pl->max);
+    }
+    lua_pop(L, 1);
+}
+
+/* sim:add_cells(type, n [, region]): up to n cells on random free sites; returns how many. */
+static int sim_add_cells(lua_State *L)
+{
+    ct_lua *lua = hook_context(L, "add_cells");
+    ct_sim *sim = lua->sim;
+    ct_placement pl = {.type = ct_lua_check_type(L, 2), .count = luaL_checkinteger(L, 3)};
+    luaL_argcheck(L, pl.count >= 0, 3, "a count is >= 0");
+    snprintf(pl.json_path, sizeof pl.json_path, "sim:add_cells");
+    read_region(L, 4, sim, &pl);
+    size_t placed;
+    if (ct_placement_region(sim, &pl, ct_lua_rng(lua), 1, &placed))
+        return fail_with_sim_error(L, sim);
+    ct_lua_settle_attributes(lua);
+    lua_pushinteger(L, (lua_Integer)placed);
+    return 1;
+}
+
+/* ---- the kernel ----------------------------------------------------------------------------- */
+
+int ct_lua_step_end(void *user, ct_sim *sim)
+{
+    ct_lua *lua = user;
+    lua_State *L = lua->L;
+    ct_lua_settle_attributes(lua);
+    lua->calling = CT_LUA_IN_HOOK;
+    lua->rng_key = sim->step_key;
+    int rc = CT_OK;
+    for (int h = 1; h <= lua->n_hooks && !rc; h++) {
+        lua->rng_id = UINT64_MAX - (uint64_t)h; /* agent ids are small: streams never meet */
+        lua_rawgeti(L, LUA_REGISTRYINDEX, lua->hooks_ref);
+        lua_rawgeti(L, -1, h);
+        lua_remove(L, -2);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, lua->sim_obj_ref);
+        rc = ct_lua_call(lua, 1);
+    }
+    lua->calling = CT_LUA_IN_SCRIPT;
+    return rc;
+}
+
+void ct_lua_install_sim(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{"add_cell", sim_add_cell}, {"add_cells", sim_add_cells},
+                                       {"set_rate", sim_set_rate}, {"rate", sim_rate},
+                                       {"stop", sim_stop},         {NULL, NULL}};
+    ct_lua *lua = ct_lua_of(L);
+    lua_createtable(L, 0, 6);
+    luaL_setfuncs(L, methods, 0);
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, sim_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setglobal(L, "sim");
+    lua->sim_obj_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}

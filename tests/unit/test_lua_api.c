@@ -1,0 +1,251 @@
+/* The Lua API: declarations merged into the scenario, params and --set, per-cell functions and
+ * their intents, attributes, per-step hooks, and determinism across thread counts. */
+#include <math.h>
+#include <omp.h>
+#include <string.h>
+
+#include "harness.h"
+#include "lua_helpers.h"
+#include "sim_helpers.h"
+
+static const char *half_tumour =
+    "\"initial\":[{\"shape\":\"rect\",\"type\":\"tumour\",\"min\":[0,0],\"max\":[300,150],"
+    "\"fill\":true}]";
+
+static int says(const char *msg, const char *want)
+{
+    if (strstr(msg, want))
+        return 1;
+    printf("    message \"%s\" lacks \"%s\"\n", msg, want);
+    return 0;
+}
+
+TEST(lua_cell_types_merge_with_json_and_clash_clearly)
+{
+    ct_error err = {0};
+    ct_scenario *sc = tl_scenario(
+        "cell_type{name='tcell', motility=0.5, transition={rate=0.1, to='exhausted'},"
+        " colour='#0072b2'}\n"
+        "cell_type{name='exhausted', death=0.01}\n",
+        "\"cell_types\":{\"tumour\":{\"proliferation\":{\"rate\":0.002}}}", NULL, 0, &err);
+    if (!CHECK(sc != NULL))
+        return;
+    CHECK(sc->n_types == 3);
+    int t = ct_scenario_type_index(sc, "tcell");
+    CHECK(t == 1 && sc->types[t].motility_rate == 0.5 && sc->types[t].transition_to == 2);
+    CHECK(!strcmp(sc->types[t].colour, "#0072b2"));
+    ct_scenario_free(sc);
+    CHECK(says(tl_error("cell_type{name='a'}\ncell_type{name='a'}\n", "", 0),
+               ".lua:2: cell_type: \"a\" is already declared at line 1"));
+    CHECK(says(tl_error("cell_type{name='tumour'}\n", "\"cell_types\":{\"tumour\":{}}", 0),
+               ".lua:1: cell_type: \"tumour\" is already defined in the scenario's \"cell_types\""));
+    CHECK(says(tl_error("\ncell_type{name='a', transition={rate=1, to='b'}}\n", "", 0),
+               ".lua:2: cell_type \"a\": transition to unknown cell type \"b\""));
+    CHECK(says(tl_error("cell_type{name='a', prolifration=1}\n", "", 0),
+               ".lua:1: cell_type: unknown field \"prolifration\" (did you mean \"proliferation\"?)"));
+    CHECK(says(tl_error("-- nothing declared\n", "", 0),
+               "/cell_types: expected at least one cell type (here or declared by the script)"));
+}
+
+TEST(lua_rule_and_contact_say_they_are_not_in_this_build)
+{
+    CHECK(says(tl_error("cell_type{name='a'}\nrule{type='a', behaviour='death', signal='tnf',"
+                        " max=0.01, half=5, hill=2}\n", "", 0),
+               ".lua:2: rule{}: signal-response rules are not available in this build"));
+    CHECK(says(tl_error("contact{from='a', to='a', action='kill', probability=0.1}\n", "", 0),
+               ".lua:1: contact{}: declared contact actions are not available in this build"));
+}
+
+TEST(lua_params_are_visible_and_overrides_reach_them)
+{
+    const char *script = "cell_type{name='a'}\n"
+                         "assert(params.dose == 3 and params.schedule[2] == 12, 'dose ' .. params.dose)\n";
+    ct_error err = {0};
+    const char *set[] = {"parameters.dose=3"};
+    ct_scenario *sc = tl_scenario(script, "\"parameters\":{\"dose\":1,\"schedule\":[0,12]}", set,
+                                  1, &err);
+    CHECK(sc != NULL);
+    ct_scenario_free(sc);
+    CHECK(says(tl_error(script, "\"parameters\":{\"dose\":1,\"schedule\":[0,12]}", 0),
+               ".lua:2: dose 1"));
+}
+
+/* Death through a per-cell function and through the built-in rate: the same law, drawn from
+   different streams (CT_RNG_SCRIPT and CT_RNG_DECIDE), so the counts agree statistically. */
+TEST(lua_death_rule_matches_the_builtin_death_rate)
+{
+    const char *body = "\"initial\":[{\"shape\":\"rect\",\"type\":\"lua\",\"min\":[0,0],"
+                       "\"max\":[2000,1000],\"fill\":true},{\"shape\":\"rect\",\"type\":\"builtin\","
+                       "\"min\":[0,1000],\"max\":[2000,2000],\"fill\":true}]";
+    const char *script = "cell_type{name='lua'}\n"
+                         "cell_type{name='builtin', death=0.02}\n"
+                         "local p = 1 - math.exp(-0.02 * 1)\n"
+                         "on_cell('lua', function(cell)\n"
+                         "  if math.random() < p then cell:die() end\n"
+                         "end)\n";
+    ct_error err = {0};
+    const char *set[] = {"domain.size=[200,200]"};
+    ct_scenario *sc = tl_scenario(script, body, set, 1, &err);
+    ct_sim *sim = sc ? th_sim(sc) : NULL;
+    if (!CHECK(sim != NULL))
+        return;
+    double n0 = (double)th_count(sim, 0);
+    CHECK(th_run_checked(sim, 50) == 0);
+    double want = n0 * exp(-0.02 * 50), sd = sqrt(n0 * exp(-1.0) * (1 - exp(-1.0)));
+    printf("    seed 7: lua %llu, builtin %llu, expected %.1f +- %.1f\n",
+           (unsigned long long)th_count(sim, 0), (unsigned long long)th_count(sim, 1), want, sd);
+    CHECK_NEAR((double)th_count(sim, 0), want, 4 * sd);
+    CHECK_NEAR((double)th_count(sim, 1), want, 4 * sd);
+    CHECK_NEAR((double)th_count(sim, 0), (double)th_count(sim, 1), 4 * sqrt(2.0) * sd);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+TEST(lua_cell_fields_and_intents)
+{
+    const char *script =
+        "cell_type{name='tumour'}\n"
+        "cell_type{name='dead_soon'}\n"
+        "on_cell('tumour', function(cell)\n"
+        "  assert(cell.type == 'tumour' and cell.state == 0 and cell.age == 0 and cell.parent == 0)\n"
+        "  assert(cell.x == 155 and cell.y == 155 and math.abs(cell:signal('o2') - 0.5) < 1e-6)\n"
+        "  assert(cell:neighbours() == 0 and cell:neighbours('tumour') == 0)\n"
+        "  cell:secrete('o2', 2.5)\n"
+        "  cell:set_state(3)\n"
+        "  cell:change_type('dead_soon')\n"
+        "end)\n";
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, "\"fields\":{\"o2\":{\"diffusion\":0,\"initial\":0.5}},"
+                                 "\"initial\":[{\"shape\":\"list\",\"type\":\"tumour\","
+                                 "\"positions\":[[155,155]]}]", &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    uint32_t site = sim->ag.site[0];
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count(sim, 1) == 1 && sim->ag.state[0] == 3);
+    CHECK(sim->fields.source[0][site] == 2.5f);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+TEST(lua_act_kills_a_neighbour)
+{
+    const char *script = "cell_type{name='tcell'}\ncell_type{name='tumour'}\n"
+                         "on_cell('tcell', function(cell)\n"
+                         "  assert(cell:act('kill', 'tumour') ~= nil)\n"
+                         "end)\n";
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, "\"initial\":[{\"shape\":\"list\",\"type\":\"tcell\","
+                                 "\"positions\":[[155,155]]},{\"shape\":\"list\",\"type\":\"tumour\","
+                                 "\"positions\":[[165,155]]}]", &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count(sim, 0) == 1 && th_count(sim, 1) == 0);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+TEST(lua_attributes_are_drawn_and_inherited)
+{
+    const char *script =
+        "cell_type{name='tumour', proliferation=0.05}\n"
+        "attribute{type='tumour', name='growth', dist='normal', mean=2, sd=0.5}\n"
+        "attribute{type='tumour', name='clock', dist='uniform', min=0, max=1, inherit=false}\n"
+        "attribute{name='other', default=7}\n";
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, half_tumour, &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    int g = ct_agents_attribute_index(&sim->ag, "growth");
+    int c = ct_agents_attribute_index(&sim->ag, "clock");
+    int o = ct_agents_attribute_index(&sim->ag, "other");
+    if (!CHECK(g >= 0 && c >= 0 && o >= 0))
+        return;
+    double sum = 0, sum2 = 0;
+    size_t n = sim->ag.n;
+    for (size_t i = 0; i < n; i++) {
+        sum += sim->ag.attr[g][i];
+        sum2 += sim->ag.attr[g][i] * sim->ag.attr[g][i];
+    }
+    double mean = sum / (double)n, sd = sqrt(sum2 / (double)n - mean * mean);
+    CHECK_NEAR(mean, 2.0, 4 * 0.5 / sqrt((double)n));
+    CHECK_NEAR(sd, 0.5, 0.1);
+    CHECK(sim->ag.attr[o][0] == 7.0);
+    CHECK(th_run_checked(sim, 5) == 0);
+    int daughters = 0, same_growth = 0, same_clock = 0;
+    for (size_t i = 0; i < sim->ag.n; i++) {
+        if (sim->ag.parent[i] == 0 || sim->ag.type[i] == CT_DEAD_TYPE)
+            continue;
+        for (size_t m = 0; m < sim->ag.n; m++)
+            if (sim->ag.id[m] == sim->ag.parent[i]) {
+                daughters++;
+                same_growth += sim->ag.attr[g][i] == sim->ag.attr[g][m];
+                same_clock += sim->ag.attr[c][i] == sim->ag.attr[c][m];
+            }
+    }
+    printf("    seed 7: %d daughters\n", daughters);
+    CHECK(daughters > 0 && same_growth == daughters && same_clock == 0);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+TEST(lua_step_hooks_add_cells_change_rates_and_stop)
+{
+    const char *script =
+        "cell_type{name='tumour'}\ncell_type{name='tcell'}\n"
+        "on_step(function(sim)\n"
+        "  if sim.step == 3 then\n"
+        "    assert(sim:add_cells('tcell', 20, {centre = {150, 150}, radius = 60}) == 20)\n"
+        "    assert(sim:add_cell('tcell', 5, 5) == true and sim:add_cell('tcell', 5, 5) == false)\n"
+        "    sim:set_rate('tumour', 'death', 1e9)\n"
+        "  end\n"
+        "  if sim.step == 4 then assert(sim.counts.tumour == 0 and sim.time == 4) sim:stop() end\n"
+        "end)\n";
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, "\"initial\":[{\"shape\":\"rect\",\"type\":\"tumour\","
+                                 "\"min\":[0,200],\"max\":[300,300],\"fill\":true}]", &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    for (int k = 0; k < 10 && !sim->stop_requested; k++)
+        CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(sim->step == 4 && th_count(sim, 1) == 21 && th_count(sim, 0) == 0);
+    CHECK(sc->types[0].death_rate == 0); /* the scenario itself is unchanged */
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* Per-cell functions run serially in the fixed chunk order, so even a script that keeps global
+   state gives the same result on any thread count. */
+TEST(lua_same_result_on_one_and_two_threads)
+{
+    const char *script =
+        "cell_type{name='tumour', proliferation=0.02, motility=0.05}\ncell_type{name='tcell'}\n"
+        "attribute{type='tumour', name='g', dist='lognormal', meanlog=0, sdlog=0.3}\n"
+        "calls = 0\n"
+        "on_cell('tumour', function(cell)\n"
+        "  calls = calls + 1\n"
+        "  if cell:neighbours('tumour') >= 3 and math.random() < 0.05 * cell.g then cell:die()\n"
+        "  elseif calls % 7 == 0 then cell:move(math.random(-1, 1), math.random(-1, 1)) end\n"
+        "end)\n"
+        "on_cell('tcell', function(cell) if math.random(4) == 1 then cell:act('kill', 'tumour') end end)\n"
+        "on_step(function(sim) if sim.step % 10 == 0 then sim:add_cells('tcell', 5) end end)\n";
+    const char *body = "\"initial\":[{\"shape\":\"disc\",\"type\":\"tumour\",\"centre\":[150,150],"
+                       "\"radius\":80,\"fill\":true}]";
+    uint64_t digest[2];
+    int saved = omp_get_max_threads();
+    for (int threads = 1; threads <= 2; threads++) {
+        omp_set_num_threads(threads);
+        ct_scenario *sc;
+        ct_sim *sim = tl_sim(script, body, &sc);
+        if (!CHECK(sim != NULL))
+            return;
+        CHECK(th_run_checked(sim, 40) == 0);
+        digest[threads - 1] = th_state_digest(sim);
+        ct_sim_free(sim);
+        ct_scenario_free(sc);
+    }
+    omp_set_num_threads(saved);
+    printf("    seed 7: digest %016llx\n", (unsigned long long)digest[0]);
+    CHECK(digest[0] == digest[1]);
+}
