@@ -1,4 +1,5 @@
-/* Time-series panel: one line per counts.csv column against time, with axes and a legend. */
+/* Line plots: axes (linear or logarithmic on either axis), legends, and the time-series panel of
+   counts.csv built on them. */
 #ifndef CT_VIZ_PLOT_H
 #define CT_VIZ_PLOT_H
 
@@ -9,20 +10,37 @@
 #include "ct_text.h"
 #include "ct_ticks.h"
 
+#define CT_VIZ_PLOT_LINE_WIDTH 1.2
+
 typedef struct ct_viz_plot_frame {
-    ct_viz_rect area;      /* the axes box */
-    ct_viz_rect legend;
-    ct_viz_time_unit unit; /* of the x axis */
-    double t_lo, t_hi;     /* x range, minutes */
-    ct_viz_scale y;        /* y range, linear from 0 or logarithmic by decades */
+    ct_viz_rect area;   /* the axes box */
+    ct_viz_rect legend; /* the column beside it */
+    ct_viz_scale x, y;  /* data ranges, each linear or by log10 */
+    double x_unit;      /* the x tick labels show x / x_unit (60 for a time axis in hours) */
+    char x_title[160], y_title[160];
 } ct_viz_plot_frame;
 
-/* Axes ranges and placement for SERIES inside BOX. */
+/* Places the axes box and a legend column of N_LEGEND lines inside BOX; scales and titles are
+   left to the caller. */
+void ct_viz_plot_frame_place(const ct_viz_rect *box, int n_legend, ct_viz_plot_frame *frame);
+/* A value axis for data in [LO, HI] (LO > HI: no data): linear from min(LO, 0) to a round number
+   above HI, or by log10 over whole decades. */
+ct_viz_scale ct_viz_plot_value_scale(double lo, double hi, int log);
+/* Page position of the data point (x, y), clamped to the axes box. */
+void ct_viz_plot_point(const ct_viz_plot_frame *frame, double x, double y, double *px, double *py);
+/* Axis lines, ticks with labels (decades as powers of ten on a log axis) and axis titles. */
+void ct_viz_plot_draw_axes(cairo_t *cr, const ct_viz_plot_frame *frame);
+/* Saves the state and clips drawing to the axes box (cairo_restore ends it). */
+void ct_viz_plot_clip(cairo_t *cr, const ct_viz_plot_frame *frame);
+/* Legend line LINE: a short stroke in the current source colour and dash, then TEXT. */
+void ct_viz_plot_legend_entry(cairo_t *cr, const ct_viz_plot_frame *frame, int line,
+                              const char *text);
+/* Vertical centre of legend line LINE. */
+double ct_viz_plot_legend_y(const ct_viz_plot_frame *frame, int line);
+
+/* The time-series frame: time on x (unit chosen by the span), counts on y. */
 void ct_viz_plot_frame_make(const ct_viz_rect *box, const ct_viz_series *series, int log_y,
                             ct_viz_plot_frame *frame);
-/* Page position of (time, value). */
-void ct_viz_plot_point(const ct_viz_plot_frame *frame, double time_min, double value, double *px,
-                       double *py);
 /* Draws the panel; line colours follow the snapshot's type colours when COLOURS is given. */
 void ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series *series,
                         const ct_snapshot *colours, int log_y);

@@ -286,7 +286,7 @@ TEST(viz_time_series_lines_have_their_column_colours)
         cairo_surface_t *png = cairo_image_surface_create_from_png(path);
         ct_viz_plot_frame f;
         ct_viz_plot_frame_make(&box, &series, log_y, &f);
-        CHECK(strcmp(f.unit.symbol, "h") == 0 && f.t_hi == 1440);
+        CHECK(strcmp(f.x_title, "time (h)") == 0 && f.x.hi == 1440 && f.x_unit == 60);
         for (int col = 0; col < 2; col++)
             for (int i = 1; i < 4; i++) {
                 double x, y;
