@@ -105,6 +105,36 @@ void ct_viz_canvas_abort(ct_viz_canvas *c)
     ct_outfile_abort(&c->out);
 }
 
+int ct_viz_paint_page(const char *out_path, double width, double height, double dpi,
+                      ct_viz_page_painter paint, const void *figure, ct_error *err)
+{
+    ct_viz_canvas canvas;
+    int rc = ct_viz_canvas_open(&canvas, out_path, width, height, dpi, err);
+    if (rc)
+        return rc;
+    ct_viz_rect content = {CT_VIZ_MARGIN, CT_VIZ_MARGIN, width - 2 * CT_VIZ_MARGIN,
+                           height - 2 * CT_VIZ_MARGIN};
+    rc = paint(canvas.cr, &content, figure, err);
+    if (rc) {
+        ct_viz_canvas_abort(&canvas);
+        return rc;
+    }
+    return ct_viz_canvas_close(&canvas, err);
+}
+
+double ct_viz_page_width(double width_mm, double default_mm)
+{
+    return (width_mm > 0 ? width_mm : default_mm) * CT_VIZ_PT_PER_MM;
+}
+
+ct_viz_rect ct_viz_grid_cell(const ct_viz_rect *content, int index, int columns, double w,
+                             double h)
+{
+    ct_viz_rect box = {content->x + (index % columns) * (w + CT_VIZ_PANEL_GAP),
+                       content->y + (index / columns) * (h + CT_VIZ_PANEL_GAP), w, h};
+    return box;
+}
+
 ct_viz_rect ct_viz_panel_letter_space(const ct_viz_rect *box)
 {
     ct_viz_rect rest = {box->x + LETTER_SPACE, box->y, box->w - LETTER_SPACE, box->h};

@@ -10,6 +10,11 @@
 typedef enum ct_viz_format { CT_VIZ_PNG, CT_VIZ_SVG, CT_VIZ_PDF } ct_viz_format;
 
 #define CT_VIZ_PT_PER_MM (72.0 / 25.4)
+#define CT_VIZ_MARGIN 4.0             /* around the page */
+#define CT_VIZ_PANEL_GAP 10.0         /* between panels */
+#define CT_VIZ_SINGLE_COLUMN_MM 89.0  /* one journal column */
+#define CT_VIZ_DOUBLE_COLUMN_MM 183.0 /* a full page width */
+#define CT_VIZ_PLOT_ASPECT 0.62       /* height / width of a plot panel */
 
 typedef struct ct_viz_canvas {
     ct_viz_format format;
@@ -27,6 +32,19 @@ int ct_viz_canvas_open(ct_viz_canvas *c, const char *path, double width_pt, doub
 int ct_viz_canvas_close(ct_viz_canvas *c, ct_error *err);
 /* Drops the page and its temporary file. */
 void ct_viz_canvas_abort(ct_viz_canvas *c);
+
+/* Fills the page inside its margins (CONTENT); returns a status. */
+typedef int (*ct_viz_page_painter)(cairo_t *cr, const ct_viz_rect *content, const void *figure,
+                                   ct_error *err);
+/* Opens a WIDTH x HEIGHT pt page for OUT_PATH, lets PAINT fill it, then closes it (or drops it
+   on error). */
+int ct_viz_paint_page(const char *out_path, double width, double height, double dpi,
+                      ct_viz_page_painter paint, const void *figure, ct_error *err);
+/* Page width in points: WIDTH_MM when > 0, else DEFAULT_MM. */
+double ct_viz_page_width(double width_mm, double default_mm);
+/* Box INDEX of a grid of W x H panels, COLUMNS per row, from the top left of CONTENT. */
+ct_viz_rect ct_viz_grid_cell(const ct_viz_rect *content, int index, int columns, double w,
+                             double h);
 
 /* Panel letter A, B, ... at the top-left corner of BOX; returns the box left for the panel. */
 ct_viz_rect ct_viz_panel_letter(cairo_t *cr, const ct_viz_rect *box, int index);

@@ -9,11 +9,6 @@
 #include "ct_snapshot_draw.h"
 #include "ct_viz.h"
 
-#define MARGIN 4.0           /* around the page */
-#define PANEL_GAP 10.0       /* between panels */
-#define SINGLE_COLUMN_MM 89  /* one journal column */
-#define DOUBLE_COLUMN_MM 183 /* a full page width */
-#define SERIES_ASPECT 0.62   /* height / width of a time-series panel */
 #define PANELS_PER_ROW 3
 
 void ct_viz_options_init(ct_viz_options *opt)
@@ -23,31 +18,6 @@ void ct_viz_options_init(ct_viz_options *opt)
     opt->z_slice = -1;
     opt->colormap = CT_VIZ_VIRIDIS;
     opt->dpi = 300;
-}
-
-static double page_width_pt(const ct_viz_options *opt, double default_mm)
-{
-    return (opt->width_mm > 0 ? opt->width_mm : default_mm) * CT_VIZ_PT_PER_MM;
-}
-
-/* Opens the page, lets DRAW fill it, then closes it (or drops it on error). */
-typedef int (*page_painter)(cairo_t *cr, const ct_viz_rect *content, const void *figure,
-                            ct_error *err);
-
-static int paint_page(const char *out_path, double width, double height, double dpi,
-                      page_painter paint, const void *figure, ct_error *err)
-{
-    ct_viz_canvas canvas;
-    int rc = ct_viz_canvas_open(&canvas, out_path, width, height, dpi, err);
-    if (rc)
-        return rc;
-    ct_viz_rect content = {MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN};
-    rc = paint(canvas.cr, &content, figure, err);
-    if (rc) {
-        ct_viz_canvas_abort(&canvas);
-        return rc;
-    }
-    return ct_viz_canvas_close(&canvas, err);
 }
 
 /* ---- one snapshot ---- */
@@ -74,11 +44,11 @@ int ct_viz_render_snapshot(const ct_snapshot *s, const ct_viz_options *opt, cons
         rc = ct_viz_snapshot_style_make(s, opt, &f.style, err);
     if (rc)
         return rc;
-    double width = page_width_pt(opt, SINGLE_COLUMN_MM);
-    double height = ct_viz_snapshot_height(width - 2 * MARGIN, &f.style,
+    double width = ct_viz_page_width(opt->width_mm, CT_VIZ_SINGLE_COLUMN_MM);
+    double height = ct_viz_snapshot_height(width - 2 * CT_VIZ_MARGIN, &f.style,
                                            ct_viz_snapshot_legend_size(s, opt->by_state)) +
-                    2 * MARGIN;
-    return paint_page(out_path, width, height, opt->dpi, paint_snapshot, &f, err);
+                    2 * CT_VIZ_MARGIN;
+    return ct_viz_paint_page(out_path, width, height, opt->dpi, paint_snapshot, &f, err);
 }
 
 /* ---- time series ---- */
@@ -135,8 +105,9 @@ static int render_counts(const char *run_dir, const ct_viz_options *opt, const c
         return rc;
     }
     series_figure f = {&series, have_colours ? &colours : NULL, opt->log_y};
-    double width = page_width_pt(opt, SINGLE_COLUMN_MM);
-    rc = paint_page(out_path, width, width * SERIES_ASPECT, opt->dpi, paint_series, &f, err);
+    double width = ct_viz_page_width(opt->width_mm, CT_VIZ_SINGLE_COLUMN_MM);
+    rc = ct_viz_paint_page(out_path, width, width * CT_VIZ_PLOT_ASPECT, opt->dpi, paint_series, &f,
+                           err);
     if (have_colours)
         ct_snapshot_free(&colours);
     ct_viz_series_free(&series);
@@ -192,7 +163,7 @@ static int columns(int n)
 static void size_panels(panels_figure *f, double content_w)
 {
     int cols = columns(f->n);
-    ct_viz_rect probe = {0, 0, (content_w - (cols - 1) * PANEL_GAP) / cols, 0};
+    ct_viz_rect probe = {0, 0, (content_w - (cols - 1) * CT_VIZ_PANEL_GAP) / cols, 0};
     f->panel_w = probe.w;
     probe = ct_viz_panel_letter_space(&probe);
     f->row_h = 0;
@@ -201,7 +172,7 @@ static void size_panels(panels_figure *f, double content_w)
         double h = ct_viz_snapshot_height(probe.w, &f->styles[i], n_legend);
         f->row_h = h > f->row_h ? h : f->row_h;
     }
-    f->series_h = content_w * SERIES_ASPECT / 2;
+    f->series_h = content_w * CT_VIZ_PLOT_ASPECT / 2;
 }
 
 static int paint_panels(cairo_t *cr, const ct_viz_rect *content, const void *figure,
@@ -210,14 +181,13 @@ static int paint_panels(cairo_t *cr, const ct_viz_rect *content, const void *fig
     const panels_figure *f = figure;
     int cols = columns(f->n), rc = CT_OK;
     for (int i = 0; !rc && i < f->n; i++) {
-        ct_viz_rect box = {content->x + (i % cols) * (f->panel_w + PANEL_GAP),
-                           content->y + (i / cols) * (f->row_h + PANEL_GAP), f->panel_w, f->row_h};
+        ct_viz_rect box = ct_viz_grid_cell(content, i, cols, f->panel_w, f->row_h);
         box = ct_viz_panel_letter(cr, &box, i);
         rc = ct_viz_draw_snapshot(cr, &box, &f->snapshots[i], &f->styles[i], err);
     }
     int rows = (f->n + cols - 1) / cols;
-    ct_viz_rect box = {content->x, content->y + rows * (f->row_h + PANEL_GAP), content->w,
-                       f->series_h};
+    ct_viz_rect box = {content->x, content->y + rows * (f->row_h + CT_VIZ_PANEL_GAP),
+                       content->w, f->series_h};
     box = ct_viz_panel_letter(cr, &box, f->n);
     if (!rc)
         ct_viz_draw_series(cr, &box, &f->series, &f->snapshots[f->n - 1], f->log_y);
@@ -235,13 +205,13 @@ static int render_panels(const char *run_dir, const ct_viz_options *opt, const c
         return ct_error_set(err, CT_ENOMEM, "out of memory");
     int rc = load_panels(run_dir, opt, f, err);
     if (!rc) {
-        double width = page_width_pt(opt, DOUBLE_COLUMN_MM);
+        double width = ct_viz_page_width(opt->width_mm, CT_VIZ_DOUBLE_COLUMN_MM);
         share_field_range(f, opt->log_scale);
-        size_panels(f, width - 2 * MARGIN);
+        size_panels(f, width - 2 * CT_VIZ_MARGIN);
         f->log_y = opt->log_y;
         int rows = (f->n + columns(f->n) - 1) / columns(f->n);
-        double height = 2 * MARGIN + rows * (f->row_h + PANEL_GAP) + f->series_h;
-        rc = paint_page(out_path, width, height, opt->dpi, paint_panels, f, err);
+        double height = 2 * CT_VIZ_MARGIN + rows * (f->row_h + CT_VIZ_PANEL_GAP) + f->series_h;
+        rc = ct_viz_paint_page(out_path, width, height, opt->dpi, paint_panels, f, err);
     }
     free_panels(f);
     ct_free(f);
