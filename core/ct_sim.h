@@ -20,7 +20,11 @@ typedef struct ct_type_step {
     double cut_divide;
     double cut_die;
     int transition_to;
+    int event_rules;   /* rules modulate the events: probabilities are derived per cell */
+    double uptake_fraction[CT_MAX_TYPE_FIELDS]; /* 1 - exp(-uptake dt), per secretion entry */
 } ct_type_step;
+
+#define CT_NO_CONTACT UINT8_MAX /* contact_action of an agent that acts on no neighbour */
 
 typedef struct ct_sim {
     const ct_scenario *sc; /* borrowed: outlives the simulation */
@@ -42,12 +46,15 @@ typedef struct ct_sim {
     uint8_t *intent_arg;
     uint8_t *next_state;
     uint32_t *target;
+    uint8_t *contact_action;  /* contact action index of the type, or CT_NO_CONTACT */
+    uint32_t *contact_site;   /* site of the cell acted upon */
     size_t scratch_cap;
     uint64_t *claim;          /* n_sites claim keys, 0 = unclaimed */
     uint32_t *chunk_births;   /* births per agent chunk */
     uint64_t *births;         /* (daughter site << 32 | mother index), sorted by site */
     size_t births_cap;
     uint64_t steps_since_reorder;
+    int any_contacts;         /* some type has contact actions */
 } ct_sim;
 
 /* Agents are processed in chunks of this many: fixed, so work splits never depend on threads. */
@@ -62,6 +69,13 @@ void ct_sim_free(ct_sim *sim);
 int ct_sim_step(ct_sim *sim);
 /* Live cells per type (n_types entries). */
 void ct_sim_count_types(const ct_sim *sim, uint64_t *counts);
+/* Live cells per type and state: counts[type * CT_MAX_STATES + state]. */
+void ct_sim_count_type_states(const ct_sim *sim, uint64_t *counts);
+/* The state a new cell of type starts in. */
+uint8_t ct_sim_initial_state(const ct_sim *sim, int type);
+/* Competing-risks event probabilities from the rates of motility, proliferation, death and
+   transition (per minute) for a step of dt. */
+void ct_sim_event_probs(const double rate[4], int transition_to, double dt, ct_type_step *ts);
 /* Live cells in total. */
 size_t ct_sim_live_cells(const ct_sim *sim);
 /* Sorts agents into lattice-site order and drops dead ones; refreshes the lattice slots. */
