@@ -11,8 +11,8 @@
 #define CT_MAX_FIELDS 32
 
 enum ct_field_boundary { CT_FIELD_NO_FLUX = 0, CT_FIELD_FIXED = 1, CT_FIELD_PERIODIC = 2 };
-/* How a field is advanced (docs/fields.md): explicit sub-stepped, implicit Douglas ADI, or the
-   cheaper of the two for the field's D, k and dt. */
+/* How a field is advanced (docs/fields.md): explicit sub-stepped, implicit backward Euler solved
+   exactly, or the cheaper of the two for the field's D, k, dt and grid. */
 enum ct_field_solver_kind { CT_SOLVER_EXPLICIT = 0, CT_SOLVER_IMPLICIT = 1, CT_SOLVER_AUTO = 2 };
 
 /* A field as the scenario declares it (units: micrometres, minutes). */

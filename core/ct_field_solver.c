@@ -1,6 +1,6 @@
-/* Field solver: the explicit sub-stepped 5/7-point stencil and the implicit Douglas ADI scheme with
- * one Thomas solve per grid line (Sherman-Morrison for periodic lines). Every value is computed by
- * the same operations in the same order on any thread count, so results are bit-identical. */
+/* Field solver: the explicit sub-stepped 5/7-point stencil, and implicit backward Euler solved
+ * exactly in the eigenbasis of the grid's second differences. Every value is computed by the same
+ * operations in the same order on any thread count, so results are bit-identical. */
 #include "ct_field_solver.h"
 
 #include <math.h>
@@ -9,22 +9,18 @@
 #include "ct_alloc.h"
 #include "ct_placement.h"
 
-/* "auto" picks the implicit scheme once the explicit one would need more sub-steps than this:
-   one implicit step costs about as much as this many explicit sub-steps (benchmarks/). */
-#define AUTO_MAX_SUBSTEPS 6
-#define SWEEP_BLOCK 512 /* contiguous values per task of an implicit line sweep */
+#define SWEEP_BLOCK 512 /* contiguous values per task of an implicit transform */
 #define MAX_SUBSTEPS 100000000.0
 #define PARALLEL_SITES 65536 /* smaller grids run on one thread: a parallel region costs more */
 
-/* The tridiagonal matrix (I - h A_axis) of one grid line, factored once (Thomas algorithm). */
-typedef struct line_op {
+/* The orthonormal eigenvectors of one axis's second difference under one boundary condition:
+   -(second difference) q_k = lambda_k q_k (docs/fields.md lists them: cosine, sine, Fourier). */
+typedef struct axis_modes {
     uint32_t n;
-    int periodic;
-    float off;               /* off-diagonal, -r */
-    float *cp, *inv;         /* cp[j] = off * inv[j], inv[j] = 1 / pivot[j] */
-    float *z;                /* periodic: (modified matrix)^-1 u of the Sherman-Morrison update */
-    float sm_ratio, sm_scale; /* periodic correction: x -= (x0 + ratio x_{n-1}) scale z */
-} line_op;
+    double *q;      /* q[j * n + k]: component j of mode k */
+    double *qt;     /* the transpose, so that both transforms read memory forward */
+    double *lambda; /* n eigenvalues in [0, 4] */
+} axis_modes;
 
 typedef struct field_plan {
     int kind;                /* CT_SOLVER_EXPLICIT or CT_SOLVER_IMPLICIT */
@@ -32,7 +28,6 @@ typedef struct field_plan {
     int boundary;
     float boundary_value;
     float r, kh;             /* D h / dx^2 and k h for one (sub-)step of length h */
-    line_op line[3];
     uint32_t *source_site;   /* fixed sources: sites and amounts added each step (rate dt) */
     float *source_amount;
     size_t n_sources;
@@ -42,8 +37,10 @@ struct ct_field_solver {
     int ndim;
     uint32_t size[3];
     size_t n_sites;
-    float *scratch;          /* explicit: the next values; implicit: the increment */
+    float *scratch;          /* explicit: the next values */
     float *ghost;            /* one row (size[0]) of the fixed boundary value */
+    double *work[2];         /* implicit: n_sites each, the right-hand side and its transforms */
+    axis_modes modes[3][3];  /* [boundary][axis], built for the implicit fields' boundaries */
     int n_fields;
     field_plan plan[CT_MAX_FIELDS];
 };
@@ -56,116 +53,145 @@ int ct_field_explicit_substeps(double diffusion, double decay, double dx, int nd
     return need > MAX_SUBSTEPS ? (int)MAX_SUBSTEPS : (int)ceil(need);
 }
 
-/* ---- implicit line solves ------------------------------------------------------------------- */
+/* ---- implicit: backward Euler by eigen-decomposition ----------------------------------------- */
 
-/* Solves m lines at once: line i holds base[i + j * stride] for j < n. Inner loops run over the m
-   lines, which sit side by side in memory for the y and z axes, so they vectorise. */
-static void thomas_lines(const line_op *op, float *base, size_t stride, size_t m)
+/* Component j of mode k for an axis of n sites (orthonormal), and the mode's eigenvalue. */
+static double mode_component(int boundary, uint32_t n, uint32_t j, uint32_t k, double *lambda)
 {
-    const float off = op->off;
-    for (size_t i = 0; i < m; i++)
-        base[i] *= op->inv[0];
-    for (uint32_t j = 1; j < op->n; j++) {
-        float *row = base + j * stride;
-        const float *prev = row - stride;
-        const float inv = op->inv[j];
-        for (size_t i = 0; i < m; i++)
-            row[i] = (row[i] - off * prev[i]) * inv;
+    const double pi = 3.14159265358979323846;
+    double theta;
+    if (boundary == CT_FIELD_FIXED) { /* ghost sites hold 0: sine modes (DST-I) */
+        theta = pi * (k + 1) / (n + 1);
+        *lambda = 2.0 - 2.0 * cos(theta);
+        return sqrt(2.0 / (n + 1)) * sin(theta * (j + 1));
     }
-    for (uint32_t j = op->n - 1; j-- > 0;) {
-        float *row = base + j * stride;
-        const float *next = row + stride;
-        const float cp = op->cp[j];
-        for (size_t i = 0; i < m; i++)
-            row[i] -= cp * next[i];
+    if (boundary == CT_FIELD_NO_FLUX) { /* mirrored ends: cosine modes (DCT-II) */
+        theta = pi * k / n;
+        *lambda = 2.0 - 2.0 * cos(theta);
+        return (k == 0 ? sqrt(1.0 / n) : sqrt(2.0 / n)) * cos(theta * (j + 0.5));
     }
+    uint32_t m = (k + 1) / 2; /* periodic: 1, cos 1, sin 1, cos 2, sin 2, ... [, (-1)^j] */
+    theta = 2.0 * pi * m / n;
+    *lambda = 2.0 - 2.0 * cos(theta);
+    if (k == 0)
+        return sqrt(1.0 / n);
+    if (2 * m == n)
+        return sqrt(1.0 / n) * ((j & 1) ? -1.0 : 1.0);
+    return sqrt(2.0 / n) * (k & 1 ? cos(theta * j) : sin(theta * j));
 }
 
-/* Sherman-Morrison correction that turns the modified tridiagonal solve into the cyclic one
-   (Numerical Recipes, 2nd ed., section 2.7, routine cyclic). */
-static void cyclic_correct(const line_op *op, float *base, size_t stride, size_t m)
+static int modes_init(axis_modes *md, int boundary, uint32_t n)
 {
-    float *first = base, *last = base + (size_t)(op->n - 1) * stride;
-    const float ratio = op->sm_ratio, scale = op->sm_scale;
-    for (uint32_t j = 1; j + 1 < op->n; j++) {
-        float *row = base + j * stride;
-        const float z = op->z[j];
-        for (size_t i = 0; i < m; i++)
-            row[i] -= (first[i] + ratio * last[i]) * scale * z;
-    }
-    const float z0 = op->z[0], zn = op->z[op->n - 1];
-    for (size_t i = 0; i < m; i++) {
-        float fact = (first[i] + ratio * last[i]) * scale;
-        first[i] -= fact * z0;
-        last[i] -= fact * zn;
-    }
-}
-
-static void line_solve(const line_op *op, float *base, size_t stride, size_t m)
-{
-    thomas_lines(op, base, stride, m);
-    if (op->periodic)
-        cyclic_correct(op, base, stride, m);
-}
-
-/* Factors (I - h A_axis) for a line of n sites: A_axis = D d^2/dx^2 - k/ndim, so the diagonal is
-   1 + 2r + kh_axis and the off-diagonal -r. A no-flux end mirrors its site (diagonal - r); a
-   fixed end sees increments of 0; a periodic line gets the corner entries -r. */
-static int line_init(line_op *op, uint32_t n, int boundary, double r, double kh_axis)
-{
-    op->n = n;
-    op->periodic = boundary == CT_FIELD_PERIODIC;
-    op->off = (float)-r;
-    op->cp = ct_malloc(n * sizeof *op->cp);
-    op->inv = ct_malloc(n * sizeof *op->inv);
-    op->z = op->periodic ? ct_malloc(n * sizeof *op->z) : NULL;
-    if (!op->cp || !op->inv || (op->periodic && !op->z))
+    if (md->q)
+        return CT_OK;
+    md->n = n;
+    md->q = ct_malloc((size_t)n * n * sizeof *md->q);
+    md->qt = ct_malloc((size_t)n * n * sizeof *md->qt);
+    md->lambda = ct_malloc(n * sizeof *md->lambda);
+    if (!md->q || !md->qt || !md->lambda)
         return CT_ENOMEM;
-    double off = -r, base = 1.0 + 2.0 * r + kh_axis, gamma = -base, cp = 0.0;
-    for (uint32_t j = 0; j < n; j++) {
-        double d = base;
-        if (boundary == CT_FIELD_NO_FLUX)
-            d -= r * ((j == 0) + (j == n - 1));
-        if (op->periodic)
-            d -= j == 0 ? gamma : j == n - 1 ? off * off / gamma : 0.0;
-        double inv = 1.0 / (d - off * cp);
-        cp = off * inv;
-        op->inv[j] = (float)inv;
-        op->cp[j] = (float)cp;
-    }
-    if (op->periodic) {
-        memset(op->z, 0, n * sizeof *op->z);
-        op->z[0] = (float)gamma;
-        op->z[n - 1] = (float)off;
-        thomas_lines(op, op->z, 1, 1);
-        op->sm_ratio = (float)(off / gamma);
-        op->sm_scale = (float)(1.0 / (1.0 + op->z[0] + off / gamma * op->z[n - 1]));
-    }
+    for (uint32_t j = 0; j < n; j++)
+        for (uint32_t k = 0; k < n; k++) {
+            double v = mode_component(boundary, n, j, k, &md->lambda[k]);
+            md->q[(size_t)j * n + k] = v;
+            md->qt[(size_t)k * n + j] = v;
+        }
     return CT_OK;
 }
 
-static void line_free(line_op *op)
+static void modes_free(axis_modes *md)
 {
-    ct_free(op->cp);
-    ct_free(op->inv);
-    ct_free(op->z);
+    ct_free(md->q);
+    ct_free(md->qt);
+    ct_free(md->lambda);
 }
 
-/* The lines of one axis: axis 0 lines are contiguous (one at a time); axis 1 and 2 lines sit side
-   by side and are solved a block of SWEEP_BLOCK at a time. Work splits never depend on threads. */
-static void sweep_axis(const struct ct_field_solver *s, const line_op *op, int axis, float *d)
+/* out[o][k][i] = sum_j m[j n + k] in[o][j][i] for data laid out as [outer][n][inner]: the inner
+   loops run over contiguous memory (modes k along x, sites i along y and z), so they vectorise.
+   Each output is summed over j in order: the same bits on any thread count. */
+static void transform(const double *in, double *out, const double *m, size_t n, size_t outer,
+                      size_t inner, int parallel)
 {
-    size_t w = s->size[0], plane = w * s->size[1];
-    size_t stride = axis == 0 ? 1 : axis == 1 ? w : plane;
-    size_t width = axis == 0 ? 1 : axis == 1 ? w : plane;
-    size_t groups = axis == 0 ? s->n_sites / w : axis == 1 ? s->size[2] : 1;
-    size_t group_stride = axis == 0 ? w : plane;
-    size_t blocks = (width + SWEEP_BLOCK - 1) / SWEEP_BLOCK;
+    size_t blocks = (inner + SWEEP_BLOCK - 1) / SWEEP_BLOCK;
+#pragma omp parallel for schedule(static) if (parallel)
+    for (size_t t = 0; t < outer * blocks; t++) {
+        size_t o = t / blocks, i0 = (t % blocks) * SWEEP_BLOCK;
+        size_t w = inner - i0 < SWEEP_BLOCK ? inner - i0 : SWEEP_BLOCK;
+        const double *x = in + o * n * inner + i0;
+        double *y = out + o * n * inner + i0;
+        if (inner == 1) {
+            for (size_t k = 0; k < n; k++)
+                y[k] = 0.0;
+            for (size_t j = 0; j < n; j++) {
+                const double a = x[j], *row = m + j * n;
+                for (size_t k = 0; k < n; k++)
+                    y[k] += a * row[k];
+            }
+            continue;
+        }
+        for (size_t k = 0; k < n; k++) {
+            double *yk = y + k * inner;
+            for (size_t i = 0; i < w; i++)
+                yk[i] = 0.0;
+            for (size_t j = 0; j < n; j++) {
+                const double a = m[j * n + k], *xj = x + j * inner;
+                for (size_t i = 0; i < w; i++)
+                    yk[i] += a * xj[i];
+            }
+        }
+    }
+}
+
+/* Transforms work[0] along every axis into mode space (inverse: back to sites); the result is
+   in work[0] again for 2D and in work[1] for 3D, as returned. */
+static double *transform_all(struct ct_field_solver *s, const field_plan *p, int inverse)
+{
+    double *src = s->work[0], *dst = s->work[1];
+    size_t inner = 1, outer = s->n_sites;
+    for (int a = 0; a < s->ndim; a++) {
+        const axis_modes *md = &s->modes[p->boundary][a];
+        outer /= md->n;
+        transform(src, dst, inverse ? md->qt : md->q, md->n, outer, inner,
+                  s->n_sites >= PARALLEL_SITES);
+        inner *= md->n;
+        double *t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+/* Right-hand side: the values plus, for a fixed boundary, r * boundary value per face. */
+static void implicit_rhs(const struct ct_field_solver *s, const field_plan *p, const float *c,
+                         double *b)
+{
+    uint32_t w = s->size[0], h = s->size[1], d = s->size[2];
+    size_t n_rows = s->n_sites / w;
+    int fixed = p->boundary == CT_FIELD_FIXED;
+    double edge = (double)p->r * p->boundary_value;
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
-    for (size_t t = 0; t < groups * blocks; t++) {
-        size_t g = t / blocks, b = (t % blocks) * SWEEP_BLOCK;
-        size_t m = width - b < SWEEP_BLOCK ? width - b : SWEEP_BLOCK;
-        line_solve(op, d + g * group_stride + b, stride, m);
+    for (size_t q = 0; q < n_rows; q++) {
+        uint32_t y = (uint32_t)(q % h), z = (uint32_t)(q / h);
+        int faces = (y == 0) + (y == h - 1) + (s->ndim == 3 ? (z == 0) + (z == d - 1) : 0);
+        for (uint32_t x = 0; x < w; x++)
+            b[q * w + x] = c[q * w + x] +
+                           (fixed ? edge * (faces + (x == 0) + (x == w - 1)) : 0.0);
+    }
+}
+
+/* Divides each mode by its eigenvalue of (1 + k h + r sum_a lambda_a). */
+static void implicit_divide(const struct ct_field_solver *s, const field_plan *p, double *m)
+{
+    const axis_modes *md = s->modes[p->boundary];
+    uint32_t w = s->size[0], h = s->size[1];
+    size_t n_rows = s->n_sites / w;
+    double r = p->r, base = 1.0 + (double)p->kh;
+#pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
+    for (size_t q = 0; q < n_rows; q++) {
+        double row = base + r * md[1].lambda[q % h] +
+                     (s->ndim == 3 ? r * md[2].lambda[q / h] : 0.0);
+        for (uint32_t x = 0; x < w; x++)
+            m[q * w + x] /= row + r * md[0].lambda[x];
     }
 }
 
@@ -196,32 +222,36 @@ static const float *neighbour_row(const struct ct_field_solver *s, const field_p
     return coord + 1 < n ? row + step : beyond_edge(s, p, row, row - (size_t)(n - 1) * step);
 }
 
-/* out[x] = centre c[x] + r (sum of the neighbours of x), for one row of w sites. */
+/* out[x] = c[x] + r (sum of the neighbours of x - 2 ndim c[x]) - kh c[x], for one row of w sites:
+   the increment is formed apart from c, which keeps rounding small (conservation, steady states). */
 static void stencil_row(float *restrict out, const float *restrict c, const float *const *rows,
-                        int n_rows, uint32_t w, float left, float right, float centre, float r)
+                        int n_rows, uint32_t w, float left, float right, float r, float kh)
 {
     if (w == 1) {
-        out[0] = centre * c[0] + r * (left + right);
+        out[0] = left + right;
     } else {
-        out[0] = centre * c[0] + r * (left + c[1]);
+        out[0] = left + c[1];
         for (uint32_t x = 1; x + 1 < w; x++)
-            out[x] = centre * c[x] + r * (c[x - 1] + c[x + 1]);
-        out[w - 1] = centre * c[w - 1] + r * (c[w - 2] + right);
+            out[x] = c[x - 1] + c[x + 1];
+        out[w - 1] = c[w - 2] + right;
     }
     for (int q = 0; q < n_rows; q++) {
         const float *nb = rows[q];
         for (uint32_t x = 0; x < w; x++)
-            out[x] += r * nb[x];
+            out[x] += nb[x];
     }
+    const float n_nb = (float)(n_rows + 2);
+    for (uint32_t x = 0; x < w; x++)
+        out[x] = c[x] + (r * (out[x] - n_nb * c[x]) - kh * c[x]);
 }
 
-/* out = alpha c + h A c on every site, A being diffusion and decay with the field's boundary. */
+/* One explicit sub-step on every site: out = c + h A c, A being diffusion and decay with the
+   field's boundary. */
 static void apply_stencil(const struct ct_field_solver *s, const field_plan *p, const float *c,
-                          float *out, float alpha)
+                          float *out)
 {
     uint32_t w = s->size[0], h = s->size[1];
     size_t n_rows = s->n_sites / w;
-    float centre = (float)((double)alpha - 2.0 * s->ndim * p->r - p->kh);
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
     for (size_t q = 0; q < n_rows; q++) {
         uint32_t y = (uint32_t)(q % h), z = (uint32_t)(q / h);
@@ -235,7 +265,7 @@ static void apply_stencil(const struct ct_field_solver *s, const field_plan *p, 
             left = right = p->boundary_value;
         else if (p->boundary == CT_FIELD_PERIODIC)
             left = row[w - 1], right = row[0];
-        stencil_row(out + q * w, row, nb, 2 * (s->ndim - 1), w, left, right, centre, p->r);
+        stencil_row(out + q * w, row, nb, 2 * (s->ndim - 1), w, left, right, p->r, p->kh);
     }
 }
 
@@ -255,26 +285,30 @@ static void add_sources(const struct ct_field_solver *s, const field_plan *p, fl
 static void explicit_step(struct ct_field_solver *s, const field_plan *p, float **value)
 {
     for (int k = 0; k < p->substeps; k++) {
-        apply_stencil(s, p, *value, s->scratch, 1.0f);
+        apply_stencil(s, p, *value, s->scratch);
         float *old = *value;
         *value = s->scratch;
         s->scratch = old;
     }
 }
 
-/* Douglas scheme with theta = 1 in delta form (J. Douglas, Numer. Math. 4, 41-63, 1962):
-   d = h A c; (I - h A_x) d1 = d; (I - h A_y) d2 = d1; [(I - h A_z) d3 = d2]; c += d_last.
-   Unconditionally stable; c is a fixed point exactly when A c = 0, so steady states are those of
-   the central-difference scheme. */
+/* Backward Euler, (1 + k h - h D laplacian) c' = c, solved exactly: the operator is diagonal in the
+   product basis of the axes' eigenvectors. Unconditionally stable, monotone, and its fixed point
+   is exactly the steady state of the central-difference scheme. Work: O(W + H [+ D]) per site. */
 static void implicit_step(struct ct_field_solver *s, const field_plan *p, float *c)
 {
-    float *d = s->scratch;
-    apply_stencil(s, p, c, d, 0.0f);
-    for (int a = 0; a < s->ndim; a++)
-        sweep_axis(s, &p->line[a], a, d);
+    implicit_rhs(s, p, c, s->work[0]);
+    double *m = transform_all(s, p, 0);
+    implicit_divide(s, p, m);
+    if (m != s->work[0]) { /* 3D: the modes sit in work[1]; the inverse starts from work[0] */
+        double *t = s->work[0];
+        s->work[0] = m;
+        s->work[1] = t;
+    }
+    double *v = transform_all(s, p, 1);
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
     for (size_t i = 0; i < s->n_sites; i++)
-        c[i] += d[i];
+        c[i] = (float)v[i];
 }
 
 void ct_field_solver_step(ct_fields *f)
@@ -301,8 +335,11 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
                       double dx, double dt, ct_error *err)
 {
     int sub = ct_field_explicit_substeps(def->diffusion, def->decay, dx, s->ndim, dt);
+    /* "auto": one implicit step costs about as much as (sum of the axis sizes) / 2 explicit
+       sub-steps (benchmarks/bench_fields.c measures both) */
+    uint32_t axis_sum = s->size[0] + s->size[1] + (s->ndim == 3 ? s->size[2] : 0);
     p->kind = def->solver == CT_SOLVER_AUTO
-                  ? (sub > AUTO_MAX_SUBSTEPS ? CT_SOLVER_IMPLICIT : CT_SOLVER_EXPLICIT)
+                  ? (sub > (int)(axis_sum / 2) ? CT_SOLVER_IMPLICIT : CT_SOLVER_EXPLICIT)
                   : def->solver;
     if (sub == 0)
         p->kind = CT_SOLVER_EXPLICIT;
@@ -318,10 +355,17 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
                                 "field \"%s\": a periodic boundary needs at least 3 sites along "
                                 "axis %d, which has %u",
                                 def->name, a, s->size[a]);
-    for (int a = 0; p->kind == CT_SOLVER_IMPLICIT && a < s->ndim; a++)
-        if (line_init(&p->line[a], s->size[a], p->boundary, def->diffusion * h / (dx * dx),
-                      def->decay * h / s->ndim))
-            return ct_error_set(err, CT_ENOMEM, "out of memory planning field \"%s\"", def->name);
+    if (p->kind != CT_SOLVER_IMPLICIT)
+        return CT_OK;
+    if (!s->work[0]) {
+        s->work[0] = ct_aligned_alloc(s->n_sites * sizeof(double));
+        s->work[1] = ct_aligned_alloc(s->n_sites * sizeof(double));
+    }
+    int rc = s->work[0] && s->work[1] ? CT_OK : CT_ENOMEM;
+    for (int a = 0; !rc && a < s->ndim; a++)
+        rc = modes_init(&s->modes[p->boundary][a], p->boundary, s->size[a]);
+    if (rc)
+        return ct_error_set(err, CT_ENOMEM, "out of memory planning field \"%s\"", def->name);
     return CT_OK;
 }
 
@@ -400,11 +444,14 @@ void ct_field_solver_free(struct ct_field_solver *s)
     if (!s)
         return;
     for (int k = 0; k < CT_MAX_FIELDS; k++) {
-        for (int a = 0; a < 3; a++)
-            line_free(&s->plan[k].line[a]);
         ct_free(s->plan[k].source_site);
         ct_free(s->plan[k].source_amount);
     }
+    for (int b = 0; b < 3; b++)
+        for (int a = 0; a < 3; a++)
+            modes_free(&s->modes[b][a]);
+    ct_free(s->work[0]);
+    ct_free(s->work[1]);
     ct_free(s->scratch);
     ct_free(s->ghost);
     ct_free(s);

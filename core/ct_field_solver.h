@@ -1,5 +1,6 @@
 /* The field solver: sources, then diffusion and decay over one step, explicit (sub-stepped) or
- * implicit (Douglas ADI), on the lattice grid in 2D and 3D. Methods and criteria: docs/fields.md. */
+ * implicit (backward Euler, solved exactly), on the lattice grid in 2D and 3D. Methods and
+ * criteria: docs/fields.md. */
 #ifndef CT_FIELD_SOLVER_H
 #define CT_FIELD_SOLVER_H
 
