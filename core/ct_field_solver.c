@@ -11,7 +11,7 @@
 
 #define SWEEP_BLOCK 512 /* contiguous values per task of an implicit transform */
 #define MAX_SUBSTEPS 100000000.0
-#define PARALLEL_SITES 65536 /* smaller grids run on one thread: a parallel region costs more */
+#define PARALLEL_SITES 16384 /* smaller grids run on one thread: a parallel region costs more */
 
 /* The orthonormal eigenvectors of one axis's second difference under one boundary condition:
    -(second difference) q_k = lambda_k q_k (docs/fields.md lists them: cosine, sine, Fourier). */
@@ -332,7 +332,7 @@ void ct_field_solver_step(ct_fields *f)
 /* ---- planning ------------------------------------------------------------------------------- */
 
 static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_def *def,
-                      double dx, double dt, ct_error *err)
+                      const char *file, double dx, double dt, ct_error *err)
 {
     int sub = ct_field_explicit_substeps(def->diffusion, def->decay, dx, s->ndim, dt);
     /* "auto": one implicit step costs about as much as (sum of the axis sizes) / 2 explicit
@@ -352,9 +352,9 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
     for (int a = 0; a < s->ndim; a++)
         if (p->boundary == CT_FIELD_PERIODIC && s->size[a] < 3)
             return ct_error_set(err, CT_EINVAL,
-                                "field \"%s\": a periodic boundary needs at least 3 sites along "
-                                "axis %d, which has %u",
-                                def->name, a, s->size[a]);
+                                "%s: /fields/%s/boundary: periodic needs at least 3 sites along "
+                                "every axis; axis %d has %u",
+                                file, def->name, a, s->size[a]);
     if (p->kind != CT_SOLVER_IMPLICIT)
         return CT_OK;
     if (!s->work[0]) {
@@ -432,7 +432,7 @@ int ct_field_solver_create(ct_fields *f, const ct_scenario *sc, const ct_lattice
         return ct_error_set(err, CT_ENOMEM, "cannot allocate field scratch of %zu sites",
                             s->n_sites);
     for (int k = 0; k < sc->n_fields; k++) {
-        int rc = plan_field(s, &s->plan[k], &sc->fields[k], lat->dx, dt, err);
+        int rc = plan_field(s, &s->plan[k], &sc->fields[k], sc->file, lat->dx, dt, err);
         if (rc)
             return rc;
     }
