@@ -16,11 +16,13 @@ CORE_SRC := $(wildcard core/*.c)
 VIZ_SRC  := $(wildcard viz/*.c)
 CLI_SRC  := $(wildcard core/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c) tests/harness.c
+BENCH_SRC := $(wildcard benchmarks/*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIZ_OBJ  := $(VIZ_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 LIBCORE  := $(BUILD)/libcelltwin.a
 LIBVIZ   := $(BUILD)/libctviz.a
@@ -57,6 +59,17 @@ $(TESTBIN): $(TEST_OBJ) $(LIBVIZ) $(LIBCORE)
 	@echo "  LD  $@"
 	@$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(LIBVIZ) $(LIBCORE) $(LDLIBS)
 
+# Each benchmarks/NAME.c is a standalone program: build/bench/NAME. `make bench` runs them all.
+$(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(LIBCORE)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) $(CFLAGS) -o $@ $< $(LIBCORE) $(LDLIBS)
+
+.SECONDARY: $(BENCH_SRC:%.c=$(BUILD)/%.o)
+
+bench: $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
 test: deps
 	@$(MAKE) --no-print-directory all
 	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) bash tests/run.sh
@@ -80,4 +93,5 @@ check-long: deps
 clean:
 	rm -rf build build-asan bin out
 
--include $(CORE_OBJ:.o=.d) $(VIZ_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(VIZ_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
+    $(BENCH_SRC:%.c=$(BUILD)/%.d)

@@ -335,11 +335,11 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
                       const char *file, double dx, double dt, ct_error *err)
 {
     int sub = ct_field_explicit_substeps(def->diffusion, def->decay, dx, s->ndim, dt);
-    /* "auto": one implicit step costs about as much as (sum of the axis sizes) / 2 explicit
-       sub-steps (benchmarks/bench_fields.c measures both) */
+    /* "auto": one implicit step costs about as much as 0.55 to 0.9 x (sum of the axis sizes)
+       explicit sub-steps (benchmarks/bench_fields.c, 128^2 to 1024^2 grids) */
     uint32_t axis_sum = s->size[0] + s->size[1] + (s->ndim == 3 ? s->size[2] : 0);
     p->kind = def->solver == CT_SOLVER_AUTO
-                  ? (sub > (int)(axis_sum / 2) ? CT_SOLVER_IMPLICIT : CT_SOLVER_EXPLICIT)
+                  ? (sub > (int)(3 * axis_sum / 4) ? CT_SOLVER_IMPLICIT : CT_SOLVER_EXPLICIT)
                   : def->solver;
     if (sub == 0)
         p->kind = CT_SOLVER_EXPLICIT;
