@@ -71,7 +71,12 @@ int ct_placement_region_sites(const ct_lattice *lat, const ct_placement *pl, int
                             pl->json_path, cap);
     if (pl->kind == CT_PLACE_LIST) {
         *n = pl->n_positions;
-        return list_sites(lat, pl, file, *out, err);
+        int rc = list_sites(lat, pl, file, *out, err);
+        if (rc) {
+            ct_free(*out);
+            *out = NULL;
+        }
+        return rc;
     }
     uint32_t c[3];
     for (int64_t z = lo[2]; cap > 0 && z <= hi[2]; z++)

@@ -339,7 +339,8 @@ static int collect_births(ct_sim *sim, size_t *n_births)
             if (sim->intent[i] == CT_INTENT_DIVIDE)
                 sim->births[w++] = (uint64_t)sim->target[i] << 32 | i;
     }
-    qsort(sim->births, total, sizeof *sim->births, compare_u64);
+    if (total > 1) /* births is NULL until the first one */
+        qsort(sim->births, total, sizeof *sim->births, compare_u64);
     return CT_OK;
 }
 
