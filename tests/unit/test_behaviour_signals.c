@@ -293,9 +293,9 @@ TEST(determinism_with_fields_rules_and_contacts)
 {
     int saved = omp_get_max_threads();
     for (int c = 0; c < 2; c++) {
-        uint64_t one = signal_trajectory(signal_scenarios[c], 1, 40);
-        uint64_t two = signal_trajectory(signal_scenarios[c], 2, 40);
-        uint64_t four = signal_trajectory(signal_scenarios[c], 4, 40);
+        uint64_t one = signal_trajectory(signal_scenarios[c], 1, 25);
+        uint64_t two = signal_trajectory(signal_scenarios[c], 2, 25);
+        uint64_t four = signal_trajectory(signal_scenarios[c], 4, 25);
         printf("    %dD: 1 thread %016llx, 2 threads %016llx, 4 threads %016llx\n", c + 2,
                (unsigned long long)one, (unsigned long long)two, (unsigned long long)four);
         CHECK(one != 0 && one == two && two == four);
