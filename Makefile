@@ -104,6 +104,8 @@ demo: deps
 	$(BIN) render out/demo --out out/demo/figure.png --panels 0,800,1600 --dpi 200
 	@echo "celltwin: figures in out/demo/figure.pdf and out/demo/figure.png"
 
+# Each benchmarks/bench_NAME.c is a standalone program: build/bench/bench_NAME.
+.SECONDARY: $(BENCH_SRC:%.c=$(BUILD)/%.o) $(BUILD)/benchmarks/bench_common.o
 $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(LIBVIZ) $(LIBCORE)
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"

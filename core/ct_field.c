@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_field_solver.h"
 
 int ct_fields_init(ct_fields *f, const ct_field_def *defs, int n, size_t n_sites, ct_error *err)
 {
@@ -26,6 +27,7 @@ int ct_fields_init(ct_fields *f, const ct_field_def *defs, int n, size_t n_sites
 
 void ct_fields_free(ct_fields *f)
 {
+    ct_field_solver_free(f->solver);
     for (int k = 0; k < f->n; k++) {
         ct_free(f->value[k]);
         ct_free(f->source[k]);

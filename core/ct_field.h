@@ -11,6 +11,9 @@
 #define CT_MAX_FIELDS 32
 
 enum ct_field_boundary { CT_FIELD_NO_FLUX = 0, CT_FIELD_FIXED = 1, CT_FIELD_PERIODIC = 2 };
+/* How a field is advanced (docs/fields.md): explicit sub-stepped, implicit backward Euler solved
+   exactly, or the cheaper of the two for the field's D, k, dt and grid. */
+enum ct_field_solver_kind { CT_SOLVER_EXPLICIT = 0, CT_SOLVER_IMPLICIT = 1, CT_SOLVER_AUTO = 2 };
 
 /* A field as the scenario declares it (units: micrometres, minutes). */
 typedef struct ct_field_def {
@@ -20,16 +23,21 @@ typedef struct ct_field_def {
     double decay;          /* 1/min */
     int boundary;          /* ct_field_boundary */
     double boundary_value; /* for CT_FIELD_FIXED */
-    double initial;        /* initial value everywhere */
+    double initial;        /* initial value everywhere (initial regions of the scenario override) */
+    int solver;            /* ct_field_solver_kind */
 } ct_field_def;
+
+struct ct_field_solver;
 
 /* Field values of a running simulation. */
 typedef struct ct_fields {
     int n;
     size_t n_sites;
-    float *value[CT_MAX_FIELDS];  /* n_sites each, 64-byte aligned, site-indexed */
+    float *value[CT_MAX_FIELDS];  /* n_sites each, 64-byte aligned, site-indexed; the solver may
+                                     swap buffers, so read the pointer afresh after each step */
     float *source[CT_MAX_FIELDS]; /* amount added per site during the step (secretion, minus
                                      uptake), applied by the solver next step; zeroed after */
+    struct ct_field_solver *solver; /* ct_field_solver.h; NULL until created */
 } ct_fields;
 
 /* Allocates n fields of n_sites and sets initial values. */

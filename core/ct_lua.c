@@ -310,10 +310,6 @@ int ct_lua_attach(ct_sim *sim)
     if (rc)
         return rc;
     lua->sim = sim;
-    lua->rates = ct_calloc((size_t)sc->n_types, sizeof *lua->rates);
-    if (!lua->rates)
-        return ct_error_set(&sim->err, CT_ENOMEM, "%s: out of memory", lua->script);
-    memcpy(lua->rates, sc->types, (size_t)sc->n_types * sizeof *lua->rates);
     if ((rc = run_script(lua, sc)))
         return rc;
     ct_lua_settle_attributes(lua);
@@ -326,7 +322,6 @@ void ct_lua_close(ct_lua *lua)
         return;
     if (lua->L)
         lua_close(lua->L);
-    ct_free(lua->rates);
     ct_free(lua->acts);
     ct_free(lua->script);
     ct_free(lua);

@@ -136,9 +136,7 @@ static int decl_cell_type(lua_State *L)
     check_type_name(L, lua, name);
     int t = lua->sc->n_types;
     ct_type_params *tp = &lua->sc->types[t];
-    memset(tp, 0, sizeof *tp);
-    snprintf(tp->name, CT_NAME_MAX, "%s", name);
-    tp->transition_to = -1;
+    ct_scenario_type_init(tp, name);
     tp->motility_rate = ct_lua_field_number(L, 1, "cell_type", "motility", 0, 0, HUGE_VAL);
     tp->proliferation_rate = ct_lua_field_number(L, 1, "cell_type", "proliferation", 0, 0, HUGE_VAL);
     tp->death_rate = ct_lua_field_number(L, 1, "cell_type", "death", 0, 0, HUGE_VAL);

@@ -70,7 +70,6 @@ struct ct_lua {
     int hooks_ref;         /* registry: array of per-step hooks */
     int n_hooks;
     int cell_obj_ref, sim_obj_ref, type_names_ref;
-    ct_type_params *rates; /* n_types: current rates, changed by sim:set_rate() */
     ct_lua_attr attrs[CT_MAX_ATTRS * 4];
     int n_attrs;
     uint64_t attrs_done_id; /* agents with a smaller id have their attributes set */

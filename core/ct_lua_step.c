@@ -55,19 +55,13 @@ static int rate_index(lua_State *L, int arg)
     return luaL_checkoption(L, arg, NULL, rate_names);
 }
 
-static double *rate_of(ct_type_params *tp, int which)
-{
-    double *rates[] = {&tp->motility_rate, &tp->proliferation_rate, &tp->death_rate,
-                       &tp->transition_rate};
-    return rates[which];
-}
 
 static int sim_rate(lua_State *L)
 {
     ct_lua *lua = ct_lua_of(L);
     ct_lua_need_sim(L, "sim:rate");
     int t = ct_lua_check_type(L, 2);
-    lua_pushnumber(L, *rate_of(&lua->rates[t], rate_index(L, 3)));
+    lua_pushnumber(L, lua->sim->type_step[t].rate[rate_index(L, 3)]);
     return 1;
 }
 
@@ -80,8 +74,7 @@ static int sim_set_rate(lua_State *L)
     int t = ct_lua_check_type(L, 2), which = rate_index(L, 3);
     double v = luaL_checknumber(L, 4);
     luaL_argcheck(L, v >= 0 && isfinite(v), 4, "a rate is a finite number >= 0 per minute");
-    *rate_of(&lua->rates[t], which) = v;
-    ct_sim_derive_type_step(lua->sim, t, &lua->rates[t]);
+    ct_sim_set_rate(lua->sim, t, which, v);
     return 0;
 }
 

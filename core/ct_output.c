@@ -9,6 +9,28 @@
 #include "ct_alloc.h"
 #include "ct_version.h"
 
+static int any_states(const ct_scenario *sc)
+{
+    for (int t = 0; t < sc->n_types; t++)
+        if (sc->types[t].sig.states)
+            return 1;
+    return 0;
+}
+
+/* Writes the "type:state" header names (counts NULL) or the counts, in column order. */
+static void for_each_state_column(const ct_scenario *sc, FILE *fp, const uint64_t *counts)
+{
+    for (int t = 0; t < sc->n_types; t++)
+        for (int s = 0; s < sc->n_states; s++) {
+            if (!(sc->types[t].sig.states >> s & 1u))
+                continue;
+            if (counts)
+                fprintf(fp, ",%" PRIu64, counts[(size_t)t * CT_MAX_STATES + s]);
+            else
+                fprintf(fp, ",%s:%s", sc->types[t].name, sc->state_names[s]);
+        }
+}
+
 static int write_failed(ct_counts_writer *w, ct_error *err)
 {
     return ct_error_set(err, CT_EIO, "%s: write failed", w->file.path);
@@ -20,7 +42,9 @@ static int open_file(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct
     snprintf(path, sizeof path, "%s/counts.csv", dir);
     memset(w, 0, sizeof *w);
     w->buf = ct_calloc((size_t)sim->sc->n_types, sizeof *w->buf);
-    if (!w->buf)
+    if (any_states(sim->sc))
+        w->state_buf = ct_calloc((size_t)sim->sc->n_types * CT_MAX_STATES, sizeof *w->state_buf);
+    if (!w->buf || (any_states(sim->sc) && !w->state_buf))
         return ct_error_set(err, CT_ENOMEM, "out of memory");
     return ct_outfile_open(&w->file, path, err);
 }
@@ -33,6 +57,7 @@ int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_e
     fputs("step,time", w->file.fp);
     for (int t = 0; t < sim->sc->n_types; t++)
         fprintf(w->file.fp, ",%s", sim->sc->types[t].name);
+    for_each_state_column(sim->sc, w->file.fp, NULL);
     for (int c = 0; c < sim->columns.n; c++)
         fprintf(w->file.fp, ",%s", sim->columns.items[c].name);
     if (fputc('\n', w->file.fp) == EOF)
@@ -65,6 +90,10 @@ int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)
     fprintf(fp, "%" PRIu64 ",%.10g", sim->step, (double)sim->step * sim->dt);
     for (int t = 0; t < sim->sc->n_types; t++)
         fprintf(fp, ",%" PRIu64, w->buf[t]);
+    if (w->state_buf) {
+        ct_sim_count_type_states(sim, w->state_buf);
+        for_each_state_column(sim->sc, fp, w->state_buf);
+    }
     for (int c = 0; c < sim->columns.n; c++) {
         const ct_column *col = &sim->columns.items[c];
         fprintf(fp, col->integer ? ",%.0f" : ",%.10g", col->value(col->user, sim));
@@ -78,7 +107,9 @@ int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)
 int ct_counts_close(ct_counts_writer *w, ct_error *err)
 {
     ct_free(w->buf);
+    ct_free(w->state_buf);
     w->buf = NULL;
+    w->state_buf = NULL;
     if (!w->file.fp)
         return CT_OK;
     return ct_outfile_commit(&w->file, err);

@@ -13,9 +13,11 @@
 typedef struct ct_counts_writer {
     ct_outfile file;
     uint64_t *buf; /* n_types counts */
+    uint64_t *state_buf; /* n_types * CT_MAX_STATES counts; NULL when no type declares states */
 } ct_counts_writer;
 
-/* Opens DIR/counts.csv (under a temporary name) and writes the header. */
+/* Opens DIR/counts.csv (under a temporary name) and writes the header: step, time, one column per
+   type, then one "type:state" column per state of each type that declares states. */
 int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err);
 /* Opens DIR/counts.csv again for a resumed run, starting with TEXT (header and rows so far). */
 int ct_counts_reopen(ct_counts_writer *w, const char *dir, const ct_sim *sim, const char *text,

@@ -39,28 +39,52 @@ static void region_span(const ct_lattice *lat, const ct_placement *pl, int a, in
     *hi = h >= lat->size[a] ? (int64_t)lat->size[a] - 1 : (int64_t)h;
 }
 
-/* Free sites of the region, in site order. */
-static int region_free_sites(ct_sim *sim, const ct_placement *pl, uint32_t **out, size_t *n)
+/* Sites of a list: the site of each position, in list order. */
+static int list_sites(const ct_lattice *lat, const ct_placement *pl, const char *file,
+                      uint32_t *out, ct_error *err)
 {
-    const ct_lattice *lat = &sim->lat;
+    for (size_t k = 0; k < pl->n_positions; k++) {
+        const double *pos = pl->positions + 3 * k;
+        out[k] = ct_lattice_site_at(lat, pos);
+        if (out[k] == CT_NO_SITE)
+            return ct_error_set(err, CT_EINVAL,
+                                "%s: %s/positions/%zu: position (%g, %g, %g) um lies outside the "
+                                "domain",
+                                file, pl->json_path, k, pos[0], pos[1], pos[2]);
+    }
+    return CT_OK;
+}
+
+int ct_placement_region_sites(const ct_lattice *lat, const ct_placement *pl, int free_only,
+                              const char *file, uint32_t **out, size_t *n, ct_error *err)
+{
     int64_t lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
-    double cap = 1.0;
-    for (int a = 0; a < lat->ndim; a++) {
+    double cap = pl->kind == CT_PLACE_LIST ? (double)pl->n_positions : 1.0;
+    for (int a = 0; pl->kind != CT_PLACE_LIST && a < lat->ndim; a++) {
         region_span(lat, pl, a, &lo[a], &hi[a]);
         cap *= hi[a] >= lo[a] ? (double)(hi[a] - lo[a] + 1) : 0.0;
     }
     *n = 0;
     *out = ct_malloc((size_t)cap * sizeof **out + 1);
     if (!*out)
-        return ct_error_set(&sim->err, CT_ENOMEM, "%s: %s: out of memory listing %.0f sites",
-                            sim->sc->file, pl->json_path, cap);
+        return ct_error_set(err, CT_ENOMEM, "%s: %s: out of memory listing %.0f sites", file,
+                            pl->json_path, cap);
+    if (pl->kind == CT_PLACE_LIST) {
+        *n = pl->n_positions;
+        int rc = list_sites(lat, pl, file, *out, err);
+        if (rc) {
+            ct_free(*out);
+            *out = NULL;
+        }
+        return rc;
+    }
     uint32_t c[3];
     for (int64_t z = lo[2]; cap > 0 && z <= hi[2]; z++)
         for (int64_t y = lo[1]; y <= hi[1]; y++)
             for (int64_t x = lo[0]; x <= hi[0]; x++) {
                 c[0] = (uint32_t)x, c[1] = (uint32_t)y, c[2] = (uint32_t)z;
                 uint32_t s = ct_lattice_site(lat, c);
-                if (lat->slot[s] == CT_EMPTY && inside_region(lat, pl, c))
+                if ((!free_only || lat->slot[s] == CT_EMPTY) && inside_region(lat, pl, c))
                     (*out)[(*n)++] = s;
             }
     return CT_OK;
@@ -72,7 +96,8 @@ int ct_placement_region(ct_sim *sim, const ct_placement *pl, ct_rng *r, int part
     uint32_t *sites;
     size_t n_free;
     *placed = 0;
-    int rc = region_free_sites(sim, pl, &sites, &n_free);
+    int rc = ct_placement_region_sites(&sim->lat, pl, 1, sim->sc->file, &sites, &n_free,
+                                       &sim->err);
     if (rc)
         return rc;
     size_t want = pl->count < 0 ? n_free : (size_t)pl->count;
@@ -94,7 +119,7 @@ int ct_placement_region(ct_sim *sim, const ct_placement *pl, ct_rng *r, int part
         }
     rc = ct_sim_reserve(sim, sim->ag.n + want);
     for (size_t k = 0; !rc && k < want; k++)
-        rc = ct_sim_add_cell(sim, sites[k], pl->type, 0, 0);
+        rc = ct_sim_add_cell(sim, sites[k], pl->type, ct_sim_initial_state(sim, pl->type), 0);
     ct_free(sites);
     *placed = rc ? 0 : want;
     return rc;
@@ -119,7 +144,7 @@ static int place_one(ct_sim *sim, const double pos[3], int type, const char *whe
                             "%s: position (%g, %g, %g) um falls on a site that already holds a "
                             "cell",
                             where, pos[0], pos[1], pos[2]);
-    return ct_sim_add_cell(sim, s, type, 0, 0);
+    return ct_sim_add_cell(sim, s, type, ct_sim_initial_state(sim, type), 0);
 }
 
 static int place_list(ct_sim *sim, const ct_placement *pl)

@@ -13,4 +13,9 @@ int ct_placement_apply(ct_sim *sim);
 int ct_placement_region(ct_sim *sim, const ct_placement *pl, ct_rng *r, int partial,
                         size_t *placed);
 
+/* Sites of a list, rect or disc region (all of them, or only the free ones), rect and disc in
+   site order; *out is allocated (ct_free; NULL on error). Messages name file and JSON path. */
+int ct_placement_region_sites(const ct_lattice *lat, const ct_placement *pl, int free_only,
+                              const char *file, uint32_t **out, size_t *n, ct_error *err);
+
 #endif

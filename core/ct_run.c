@@ -37,7 +37,13 @@ int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t
         names[t] = (char *)sc->types[t].name;
         colours[t] = (char *)no_colour_or(sc->types[t].colour);
     }
-    char *state_names[] = {"default"};
+    char *state_names[CT_MAX_STATES], *field_names[CT_MAX_FIELDS], *field_units[CT_MAX_FIELDS];
+    for (int k = 0; k < sc->n_states; k++)
+        state_names[k] = (char *)sc->state_names[k];
+    for (int k = 0; k < sc->n_fields; k++) {
+        field_names[k] = (char *)sc->fields[k].name;
+        field_units[k] = (char *)sc->fields[k].units;
+    }
     ct_snapshot s = {
         .ndim = sim->lat.ndim,
         .size = {sim->lat.size[0], sim->lat.size[1], sim->lat.size[2]},
@@ -48,12 +54,16 @@ int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t
         .n_types = sc->n_types,
         .type_names = names,
         .type_colours = colours,
-        .n_states = 1,
+        .n_states = sc->n_states,
         .state_names = state_names,
         .n_cells = sim->ag.n,
         .site = sim->ag.site,
         .type = sim->ag.type,
         .state = sim->ag.state,
+        .n_fields = sc->n_fields,
+        .field_names = field_names,
+        .field_units = field_units,
+        .field_values = (float **)sim->fields.value,
     };
     /* dead agents awaiting compaction must not appear: reorder first when there are any */
     if (sim->ag.n_dead)

@@ -167,26 +167,28 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
         (rc = parse_rate_block(&type, "death", &tp->death_rate, &b)) ||
         (rc = ct_jobj_close(&b)) ||
         (rc = parse_transition(&type, sc, tp)) ||
-        (rc = parse_colour(&type, tp)))
+        (rc = parse_colour(&type, tp)) ||
+        (rc = ct_scenario_parse_signals(&type, sc, tp)))
         return rc;
     return ct_jobj_close(&type);
 }
 
-/* Names of types and fields: 1 to 63 characters, none of , : or quotes (they end up as CSV
+/* Names of types, fields and states: 1 to 63 characters, none of , : or quotes (they end up as CSV
    columns and in "type:state" labels), and unique within their kind. */
-static int check_name(ct_jobj *parent, const cJSON *c, const char *kind, int already_defined)
+int ct_scenario_check_name(ct_jobj *parent, const char *key, const char *name, const char *kind,
+                           int already_defined)
 {
-    size_t len = strlen(c->string);
+    size_t len = strlen(name);
     int ok = len > 0 && len < CT_NAME_MAX;
     for (size_t i = 0; ok && i < len; i++)
-        ok = strchr(",:\"\n\r\t", c->string[i]) == NULL;
+        ok = strchr(",:\"\n\r\t", name[i]) == NULL;
     if (!ok)
-        return ct_json_fail(parent->file, parent->err, parent->path, c->string,
+        return ct_json_fail(parent->file, parent->err, parent->path, key,
                             "a %s name needs 1 to %d characters and no , : or quotes", kind,
                             CT_NAME_MAX - 1);
     if (already_defined)
-        return ct_json_fail(parent->file, parent->err, parent->path, c->string,
-                            "%s defined twice", kind);
+        return ct_json_fail(parent->file, parent->err, parent->path, key, "%s defined twice",
+                            kind);
     return CT_OK;
 }
 
@@ -201,57 +203,26 @@ static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
         if (sc->n_types == CT_MAX_TYPES)
             return ct_json_fail(types.file, types.err, types.path, NULL,
                                 "at most %d cell types are supported", CT_MAX_TYPES);
-        if ((rc = check_name(&types, c, "cell type", ct_scenario_type_index(sc, c->string) >= 0)))
+        if ((rc = ct_scenario_check_name(&types, c->string, c->string, "cell type",
+                                         ct_scenario_type_index(sc, c->string) >= 0)))
             return rc;
-        snprintf(sc->types[sc->n_types++].name, CT_NAME_MAX, "%s", c->string);
+        ct_scenario_type_init(&sc->types[sc->n_types++], c->string);
         ct_jobj_get(&types, c->string);
     }
     int t = 0;
+    for (cJSON *c = types.node->child; c; c = c->next, t++) { /* states first: actions name them */
+        ct_jobj type;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", types.path, c->string);
+        if ((rc = ct_jobj_open(&type, types.file, types.err, c, path)) ||
+            (rc = ct_scenario_parse_states(&type, sc, &sc->types[t])))
+            return rc;
+    }
+    t = 0;
     for (cJSON *c = types.node->child; c; c = c->next, t++)
         if ((rc = parse_type(&types, c, sc, &sc->types[t])))
             return rc;
     return CT_OK;
-}
-
-static int parse_field(ct_jobj *fields, cJSON *node, ct_field_def *fd)
-{
-    static const char *const boundaries[] = {"no_flux", "fixed", "periodic", NULL};
-    ct_jobj o;
-    char path[512];
-    const char *units;
-    snprintf(path, sizeof path, "%s/%s", fields->path, node->string);
-    int rc;
-    if ((rc = ct_jobj_open(&o, fields->file, fields->err, node, path)) ||
-        (rc = ct_jobj_number(&o, "diffusion", CT_JSON_REQUIRED, 0, 0, 1e12, &fd->diffusion)) ||
-        (rc = ct_jobj_number(&o, "decay", CT_JSON_OPTIONAL, 0, 0, 1e12, &fd->decay)) ||
-        (rc = ct_jobj_enum(&o, "boundary", CT_JSON_OPTIONAL, boundaries, CT_FIELD_NO_FLUX,
-                           &fd->boundary)) ||
-        (rc = ct_jobj_number(&o, "boundary_value", CT_JSON_OPTIONAL, 0, -1e30, 1e30,
-                             &fd->boundary_value)) ||
-        (rc = ct_jobj_number(&o, "initial", CT_JSON_OPTIONAL, 0, -1e30, 1e30, &fd->initial)) ||
-        (rc = ct_jobj_string(&o, "units", CT_JSON_OPTIONAL, "", &units)))
-        return rc;
-    snprintf(fd->units, sizeof fd->units, "%s", units);
-    return ct_jobj_close(&o);
-}
-
-static int parse_fields(ct_jobj *root, ct_scenario *sc)
-{
-    ct_jobj fields;
-    int rc = ct_jobj_child(root, "fields", CT_JSON_OPTIONAL, &fields);
-    for (cJSON *c = rc ? NULL : fields.node->child; c; c = c->next) {
-        if (sc->n_fields == CT_MAX_FIELDS)
-            return ct_json_fail(fields.file, fields.err, fields.path, NULL,
-                                "at most %d fields are supported", CT_MAX_FIELDS);
-        if ((rc = check_name(&fields, c, "field", ct_scenario_field_index(sc, c->string) >= 0)))
-            return rc;
-        ct_field_def *fd = &sc->fields[sc->n_fields++];
-        snprintf(fd->name, sizeof fd->name, "%s", c->string);
-        ct_jobj_get(&fields, c->string);
-        if ((rc = parse_field(&fields, c, fd)))
-            return rc;
-    }
-    return rc;
 }
 
 static int parse_point(ct_jobj *o, const char *key, const ct_scenario *sc, double p[3])
@@ -344,17 +315,10 @@ static int parse_placement_type(ct_jobj *o, const ct_scenario *sc, ct_placement 
     return CT_OK;
 }
 
-static int parse_placement(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+/* The geometry of a region whose shape (list, rect or disc) is already read into pl->kind. */
+static int parse_geometry(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
 {
-    static const char *const shapes[] = {"list", "rect", "disc", "csv", NULL};
-    int rc = ct_jobj_enum(o, "shape", CT_JSON_REQUIRED, shapes, 0, &pl->kind);
-    if (rc)
-        return rc;
-    snprintf(pl->json_path, sizeof pl->json_path, "%s", o->path);
-    if (pl->kind == CT_PLACE_CSV)
-        return parse_csv_rule(o, sc, pl);
-    if ((rc = parse_placement_type(o, sc, pl)))
-        return rc;
+    int rc;
     switch (pl->kind) {
     case CT_PLACE_LIST:
         return parse_positions(o, sc, pl);
@@ -365,13 +329,34 @@ static int parse_placement(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
             if (pl->max[a] < pl->min[a])
                 return ct_json_fail(o->file, o->err, o->path, "max",
                                     "must not be below \"min\" on any axis (axis %d)", a);
-        return parse_count(o, pl);
+        return CT_OK;
     default:
-        if ((rc = parse_point(o, "centre", sc, pl->centre)) ||
-            (rc = ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, 1e12, &pl->radius)))
+        if ((rc = parse_point(o, "centre", sc, pl->centre)))
             return rc;
-        return parse_count(o, pl);
+        return ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, 1e12, &pl->radius);
     }
+}
+
+int ct_scenario_parse_region(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+{
+    static const char *const shapes[] = {"list", "rect", "disc", NULL};
+    int rc = ct_jobj_enum(o, "shape", CT_JSON_REQUIRED, shapes, 0, &pl->kind);
+    snprintf(pl->json_path, sizeof pl->json_path, "%s", o->path);
+    return rc ? rc : parse_geometry(o, sc, pl);
+}
+
+static int parse_placement(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
+{
+    static const char *const shapes[] = {"list", "rect", "disc", "csv", NULL};
+    int rc = ct_jobj_enum(o, "shape", CT_JSON_REQUIRED, shapes, 0, &pl->kind);
+    if (rc)
+        return rc;
+    snprintf(pl->json_path, sizeof pl->json_path, "%s", o->path);
+    if (pl->kind == CT_PLACE_CSV)
+        return parse_csv_rule(o, sc, pl);
+    if ((rc = parse_placement_type(o, sc, pl)) || (rc = parse_geometry(o, sc, pl)))
+        return rc;
+    return pl->kind == CT_PLACE_LIST ? CT_OK : parse_count(o, pl);
 }
 
 static int parse_initial(ct_jobj *root, ct_scenario *sc)
@@ -455,11 +440,13 @@ static int parse_root(ct_scenario *sc, ct_error *err)
 {
     ct_jobj root;
     int rc;
+    sc->n_states = 1;
+    snprintf(sc->state_names[0], CT_NAME_MAX, "default");
     if ((rc = ct_jobj_open(&root, sc->file, err, sc->json, "")) ||
         (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
         (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
         (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
-        (rc = parse_fields(&root, sc)) || (rc = parse_types_and_script(&root, sc)) ||
+        (rc = ct_scenario_parse_fields(&root, sc)) || (rc = parse_types_and_script(&root, sc)) ||
         (rc = parse_initial(&root, sc)) || (rc = ct_plugin_parse_specs(&root, sc)))
         return rc;
     return ct_jobj_close(&root);
@@ -568,6 +555,9 @@ void ct_scenario_free(ct_scenario *sc)
     }
     ct_free(sc->placements);
     ct_plugin_free_specs(sc);
+    for (int i = 0; i < sc->n_field_regions; i++)
+        ct_free(sc->field_regions[i].where.positions);
+    ct_free(sc->field_regions);
     cJSON_Delete(sc->json);
     ct_free(sc->script);
     ct_free(sc->script_path);
@@ -576,10 +566,26 @@ void ct_scenario_free(ct_scenario *sc)
     ct_free(sc);
 }
 
+void ct_scenario_type_init(ct_type_params *tp, const char *name)
+{
+    memset(tp, 0, sizeof *tp);
+    snprintf(tp->name, CT_NAME_MAX, "%s", name);
+    tp->transition_to = -1;
+    tp->sig.chemotaxis_field = -1;
+}
+
 int ct_scenario_field_index(const ct_scenario *sc, const char *name)
 {
     for (int k = 0; k < sc->n_fields; k++)
         if (strcmp(sc->fields[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+int ct_scenario_state_index(const ct_scenario *sc, const char *name)
+{
+    for (int k = 0; k < sc->n_states; k++)
+        if (strcmp(sc->state_names[k], name) == 0)
             return k;
     return -1;
 }

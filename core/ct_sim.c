@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ct_alloc.h"
+#include "ct_field_solver.h"
 #include "ct_lua.h"
 #include "ct_placement.h"
 #include "ct_plugin.h"
@@ -13,26 +14,41 @@
 
 #define SITE_BLOCK 65536 /* sites per block when scanning the lattice in parallel */
 
-void ct_sim_derive_type_step(ct_sim *sim, int t, const ct_type_params *tp)
+void ct_sim_event_probs(const double rate[4], int transition_to, double dt, ct_type_step *ts)
 {
-    ct_type_step *ts = &sim->type_step[t];
-    double transition = tp->transition_to >= 0 ? tp->transition_rate : 0.0;
-    double total = tp->motility_rate + tp->proliferation_rate + tp->death_rate + transition;
+    double move = rate[0], divide = move + rate[1], die = divide + rate[2];
+    double total = die + (transition_to >= 0 ? rate[3] : 0.0);
     /* Competing risks: one event at most per step, chosen in proportion to its rate, so an
        event alone happens with probability 1 - exp(-rate dt). */
-    ts->p_any = total > 0 ? ct_rate_to_prob(total, sim->dt) : 0.0;
-    ts->cut_move = total > 0 ? tp->motility_rate / total : 0.0;
-    ts->cut_divide = total > 0 ? (tp->motility_rate + tp->proliferation_rate) / total : 0.0;
-    ts->cut_die = total > 0
-                      ? (tp->motility_rate + tp->proliferation_rate + tp->death_rate) / total
-                      : 0.0;
-    ts->transition_to = tp->transition_to;
+    ts->p_any = total > 0 ? ct_rate_to_prob(total, dt) : 0.0;
+    ts->cut_move = total > 0 ? move / total : 0.0;
+    ts->cut_divide = total > 0 ? divide / total : 0.0;
+    ts->cut_die = total > 0 ? die / total : 0.0;
+    ts->transition_to = transition_to;
+}
+
+void ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute)
+{
+    ct_type_step *ts = &sim->type_step[t];
+    ts->rate[behaviour] = per_minute;
+    ct_sim_event_probs(ts->rate, ts->transition_to, sim->dt, ts);
 }
 
 static void derive_type_steps(ct_sim *sim)
 {
-    for (int t = 0; t < sim->sc->n_types; t++)
-        ct_sim_derive_type_step(sim, t, &sim->sc->types[t]);
+    for (int t = 0; t < sim->sc->n_types; t++) {
+        const ct_type_params *tp = &sim->sc->types[t];
+        ct_type_step *ts = &sim->type_step[t];
+        double rate[4] = {tp->motility_rate, tp->proliferation_rate, tp->death_rate,
+                          tp->transition_rate};
+        memcpy(ts->rate, rate, sizeof rate);
+        ct_sim_event_probs(rate, tp->transition_to, sim->dt, ts);
+        for (int k = 0; k < tp->sig.n_rules; k++)
+            ts->event_rules |= tp->sig.rule[k].behaviour <= CT_BEHAVIOUR_TRANSITION;
+        for (int k = 0; k < tp->sig.n_secretions; k++)
+            ts->uptake_fraction[k] = ct_rate_to_prob(tp->sig.secretion[k].uptake, sim->dt);
+        sim->any_contacts |= tp->sig.n_contacts > 0;
+    }
 }
 
 static void free_scratch(ct_sim *sim)
@@ -41,6 +57,8 @@ static void free_scratch(ct_sim *sim)
     ct_free(sim->intent_arg);
     ct_free(sim->next_state);
     ct_free(sim->target);
+    ct_free(sim->contact_action);
+    ct_free(sim->contact_site);
     ct_free(sim->chunk_births);
 }
 
@@ -56,9 +74,13 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     uint8_t *intent_arg = ct_aligned_alloc(cap);
     uint8_t *next_state = ct_aligned_alloc(cap);
     uint32_t *target = ct_aligned_alloc(cap * sizeof *target);
+    uint8_t *contact_action = ct_aligned_alloc(cap);
+    uint32_t *contact_site = ct_aligned_alloc(cap * sizeof *contact_site);
     uint32_t *chunk_births = ct_calloc(cap / CT_CHUNK + 1, sizeof *chunk_births);
-    if (!intent || !intent_arg || !next_state || !target || !chunk_births) {
-        void *fresh[] = {intent, intent_arg, next_state, target, chunk_births};
+    if (!intent || !intent_arg || !next_state || !target || !contact_action || !contact_site ||
+        !chunk_births) {
+        void *fresh[] = {intent, intent_arg, next_state, target, contact_action, contact_site,
+                         chunk_births};
         for (size_t k = 0; k < sizeof fresh / sizeof *fresh; k++)
             ct_free(fresh[k]);
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
@@ -69,6 +91,8 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     sim->intent_arg = intent_arg;
     sim->next_state = next_state;
     sim->target = target;
+    sim->contact_action = contact_action;
+    sim->contact_site = contact_site;
     sim->chunk_births = chunk_births;
     sim->scratch_cap = cap;
     return CT_OK;
@@ -107,6 +131,7 @@ static int init_memory(ct_sim *sim, const ct_scenario *sc)
                             sim->lat.n_sites, sim->lat.n_sites * 8.0 / 1048576.0);
     memset(sim->claim, 0, sim->lat.n_sites * sizeof *sim->claim);
     if ((rc = ct_fields_init(&sim->fields, sc->fields, sc->n_fields, sim->lat.n_sites, &sim->err)) ||
+        (rc = ct_field_solver_create(&sim->fields, sc, &sim->lat, sc->dt, &sim->err)) ||
         (rc = ct_agents_init(&sim->ag, 1024, &sim->err)))
         return rc;
     return ct_sim_reserve(sim, 1024);
@@ -245,6 +270,20 @@ void ct_sim_count_types(const ct_sim *sim, uint64_t *counts)
         for (int t = 0; t < n_types; t++)
             counts[t] += local[t];
     }
+}
+
+void ct_sim_count_type_states(const ct_sim *sim, uint64_t *counts)
+{
+    size_t n_counts = (size_t)sim->sc->n_types * CT_MAX_STATES;
+    memset(counts, 0, n_counts * sizeof *counts);
+    for (size_t i = 0; i < sim->ag.n; i++)
+        if (sim->ag.type[i] != CT_DEAD_TYPE)
+            counts[(size_t)sim->ag.type[i] * CT_MAX_STATES + sim->ag.state[i]]++;
+}
+
+uint8_t ct_sim_initial_state(const ct_sim *sim, int type)
+{
+    return (uint8_t)sim->sc->types[type].sig.initial_state;
 }
 
 size_t ct_sim_live_cells(const ct_sim *sim)

@@ -16,12 +16,18 @@
 
 /* Per-type event probabilities for one step, derived from the rates and dt. */
 typedef struct ct_type_step {
+    double rate[4];    /* current base rates per minute: motility, proliferation, death,
+                          transition (from the scenario; ct_sim_set_rate changes them) */
     double p_any;      /* probability that one of the competing events happens this step */
     double cut_move;   /* event choice: v < cut_move: move, < cut_divide: divide, ... */
     double cut_divide;
     double cut_die;
     int transition_to;
+    int event_rules;   /* rules modulate the events: probabilities are derived per cell */
+    double uptake_fraction[CT_MAX_TYPE_FIELDS]; /* 1 - exp(-uptake dt), per secretion entry */
 } ct_type_step;
+
+#define CT_NO_CONTACT UINT8_MAX /* contact_action of an agent that acts on no neighbour */
 
 typedef struct ct_sim {
     const ct_scenario *sc; /* borrowed: outlives the simulation */
@@ -47,12 +53,15 @@ typedef struct ct_sim {
     uint8_t *intent_arg;
     uint8_t *next_state;
     uint32_t *target;
+    uint8_t *contact_action;  /* contact action index of the type, or CT_NO_CONTACT */
+    uint32_t *contact_site;   /* site of the cell acted upon */
     size_t scratch_cap;
     uint64_t *claim;          /* n_sites claim keys, 0 = unclaimed */
     uint32_t *chunk_births;   /* births per agent chunk */
     uint64_t *births;         /* (daughter site << 32 | mother index), sorted by site */
     size_t births_cap;
     uint64_t steps_since_reorder;
+    int any_contacts;         /* some type has contact actions */
 } ct_sim;
 
 /* Agents are processed in chunks of this many: fixed, so work splits never depend on threads. */
@@ -69,6 +78,13 @@ void ct_sim_free(ct_sim *sim);
 int ct_sim_step(ct_sim *sim);
 /* Live cells per type (n_types entries). */
 void ct_sim_count_types(const ct_sim *sim, uint64_t *counts);
+/* Live cells per type and state: counts[type * CT_MAX_STATES + state]. */
+void ct_sim_count_type_states(const ct_sim *sim, uint64_t *counts);
+/* The state a new cell of type starts in. */
+uint8_t ct_sim_initial_state(const ct_sim *sim, int type);
+/* Competing-risks event probabilities from the rates of motility, proliferation, death and
+   transition (per minute) for a step of dt. */
+void ct_sim_event_probs(const double rate[4], int transition_to, double dt, ct_type_step *ts);
 /* Live cells in total. */
 size_t ct_sim_live_cells(const ct_sim *sim);
 /* Sorts agents into lattice-site order and drops dead ones; refreshes the lattice slots. */
@@ -76,7 +92,9 @@ int ct_sim_reorder(ct_sim *sim);
 /* Adds one cell on a free site (initial placement, injections). */
 int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent);
 /* Derives the step probabilities of type t from the rates in tp (after a rate changed). */
-void ct_sim_derive_type_step(ct_sim *sim, int t, const ct_type_params *tp);
+/* Changes a base rate of type t (behaviour: CT_BEHAVIOUR_MOTILITY..TRANSITION) during a run,
+   e.g. a drug schedule; the step's probabilities follow at once. */
+void ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute);
 /* Makes sure step scratch covers the agent store's capacity. */
 int ct_sim_reserve(ct_sim *sim, size_t n_agents);
 

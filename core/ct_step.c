@@ -1,6 +1,9 @@
 /* The synchronous, deterministic step (docs/ARCHITECTURE.md):
- *   fields  registered field behaviours;
- *   decide  built-in rules, then registered decide kernels, write intents from the old state;
+ *   fields  the field solver (sources, diffusion, decay), then registered field behaviours;
+ *   decide  built-in rules (with secretion and contact choices), then registered decide kernels,
+ *           write intents from the old state;
+ *   contact every contact action claims its target cell's site; the highest key wins and
+ *           overrides the target's intent;
  *   claim   every move or division claims a free site with the agent's unique random key;
  *   apply   the highest key wins its site; deaths, type and state changes need no claim;
  *   births  daughters are added in site order, so their ids never depend on memory order.
@@ -9,7 +12,10 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_cell_signals.h"
+#include "ct_field_solver.h"
 #include "ct_rng.h"
+#include "ct_rules.h"
 #include "ct_sim.h"
 
 static size_t chunk_count(size_t n)
@@ -64,15 +70,17 @@ ct_rng ct_sim_agent_rng(const ct_sim *sim, size_t i, uint32_t purpose)
 
 /* ---- decide --------------------------------------------------------------------------------- */
 
-/* Built-in rules: one competing-risks draw per cell (ct_sim.c derives the probabilities). */
+/* Built-in rules: one competing-risks draw per cell (ct_sim.c derives the probabilities, or
+   ct_rules.c per cell when rules modulate them). */
 static void decide_builtin(ct_sim *sim, size_t i)
 {
-    sim->intent[i] = CT_INTENT_NONE;
-    sim->next_state[i] = CT_STATE_KEEP;
     uint8_t type = sim->ag.type[i];
-    if (type == CT_DEAD_TYPE)
-        return;
     const ct_type_step *ts = &sim->type_step[type];
+    ct_type_step own;
+    if (ts->event_rules) {
+        ct_rules_event_probs(sim, i, &own);
+        ts = &own;
+    }
     if (ts->p_any <= 0.0)
         return;
     ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_DECIDE);
@@ -104,6 +112,45 @@ static inline void claim_max(uint64_t *claim, uint64_t key)
         ;
 }
 
+/* The winner of a claimed site clears the claim as it takes it; losers then read 0 or the winner's
+   key, never their own. */
+static int won_site(ct_sim *sim, size_t i, uint32_t site)
+{
+    uint64_t *claim = &sim->claim[site];
+    if (__atomic_load_n(claim, __ATOMIC_RELAXED) != claim_key(sim->step_key, sim->ag.id[i]))
+        return 0;
+    __atomic_store_n(claim, 0, __ATOMIC_RELAXED);
+    return 1;
+}
+
+/* Every decision of one agent from the old state: events, secretion, contact choice. A contact
+   claims the target's site: moves and divisions only claim free sites, so the two never meet. */
+static void decide_agent(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_NONE;
+    sim->next_state[i] = CT_STATE_KEEP;
+    sim->contact_action[i] = CT_NO_CONTACT;
+    uint8_t type = sim->ag.type[i];
+    if (type == CT_DEAD_TYPE)
+        return;
+    decide_builtin(sim, i);
+    const ct_type_signals *sig = &sim->sc->types[type].sig;
+    if (sig->n_secretions)
+        ct_secretion_apply(sim, i);
+    if (!sig->n_contacts)
+        return;
+    uint32_t site;
+    int action = ct_contact_decide(sim, i, &site);
+    if (action == CT_NO_CONTACT)
+        return;
+    uint64_t key = claim_key(sim->step_key, sim->ag.id[i]);
+    if (key == 0)
+        return;
+    sim->contact_action[i] = (uint8_t)action;
+    sim->contact_site[i] = site;
+    claim_max(&sim->claim[site], key);
+}
+
 /* Settles the target of a move or division: a uniformly chosen free neighbour unless the decider
    gave one, which must be free. No free target means no event (contact inhibition). */
 static void settle_target(ct_sim *sim, size_t i)
@@ -119,7 +166,11 @@ static void settle_target(ct_sim *sim, size_t i)
     if (t == CT_NO_SITE) {
         uint32_t nb[CT_MAX_NEIGHBOURS];
         int n_free = ct_lattice_free_neighbours(&sim->lat, sim->ag.site[i], nb);
-        if (n_free > 0) {
+        int chemotaxis = kind == CT_INTENT_MOVE &&
+                         sim->sc->types[sim->ag.type[i]].sig.chemotaxis_field >= 0;
+        if (n_free > 0 && chemotaxis) {
+            t = ct_chemotaxis_pick(sim, i, nb, n_free);
+        } else if (n_free > 0) {
             ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_TARGET);
             t = nb[ct_rng_below(&r, (uint32_t)n_free)];
         }
@@ -187,21 +238,36 @@ static int run_decide_kernel(ct_sim *sim, const ct_behaviour *b)
     return rc;
 }
 
+/* Contact winners override their targets' intents before moves and divisions claim sites, so a
+   killed or infected cell claims nothing. Each target has one winner: writes never collide. */
+static void resolve_contacts(ct_sim *sim)
+{
+    size_t n = sim->ag.n;
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t c = 0; c < chunk_count(n); c++)
+        for (size_t i = c * CT_CHUNK; i < chunk_end(c, n); i++) {
+            uint32_t site = sim->contact_site[i];
+            if (sim->contact_action[i] != CT_NO_CONTACT && won_site(sim, i, site))
+                ct_contact_apply(sim, i, sim->lat.slot[site]);
+        }
+}
+
 static int decide_all(ct_sim *sim)
 {
     size_t n = sim->ag.n;
     int kernels = ct_registry_has_phase(&sim->registry, CT_PHASE_DECIDE);
+    int fused = !kernels && !sim->any_contacts; /* nothing can change intents before claims */
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
         size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         for (size_t i = begin; i < end; i++)
-            decide_builtin(sim, i);
-        if (!kernels) /* fused when no kernel can change the intents */
+            decide_agent(sim, i);
+        if (fused)
             claim_chunk(sim, begin, end);
     }
-    if (!kernels)
+    if (fused)
         return CT_OK;
-    for (int k = 0; k < sim->registry.n; k++) {
+    for (int k = 0; kernels && k < sim->registry.n; k++) {
         const ct_behaviour *b = &sim->registry.items[k];
         if (b->phases & CT_PHASE_DECIDE) {
             int rc = run_decide_kernel(sim, b);
@@ -209,6 +275,8 @@ static int decide_all(ct_sim *sim)
                 return rc;
         }
     }
+    if (sim->any_contacts)
+        resolve_contacts(sim);
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t c = 0; c < chunk_count(n); c++)
         claim_chunk(sim, c * CT_CHUNK, chunk_end(c, n));
@@ -217,15 +285,9 @@ static int decide_all(ct_sim *sim)
 
 /* ---- apply ---------------------------------------------------------------------------------- */
 
-/* The winner of a claimed site clears the claim as it takes it; losers then read 0 or the winner's
-   key, never their own. */
 static int won_claim(ct_sim *sim, size_t i)
 {
-    uint64_t *claim = &sim->claim[sim->target[i]];
-    if (__atomic_load_n(claim, __ATOMIC_RELAXED) != claim_key(sim->step_key, sim->ag.id[i]))
-        return 0;
-    __atomic_store_n(claim, 0, __ATOMIC_RELAXED);
-    return 1;
+    return won_site(sim, i, sim->target[i]);
 }
 
 /* Applies one agent's intent; returns 1 for a death. */
@@ -254,6 +316,8 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *births)
         return 1;
     case CT_INTENT_CHANGE_TYPE:
         ag->type[i] = sim->intent_arg[i];
+        if (sim->next_state[i] == CT_STATE_KEEP) /* a new type starts in its initial state */
+            ag->state[i] = ct_sim_initial_state(sim, ag->type[i]);
         return 0;
     default:
         return 0;
@@ -359,6 +423,7 @@ int ct_sim_step(ct_sim *sim)
     if (rc)
         return rc;
     sim->step_key = ct_rng_step_key(sim->seed, sim->step);
+    ct_field_solver_step(&sim->fields);
     if ((rc = run_step_hooks(sim, CT_PHASE_FIELDS)) || (rc = decide_all(sim)))
         return rc;
     apply_all(sim);

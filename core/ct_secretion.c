@@ -1,0 +1,19 @@
+/* Secretion and uptake by cells into the fields' source arrays (docs/fields.md). */
+#include "ct_cell_signals.h"
+#include "ct_rules.h"
+
+void ct_secretion_apply(ct_sim *sim, size_t i)
+{
+    int type = sim->ag.type[i];
+    uint32_t site = sim->ag.site[i];
+    const ct_type_signals *sig = &sim->sc->types[type].sig;
+    const ct_type_step *ts = &sim->type_step[type];
+    for (int k = 0; k < sig->n_secretions; k++) {
+        const ct_secretion *e = &sig->secretion[k];
+        double rate = ct_rules_rate(sim, i, CT_BEHAVIOUR_SECRETION, e->field, e->rate);
+        float c = sim->fields.value[e->field][site];
+        /* rounded to nearest, c * fraction (< c) never exceeds c: the value stays >= 0 */
+        float taken = (float)((c > 0.0f ? c : 0.0f) * ts->uptake_fraction[k]);
+        sim->fields.source[e->field][site] += (float)(rate * sim->dt) - taken;
+    }
+}
