@@ -153,7 +153,7 @@ void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from)
 static void gather_array(void *dst, const void *src, size_t elem, const uint32_t *order,
                          size_t n_new)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n_new > 16384)
     for (size_t j = 0; j < n_new; j++)
         memcpy((unsigned char *)dst + j * elem, (const unsigned char *)src + (size_t)order[j] * elem,
                elem);

@@ -13,7 +13,8 @@
 #define HEADER_LEN (TAG_LEN + 8)
 
 /* The sections of this version, in file order. */
-static const char *const section_tags[] = {"SCEN", "STEP", "AGNT", "CNTS", "RUN "};
+static const char *const section_tags[] = {"SCEN", "STEP", "AGNT", "ATTR",
+                                           "RATE", "FLDS", "CNTS", "RUN "};
 enum { N_SECTIONS = sizeof section_tags / sizeof section_tags[0] };
 
 /* ---- writing: the file is built in memory, then written atomically ---- */
@@ -140,6 +141,32 @@ static void put_agents(ck_buf *b, const ct_agents *ag)
 #undef PUT_ARRAY
 }
 
+static void put_attributes(ck_buf *b, const ct_agents *ag)
+{
+    put_u64(b, (uint64_t)ag->n_attr);
+    for (int k = 0; k < ag->n_attr; k++) {
+        put_text(b, ag->attr_name[k], strlen(ag->attr_name[k]));
+        put_array(b, ag->attr[k], ag->n, sizeof *ag->attr[k]);
+    }
+}
+
+static void put_rates(ck_buf *b, const ct_sim *sim)
+{
+    put_u64(b, (uint64_t)sim->sc->n_types);
+    for (int t = 0; t < sim->sc->n_types; t++)
+        put_array(b, sim->type_step[t].rate, 4, sizeof(double));
+}
+
+static void put_fields(ck_buf *b, const ct_fields *f)
+{
+    put_u64(b, (uint64_t)f->n);
+    put_u64(b, f->n_sites);
+    for (int k = 0; k < f->n; k++) {
+        put_array(b, f->value[k], f->n_sites, sizeof(float));
+        put_array(b, f->source[k], f->n_sites, sizeof(float));
+    }
+}
+
 static void put_state(ck_buf *b, const ct_sim *sim, const char *json, const ct_checkpoint_run *run)
 {
     put(b, CT_CHECKPOINT_MAGIC, MAGIC_LEN);
@@ -154,6 +181,15 @@ static void put_state(ck_buf *b, const ct_sim *sim, const char *json, const ct_c
     end_section(b, at);
     at = begin_section(b, "AGNT");
     put_agents(b, &sim->ag);
+    end_section(b, at);
+    at = begin_section(b, "ATTR");
+    put_attributes(b, &sim->ag);
+    end_section(b, at);
+    at = begin_section(b, "RATE");
+    put_rates(b, sim);
+    end_section(b, at);
+    at = begin_section(b, "FLDS");
+    put_fields(b, &sim->fields);
     end_section(b, at);
     at = begin_section(b, "CNTS");
     put_text(b, run->counts_text, run->counts_len);
@@ -322,6 +358,59 @@ static int read_agents(ck_reader *r, ct_checkpoint *ck)
     return rebuild_lattice(r, sim);
 }
 
+/* The restored simulation declared its attributes again (scenario, script, plugins): the
+   checkpoint must hold the same ones, in the same order. */
+static int read_attributes(ck_reader *r, ct_checkpoint *ck)
+{
+    ct_agents *ag = &ck->sim->ag;
+    uint64_t n_attr = 0;
+    int rc = get_u64(r, "attribute count", &n_attr);
+    if (!rc && n_attr != (uint64_t)ag->n_attr)
+        return fail(r, "attribute count differs from what the scenario declares");
+    for (int k = 0; !rc && k < ag->n_attr; k++) {
+        char *name = NULL;
+        if ((rc = get_text(r, "attribute name", &name, NULL)))
+            break;
+        if (strcmp(name, ag->attr_name[k]) != 0)
+            rc = fail(r, "attribute names differ from what the scenario declares");
+        ct_free(name);
+        if (!rc)
+            rc = get_array(r, ag->attr[k], ag->n, sizeof *ag->attr[k], "attribute values");
+    }
+    return rc;
+}
+
+static int read_rates(ck_reader *r, ct_checkpoint *ck)
+{
+    uint64_t n_types = 0;
+    int rc = get_u64(r, "type count", &n_types);
+    if (!rc && n_types != (uint64_t)ck->sc->n_types)
+        return fail(r, "type count differs from the scenario's");
+    for (int t = 0; !rc && t < ck->sc->n_types; t++) {
+        double rate[4];
+        if ((rc = get_array(r, rate, 4, sizeof(double), "rates")))
+            break;
+        for (int b = 0; b < 4; b++)
+            ct_sim_set_rate(ck->sim, t, b, rate[b]);
+    }
+    return rc;
+}
+
+static int read_fields(ck_reader *r, ct_checkpoint *ck)
+{
+    ct_fields *f = &ck->sim->fields;
+    uint64_t n = 0, n_sites = 0;
+    int rc;
+    if ((rc = get_u64(r, "field count", &n)) || (rc = get_u64(r, "field sites", &n_sites)))
+        return rc;
+    if (n != (uint64_t)f->n || n_sites != f->n_sites)
+        return fail(r, "fields differ from the scenario's");
+    for (int k = 0; !rc && k < f->n; k++)
+        if (!(rc = get_array(r, f->value[k], f->n_sites, sizeof(float), "field values")))
+            rc = get_array(r, f->source[k], f->n_sites, sizeof(float), "field sources");
+    return rc;
+}
+
 static int read_counts(ck_reader *r, ct_checkpoint *ck)
 {
     return get_text(r, "counts", &ck->counts_text, &ck->counts_len);
@@ -338,8 +427,9 @@ static int read_run(ck_reader *r, ct_checkpoint *ck)
 }
 
 typedef int (*section_reader)(ck_reader *r, ct_checkpoint *ck);
-static const section_reader section_readers[N_SECTIONS] = {read_scenario, read_step, read_agents,
-                                                           read_counts, read_run};
+static const section_reader section_readers[N_SECTIONS] = {
+    read_scenario, read_step, read_agents, read_attributes, read_rates, read_fields, read_counts,
+    read_run};
 
 static int check_magic(const uint8_t *data, size_t len, const char *path, ct_error *err)
 {

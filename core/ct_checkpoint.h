@@ -10,22 +10,29 @@
 #include "ct_scenario.h"
 #include "ct_sim.h"
 
-/* File format "CTCKPT01" (version 01), all numbers little-endian:
-     magic[8] "CTCKPT01"
+/* File format "CTCKPT02" (version 02), all numbers little-endian:
+     magic[8] "CTCKPT02"
      sections, each: tag[4], u64 length, payload[length]
      "END " section last: length 8, payload u64 FNV-1a 64 of every byte before the payload.
-   Sections of version 01 (each exactly once, in this order; a reader refuses a tag it does not
+   Sections of version 02 (each exactly once, in this order; a reader refuses a tag it does not
    know, because it would lose that state):
      "SCEN" u64 n + scenario file path, u64 n + the scenario JSON as resolved
      "STEP" u64 step, u64 seed, u64 steps since the last reorder
      "AGNT" u64 n, u64 n_dead, u64 next_id, then each array of CT_AGENT_ARRAYS for n agents in
             memory order (u32 site, u8 type, u8 state, u64 id, i64 birth_step, u64 parent)
+     "ATTR" u64 count, then per named attribute: u64 n + name, n doubles (IEEE bits)
+     "RATE" u64 n_types, then per type the current base rates (motility, proliferation, death,
+            transition; doubles), which Lua's sim:set_rate may have changed
+     "FLDS" u64 n_fields, u64 n_sites, then per field: n_sites floats of values, n_sites floats
+            of pending sources
      "CNTS" u64 n + counts.csv so far (header and rows)
      "RUN " u64 checkpoint interval in steps
    The random number position is (seed, step): every stream is derived from (seed, step, agent id,
    purpose), so no generator state needs saving. The lattice is rebuilt from the agents' sites.
-   Fields, Lua and plugin state get their own sections ("FLDS", "LUA ", "PLUG") when they exist. */
-#define CT_CHECKPOINT_MAGIC "CTCKPT01"
+   What scripts and plugins keep in their own memory (Lua globals, a plugin's static data) is not
+   the engine's and is not saved: a resumed run starts them afresh (docs/lua-api.md,
+   docs/plugins.md). Keep state that must survive in attributes or fields. */
+#define CT_CHECKPOINT_MAGIC "CTCKPT02"
 #define CT_CHECKPOINT_FILE "checkpoint.ctck" /* name inside a run directory */
 
 /* What a run needs besides the simulation to go on from a checkpoint. */

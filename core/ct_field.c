@@ -44,7 +44,7 @@ double ct_fields_total(const ct_fields *f, int k, double site_volume)
     const float *v = f->value[k];
     for (size_t b0 = 0; b0 < n_blocks; b0 += 1024) {
         size_t nb = n_blocks - b0 < 1024 ? n_blocks - b0 : 1024;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb > 1)
         for (size_t b = 0; b < nb; b++) {
             size_t lo = (b0 + b) * BLOCK, hi = lo + BLOCK < f->n_sites ? lo + BLOCK : f->n_sites;
             double acc = 0.0;

@@ -76,7 +76,7 @@ int ct__plugin_run_reaction(void *item, ct_sim *sim)
     const ct_fields *f = &sim->fields;
     int n_fields = f->n;
     double dt = sim->dt;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (f->n_sites >= 16384)
     for (size_t s = 0; s < f->n_sites; s++) {
         double values[CT_MAX_FIELDS];
         for (int k = 0; k < n_fields; k++)

@@ -221,7 +221,7 @@ int ct_sim_reorder(ct_sim *sim)
         ct_free(order);
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate memory to reorder agents");
     }
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n_blocks > 1)
     for (size_t b = 0; b < n_blocks; b++) {
         size_t end = (b + 1) * SITE_BLOCK < lat->n_sites ? (b + 1) * SITE_BLOCK : lat->n_sites;
         size_t count = 0;
@@ -231,7 +231,7 @@ int ct_sim_reorder(ct_sim *sim)
     }
     for (size_t b = 0; b < n_blocks; b++)
         offset[b + 1] += offset[b];
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n_blocks > 1)
     for (size_t b = 0; b < n_blocks; b++) {
         size_t end = (b + 1) * SITE_BLOCK < lat->n_sites ? (b + 1) * SITE_BLOCK : lat->n_sites;
         size_t j = offset[b];
@@ -245,7 +245,7 @@ int ct_sim_reorder(ct_sim *sim)
     ct_free(offset);
     int rc = ct_agents_gather(&sim->ag, order, n_live, &sim->err);
     if (rc) { /* restore the slots to the old indices */
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n_live > CT_CHUNK)
         for (size_t j = 0; j < n_live; j++)
             lat->slot[sim->ag.site[order[j]]] = order[j];
     }
@@ -260,7 +260,7 @@ void ct_sim_count_types(const ct_sim *sim, uint64_t *counts)
     memset(counts, 0, (size_t)n_types * sizeof *counts);
     const uint8_t *type = sim->ag.type;
     size_t n = sim->ag.n;
-#pragma omp parallel
+#pragma omp parallel if (n > CT_CHUNK)
     {
         uint64_t local[256] = {0};
 #pragma omp for schedule(static)

@@ -230,7 +230,7 @@ static int run_decide_kernel(ct_sim *sim, const ct_behaviour *b)
             rc = b->decide(b->user, sim, c * CT_CHUNK, chunk_end(c, n));
         return rc;
     }
-#pragma omp parallel for schedule(dynamic, 1) reduction(min : rc)
+#pragma omp parallel for schedule(dynamic, 1) reduction(min : rc) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
         int r = b->decide(b->user, sim, c * CT_CHUNK, chunk_end(c, n));
         rc = r < rc ? r : rc;
@@ -243,7 +243,7 @@ static int run_decide_kernel(ct_sim *sim, const ct_behaviour *b)
 static void resolve_contacts(ct_sim *sim)
 {
     size_t n = sim->ag.n;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++)
         for (size_t i = c * CT_CHUNK; i < chunk_end(c, n); i++) {
             uint32_t site = sim->contact_site[i];
@@ -257,7 +257,7 @@ static int decide_all(ct_sim *sim)
     size_t n = sim->ag.n;
     int kernels = ct_registry_has_phase(&sim->registry, CT_PHASE_DECIDE);
     int fused = !kernels && !sim->any_contacts; /* nothing can change intents before claims */
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
         size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         for (size_t i = begin; i < end; i++)
@@ -277,7 +277,7 @@ static int decide_all(ct_sim *sim)
     }
     if (sim->any_contacts)
         resolve_contacts(sim);
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++)
         claim_chunk(sim, c * CT_CHUNK, chunk_end(c, n));
     return CT_OK;
@@ -327,7 +327,7 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *births)
 static void apply_all(ct_sim *sim)
 {
     size_t n = sim->ag.n, deaths = 0;
-#pragma omp parallel for schedule(dynamic, 1) reduction(+ : deaths)
+#pragma omp parallel for schedule(dynamic, 1) reduction(+ : deaths) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
         size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         uint32_t births = 0;
@@ -368,7 +368,7 @@ static int collect_births(ct_sim *sim, size_t *n_births)
         sim->births = b;
         sim->births_cap = total;
     }
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
         size_t begin = c * CT_CHUNK, end = chunk_end(c, n);
         size_t w = sim->chunk_births[c];
