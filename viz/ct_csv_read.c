@@ -1,7 +1,9 @@
-/* counts.csv parser: strict, so that a damaged file is reported rather than plotted wrongly. */
+/* CSV reading for viz: a line cursor, quoted fields, and the strict counts.csv parser (a damaged
+   file is reported rather than plotted wrongly). */
 #include "ct_csv_read.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,15 +12,7 @@
 #include "ct_alloc.h"
 #include "ct_io.h"
 
-typedef struct csv_cursor {
-    char *next_line; /* NULL after the last line */
-    size_t line_no;
-    const char *path;
-    ct_error *err;
-} csv_cursor;
-
-/* Cuts the next line out of the buffer (dropping "\r\n" or "\n"); NULL at the end. */
-static char *next_line(csv_cursor *c)
+char *ct_viz_csv_next_line(ct_viz_csv_cursor *c)
 {
     char *line = c->next_line;
     if (!line || !*line)
@@ -34,6 +28,49 @@ static char *next_line(csv_cursor *c)
     return line;
 }
 
+int ct_viz_csv_error(const ct_viz_csv_cursor *c, const char *fmt, ...)
+{
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return ct_error_set(c->err, CT_EINVAL, "%s:%zu: %s", c->path, c->line_no, what);
+}
+
+/* One field from *P (quoted or not), unquoted in place; *P becomes NULL after the last field.
+   Returns 0, or -1 for a broken quote. */
+static int split_field(char **p, char **field)
+{
+    char *in = *p, *out;
+    *field = in;
+    if (*in != '"') {
+        in += strcspn(in, ",");
+        out = in;
+    } else {
+        for (out = in++; *in != '"' || in[1] == '"'; in++) {
+            if (*in == '\0')
+                return -1;
+            in += *in == '"'; /* "" is one quote */
+            *out++ = *in;
+        }
+        if (*++in != ',' && *in != '\0')
+            return -1;
+    }
+    *p = *in ? in + 1 : NULL;
+    *out = '\0';
+    return 0;
+}
+
+int ct_viz_csv_split(char *line, char **fields, int max)
+{
+    int n = 0;
+    for (char *p = line; p; n++)
+        if (n == max || split_field(&p, &fields[n]) != 0)
+            return -1;
+    return n;
+}
+
 static int count_fields(const char *line)
 {
     int n = 1;
@@ -42,21 +79,17 @@ static int count_fields(const char *line)
     return n;
 }
 
-static int csv_error(csv_cursor *c, const char *what)
+static int parse_header(ct_viz_csv_cursor *c, ct_viz_series *s)
 {
-    return ct_error_set(c->err, CT_EINVAL, "%s:%zu: %s", c->path, c->line_no, what);
-}
-
-static int parse_header(csv_cursor *c, ct_viz_series *s)
-{
-    char *line = next_line(c);
+    char *line = ct_viz_csv_next_line(c);
     if (!line)
         return ct_error_set(c->err, CT_EINVAL, "%s: empty file", c->path);
     int n = count_fields(line) - 2;
     if (strncmp(line, "step,time,", 10) != 0 || n < 1)
-        return csv_error(c, "header must be step,time,<one column per type or type:state>");
+        return ct_viz_csv_error(c,
+                                "header must be step,time,<one column per type or type:state>");
     if (n > CT_VIZ_MAX_COLUMNS)
-        return csv_error(c, "too many columns");
+        return ct_viz_csv_error(c, "too many columns");
     if (!(s->names = ct_calloc((size_t)n, sizeof *s->names)))
         return ct_error_set(c->err, CT_ENOMEM, "%s: out of memory", c->path);
     s->n_columns = n;
@@ -66,7 +99,7 @@ static int parse_header(csv_cursor *c, ct_viz_series *s)
         if (comma)
             *comma = '\0';
         if (!*name)
-            return csv_error(c, "empty column name in header");
+            return ct_viz_csv_error(c, "empty column name in header");
         if (!(s->names[i] = ct_strdup(name)))
             return ct_error_set(c->err, CT_ENOMEM, "%s: out of memory", c->path);
         name = comma + 1;
@@ -74,26 +107,23 @@ static int parse_header(csv_cursor *c, ct_viz_series *s)
     return CT_OK;
 }
 
-static int parse_number(csv_cursor *c, char **p, double *v)
+static int parse_number(ct_viz_csv_cursor *c, char **p, double *v)
 {
     char *end;
     *v = strtod(*p, &end);
     while (*end == ' ')
         end++;
     if (end == *p || (*end != ',' && *end != '\0') || !isfinite(*v))
-        return csv_error(c, "expected a number");
+        return ct_viz_csv_error(c, "expected a number");
     *p = *end ? end + 1 : end;
     return CT_OK;
 }
 
-static int parse_row(csv_cursor *c, char *line, ct_viz_series *s)
+static int parse_row(ct_viz_csv_cursor *c, char *line, ct_viz_series *s)
 {
     int n = count_fields(line);
-    if (n != s->n_columns + 2) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "expected %d values, found %d", s->n_columns + 2, n);
-        return csv_error(c, msg);
-    }
+    if (n != s->n_columns + 2)
+        return ct_viz_csv_error(c, "expected %d values, found %d", s->n_columns + 2, n);
     double step;
     double *row = s->values + s->n_rows * (size_t)s->n_columns;
     int rc = parse_number(c, &line, &step);
@@ -106,7 +136,7 @@ static int parse_row(csv_cursor *c, char *line, ct_viz_series *s)
     return rc;
 }
 
-static size_t count_lines(const char *text)
+size_t ct_viz_csv_count_lines(const char *text)
 {
     size_t n = 1;
     for (; *text; text++)
@@ -114,7 +144,7 @@ static size_t count_lines(const char *text)
     return n;
 }
 
-static int parse_series(csv_cursor *c, size_t max_rows, ct_viz_series *s)
+static int parse_series(ct_viz_csv_cursor *c, size_t max_rows, ct_viz_series *s)
 {
     int rc = parse_header(c, s);
     if (rc)
@@ -123,7 +153,7 @@ static int parse_series(csv_cursor *c, size_t max_rows, ct_viz_series *s)
     s->values = ct_malloc(max_rows * (size_t)s->n_columns * sizeof *s->values);
     if (!s->time_min || !s->values)
         return ct_error_set(c->err, CT_ENOMEM, "%s: out of memory", c->path);
-    for (char *line; !rc && (line = next_line(c));)
+    for (char *line; !rc && (line = ct_viz_csv_next_line(c));)
         if (*line)
             rc = parse_row(c, line, s);
     if (!rc && s->n_rows == 0)
@@ -138,8 +168,8 @@ int ct_viz_series_read(const char *path, ct_viz_series *out, ct_error *err)
     int rc = ct_io_read_file(path, &text, NULL, err);
     if (rc)
         return rc;
-    size_t max_rows = count_lines(text);
-    csv_cursor c = {text, 0, path, err};
+    size_t max_rows = ct_viz_csv_count_lines(text);
+    ct_viz_csv_cursor c = {text, 0, path, err};
     if (max_rows > SIZE_MAX / sizeof(double) / CT_VIZ_MAX_COLUMNS)
         rc = ct_error_set(err, CT_ERANGE, "%s: too many lines", path);
     else
