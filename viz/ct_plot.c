@@ -19,11 +19,11 @@
 
 void ct_viz_plot_frame_place(const ct_viz_rect *box, int n_legend, ct_viz_plot_frame *f)
 {
-    double side = ct_viz_side_width(box->w);
+    double side = n_legend > 0 ? ct_viz_side_width(box->w) : 0, gap = n_legend > 0 ? GAP : 0;
     memset(f, 0, sizeof *f);
-    f->area = (ct_viz_rect){box->x + LEFT, box->y + TOP, box->w - LEFT - side - GAP,
+    f->area = (ct_viz_rect){box->x + LEFT, box->y + TOP, box->w - LEFT - side - gap,
                             box->h - TOP - BOTTOM};
-    f->legend = (ct_viz_rect){f->area.x + f->area.w + GAP, f->area.y, side,
+    f->legend = (ct_viz_rect){f->area.x + f->area.w + gap, f->area.y, side,
                               n_legend * LEGEND_LINE};
     f->x = (ct_viz_scale){0, 1, 0};
     f->y = f->x;

@@ -20,8 +20,8 @@ typedef struct ct_viz_plot_frame {
     char x_title[160], y_title[160];
 } ct_viz_plot_frame;
 
-/* Places the axes box and a legend column of N_LEGEND lines inside BOX; scales and titles are
-   left to the caller. */
+/* Places the axes box and a legend column of N_LEGEND lines (none: the axes take the width)
+   inside BOX; scales and titles are left to the caller. */
 void ct_viz_plot_frame_place(const ct_viz_rect *box, int n_legend, ct_viz_plot_frame *frame);
 /* A value axis for data in [LO, HI] (LO > HI: no data): linear from min(LO, 0) to a round number
    above HI, or by log10 over whole decades. */

@@ -1,4 +1,5 @@
-/* celltwin figures: snapshots, time series and multi-panel figures as PNG, SVG or PDF (Cairo).
+/* celltwin figures: snapshots, time series, multi-panel figures and sweep summaries as PNG, SVG
+   or PDF (Cairo).
    The one header the engine and the CLI need; it does not include Cairo. */
 #ifndef CT_VIZ_H
 #define CT_VIZ_H
@@ -23,7 +24,8 @@ typedef struct ct_viz_options {
     int z_slice;                 /* 3D: the z drawn; < 0: the middle slice */
     int project;                 /* 3D: project along z instead of drawing one slice */
     int counts_only;             /* draw the time series from counts.csv alone */
-    int log_y;                   /* logarithmic y axis for the time series */
+    int log_y;                   /* logarithmic y axis for the time series and sweep summaries */
+    int log_x;                   /* logarithmic x axis for sweep summaries (else automatic) */
     int n_panels;                /* > 0: panel_steps snapshots plus the time series */
     int64_t panel_steps[CT_VIZ_MAX_PANELS];
     double dpi;                  /* PNG resolution, pixels per inch */
@@ -41,5 +43,17 @@ int ct_viz_render_run(const char *run_dir, const ct_viz_options *opt, const char
 /* Draws one snapshot (field, region, slice and colour options apply) into OUT_PATH. */
 int ct_viz_render_snapshot(const ct_snapshot *s, const ct_viz_options *opt, const char *out_path,
                            ct_error *err);
+
+/* Nonzero when DIR holds a sweep's summary.csv. */
+int ct_viz_is_sweep_dir(const char *dir);
+
+/* Draws SWEEP_DIR/summary.csv into OUT_PATH: per metric (METRIC, or every metric as panels A,
+   B, ... when NULL) the mean over replicates against parameter X_PARAM (NULL: the first), with
+   a +-sd bar and a min-max band; points that differ in the other parameters are separate
+   coloured series. The x axis is logarithmic with opt->log_x, or when the values are positive,
+   span more than a decade and are closer to evenly spaced in log than linearly; opt->log_y,
+   dpi and width_mm apply too. Unknown names are refused with the list of known ones. */
+int ct_viz_plot_sweep_summary(const char *sweep_dir, const char *metric, const char *x_param,
+                              const ct_viz_options *opt, const char *out_path, ct_error *err);
 
 #endif
