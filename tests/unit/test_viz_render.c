@@ -1,6 +1,5 @@
 /* Figures checked by their pixels: cell colours where the cells are, the colour bar, 3D views,
    the time-series lines, multi-panel output and the errors of ct_viz_render_run. */
-#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +13,8 @@
 #include "ct_io.h"
 #include "ct_plot.h"
 #include "ct_snapshot_draw.h"
+#include "viz_helpers.h"
 
-#define DPI 144.0 /* 2 pixels per point */
 #define TOL (3 / 255.0)
 
 /* 12 x 8 lattice: cells of three types (type 2 with its own colour), a field rising along x. */
@@ -40,33 +39,10 @@ static ct_snapshot small_snapshot(void)
     return s;
 }
 
-static const char *tmp_path(const char *name)
-{
-    static char path[4][512];
-    static int next;
-    char *p = path[next++ % 4];
-    snprintf(p, sizeof path[0], "%s/%s", ct_test_tmpdir(), name);
-    return p;
-}
-
 static void default_options(ct_viz_options *opt)
 {
     ct_viz_options_init(opt);
-    opt->dpi = DPI;
-}
-
-/* Colour of the PNG pixel under page point (x, y). */
-static ct_viz_rgb pixel_at(cairo_surface_t *png, double x, double y)
-{
-    int px = (int)(x * DPI / 72), py = (int)(y * DPI / 72);
-    const uint8_t *row = cairo_image_surface_get_data(png) +
-                         (size_t)py * (size_t)cairo_image_surface_get_stride(png);
-    return ct_viz_pixel_rgb(((const uint32_t *)row)[px]);
-}
-
-static int same_rgb(ct_viz_rgb a, ct_viz_rgb b, double tol)
-{
-    return fabs(a.r - b.r) <= tol && fabs(a.g - b.g) <= tol && fabs(a.b - b.b) <= tol;
+    opt->dpi = TH_DPI;
 }
 
 /* Draws S with STYLE into BOX on a PNG page, writes it and reads it back. */
@@ -75,8 +51,8 @@ static cairo_surface_t *draw_png(const ct_snapshot *s, const ct_viz_snapshot_sty
 {
     ct_viz_canvas canvas;
     ct_error err;
-    const char *path = tmp_path(name);
-    if (!CHECK(ct_viz_canvas_open(&canvas, path, box->x * 2 + box->w, box->y * 2 + box->h, DPI,
+    const char *path = th_tmp_path(name);
+    if (!CHECK(ct_viz_canvas_open(&canvas, path, box->x * 2 + box->w, box->y * 2 + box->h, TH_DPI,
                                   &err) == CT_OK))
         return NULL;
     CHECK(ct_viz_draw_snapshot(canvas.cr, box, s, style, &err) == CT_OK);
@@ -98,21 +74,10 @@ static void check_cells(const ct_snapshot *s, const ct_viz_snapshot_style *style
             want = ct_viz_state_colour(want, s->state[i], s->n_states);
         ct_viz_snapshot_site_centre(&l, &style->view, s->site[i] % s->size[0],
                                     s->site[i] / s->size[0], &x, &y);
-        if (!CHECK(same_rgb(pixel_at(png, x, y), want, TOL)))
+        if (!CHECK(th_same_rgb(th_pixel_at(png, x, y), want, TOL)))
             printf("    cell %llu (type %u) at (%.1f, %.1f)\n", (unsigned long long)i,
                    s->type[i], x, y);
     }
-}
-
-/* Cairo and fontconfig keep font caches to the end; free them so that leak checkers (make asan)
-   see only our leaks. FcFini is looked up because the build does not link fontconfig itself. */
-__attribute__((destructor)) static void release_font_caches(void)
-{
-    cairo_debug_reset_static_data();
-    void (*fc_fini)(void);
-    *(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini)
-        fc_fini();
 }
 
 TEST(viz_snapshot_png_shows_each_cell_in_its_type_colour)
@@ -135,7 +100,7 @@ TEST(viz_snapshot_png_shows_each_cell_in_its_type_colour)
         double x, y; /* site (1, 0) is empty */
         ct_viz_snapshot_site_centre(&l, &style.view, 1, 0, &x, &y);
         ct_viz_rgb grey = {CT_VIZ_EMPTY_GREY, CT_VIZ_EMPTY_GREY, CT_VIZ_EMPTY_GREY};
-        CHECK(same_rgb(pixel_at(png, x, y), grey, TOL));
+        CHECK(th_same_rgb(th_pixel_at(png, x, y), grey, TOL));
         cairo_surface_destroy(png);
     }
 }
@@ -163,13 +128,13 @@ TEST(viz_colour_bar_runs_through_the_colormap)
         for (int i = 1; i < 20; i++) {
             double t = i / 20.0;
             ct_viz_rgb want = ct_viz_colormap_eval(style.field.map, t);
-            if (!CHECK(same_rgb(pixel_at(png, bar->x + bar->w / 2, bar->y + bar->h * (1 - t)),
+            if (!CHECK(th_same_rgb(th_pixel_at(png, bar->x + bar->w / 2, bar->y + bar->h * (1 - t)),
                                 want, 4 / 255.0)))
                 printf("    map %d at %.2f\n", map, t);
         }
         double x, y; /* the empty site (5, 2) shows the field, 50 of 0..110 */
         ct_viz_snapshot_site_centre(&l, &style.view, 5, 2, &x, &y);
-        CHECK(same_rgb(pixel_at(png, x, y), ct_viz_colormap_eval(style.field.map, 50 / 110.0),
+        CHECK(th_same_rgb(th_pixel_at(png, x, y), ct_viz_colormap_eval(style.field.map, 50 / 110.0),
                        TOL));
         check_cells(&s, &style, &box, png);
         cairo_surface_destroy(png);
@@ -247,7 +212,7 @@ TEST(viz_million_site_snapshot_renders_in_seconds)
     opt.dpi = 300;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = ct_viz_render_snapshot(&s, &opt, tmp_path("big.png"), &err);
+    int rc = ct_viz_render_snapshot(&s, &opt, th_tmp_path("big.png"), &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     printf("    %d x %d sites, %llu cells: %.2f s\n", SIDE, SIDE, (unsigned long long)n, seconds);
@@ -277,9 +242,9 @@ TEST(viz_time_series_lines_have_their_column_colours)
     for (int log_y = 0; log_y <= 1; log_y++) {
         ct_viz_canvas canvas;
         ct_error err;
-        const char *path = tmp_path("series.png");
+        const char *path = th_tmp_path("series.png");
         ct_viz_rect box = {4, 4, 250, 150};
-        if (!CHECK(ct_viz_canvas_open(&canvas, path, 258, 158, DPI, &err) == CT_OK))
+        if (!CHECK(ct_viz_canvas_open(&canvas, path, 258, 158, TH_DPI, &err) == CT_OK))
             return;
         ct_viz_draw_series(canvas.cr, &box, &series, NULL, log_y);
         CHECK(ct_viz_canvas_close(&canvas, &err) == CT_OK);
@@ -292,13 +257,13 @@ TEST(viz_time_series_lines_have_their_column_colours)
                 double x, y;
                 ct_viz_plot_point(&f, 300.0 * i + 100, values[col], &x, &y);
                 CHECK(y > f.area.y + 2 && y < f.area.y + f.area.h - 2);
-                if (!CHECK(same_rgb(pixel_at(png, x, y), ct_viz_palette(col), 6 / 255.0)))
+                if (!CHECK(th_same_rgb(th_pixel_at(png, x, y), ct_viz_palette(col), 6 / 255.0)))
                     printf("    column %d, log_y %d, at (%.1f, %.1f)\n", col, log_y, x, y);
             }
         double x, y; /* halfway between the lines: background */
         ct_viz_plot_point(&f, 700, log_y ? 550 : 650, &x, &y);
         ct_viz_rgb white = {1, 1, 1};
-        CHECK(same_rgb(pixel_at(png, x, y), white, TOL));
+        CHECK(th_same_rgb(th_pixel_at(png, x, y), white, TOL));
         cairo_surface_destroy(png);
     }
 }
@@ -331,21 +296,21 @@ TEST(viz_render_run_draws_each_kind_of_figure)
     ct_error err;
     default_options(&opt);
     opt.field = "oxygen";
-    const char *png = tmp_path("figure.png");
+    const char *png = th_tmp_path("figure.png");
     CHECK(ct_viz_render_run(run, &opt, png, &err) == CT_OK);
     opt.n_panels = 2;
     opt.panel_steps[0] = 0;
     opt.panel_steps[1] = 1000;
-    CHECK(ct_viz_render_run(run, &opt, tmp_path("panels.pdf"), &err) == CT_OK);
+    CHECK(ct_viz_render_run(run, &opt, th_tmp_path("panels.pdf"), &err) == CT_OK);
     CHECK(ct_viz_render_run(run, &opt, png, &err) == CT_OK);
     cairo_surface_t *img = cairo_image_surface_create_from_png(png);
     CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
-    CHECK(abs(cairo_image_surface_get_width(img) - (int)lround(183 / 25.4 * DPI)) <= 1);
+    CHECK(abs(cairo_image_surface_get_width(img) - (int)lround(183 / 25.4 * TH_DPI)) <= 1);
     cairo_surface_destroy(img);
     opt.n_panels = 0;
     opt.counts_only = 1;
     opt.log_y = 1;
-    CHECK(ct_viz_render_run(run, &opt, tmp_path("counts.svg"), &err) == CT_OK);
+    CHECK(ct_viz_render_run(run, &opt, th_tmp_path("counts.svg"), &err) == CT_OK);
 }
 
 TEST(viz_render_run_errors_name_the_problem)
@@ -354,20 +319,20 @@ TEST(viz_render_run_errors_name_the_problem)
     ct_viz_options opt;
     ct_error err;
     default_options(&opt);
-    CHECK(ct_viz_render_run(run, &opt, tmp_path("x.jpg"), &err) == CT_EINVAL &&
+    CHECK(ct_viz_render_run(run, &opt, th_tmp_path("x.jpg"), &err) == CT_EINVAL &&
           strstr(err.msg, "x.jpg: unknown figure format"));
     opt.field = "glucose";
-    CHECK(ct_viz_render_run(run, &opt, tmp_path("x.png"), &err) == CT_EINVAL &&
+    CHECK(ct_viz_render_run(run, &opt, th_tmp_path("x.png"), &err) == CT_EINVAL &&
           strstr(err.msg, "no field \"glucose\"") && strstr(err.msg, "oxygen"));
     opt.field = NULL;
-    CHECK(ct_viz_render_run(tmp_path("nowhere"), &opt, tmp_path("x.png"), &err) == CT_EIO &&
+    CHECK(ct_viz_render_run(th_tmp_path("nowhere"), &opt, th_tmp_path("x.png"), &err) == CT_EIO &&
           strstr(err.msg, "nowhere/snapshots"));
     char path[600];
     snprintf(path, sizeof path, "%s/snapshots/state_00002000.ctsnap", run);
     ct_io_write_file(path, "CTSNAP01 but short", 18, &err);
-    if (!CHECK(ct_viz_render_run(run, &opt, tmp_path("x.png"), &err) == CT_EFORMAT &&
+    if (!CHECK(ct_viz_render_run(run, &opt, th_tmp_path("x.png"), &err) == CT_EFORMAT &&
                strstr(err.msg, "state_00002000.ctsnap: truncated")))
         printf("    %s\n", err.msg);
     struct stat st;
-    CHECK(stat(tmp_path("x.png"), &st) != 0); /* no figure left behind */
+    CHECK(stat(th_tmp_path("x.png"), &st) != 0); /* no figure left behind */
 }
