@@ -1,4 +1,5 @@
-/* `celltwin render`: figures from a run directory (option parsing, then ct_viz_render_run). */
+/* `celltwin render`: figures from a run directory (ct_viz_render_run) or a sweep directory
+   (ct_viz_plot_sweep_summary); option parsing and the options each kind accepts. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -14,6 +15,7 @@
 
 static const char render_help[] =
     "usage: celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
+    "       celltwin render SWEEP_DIR --out FIGURE.png|.svg|.pdf [sweep options]\n"
     "Draws the last snapshot of RUN_DIR (RUN_DIR/snapshots/state_<step>.ctsnap) unless told\n"
     "otherwise; the format comes from the extension of FIGURE.\n"
     "  --step N             the snapshot nearest step N\n"
@@ -30,13 +32,34 @@ static const char render_help[] =
     "                       and the time series as the last panel (at most 12 snapshots)\n"
     "  --dpi N              PNG resolution (default 300)\n"
     "  --width-mm W         figure width (default 89 mm, 183 mm with --panels)\n"
+    "A SWEEP_DIR (one with summary.csv, from celltwin sweep) is drawn as one panel per metric\n"
+    "(A, B, ...): the mean over replicates against a parameter, +-sd bars, a min-max band, one\n"
+    "coloured series per value of the other parameters. Sweep options:\n"
+    "  --metric NAME        only metric NAME (a summary.csv metric, e.g. final_tumour)\n"
+    "  --x PARAM            the parameter on the x axis (default: the first)\n"
+    "  --log-x              logarithmic x axis (default: when the values are log-spaced and\n"
+    "                       span more than a decade)\n"
+    "  --log-y, --dpi, --width-mm as above (width default 89 mm for one panel, else 183 mm)\n"
     "  -h, --help           this text\n"
     "See docs/figures.md.\n";
 
 enum {
     OPT_OUT = 256, OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE, OPT_REGION,
-    OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH
+    OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH, OPT_METRIC,
+    OPT_X, OPT_LOG_X, OPT_END
 };
+
+/* Options that only one kind of directory takes; the rest (--out, --log-y, --dpi, --width-mm)
+   apply to both. */
+static const int run_only[] = {OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE,
+                               OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS};
+static const int sweep_only[] = {OPT_METRIC, OPT_X, OPT_LOG_X};
+
+typedef struct render_args {
+    ct_viz_options opt;
+    const char *out, *metric, *x_param;
+    char given[OPT_END]; /* options seen, by code */
+} render_args;
 
 static const struct option long_options[] = {
     {"out", required_argument, NULL, OPT_OUT},
@@ -53,6 +76,9 @@ static const struct option long_options[] = {
     {"panels", required_argument, NULL, OPT_PANELS},
     {"dpi", required_argument, NULL, OPT_DPI},
     {"width-mm", required_argument, NULL, OPT_WIDTH},
+    {"metric", required_argument, NULL, OPT_METRIC},
+    {"x", required_argument, NULL, OPT_X},
+    {"log-x", no_argument, NULL, OPT_LOG_X},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -122,10 +148,15 @@ static int parse_slice(const char *text, ct_viz_options *opt)
 }
 
 /* Applies one option; returns 0, or -1 when its value is malformed. */
-static int apply_option(int code, const char *value, ct_viz_options *opt, const char **out)
+static int apply_option(int code, const char *value, render_args *a)
 {
+    ct_viz_options *opt = &a->opt;
+    a->given[code] = 1;
     switch (code) {
-    case OPT_OUT: *out = value; return 0;
+    case OPT_OUT: a->out = value; return 0;
+    case OPT_METRIC: a->metric = value; return 0;
+    case OPT_X: a->x_param = value; return 0;
+    case OPT_LOG_X: opt->log_x = 1; return 0;
     case OPT_STEP: return parse_integer_list(value, &opt->step, 1) == 1 ? 0 : -1;
     case OPT_FIELD: opt->field = value; return 0;
     case OPT_COLORMAP:
@@ -155,12 +186,28 @@ static const char *option_name(int code)
     return "?";
 }
 
-static int check_combinations(const ct_viz_options *opt, const char *run_dir, const char *out)
+/* The first option of LIST given, or 0. */
+static int first_given(const render_args *a, const int *list, size_t n)
 {
-    if (!run_dir)
+    for (size_t i = 0; i < n; i++)
+        if (a->given[list[i]])
+            return list[i];
+    return 0;
+}
+
+static int check_combinations(const render_args *a, const char *dir, int sweep)
+{
+    const ct_viz_options *opt = &a->opt;
+    if (!dir)
         return usage_error("missing RUN_DIR");
-    if (!out)
+    if (!a->out)
         return usage_error("missing --out FIGURE.png|.svg|.pdf");
+    int wrong = sweep ? first_given(a, run_only, sizeof run_only / sizeof *run_only)
+                      : first_given(a, sweep_only, sizeof sweep_only / sizeof *sweep_only);
+    if (wrong)
+        return usage_error("--%s does not apply to %s (%s)", option_name(wrong), dir,
+                           sweep ? "a sweep directory, with summary.csv"
+                                 : "a run directory; it is for sweep directories");
     if (opt->project && opt->z_slice >= 0)
         return usage_error("--slice and --project exclude each other");
     if (opt->counts_only && opt->n_panels)
@@ -170,9 +217,8 @@ static int check_combinations(const ct_viz_options *opt, const char *run_dir, co
 
 int ct_cli_render(int argc, char **argv)
 {
-    ct_viz_options opt;
-    const char *out = NULL;
-    ct_viz_options_init(&opt);
+    render_args a = {0};
+    ct_viz_options_init(&a.opt);
     optind = 0; /* GNU getopt: start afresh (argv[0] is "render") */
     opterr = 0;
     for (int code; (code = getopt_long(argc, argv, "h", long_options, NULL)) != -1;) {
@@ -182,17 +228,20 @@ int ct_cli_render(int argc, char **argv)
         }
         if (code == '?' || code == ':')
             return usage_error("unknown option or missing value: %s", argv[optind - 1]);
-        if (apply_option(code, optarg, &opt, &out) != 0)
+        if (apply_option(code, optarg, &a) != 0)
             return usage_error("--%s: invalid value \"%s\"", option_name(code), optarg);
     }
-    const char *run_dir = optind < argc ? argv[optind] : NULL;
+    const char *dir = optind < argc ? argv[optind] : NULL;
     if (optind + 1 < argc)
         return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
-    int rc = check_combinations(&opt, run_dir, out);
+    int sweep = dir && ct_viz_is_sweep_dir(dir);
+    int rc = check_combinations(&a, dir, sweep);
     if (rc)
         return rc;
     ct_error err = {0};
-    if (ct_viz_render_run(run_dir, &opt, out, &err) != CT_OK) {
+    rc = sweep ? ct_viz_plot_sweep_summary(dir, a.metric, a.x_param, &a.opt, a.out, &err)
+               : ct_viz_render_run(dir, &a.opt, a.out, &err);
+    if (rc != CT_OK) {
         fprintf(stderr, "celltwin render: %s\n", err.msg);
         return 1;
     }
