@@ -45,7 +45,7 @@ BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_
 BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := $(patsubst tests/fuzz/libfuzzer_%.c,%,$(wildcard tests/fuzz/libfuzzer_*.c))
+FUZZ_TARGETS := scenario sweep checkpoint
 
 .PHONY: all deps test asan demo bench check-long clean fuzz install
 
@@ -124,7 +124,8 @@ fuzz:
 	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	    mkdir -p build-fuzz tests/fuzz/corpus/$$t; \
 	    clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fopenmp \
-	        -Icore -Itests/fuzz $(PKG_CFLAGS) tests/fuzz/libfuzzer_$$t.c tests/fuzz/fuzz_$$t.c \
+	        -DCT_FUZZ_TARGET=ct_fuzz_$$t -Icore -Iplugins -Itests/fuzz $(PKG_CFLAGS) \
+	        tests/fuzz/libfuzzer_main.c tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_files.c \
 	        $(CORE_SRC) -o build-fuzz/fuzz_$$t $(LDLIBS); \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	        -artifact_prefix=tests/fuzz/corpus/$$t/crash- tests/fuzz/corpus/$$t; \

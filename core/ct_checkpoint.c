@@ -438,7 +438,7 @@ static int check_magic(const uint8_t *data, size_t len, const char *path, ct_err
     if (memcmp(data, CT_CHECKPOINT_MAGIC, MAGIC_LEN) != 0)
         return ct_error_set(err, CT_EFORMAT,
                             "%s: checkpoint format version %.2s; this celltwin reads %.2s", path,
-                            (const char *)data + VERSION_AT, CT_CHECKPOINT_MAGIC + VERSION_AT);
+                            (const char *)data + VERSION_AT, &CT_CHECKPOINT_MAGIC[VERSION_AT]);
     return CT_OK;
 }
 

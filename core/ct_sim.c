@@ -2,6 +2,7 @@
 #include "ct_sim.h"
 
 #include <omp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -98,19 +99,35 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     return CT_OK;
 }
 
-/* Refuses, before allocating anything, a lattice whose grids alone exceed physical memory. */
+/* Memory a run may use: physical memory, or less when CELLTWIN_MAX_MEMORY_MB says so (a batch
+   job's share of a node). 0 when unknown. */
+static double memory_limit(const char **what)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    double have = pages > 0 && page > 0 ? (double)pages * (double)page : 0.0;
+    const char *env = getenv("CELLTWIN_MAX_MEMORY_MB");
+    double cap = env ? strtod(env, NULL) * 1048576.0 : 0.0;
+    *what = "this machine's";
+    if (cap > 0 && (have == 0 || cap < have)) {
+        *what = "the CELLTWIN_MAX_MEMORY_MB limit of";
+        return cap;
+    }
+    return have;
+}
+
+/* Refuses, before allocating anything, a lattice whose grids alone exceed the memory limit. */
 static int check_machine_fits(ct_sim *sim, const ct_scenario *sc)
 {
     double sites = (double)sc->size[0] * sc->size[1] * sc->size[2];
     double per_site = sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
     double need = sites * per_site;
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-    double have = pages > 0 && page > 0 ? (double)pages * (double)page : 0.0;
+    const char *what;
+    double have = memory_limit(&what);
     if (have > 0 && need > have)
         return ct_error_set(&sim->err, CT_ENOMEM,
                             "%s: a lattice of %.0f sites with %d fields needs %.1f GiB for its "
-                            "grids alone (%.0f bytes per site), more than this machine's %.1f GiB",
-                            sc->file, sites, sc->n_fields, need / 1073741824.0, per_site,
+                            "grids alone (%.0f bytes per site), more than %s %.1f GiB",
+                            sc->file, sites, sc->n_fields, need / 1073741824.0, per_site, what,
                             have / 1073741824.0);
     return CT_OK;
 }

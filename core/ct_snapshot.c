@@ -419,7 +419,7 @@ static int get_header(snap_reader *r, ct_snapshot *s)
         return ct_error_set(r->err, CT_EFORMAT,
                             "%s: snapshot format version %.2s, this build reads version %s",
                             r->path, (const char *)magic + MAGIC_LEN - 2,
-                            CT_SNAPSHOT_MAGIC + MAGIC_LEN - 2);
+                            &CT_SNAPSHOT_MAGIC[MAGIC_LEN - 2]);
     rc = get_u32(r, "ndim", &ndim);
     for (int d = 0; !rc && d < 3; d++)
         rc = get_u32(r, "lattice size", &s->size[d]);

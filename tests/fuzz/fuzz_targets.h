@@ -8,5 +8,13 @@
 
 /* Scenario text: parse, validate and, when small enough, create and step the simulation. */
 int ct_fuzz_scenario(const uint8_t *data, size_t size);
+/* Sweep file text over a small base scenario: parse, validate and expand the runs. */
+int ct_fuzz_sweep(const uint8_t *data, size_t size);
+/* Checkpoint bytes: read and, when valid, restore the simulation. */
+int ct_fuzz_checkpoint(const uint8_t *data, size_t size);
+/* A scratch directory for targets that read files (created once per process). */
+const char *ct_fuzz_dir(void);
+/* Writes data to ct_fuzz_dir()/name and returns that path (static buffer). */
+const char *ct_fuzz_file(const char *name, const uint8_t *data, size_t size);
 
 #endif

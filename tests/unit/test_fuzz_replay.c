@@ -43,3 +43,17 @@ TEST(fuzz_replay_scenario_corpus)
     printf("    replayed %d scenario inputs\n", n);
     CHECK(n > 0);
 }
+
+TEST(fuzz_replay_sweep_corpus)
+{
+    int n = replay_dir("sweep", ct_fuzz_sweep);
+    printf("    replayed %d sweep inputs\n", n);
+    CHECK(n > 0);
+}
+
+TEST(fuzz_replay_checkpoint_corpus)
+{
+    int n = replay_dir("checkpoint", ct_fuzz_checkpoint);
+    printf("    replayed %d checkpoint inputs\n", n);
+    CHECK(n > 0);
+}

@@ -1,5 +1,6 @@
 /* Scenario validation: every bad input gets one message naming file, JSON path and expectation. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ct_json.h"
@@ -145,4 +146,9 @@ TEST(scenario_too_big_for_the_machine_is_refused_before_allocating)
                "\"fields\":{\"a\":{\"diffusion\":1},\"b\":{\"diffusion\":1}},\"cell_types\":{\"a\":{}}}",
                "test.json: a lattice of 3600000000 sites with 2 fields needs 93.9 GiB for its "
                "grids alone (28 bytes per site), more than this machine's"));
+    setenv("CELLTWIN_MAX_MEMORY_MB", "1", 1);
+    CHECK(says("{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
+               "needs 0.0 GiB for its grids alone (12 bytes per site), more than the "
+               "CELLTWIN_MAX_MEMORY_MB limit of 0.0 GiB"));
+    unsetenv("CELLTWIN_MAX_MEMORY_MB");
 }
