@@ -21,25 +21,38 @@ int ct_outfile_open(ct_outfile *f, const char *path, ct_error *err)
     return CT_OK;
 }
 
+int ct_io_write_error(const char *path, ct_error *err)
+{
+    return ct_error_set(err, CT_EIO, "%s: write failed: %s", path, strerror(errno ? errno : EIO));
+}
+
+/* First failure of flushing, syncing and closing, with its errno; 0 when all went well. */
+static int finish_writing(FILE *fp)
+{
+    int failed = 0;
+    errno = 0;
+    if (ferror(fp) || fflush(fp) != 0)
+        failed = errno ? errno : EIO;
+    if (fsync(fileno(fp)) != 0 && errno != EINVAL && !failed)
+        failed = errno;
+    if (fclose(fp) != 0 && !failed)
+        failed = errno ? errno : EIO;
+    return failed;
+}
+
 int ct_outfile_commit(ct_outfile *f, ct_error *err)
 {
     if (!f->fp)
         return ct_error_set(err, CT_EIO, "%s: file not open", f->path);
-    int bad = ferror(f->fp);
-    bad |= fflush(f->fp) != 0;
-    int saved = errno;
-    bad |= fsync(fileno(f->fp)) != 0 && errno != EINVAL;
-    if (!saved)
-        saved = errno;
-    bad |= fclose(f->fp) != 0;
+    int failed = finish_writing(f->fp);
     f->fp = NULL;
-    if (bad) {
+    if (failed) {
         unlink(f->tmp_path);
-        return ct_error_set(err, CT_EIO, "%s: write failed: %s", f->path,
-                            strerror(saved ? saved : EIO));
+        errno = failed;
+        return ct_io_write_error(f->path, err);
     }
     if (rename(f->tmp_path, f->path) != 0) {
-        saved = errno;
+        int saved = errno;
         unlink(f->tmp_path);
         return ct_error_set(err, CT_EIO, "%s: cannot rename into place: %s", f->path,
                             strerror(saved));
@@ -65,7 +78,8 @@ int ct_io_write_file(const char *path, const void *data, size_t len, ct_error *e
     if (len && fwrite(data, 1, len, f.fp) != len) {
         int saved = errno;
         ct_outfile_abort(&f);
-        return ct_error_set(err, CT_EIO, "%s: write failed: %s", path, strerror(saved));
+        errno = saved;
+        return ct_io_write_error(path, err);
     }
     return ct_outfile_commit(&f, err);
 }

@@ -19,6 +19,8 @@ int ct_outfile_commit(ct_outfile *f, ct_error *err);
 /* Drops the temporary file (after an error). Safe to call on a closed handle. */
 void ct_outfile_abort(ct_outfile *f);
 
+/* "PATH: write failed: <reason from errno>" (EIO when errno says nothing); returns CT_EIO. */
+int ct_io_write_error(const char *path, ct_error *err);
 /* Writes a whole buffer atomically. */
 int ct_io_write_file(const char *path, const void *data, size_t len, ct_error *err);
 /* Reads a whole file into a NUL-terminated buffer (ct_free it). */

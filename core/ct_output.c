@@ -33,7 +33,7 @@ static void for_each_state_column(const ct_scenario *sc, FILE *fp, const uint64_
 
 static int write_failed(ct_counts_writer *w, ct_error *err)
 {
-    return ct_error_set(err, CT_EIO, "%s: write failed", w->file.path);
+    return ct_io_write_error(w->file.path, err);
 }
 
 static int open_file(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err)

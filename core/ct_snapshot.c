@@ -1,6 +1,7 @@
 /* Snapshot files: a versioned, checksummed little-endian encoding of ct_snapshot (see ct_snapshot.h). */
 #include "ct_snapshot.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -285,8 +286,10 @@ int ct_snapshot_write(const ct_snapshot *s, const char *path, ct_error *err)
     uint8_t checksum[8];
     encode_u64(checksum, w.hash);
     if (w.failed || fwrite(checksum, 1, sizeof checksum, out.fp) != sizeof checksum) {
+        int saved = errno;
         ct_outfile_abort(&out);
-        return ct_error_set(err, CT_EIO, "%s: write failed", path);
+        errno = saved;
+        return ct_io_write_error(path, err);
     }
     return ct_outfile_commit(&out, err);
 }

@@ -30,7 +30,7 @@ printf 'X' | dd of=bad/checkpoint.ctck bs=1 seek=$((size - 100)) conv=notrunc 2>
 refused bad 'bad/checkpoint.ctck: corrupt: checksum mismatch'
 
 printf 'CTCKPT09' | dd of=bad/checkpoint.ctck bs=1 conv=notrunc 2>/dev/null
-refused bad 'checkpoint format version 09; this celltwin reads 01'
+refused bad 'checkpoint format version 09; this celltwin reads 02'
 
 "$CELLTWIN" resume run --quiet
 grep -q '"status":[[:space:]]*"ok"' run/run.json

@@ -112,9 +112,9 @@ TEST(checkpoint_refuses_truncated_corrupt_and_foreign_files)
     data[len / 2] ^= 0x40;
     CHECK(refused_with(data, len, "checksum mismatch"));
     data[len / 2] ^= 0x40;
-    data[7] = '2';
-    CHECK(refused_with(data, len, "checkpoint format version 02; this celltwin reads 01"));
     data[7] = '1';
+    CHECK(refused_with(data, len, "checkpoint format version 01; this celltwin reads 02"));
+    data[7] = '2';
     CHECK(refusal(data, len)[0] == '\0');
     ct_free(data);
     ct_sim_free(sim);

@@ -21,6 +21,7 @@ static int replay_dir(const char *target, int (*fn)(const uint8_t *, size_t))
         return -1;
     }
     int n = 0;
+    setenv("CELLTWIN_MAX_MEMORY_MB", CT_FUZZ_MEMORY_MB, 1);
     for (struct dirent *e; (e = readdir(d));) {
         if (e->d_name[0] == '.')
             continue;
@@ -34,6 +35,7 @@ static int replay_dir(const char *target, int (*fn)(const uint8_t *, size_t))
         }
     }
     closedir(d);
+    unsetenv("CELLTWIN_MAX_MEMORY_MB");
     return n;
 }
 
