@@ -47,7 +47,7 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := scenario sweep checkpoint
 
-.PHONY: all deps test asan demo bench check-long clean fuzz install
+.PHONY: all deps test asan demo bench check-long clean fuzz install valgrind
 
 all: $(BIN) $(TESTBIN) $(PLUGINS)
 
@@ -131,9 +131,21 @@ fuzz:
 	        -artifact_prefix=tests/fuzz/corpus/$$t/crash- tests/fuzz/corpus/$$t; \
 	done
 
+# The demo under valgrind (memcheck), built without -march=native, which valgrind may not decode.
+valgrind:
+	@bash scripts/install-deps.sh valgrind
+	@$(MAKE) --no-print-directory BUILD=build-vg BIN=build-vg/bin/celltwin OPT="-O1" \
+	    build-vg/bin/celltwin
+	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite \
+	    --suppressions=tests/valgrind.supp -q build-vg/bin/celltwin run scenarios/demo_tumour.json \
+	    --out build-vg/demo --steps 300 --threads 1 --quiet
+	@echo "valgrind: the demo ran clean"
+
+# Longer validation runs (CT_LONG=1), then the demo under valgrind.
 check-long: deps
 	@$(MAKE) --no-print-directory all
 	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_BUILD=$(BUILD) CT_LONG=1 bash tests/run.sh
+	@$(MAKE) --no-print-directory valgrind
 
 # The binary, the public plugin header (what a plugin built outside the tree needs) and its guide.
 install: $(BIN)
@@ -144,7 +156,7 @@ install: $(BIN)
 	install -m 644 docs/plugins.md $(DESTDIR)$(PREFIX)/share/doc/celltwin/
 
 clean:
-	rm -rf build build-asan build-fuzz bin out
+	rm -rf build build-asan build-fuzz build-vg bin out
 
 -include $(wildcard $(BUILD)/benchmarks/*.d)
 -include $(CORE_OBJ:.o=.d) $(VIZ_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

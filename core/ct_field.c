@@ -35,6 +35,40 @@ void ct_fields_free(ct_fields *f)
     memset(f, 0, sizeof *f);
 }
 
+/* First non-finite site of one field, or n when there is none: v - v is 0 for every finite v and
+   NaN for NaN and the infinities, a test the compiler vectorises. */
+static size_t first_nonfinite(const float *v, size_t n)
+{
+    enum { BLOCK = 65536 };
+    size_t first = n, n_blocks = (n + BLOCK - 1) / BLOCK;
+#pragma omp parallel for schedule(static) reduction(min : first) if (n_blocks > 1)
+    for (size_t b = 0; b < n_blocks; b++) {
+        size_t lo = b * BLOCK, hi = lo + BLOCK < n ? lo + BLOCK : n;
+        int bad = 0;
+        for (size_t s = lo; s < hi; s++)
+            bad |= !(v[s] - v[s] == 0.0f);
+        for (size_t s = lo; bad && s < hi; s++)
+            if (!(v[s] - v[s] == 0.0f)) {
+                first = s < first ? s : first;
+                break;
+            }
+    }
+    return first;
+}
+
+int ct_fields_find_nonfinite(const ct_fields *f, int *field, size_t *site)
+{
+    for (int k = 0; k < f->n; k++) {
+        size_t s = first_nonfinite(f->value[k], f->n_sites);
+        if (s < f->n_sites) {
+            *field = k;
+            *site = s;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Sums in fixed blocks combined in block order: the same bits on any thread count. */
 double ct_fields_total(const ct_fields *f, int k, double site_volume)
 {

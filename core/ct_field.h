@@ -44,6 +44,9 @@ typedef struct ct_fields {
 int ct_fields_init(ct_fields *f, const ct_field_def *defs, int n, size_t n_sites, ct_error *err);
 void ct_fields_free(ct_fields *f);
 
+/* Looks for a NaN or infinite value; returns 1 and the first such (field, site), else 0. */
+int ct_fields_find_nonfinite(const ct_fields *f, int *field, size_t *site);
+
 /* Total amount of field k (sum over sites times the site volume dx^ndim). */
 double ct_fields_total(const ct_fields *f, int k, double site_volume);
 

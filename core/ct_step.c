@@ -417,6 +417,25 @@ static int run_step_hooks(ct_sim *sim, unsigned phase)
     return CT_OK;
 }
 
+/* A NaN or infinity spreads through diffusion and every rule that reads it: stop at once, saying
+   where it appeared. */
+static int check_fields_finite(ct_sim *sim)
+{
+    int k;
+    size_t s;
+    if (!sim->fields.n || !ct_fields_find_nonfinite(&sim->fields, &k, &s))
+        return CT_OK;
+    uint32_t c[3];
+    ct_lattice_coords(&sim->lat, (uint32_t)s, c);
+    float v = sim->fields.value[k][s];
+    return ct_error_set(&sim->err, CT_ESTATE,
+                        "field \"%s\" became %s at site %zu (x %u, y %u, z %u) in the field update "
+                        "of step %llu: check the secretion and uptake rates, plugin reactions and "
+                        "script secretions that write it",
+                        sim->sc->fields[k].name, v != v ? "NaN" : v > 0 ? "+infinity" : "-infinity",
+                        s, c[0], c[1], c[2], (unsigned long long)sim->step);
+}
+
 int ct_sim_step(ct_sim *sim)
 {
     int rc = ct_sim_reserve(sim, sim->ag.n);
@@ -424,7 +443,8 @@ int ct_sim_step(ct_sim *sim)
         return rc;
     sim->step_key = ct_rng_step_key(sim->seed, sim->step);
     ct_field_solver_step(&sim->fields);
-    if ((rc = run_step_hooks(sim, CT_PHASE_FIELDS)) || (rc = decide_all(sim)))
+    if ((rc = run_step_hooks(sim, CT_PHASE_FIELDS)) || (rc = check_fields_finite(sim)) ||
+        (rc = decide_all(sim)))
         return rc;
     apply_all(sim);
     if ((rc = add_births(sim)))

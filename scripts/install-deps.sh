@@ -3,11 +3,17 @@
 # Run as root (make demo / make test call it); as another user it prints what to install.
 set -eu
 
-# Usage: install-deps.sh [fuzz]   (fuzz: also clang and its libFuzzer runtime, for make fuzz)
+# Usage: install-deps.sh [fuzz] [valgrind]
+#   fuzz:     also clang and its libFuzzer runtime (make fuzz)
+#   valgrind: also valgrind (make valgrind, make check-long)
 packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
-if [ "${1:-}" = fuzz ]; then
-    packages="$packages clang libclang-rt-14-dev"
-fi
+for extra in "$@"; do
+    case "$extra" in
+    fuzz) packages="$packages clang libclang-rt-14-dev" ;;
+    valgrind) packages="$packages valgrind" ;;
+    *) echo "install-deps.sh: unknown extra \"$extra\" (fuzz, valgrind)" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 for p in $packages; do
