@@ -84,18 +84,24 @@ $(TESTBIN): $(TEST_OBJ) $(LIBVIZ) $(LIBCORE)
 	@echo "  LD  $@"
 	@$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) $(LIBVIZ) $(LIBCORE) $(LDLIBS)
 
+SANITIZE := BUILD=build-asan BIN=build-asan/bin/celltwin \
+    OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+    EXTRA_LDFLAGS="-fsanitize=address,undefined"
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+
+# Every test, plus the unit tests once more under AddressSanitizer + UBSan (LeakSanitizer on).
 test: deps
 	@$(MAKE) --no-print-directory all
-	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_BUILD=$(BUILD) bash tests/run.sh
-
-# AddressSanitizer + UBSan build of the whole suite, in its own build folder.
-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin/celltwin \
-	    OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    EXTRA_LDFLAGS="-fsanitize=address,undefined" all
-	@CELLTWIN=build-asan/bin/celltwin UNIT_TESTS=build-asan/tests/unit_tests CT_BUILD=build-asan \
-	    ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	@$(MAKE) --no-print-directory $(SANITIZE) build-asan/tests/unit_tests
+	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_BUILD=$(BUILD) \
+	    SANITIZED_UNIT_TESTS=build-asan/tests/unit_tests SANITIZED_ENV="$(SANITIZER_ENV)" \
 	    bash tests/run.sh
+
+# The whole suite (unit, validation, CLI) built with AddressSanitizer + UBSan.
+asan: deps
+	@$(MAKE) --no-print-directory $(SANITIZE) all
+	@CELLTWIN=build-asan/bin/celltwin UNIT_TESTS=build-asan/tests/unit_tests CT_BUILD=build-asan \
+	    $(SANITIZER_ENV) bash tests/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -18,15 +18,31 @@ failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-"$UNIT_TESTS" | tee "$log"
-unit_rc=${PIPESTATUS[0]}
-p=$(grep -c '^ok ' "$log")
-f=$(grep -c '^FAIL ' "$log")
-passed=$((passed + p))
-failed=$((failed + f))
-if [ "$unit_rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    echo "FAIL unit_tests (exit status $unit_rc, crashed?)"
-    failed=$((failed + 1))
+# run_unit LABEL BINARY [VAR=VALUE...]: runs a unit test binary (with those variables set),
+# counting its ok/FAIL lines; LABEL prefixes their names.
+run_unit() {
+    local label=$1 bin=$2 rc p f
+    shift 2
+    env "$@" "$bin" | sed "s/^\(ok  \|FAIL\) /\1 $label/" | tee "$log"
+    rc=${PIPESTATUS[0]}
+    p=$(grep -c '^ok ' "$log")
+    f=$(grep -c '^FAIL ' "$log")
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "FAIL ${label}unit_tests (exit status $rc, crashed?)"
+        failed=$((failed + 1))
+    fi
+}
+
+run_unit "" "$UNIT_TESTS"
+# make test: the unit tests once more, built with AddressSanitizer + UBSan; SANITIZED_ENV holds
+# the sanitizer options (VAR=VALUE words) for that binary alone.
+if [ -n "${SANITIZED_UNIT_TESTS:-}" ]; then
+    case "$SANITIZED_UNIT_TESTS" in /*) ;; *) SANITIZED_UNIT_TESTS=$root/$SANITIZED_UNIT_TESTS ;; esac
+    echo "== the unit tests again, under AddressSanitizer + UBSan"
+    # shellcheck disable=SC2086
+    run_unit "asan:" "$SANITIZED_UNIT_TESTS" ${SANITIZED_ENV:-}
 fi
 
 for t in "$here"/cli/test_*.sh; do
