@@ -2,7 +2,7 @@
  * scripts/lymph_node.lua (first contact time per T cell).
  *
  * Reference: trapping of a simple random walk on the cubic lattice among static traps placed at
- * random (Rosenstock 1969, J Math Phys 10:2057; Montroll & Weiss 1965, J Math Phys 6:167). A T cell
+ * random (Rosenstock 1969, Phys Rev 187:1166; Montroll & Weiss 1965, J Math Phys 6:167). A T cell
  * is in contact when an APC sits on one of its 6 neighbour sites, so the walk is trapped when its
  * range R_n, widened by the 7-site cross B (a site and its 6 neighbours), holds an APC. With M APCs
  * on N sites, lambda = -ln(1 - M / (N - 1)) (the walker's own start site is free), Rosenstock's
