@@ -78,76 +78,86 @@ static void ref_step(ref_world *r, double p_move, double p_div, double p_die)
     }
 }
 
-static double reference_rate(uint32_t w, uint32_t h, size_t cells, int steps)
+static void ref_init(ref_world *r, uint32_t w, uint32_t h, size_t cells)
 {
-    ref_world r = {.w = w, .h = h, .rng = 88172645463325252ULL, .cap = (size_t)w * h};
-    r.slot = ct_calloc((size_t)w * h, sizeof *r.slot);
-    r.site = ct_malloc(r.cap * sizeof *r.site);
+    *r = (ref_world){.w = w, .h = h, .rng = 88172645463325252ULL, .cap = (size_t)w * h};
+    r->slot = ct_calloc((size_t)w * h, sizeof *r->slot);
+    r->site = ct_malloc(r->cap * sizeof *r->site);
     for (size_t i = 0; i < cells; i++) {
         uint32_t s;
         do
-            s = (uint32_t)(ref_uniform(&r) * w * h);
-        while (r.slot[s]);
-        r.site[r.n] = s;
-        r.slot[s] = (uint32_t)++r.n;
+            s = (uint32_t)(ref_uniform(r) * w * h);
+        while (r->slot[s]);
+        r->site[r->n] = s;
+        r->slot[s] = (uint32_t)++r->n;
     }
-    double t[64];
-    for (int k = 0; k < steps; k++) {
-        double t0 = omp_get_wtime();
-        size_t n = r.n;
-        ref_step(&r, -expm1(-MOTILITY), -expm1(-DIVISION), -expm1(-DEATH));
-        t[k] = (double)n / (omp_get_wtime() - t0);
-    }
-    ct_free(r.slot);
-    ct_free(r.site);
-    return bench_median(t, steps);
+}
+
+/* Cell-updates per second of one reference step. */
+static double ref_rate(ref_world *r)
+{
+    double t0 = omp_get_wtime();
+    size_t n = r->n;
+    ref_step(r, -expm1(-MOTILITY), -expm1(-DIVISION), -expm1(-DEATH));
+    return (double)n / (omp_get_wtime() - t0);
 }
 
 /* ---- engine ---------------------------------------------------------------------------------- */
 
-/* Median cell-updates per second over steps, and the final state digest. */
-static double engine_rate(const char *json, int threads, int steps, uint64_t *digest)
+/* Cell-updates per second of one engine step on the given number of threads. */
+static double engine_rate(ct_sim *sim, int threads)
 {
     omp_set_num_threads(threads);
-    ct_scenario *sc = bench_scenario(json);
-    ct_sim *sim = bench_sim(sc);
-    double t[64];
-    for (int k = 0; k < steps; k++) {
-        size_t n = ct_sim_live_cells(sim);
-        double t0 = omp_get_wtime();
-        if (ct_sim_step(sim)) {
-            fprintf(stderr, "bench: %s\n", sim->err.msg);
-            exit(1);
-        }
-        t[k] = (double)n / (omp_get_wtime() - t0);
+    size_t n = ct_sim_live_cells(sim);
+    double t0 = omp_get_wtime();
+    if (ct_sim_step(sim)) {
+        fprintf(stderr, "bench: %s\n", sim->err.msg);
+        exit(1);
     }
-    *digest = bench_digest(sim);
-    ct_sim_free(sim);
-    ct_scenario_free(sc);
-    return bench_median(t, steps);
+    return (double)n / (omp_get_wtime() - t0);
 }
 
+/* The reference and the engine on 1 and 2 threads step in turn, so that a change in the machine's
+   load hits all three alike; medians of rates and of per-round ratios are reported. */
 static void bench_2d(void)
 {
+    enum { ROUNDS = 21 };
     char json[1024];
     scenario_json(json, sizeof json, "[2048,2048]", "[20480,20480]", 1000000, "");
-    double ref = reference_rate(2048, 2048, 1000000, 21);
-    uint64_t d1, d2;
-    double one = engine_rate(json, 1, 21, &d1), two = engine_rate(json, 2, 21, &d2);
-    printf("benchmark 1: 1M cells on 2048^2, motility %g, division %g, death %g per min, dt 1 min\n",
-           MOTILITY, DIVISION, DEATH);
-    printf("  reference serial lattice walk   %8.1f M cell-updates/s\n", ref / 1e6);
-    printf("  celltwin, 1 thread              %8.1f M cell-updates/s  (%.2fx reference)\n",
-           one / 1e6, one / ref);
-    printf("  celltwin, 2 threads             %8.1f M cell-updates/s  (%.2fx reference)\n",
-           two / 1e6, two / ref);
-    printf("benchmark 5: 2 threads / 1 thread = %.2f; same state on both: %s\n", two / one,
-           d1 == d2 ? "yes" : "NO");
-    bench_record("cells.csv", "2d_reference", ref, "cell-updates/s", "serial");
-    bench_record("cells.csv", "2d_1thread", one, "cell-updates/s", "");
-    bench_record("cells.csv", "2d_2threads", two, "cell-updates/s", "");
-    bench_record("cells.csv", "2d_scaling", two / one, "ratio", d1 == d2 ? "identical" : "DIFFER");
-    if (d1 != d2)
+    ct_scenario *sc = bench_scenario(json);
+    ct_sim *sim1 = bench_sim(sc), *sim2 = bench_sim(sc);
+    ref_world ref;
+    ref_init(&ref, 2048, 2048, 1000000);
+    double r[ROUNDS], one[ROUNDS], two[ROUNDS], ratio1[ROUNDS], ratio2[ROUNDS], scale[ROUNDS];
+    for (int k = 0; k < ROUNDS; k++) {
+        r[k] = ref_rate(&ref);
+        one[k] = engine_rate(sim1, 1);
+        two[k] = engine_rate(sim2, 2);
+        ratio1[k] = one[k] / r[k], ratio2[k] = two[k] / r[k], scale[k] = two[k] / one[k];
+    }
+    int same = bench_digest(sim1) == bench_digest(sim2);
+    printf("benchmark 1: 1M cells on 2048^2, motility %g, division %g, death %g per min, dt 1 min\n"
+           "  (medians of %d rounds; each round steps the reference and both engines once)\n",
+           MOTILITY, DIVISION, DEATH, ROUNDS);
+    double mr = bench_median(r, ROUNDS), m1 = bench_median(one, ROUNDS), m2 = bench_median(two, ROUNDS);
+    double q1 = bench_median(ratio1, ROUNDS), q2 = bench_median(ratio2, ROUNDS);
+    double sc2 = bench_median(scale, ROUNDS);
+    printf("  reference serial lattice walk   %8.1f M cell-updates/s\n", mr / 1e6);
+    printf("  celltwin, 1 thread              %8.1f M cell-updates/s  (%.2fx reference)\n", m1 / 1e6, q1);
+    printf("  celltwin, 2 threads             %8.1f M cell-updates/s  (%.2fx reference)\n", m2 / 1e6, q2);
+    printf("benchmark 5: 2 threads / 1 thread = %.2f; same state on both: %s\n", sc2,
+           same ? "yes" : "NO");
+    bench_record("cells.csv", "2d_reference", mr, "cell-updates/s", "serial");
+    bench_record("cells.csv", "2d_1thread", m1, "cell-updates/s", "");
+    bench_record("cells.csv", "2d_2threads", m2, "cell-updates/s", "");
+    bench_record("cells.csv", "2d_2threads_vs_reference", q2, "ratio", "");
+    bench_record("cells.csv", "2d_scaling", sc2, "ratio", same ? "identical" : "DIFFER");
+    ct_free(ref.slot);
+    ct_free(ref.site);
+    ct_sim_free(sim1);
+    ct_sim_free(sim2);
+    ct_scenario_free(sc);
+    if (!same)
         exit(1);
 }
 
@@ -155,21 +165,37 @@ static void bench_3d(void)
 {
     char json[1024];
     scenario_json(json, sizeof json, "[256,256,256]", "[2560,2560,2560]", 4000000, "");
-    uint64_t d;
-    double two = engine_rate(json, 2, 9, &d);
+    ct_scenario *sc = bench_scenario(json);
+    ct_sim *sim = bench_sim(sc);
+    double t[9];
+    for (int k = 0; k < 9; k++)
+        t[k] = engine_rate(sim, 2);
+    double two = bench_median(t, 9);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
     printf("benchmark 6: 4M cells on 256^3, 2 threads  %8.1f M cell-updates/s\n", two / 1e6);
     bench_record("cells.csv", "3d_2threads", two, "cell-updates/s", "4M cells on 256^3");
 }
 
-/* Peak RSS of a child that builds the simulation and steps it twice. */
+/* The child of child_peak_rss: builds the simulation of json and steps it twice. */
+static int memory_child(const char *json)
+{
+    ct_scenario *sc = bench_scenario(json);
+    ct_sim *sim = bench_sim(sc);
+    int rc = ct_sim_step(sim) || ct_sim_step(sim);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    return rc;
+}
+
+/* Peak RSS of a fresh process (this program, exec'd again: OpenMP does not survive a bare fork)
+   that builds the simulation and steps it twice. */
 static double child_peak_rss(const char *json)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        ct_scenario *sc = bench_scenario(json);
-        ct_sim *sim = bench_sim(sc);
-        int rc = ct_sim_step(sim) || ct_sim_step(sim);
-        _exit(rc);
+        execl("/proc/self/exe", "bench_cells", "memory-child", json, (char *)NULL);
+        _exit(127);
     }
     int status;
     struct rusage ru;
@@ -200,6 +226,8 @@ static void bench_memory(void)
 int main(int argc, char **argv)
 {
     const char *which = argc > 1 ? argv[1] : "all";
+    if (!strcmp(which, "memory-child") && argc > 2)
+        return memory_child(argv[2]);
     if (!strcmp(which, "all") || !strcmp(which, "2d"))
         bench_2d();
     if (!strcmp(which, "all") || !strcmp(which, "3d"))
