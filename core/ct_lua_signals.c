@@ -41,7 +41,7 @@ static const char *kept_field(lua_State *L, const char *fname, const char *key, 
 
 static void refuse(lua_State *L, const char *fname, const ct_decl_error *e)
 {
-    luaL_error(L, "%s: %s", fname, e->msg);
+    luaL_error(L, "%s: %s", fname, e->why.msg);
 }
 
 /* ---- cell_type{}: states, secretion, uptake, chemotaxis ------------------------------------ */
@@ -131,17 +131,21 @@ void ct_lua_type_signals(lua_State *L, ct_lua *lua, ct_type_params *tp)
 
 /* ---- rule{} and contact{} ------------------------------------------------------------------- */
 
-/* A new pending declaration of the current line, or NULL when simulating (nothing to do). */
-static ct_lua_pending *add_pending(lua_State *L, int is_rule)
+/* A new pending declaration of the current line, after checking the keys of the table and
+   reading the type it belongs to (owner); NULL when simulating (nothing to do). */
+static ct_lua_pending *add_pending(lua_State *L, int is_rule, const char *const *keys,
+                                   const char *owner)
 {
     ct_lua *lua = ct_lua_of(L);
+    const char *fname = is_rule ? "rule" : "contact";
+    ct_lua_check_keys(L, 1, fname, keys);
     if (lua->mode == CT_LUA_SIMULATING)
         return NULL;
     if (lua->n_pending == lua->pending_cap) {
         int cap = lua->pending_cap ? 2 * lua->pending_cap : 16;
         ct_lua_pending *p = ct_realloc(lua->pending, (size_t)cap * sizeof *p);
         if (!p)
-            luaL_error(L, "%s: out of memory", is_rule ? "rule" : "contact");
+            luaL_error(L, "%s: out of memory", fname);
         lua->pending = p;
         lua->pending_cap = cap;
     }
@@ -149,6 +153,7 @@ static ct_lua_pending *add_pending(lua_State *L, int is_rule)
     memset(p, 0, sizeof *p);
     p->is_rule = is_rule;
     p->line = ct_lua_current_line(L);
+    p->type = kept_field(L, fname, owner, 1);
     return p;
 }
 
@@ -170,12 +175,10 @@ int ct_lua_rule(lua_State *L)
 {
     static const char *const keys[] = {"type", "behaviour", "signal", "neighbours", "max",
                                        "half", "hill", "state", NULL};
-    ct_lua_check_keys(L, 1, "rule", keys);
-    ct_lua_pending *p = add_pending(L, 1);
+    ct_lua_pending *p = add_pending(L, 1, keys, "type");
     if (!p)
         return 0;
     ct_rule_decl *d = &p->rule;
-    p->type = kept_field(L, "rule", "type", 1);
     d->behaviour = kept_field(L, "rule", "behaviour", 1);
     d->signal = rule_signal(L);
     d->state = kept_field(L, "rule", "state", 0);
@@ -219,12 +222,10 @@ int ct_lua_contact(lua_State *L)
     static const char *const keys[] = {"from",  "to",         "action",   "probability",
                                        "rate",  "become",     "state",    "from_state",
                                        "to_state", "name",    NULL};
-    ct_lua_check_keys(L, 1, "contact", keys);
-    ct_lua_pending *p = add_pending(L, 0);
+    ct_lua_pending *p = add_pending(L, 0, keys, "from");
     if (!p)
         return 0;
     ct_contact_decl *d = &p->contact;
-    p->type = kept_field(L, "contact", "from", 1);
     d->target = kept_field(L, "contact", "to", 1);
     d->action = contact_action(L);
     d->to = contact_to(L, d->action);
@@ -247,7 +248,9 @@ static const char *contact_key(const char *key, int action)
         if (key && strcmp(key, names[k][0]) == 0)
             return names[k][1];
     if (key && strcmp(key, "to") == 0)
-        return action == CT_CONTACT_INFECT ? "become" : "state";
+        return action == CT_CONTACT_INFECT   ? "become"
+               : action == CT_CONTACT_ACTIVATE ? "state"
+                                               : "become, state";
     return key;
 }
 
@@ -266,7 +269,7 @@ static int resolve(ct_lua *lua, const ct_lua_pending *p)
         return CT_OK;
     const char *key = p->is_rule ? e.key : contact_key(e.key, p->contact.action);
     return ct_error_set(lua->err, CT_EINVAL, "%s:%d: %s%s%s%s: %s", lua->script, p->line, what,
-                        key ? " (" : "", key ? key : "", key ? ")" : "", e.msg);
+                        key ? " (" : "", key ? key : "", key ? ")" : "", e.why.msg);
 }
 
 /* Contact actions first: rules may name them ("contact:NAME"). */

@@ -23,7 +23,7 @@ static int fail(ct_decl_error *e, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    ct_error_vset(&e->why, CT_EINVAL, fmt, ap);
     va_end(ap);
     e->key = key;
     return CT_EINVAL;

@@ -11,7 +11,7 @@
    declaration), and what is wrong. */
 typedef struct ct_decl_error {
     const char *key;
-    char msg[320];
+    ct_error why;
 } ct_decl_error;
 
 /* A number key, its default and its range; both readers check values against these. */

@@ -10,7 +10,7 @@
 /* A refused declaration as a message at the object's path and the key at fault. */
 static int refuse(const ct_jobj *o, const ct_decl_error *e)
 {
-    return ct_json_fail(o->file, o->err, o->path, e->key, "%s", e->msg);
+    return ct_json_fail(o->file, o->err, o->path, e->key, "%s", e->why.msg);
 }
 
 /* A number key read with its shared default and range. */

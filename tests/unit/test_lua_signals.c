@@ -43,18 +43,14 @@ static uint64_t trajectory(const char *script, const char *body, long steps)
    bit, also when the script adds rules to a type of the JSON. */
 TEST(lua_rules_give_the_trajectory_of_json_rules)
 {
-    const char *rules_json =
-        "\"rules\":[{\"behaviour\":\"death\",\"signal\":\"field:c\",\"max\":0.05,\"half\":2,"
-        "\"hill\":2},{\"behaviour\":\"proliferation\",\"signal\":\"neighbours:a\",\"max\":0,"
-        "\"half\":3}]";
+    const char *type_a = FIELD_C "\"cell_types\":{\"a\":{\"proliferation\":{\"rate\":0.05},"
+                         "\"death\":{\"rate\":0.001},\"secretion\":{\"c\":1}%s}}," TUMOUR_DISC;
     char json[1024], mixed[1024];
-    snprintf(json, sizeof json,
-             FIELD_C "\"cell_types\":{\"a\":{\"proliferation\":{\"rate\":0.05},\"death\":{\"rate\":"
-                     "0.001},\"secretion\":{\"c\":1},%s}}," TUMOUR_DISC,
-             rules_json);
-    snprintf(mixed, sizeof mixed,
-             FIELD_C "\"cell_types\":{\"a\":{\"proliferation\":{\"rate\":0.05},\"death\":{\"rate\":"
-                     "0.001},\"secretion\":{\"c\":1}}}," TUMOUR_DISC);
+    snprintf(json, sizeof json, type_a,
+             ",\"rules\":[{\"behaviour\":\"death\",\"signal\":\"field:c\",\"max\":0.05,"
+             "\"half\":2,\"hill\":2},{\"behaviour\":\"proliferation\",\"signal\":"
+             "\"neighbours:a\",\"max\":0,\"half\":3}]");
+    snprintf(mixed, sizeof mixed, type_a, "");
     const char *rules_lua =
         "rule{type='a', behaviour='death', signal='c', max=0.05, half=2, hill=2}\n"
         "rule{type='a', behaviour='proliferation', neighbours='a', max=0, half=3}\n";
