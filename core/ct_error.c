@@ -5,15 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
-int ct_error_set(ct_error *e, int code, const char *fmt, ...)
+int ct_error_vset(ct_error *e, int code, const char *fmt, va_list ap)
 {
     if (!e)
         return code;
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    e->code = code;
+    return code;
+}
+
+int ct_error_set(ct_error *e, int code, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    ct_error_vset(e, code, fmt, ap);
     va_end(ap);
-    e->code = code;
     return code;
 }
 

@@ -2,6 +2,7 @@
 #ifndef CT_ERROR_H
 #define CT_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum {
@@ -23,6 +24,8 @@ typedef struct ct_error {
 
 /* Records code and message (printf style) and returns code, so callers can `return ct_error_set(...)`. */
 int ct_error_set(ct_error *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same with a va_list. */
+int ct_error_vset(ct_error *e, int code, const char *fmt, va_list ap);
 /* Prefixes the current message with more context ("file.json: " + message). */
 int ct_error_prefix(ct_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ct_error_clear(ct_error *e);

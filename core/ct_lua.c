@@ -235,7 +235,7 @@ static int open_state(const ct_scenario *sc, int mode, ct_error *err, ct_lua **o
     lua->instruction_limit = sc->lua_limits.instruction_limit;
     lua->rng_key = ct_rng_step_key(sc->seed, UINT64_MAX); /* the script's top level */
     lua->cell_fn_ref = lua->hooks_ref = lua->cell_obj_ref = LUA_NOREF;
-    lua->sim_obj_ref = lua->type_names_ref = LUA_NOREF;
+    lua->sim_obj_ref = lua->type_names_ref = lua->kept_ref = LUA_NOREF;
     lua->L = lua_newstate(capped_alloc, lua);
     if (!lua->L)
         return ct_error_set(err, CT_ENOMEM, "%s: cannot create a Lua state", sc->script);
@@ -323,6 +323,7 @@ void ct_lua_close(ct_lua *lua)
     if (lua->L)
         lua_close(lua->L);
     ct_free(lua->acts);
+    ct_free(lua->pending);
     ct_free(lua->script);
     ct_free(lua);
 }

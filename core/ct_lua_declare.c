@@ -1,6 +1,6 @@
-/* Declarations a script makes at its top level: cell_type{} (merged into the scenario's types),
- * rule{} and contact{} (syntax checked; compiled by the built-in kernels where this build has
- * them), on_cell() and on_step() (kept for the simulation), plus the table-reading helpers. */
+/* Declarations a script makes at its top level: cell_type{} (merged into the scenario's types;
+ * its signal keys, rule{} and contact{} are in ct_lua_signals.c), on_cell() and on_step() (kept
+ * for the simulation), plus the table-reading helpers. */
 #include <lauxlib.h>
 #include <math.h>
 #include <stdio.h>
@@ -68,7 +68,7 @@ const char *ct_lua_field_string(lua_State *L, int idx, const char *fname, const 
     return s;
 }
 
-static int current_line(lua_State *L)
+int ct_lua_current_line(lua_State *L)
 {
     lua_Debug ar;
     if (!lua_getstack(L, 1, &ar))
@@ -81,8 +81,7 @@ static int current_line(lua_State *L)
 
 static void check_type_name(lua_State *L, const ct_lua *lua, const char *name)
 {
-    size_t len = strlen(name);
-    if (len == 0 || len >= CT_NAME_MAX || strpbrk(name, ",:\"\n\r\t"))
+    if (!ct_scenario_name_ok(name))
         luaL_error(L, "cell_type: a name needs 1 to %d characters and no , : or quotes",
                    CT_NAME_MAX - 1);
     int t = ct_scenario_type_index(lua->sc, name);
@@ -126,8 +125,10 @@ static void read_transition(lua_State *L, ct_lua *lua, int t)
 
 static int decl_cell_type(lua_State *L)
 {
-    static const char *const keys[] = {"name", "motility", "proliferation", "death",
-                                       "transition", "colour", NULL};
+    static const char *const keys[] = {"name",       "motility",      "proliferation", "death",
+                                       "transition", "colour",        "states",
+                                       "initial_state", "secretion", "uptake", "chemotaxis",
+                                       NULL};
     ct_lua *lua = ct_lua_of(L);
     ct_lua_check_keys(L, 1, "cell_type", keys);
     const char *name = ct_lua_field_string(L, 1, "cell_type", "name", 1);
@@ -143,7 +144,8 @@ static int decl_cell_type(lua_State *L)
     read_colour(L, tp);
     lua->transition_to[t][0] = '\0';
     read_transition(L, lua, t);
-    lua->type_line[t] = current_line(L);
+    ct_lua_type_signals(L, lua, tp);
+    lua->type_line[t] = ct_lua_current_line(L);
     lua->sc->n_types++;
     return 0;
 }
@@ -161,33 +163,7 @@ int ct_lua_finish_declare(ct_lua *lua)
                                 lua->script, lua->type_line[t], sc->types[t].name,
                                 lua->transition_to[t]);
     }
-    return CT_OK;
-}
-
-/* ---- rule{} and contact{} ------------------------------------------------------------------- */
-
-/* The syntax is checked now so scripts written today stay valid; the kernels that run these
-   declarations (Hill signal-response rules, contact actions) are not part of this build. */
-static int decl_rule(lua_State *L)
-{
-    static const char *const keys[] = {"type", "behaviour", "signal", "neighbours", "max",
-                                       "half", "hill", NULL};
-    ct_lua_check_keys(L, 1, "rule", keys);
-    ct_lua_field_string(L, 1, "rule", "type", 1);
-    ct_lua_field_string(L, 1, "rule", "behaviour", 1);
-    return luaL_error(L, "rule{}: signal-response rules are not available in this build "
-                         "(use a per-cell function with cell:signal() meanwhile)");
-}
-
-static int decl_contact(lua_State *L)
-{
-    static const char *const keys[] = {"from", "to", "action", "probability", "become", "state",
-                                       NULL};
-    ct_lua_check_keys(L, 1, "contact", keys);
-    ct_lua_field_string(L, 1, "contact", "from", 1);
-    ct_lua_field_string(L, 1, "contact", "action", 1);
-    return luaL_error(L, "contact{}: declared contact actions are not available in this build "
-                         "(use a per-cell function with cell:act() meanwhile)");
+    return ct_lua_resolve_signals(lua);
 }
 
 /* ---- on_cell() and on_step() ---------------------------------------------------------------- */
@@ -226,7 +202,7 @@ static int decl_on_step(lua_State *L)
 void ct_lua_install_declare(lua_State *L)
 {
     static const luaL_Reg fns[] = {{"cell_type", decl_cell_type}, {"attribute", ct_lua_attribute},
-                                   {"rule", decl_rule},           {"contact", decl_contact},
+                                   {"rule", ct_lua_rule},         {"contact", ct_lua_contact},
                                    {"on_cell", decl_on_cell},     {"on_step", decl_on_step},
                                    {NULL, NULL}};
     ct_lua *lua = ct_lua_of(L);
@@ -237,4 +213,6 @@ void ct_lua_install_declare(lua_State *L)
     lua->cell_fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_newtable(L);
     lua->hooks_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    lua->kept_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }

@@ -11,6 +11,7 @@
 #include "ct_lua.h"
 #include "ct_rng.h"
 #include "ct_scenario.h"
+#include "ct_signals_decl.h"
 
 struct ct_sim;
 
@@ -38,6 +39,16 @@ typedef struct ct_lua_act {
 
 enum ct_lua_action { CT_ACT_KILL, CT_ACT_CHANGE_TYPE, CT_ACT_SET_STATE };
 
+/* A rule{} or contact{} as the script declared it, resolved once every type and state is known.
+   Its strings live in the registry table kept_ref. */
+typedef struct ct_lua_pending {
+    int is_rule;
+    int line;
+    const char *type; /* the type the rule or contact action belongs to */
+    ct_rule_decl rule;
+    ct_contact_decl contact;
+} ct_lua_pending;
+
 struct ct_lua {
     lua_State *L;
     int mode;
@@ -62,6 +73,9 @@ struct ct_lua {
     int declared_from;     /* first type index declared by the script */
     char transition_to[CT_MAX_TYPES][CT_NAME_MAX];
     int type_line[CT_MAX_TYPES];
+    ct_lua_pending *pending; /* rule{} and contact{} in the order declared */
+    int n_pending, pending_cap;
+    int kept_ref;          /* registry: array of the strings pending declarations point into */
 
     /* simulating */
     int cell_fn_ref;       /* registry: table type index + 1 -> per-cell function */
@@ -104,11 +118,22 @@ double ct_lua_field_number(lua_State *L, int idx, const char *fname, const char 
 const char *ct_lua_field_string(lua_State *L, int idx, const char *fname, const char *key,
                                 int required);
 
+/* Line of the script calling the C function running now. */
+int ct_lua_current_line(lua_State *L);
+
 /* ct_lua_declare.c: the declaration functions (cell_type, attribute, rule, contact, on_cell,
    on_step) and the params table. */
 void ct_lua_install_declare(lua_State *L);
 /* After a declaring run: resolves transitions and checks the merged types. */
 int ct_lua_finish_declare(ct_lua *lua);
+
+/* ct_lua_signals.c: the signal keys of cell_type{} (states, initial_state, secretion, uptake,
+   chemotaxis) for the type being declared (the table at index 1), rule{} and contact{}, and
+   their resolution after the declaring run. */
+void ct_lua_type_signals(lua_State *L, ct_lua *lua, ct_type_params *tp);
+int ct_lua_rule(lua_State *L);
+int ct_lua_contact(lua_State *L);
+int ct_lua_resolve_signals(ct_lua *lua);
 
 /* ct_lua_attr.c: attribute{} and drawing values for new cells. */
 int ct_lua_attribute(lua_State *L);

@@ -175,14 +175,16 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
 
 /* Names of types, fields and states: 1 to 63 characters, none of , : or quotes (they end up as CSV
    columns and in "type:state" labels), and unique within their kind. */
+int ct_scenario_name_ok(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 0 && len < CT_NAME_MAX && !strpbrk(name, ",:\"\n\r\t");
+}
+
 int ct_scenario_check_name(ct_jobj *parent, const char *key, const char *name, const char *kind,
                            int already_defined)
 {
-    size_t len = strlen(name);
-    int ok = len > 0 && len < CT_NAME_MAX;
-    for (size_t i = 0; ok && i < len; i++)
-        ok = strchr(",:\"\n\r\t", name[i]) == NULL;
-    if (!ok)
+    if (!ct_scenario_name_ok(name))
         return ct_json_fail(parent->file, parent->err, parent->path, key,
                             "a %s name needs 1 to %d characters and no , : or quotes", kind,
                             CT_NAME_MAX - 1);

@@ -114,7 +114,10 @@ int ct_scenario_state_index(const ct_scenario *sc, const char *name);
 struct ct_jobj;
 /* Reads the geometry of a region: "shape" list (with "positions"), rect or disc. */
 int ct_scenario_parse_region(struct ct_jobj *o, const ct_scenario *sc, ct_placement *pl);
-/* Name rules of types, fields and states: 1 to 63 characters, none of , : or quotes. */
+/* Whether name follows the name rules of types, fields and states: 1 to 63 characters, none of
+   , : or quotes. */
+int ct_scenario_name_ok(const char *name);
+/* The name rules, and uniqueness, as a message at parent/key. */
 int ct_scenario_check_name(struct ct_jobj *parent, const char *key, const char *name,
                            const char *kind, int already_defined);
 /* Fields (ct_field_scenario.c) and the signal keys of one type (ct_signals_scenario.c). */

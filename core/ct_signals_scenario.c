@@ -1,107 +1,56 @@
-/* The signal keys of a cell type: states, secretion, uptake, chemotaxis, contact actions, rules. */
+/* The signal keys of a cell type in the scenario JSON: states, secretion, uptake, chemotaxis,
+ * contact actions, rules. This file reads the JSON; ct_signals_decl.c validates and resolves. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ct_json.h"
 #include "ct_scenario.h"
+#include "ct_signals_decl.h"
 
-static int declares_state(const ct_type_params *tp, int state)
+/* A refused declaration as a message at the object's path and the key at fault. */
+static int refuse(const ct_jobj *o, const ct_decl_error *e)
 {
-    return state >= 0 && (tp->sig.states >> state & 1u);
+    return ct_json_fail(o->file, o->err, o->path, e->key, "%s", e->why.msg);
 }
 
-/* A state name under key that type tp declares; absent: *out = -1 (or a failure if required). */
-static int read_state(ct_jobj *o, const char *key, int required, const ct_scenario *sc,
-                      const ct_type_params *tp, int *out)
+/* A number key read with its shared default and range. */
+static int read_number(ct_jobj *o, const ct_decl_number *n, int required, double *out)
 {
-    const char *name;
-    int rc = ct_jobj_string(o, key, required, NULL, &name);
-    *out = -1;
-    if (rc || !name)
-        return rc;
-    *out = ct_scenario_state_index(sc, name);
-    if (!declares_state(tp, *out))
-        return ct_json_fail(o->file, o->err, o->path, key,
-                            "cell type \"%s\" has no state \"%s\" (see its \"states\")", tp->name,
-                            name);
-    return CT_OK;
+    return ct_jobj_number(o, n->key, required, n->def, n->min, n->max, out);
 }
 
-/* A cell type name under key. */
-static int read_type(ct_jobj *o, const char *key, const ct_scenario *sc, int *out)
+/* An optional number that is not written back when absent: *has says whether it is there. */
+static int read_present(ct_jobj *o, const ct_decl_number *n, int *has, double *out)
 {
-    const char *name;
-    int rc = ct_jobj_string(o, key, CT_JSON_REQUIRED, NULL, &name);
-    if (rc)
-        return rc;
-    *out = ct_scenario_type_index(sc, name);
-    if (*out < 0)
-        return ct_json_fail(o->file, o->err, o->path, key, "unknown cell type \"%s\"", name);
-    return CT_OK;
+    *has = ct_jobj_get(o, n->key) != NULL;
+    return *has ? read_number(o, n, CT_JSON_REQUIRED, out) : CT_OK;
 }
 
-static int unknown_field(ct_jobj *o, const char *key, const char *name)
+static int optional_string(ct_jobj *o, const char *key, const char **out)
 {
-    return ct_json_fail(o->file, o->err, o->path, key,
-                        "unknown field \"%s\" (declare it under \"fields\")", name);
-}
-
-static int add_state(ct_jobj *type, const cJSON *e, ct_scenario *sc, ct_type_params *tp)
-{
-    if (!cJSON_IsString(e))
-        return ct_json_fail(type->file, type->err, type->path, "states",
-                            "expected an array of state names");
-    int k = ct_scenario_state_index(sc, e->valuestring);
-    int rc = ct_scenario_check_name(type, "states", e->valuestring, "state",
-                                    declares_state(tp, k));
-    if (rc)
-        return rc;
-    if (k < 0) {
-        if (sc->n_states == CT_MAX_STATES)
-            return ct_json_fail(type->file, type->err, type->path, "states",
-                                "at most %d state names are supported", CT_MAX_STATES - 1);
-        k = sc->n_states++;
-        snprintf(sc->state_names[k], CT_NAME_MAX, "%s", e->valuestring);
-    }
-    tp->sig.states |= 1u << k;
-    return CT_OK;
+    return ct_jobj_string(o, key, CT_JSON_OPTIONAL, NULL, out);
 }
 
 int ct_scenario_parse_states(ct_jobj *type, ct_scenario *sc, ct_type_params *tp)
 {
     cJSON *list = ct_jobj_get(type, "states");
-    if (!list) {
-        if (ct_jobj_get(type, "initial_state"))
-            return ct_json_fail(type->file, type->err, type->path, "initial_state",
-                                "needs \"states\", the list of this type's states");
-        return CT_OK;
-    }
-    if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
+    const char *initial;
+    ct_decl_error e;
+    if (list && (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0))
         return ct_json_fail(type->file, type->err, type->path, "states",
                             "expected a non-empty array of state names");
-    for (cJSON *e = list->child; e; e = e->next) {
-        int rc = add_state(type, e, sc, tp);
-        if (rc)
-            return rc;
+    for (cJSON *s = list ? list->child : NULL; s; s = s->next) {
+        if (!cJSON_IsString(s))
+            return ct_json_fail(type->file, type->err, type->path, "states",
+                                "expected an array of state names");
+        if (ct_decl_add_state(sc, tp, s->valuestring, &e))
+            return refuse(type, &e);
     }
-    const char *first = list->child->valuestring;
-    int rc = ct_jobj_string(type, "initial_state", CT_JSON_OPTIONAL, first, &first);
-    return rc ? rc : read_state(type, "initial_state", CT_JSON_REQUIRED, sc, tp,
-                                &tp->sig.initial_state);
-}
-
-/* The secretion entry of field f, created on first use. */
-static ct_secretion *secretion_of(ct_type_signals *sig, int f)
-{
-    for (int k = 0; k < sig->n_secretions; k++)
-        if (sig->secretion[k].field == f)
-            return &sig->secretion[k];
-    if (sig->n_secretions == CT_MAX_TYPE_FIELDS)
-        return NULL;
-    ct_secretion *e = &sig->secretion[sig->n_secretions++];
-    memset(e, 0, sizeof *e);
-    e->field = f;
-    return e;
+    const char *first = list ? list->child->valuestring : NULL;
+    int rc = ct_jobj_string(type, "initial_state", CT_JSON_OPTIONAL, first, &initial);
+    if (!rc && ct_decl_initial_state(sc, tp, first, initial, &e))
+        return refuse(type, &e);
+    return rc;
 }
 
 /* "secretion" or "uptake": {"FIELD": rate, ...}. */
@@ -116,94 +65,75 @@ static int parse_field_rates(ct_jobj *type, const ct_scenario *sc, ct_type_signa
     snprintf(path, sizeof path, "%s/%s", type->path, key);
     int rc = ct_jobj_open(&o, type->file, type->err, node, path);
     for (cJSON *c = rc ? NULL : node->child; c; c = c->next) {
-        int f = ct_scenario_field_index(sc, c->string);
-        double v;
-        if (f < 0)
-            return unknown_field(&o, c->string, c->string);
-        if ((rc = ct_jobj_number(&o, c->string, CT_JSON_REQUIRED, 0, 0, 1e12, &v)))
+        ct_decl_number n = ct_num_field_rate;
+        ct_decl_error e;
+        double v = 0;
+        n.key = c->string;
+        if (ct_scenario_field_index(sc, c->string) >= 0 &&
+            (rc = read_number(&o, &n, CT_JSON_REQUIRED, &v)))
             return rc;
-        ct_secretion *e = secretion_of(sig, f);
-        if (!e)
-            return ct_json_fail(o.file, o.err, o.path, c->string,
-                                "a type secretes or takes up at most %d fields",
-                                CT_MAX_TYPE_FIELDS);
-        *(strcmp(key, "uptake") == 0 ? &e->uptake : &e->rate) = v;
+        if (ct_decl_field_rate(sc, sig, c->string, strcmp(key, "uptake") == 0, v, &e))
+            return refuse(&o, &e);
     }
     return rc ? rc : ct_jobj_close(&o);
 }
 
 static int parse_chemotaxis(ct_jobj *type, const ct_scenario *sc, ct_type_signals *sig)
 {
-    sig->chemotaxis_field = -1;
     if (!ct_jobj_get(type, "chemotaxis"))
         return CT_OK;
     ct_jobj o;
     const char *field;
+    double chi;
+    ct_decl_error e;
     int rc;
     if ((rc = ct_jobj_child(type, "chemotaxis", CT_JSON_REQUIRED, &o)) ||
         (rc = ct_jobj_string(&o, "field", CT_JSON_REQUIRED, NULL, &field)) ||
-        (rc = ct_jobj_number(&o, "sensitivity", CT_JSON_REQUIRED, 0, -1e9, 1e9,
-                             &sig->chemotaxis_sensitivity)))
+        (rc = read_number(&o, &ct_num_sensitivity, CT_JSON_REQUIRED, &chi)))
         return rc;
-    sig->chemotaxis_field = ct_scenario_field_index(sc, field);
-    if (sig->chemotaxis_field < 0)
-        return unknown_field(&o, "field", field);
+    if (ct_decl_chemotaxis(sc, sig, field, chi, &e))
+        return refuse(&o, &e);
     return ct_jobj_close(&o);
 }
 
-/* "probability" (per step) or "rate" (per minute): exactly one. */
-static int parse_contact_value(ct_jobj *o, ct_contact_def *c)
+static int contact_item(ct_jobj *o, ct_scenario *sc, ct_type_params *tp)
 {
-    int has_p = ct_jobj_get(o, "probability") != NULL, has_r = ct_jobj_get(o, "rate") != NULL;
-    if (has_p == has_r)
-        return ct_json_fail(o->file, o->err, o->path, NULL,
-                            "give either \"probability\" (per step) or \"rate\" (per minute)");
-    c->per_minute = has_r;
-    return has_r ? ct_jobj_number(o, "rate", CT_JSON_REQUIRED, 0, 0, 1e12, &c->value)
-                 : ct_jobj_number(o, "probability", CT_JSON_REQUIRED, 0, 0, 1, &c->value);
-}
-
-/* "to": a type for infect, a state of the target type for activate, nothing for kill. */
-static int parse_contact_to(ct_jobj *o, const ct_scenario *sc, ct_contact_def *c)
-{
-    if (c->action == CT_CONTACT_INFECT)
-        return read_type(o, "to", sc, &c->to);
-    if (c->action == CT_CONTACT_ACTIVATE)
-        return read_state(o, "to", CT_JSON_REQUIRED, sc, &sc->types[c->target], &c->to);
-    if (ct_jobj_get(o, "to"))
-        return ct_json_fail(o->file, o->err, o->path, "to", "a kill changes nothing to name");
-    return CT_OK;
-}
-
-static int parse_contact(ct_jobj *o, const ct_scenario *sc, const ct_type_params *tp,
-                         ct_contact_def *c)
-{
-    static const char *const actions[] = {"kill", "infect", "activate", NULL};
-    const char *name;
+    ct_contact_decl d = {0};
+    ct_decl_error e;
     int rc;
-    if ((rc = ct_jobj_enum(o, "action", CT_JSON_REQUIRED, actions, 0, &c->action)) ||
-        (rc = read_type(o, "target", sc, &c->target)) ||
-        (rc = read_state(o, "target_state", CT_JSON_OPTIONAL, sc, &sc->types[c->target],
-                         &c->target_state)) ||
-        (rc = read_state(o, "state", CT_JSON_OPTIONAL, sc, tp, &c->state)) ||
-        (rc = parse_contact_value(o, c)) || (rc = parse_contact_to(o, sc, c)) ||
-        (rc = ct_jobj_string(o, "name", CT_JSON_OPTIONAL, actions[c->action], &name)))
+    if ((rc = ct_jobj_enum(o, "action", CT_JSON_REQUIRED, ct_contact_actions, 0, &d.action)) ||
+        (rc = ct_jobj_string(o, "target", CT_JSON_REQUIRED, NULL, &d.target)) ||
+        (rc = optional_string(o, "target_state", &d.target_state)) ||
+        (rc = optional_string(o, "state", &d.state)) || (rc = optional_string(o, "to", &d.to)) ||
+        (rc = ct_jobj_string(o, "name", CT_JSON_OPTIONAL, ct_contact_actions[d.action],
+                             &d.name)) ||
+        (rc = read_present(o, &ct_num_probability, &d.has_probability, &d.probability)) ||
+        (rc = read_present(o, &ct_num_rate, &d.has_rate, &d.rate)))
         return rc;
-    if (strlen(name) >= sizeof c->name)
-        return ct_json_fail(o->file, o->err, o->path, "name", "at most %zu characters",
-                            sizeof c->name - 1);
-    for (const ct_contact_def *d = tp->sig.contact; d < c; d++)
-        if (strcmp(d->name, name) == 0)
-            return ct_json_fail(o->file, o->err, o->path, "name",
-                                "two contact actions of this type are called \"%s\"; give each "
-                                "a distinct \"name\"",
-                                name);
-    snprintf(c->name, sizeof c->name, "%s", name);
+    if (ct_decl_contact(sc, tp, &d, &e))
+        return refuse(o, &e);
+    return ct_jobj_close(o);
+}
+
+static int rule_item(ct_jobj *o, ct_scenario *sc, ct_type_params *tp)
+{
+    ct_rule_decl d = {0};
+    ct_decl_error e;
+    int rc;
+    if ((rc = ct_jobj_string(o, "behaviour", CT_JSON_REQUIRED, NULL, &d.behaviour)) ||
+        (rc = ct_jobj_string(o, "signal", CT_JSON_REQUIRED, NULL, &d.signal)) ||
+        (rc = read_number(o, &ct_num_rule_max, CT_JSON_REQUIRED, &d.max)) ||
+        (rc = read_number(o, &ct_num_rule_half, CT_JSON_REQUIRED, &d.half)) ||
+        (rc = read_number(o, &ct_num_rule_hill, CT_JSON_OPTIONAL, &d.hill)) ||
+        (rc = optional_string(o, "state", &d.state)))
+        return rc;
+    if (ct_decl_rule(sc, tp, &d, &e))
+        return refuse(o, &e);
     return ct_jobj_close(o);
 }
 
 /* Calls parse(item) for each object of the array under key, with its JSON path. */
-typedef int (*item_fn)(ct_jobj *o, ct_scenario *sc, ct_type_params *tp, int k);
+typedef int (*item_fn)(ct_jobj *o, ct_scenario *sc, ct_type_params *tp);
 
 static int parse_list(ct_jobj *type, const char *key, int max, ct_scenario *sc,
                       ct_type_params *tp, item_fn parse)
@@ -220,107 +150,10 @@ static int parse_list(ct_jobj *type, const char *key, int max, ct_scenario *sc,
         ct_jobj o;
         snprintf(path, sizeof path, "%s/%s/%d", type->path, key, k);
         int rc = ct_jobj_open(&o, type->file, type->err, e, path);
-        if (rc || (rc = parse(&o, sc, tp, k)))
+        if (rc || (rc = parse(&o, sc, tp)))
             return rc;
     }
     return CT_OK;
-}
-
-static int contact_item(ct_jobj *o, ct_scenario *sc, ct_type_params *tp, int k)
-{
-    tp->sig.n_contacts = k + 1;
-    return parse_contact(o, sc, tp, &tp->sig.contact[k]);
-}
-
-/* "motility" ... "transition", "secretion:FIELD" or "contact:NAME". */
-static int parse_behaviour(ct_jobj *o, const ct_scenario *sc, ct_type_params *tp, ct_rule *r)
-{
-    static const char *const events[] = {"motility", "proliferation", "death", "transition"};
-    const char *b;
-    int rc = ct_jobj_string(o, "behaviour", CT_JSON_REQUIRED, NULL, &b);
-    if (rc)
-        return rc;
-    for (int k = 0; k < 4; k++)
-        if (strcmp(b, events[k]) == 0) {
-            r->behaviour = k;
-            if (k == CT_BEHAVIOUR_TRANSITION && tp->transition_to < 0)
-                return ct_json_fail(o->file, o->err, o->path, "behaviour",
-                                    "cell type \"%s\" has no transition (set transition.to)",
-                                    tp->name);
-            return CT_OK;
-        }
-    if (strncmp(b, "secretion:", 10) == 0) {
-        r->behaviour = CT_BEHAVIOUR_SECRETION;
-        r->index = ct_scenario_field_index(sc, b + 10);
-        if (r->index < 0)
-            return unknown_field(o, "behaviour", b + 10);
-        return secretion_of(&tp->sig, r->index) ? CT_OK
-                                                 : ct_json_fail(o->file, o->err, o->path,
-                                                                "behaviour", "too many fields");
-    }
-    if (strncmp(b, "contact:", 8) == 0) {
-        r->behaviour = CT_BEHAVIOUR_CONTACT;
-        for (r->index = 0; r->index < tp->sig.n_contacts; r->index++)
-            if (strcmp(tp->sig.contact[r->index].name, b + 8) == 0)
-                return CT_OK;
-        return ct_json_fail(o->file, o->err, o->path, "behaviour",
-                            "cell type \"%s\" has no contact action called \"%s\"", tp->name,
-                            b + 8);
-    }
-    return ct_json_fail(o->file, o->err, o->path, "behaviour",
-                        "expected motility, proliferation, death, transition, secretion:FIELD or "
-                        "contact:NAME, got \"%s\"",
-                        b);
-}
-
-/* "field:NAME", "neighbours:TYPE" or "neighbours:TYPE:STATE". */
-static int parse_signal(ct_jobj *o, const ct_scenario *sc, ct_rule *r)
-{
-    const char *s;
-    int rc = ct_jobj_string(o, "signal", CT_JSON_REQUIRED, NULL, &s);
-    if (rc)
-        return rc;
-    r->signal_state = -1;
-    if (strncmp(s, "field:", 6) == 0) {
-        r->signal = CT_SIGNAL_FIELD;
-        r->signal_index = ct_scenario_field_index(sc, s + 6);
-        return r->signal_index < 0 ? unknown_field(o, "signal", s + 6) : CT_OK;
-    }
-    if (strncmp(s, "neighbours:", 11) != 0)
-        return ct_json_fail(o->file, o->err, o->path, "signal",
-                            "expected \"field:NAME\", \"neighbours:TYPE\" or "
-                            "\"neighbours:TYPE:STATE\", got \"%s\"",
-                            s);
-    char type[CT_NAME_MAX * 2];
-    snprintf(type, sizeof type, "%s", s + 11);
-    char *colon = strchr(type, ':');
-    if (colon)
-        *colon = '\0';
-    r->signal = CT_SIGNAL_NEIGHBOURS;
-    r->signal_index = ct_scenario_type_index(sc, type);
-    if (r->signal_index < 0)
-        return ct_json_fail(o->file, o->err, o->path, "signal", "unknown cell type \"%s\"", type);
-    if (!colon)
-        return CT_OK;
-    r->signal_state = ct_scenario_state_index(sc, colon + 1);
-    if (!declares_state(&sc->types[r->signal_index], r->signal_state))
-        return ct_json_fail(o->file, o->err, o->path, "signal",
-                            "cell type \"%s\" has no state \"%s\"", type, colon + 1);
-    return CT_OK;
-}
-
-static int rule_item(ct_jobj *o, ct_scenario *sc, ct_type_params *tp, int k)
-{
-    ct_rule *r = &tp->sig.rule[k];
-    tp->sig.n_rules = k + 1;
-    int rc;
-    if ((rc = parse_behaviour(o, sc, tp, r)) || (rc = parse_signal(o, sc, r)) ||
-        (rc = ct_jobj_number(o, "max", CT_JSON_REQUIRED, 0, 0, 1e12, &r->max)) ||
-        (rc = ct_jobj_number(o, "half", CT_JSON_REQUIRED, 0, 1e-30, 1e30, &r->half)) ||
-        (rc = ct_jobj_number(o, "hill", CT_JSON_OPTIONAL, 1, 1e-3, 100, &r->hill)) ||
-        (rc = read_state(o, "state", CT_JSON_OPTIONAL, sc, tp, &r->state)))
-        return rc;
-    return ct_jobj_close(o);
 }
 
 int ct_scenario_parse_signals(ct_jobj *type, ct_scenario *sc, ct_type_params *tp)

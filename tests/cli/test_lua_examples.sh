@@ -9,4 +9,4 @@ for scenario in "$CT_ROOT"/scenarios/lua_*.json; do
     test "$(wc -l <"$name/counts.csv")" -gt 2
     n=$((n + 1))
 done
-test "$n" -ge 3
+test "$n" -ge 4

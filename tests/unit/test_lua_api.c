@@ -47,15 +47,6 @@ TEST(lua_cell_types_merge_with_json_and_clash_clearly)
                "/cell_types: expected at least one cell type (here or declared by the script)"));
 }
 
-TEST(lua_rule_and_contact_say_they_are_not_in_this_build)
-{
-    CHECK(says(tl_error("cell_type{name='a'}\nrule{type='a', behaviour='death', signal='tnf',"
-                        " max=0.01, half=5, hill=2}\n", "", 0),
-               ".lua:2: rule{}: signal-response rules are not available in this build"));
-    CHECK(says(tl_error("contact{from='a', to='a', action='kill', probability=0.1}\n", "", 0),
-               ".lua:1: contact{}: declared contact actions are not available in this build"));
-}
-
 TEST(lua_params_are_visible_and_overrides_reach_them)
 {
     const char *script = "cell_type{name='a'}\n"
