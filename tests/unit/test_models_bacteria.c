@@ -1,6 +1,6 @@
 /* Bacteria and phagocytes, reduced well-mixed setting (scenarios/bacteria_threshold.json).
  * Reference: the well-mixed model B' = (r - k P) B with clearance when k P > r (see
- * docs/models-tumour-bacteria.md). On the lattice, with per-step probabilities:
+ * docs/models.md, model 5). On the lattice, with per-step probabilities:
  *   - growth alone: E[B_n] = B_0 (1 + p_div)^n, p_div = (r / R)(1 - exp(-R dt)), R = r + m_b
  *     (competing risks with the bacteria's motility m_b), so lambda_0 = ln(1 + p_div) / dt;
  *   - killing: a phagocyte touching a bacterium kills it with q = 1 - exp(-kappa dt) per step.
