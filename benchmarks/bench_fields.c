@@ -9,18 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "ct_alloc.h"
 #include "ct_field_solver.h"
 #include "ct_sim.h"
 
-#define REPEATS 7
+#define ROUNDS 7
 #define STEPS 10
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* The reference: the textbook loop, one thread, no-flux edges by clamping the neighbour index. */
 static void reference_step(const float *c, float *out, int w, int h, float r)
@@ -35,31 +30,21 @@ static void reference_step(const float *c, float *out, int w, int h, float r)
         }
 }
 
-static double reference_rate(int n)
+/* Seconds for STEPS reference steps on the grids a and b (swapped as it goes). */
+static double reference_time(float **a, float **b, int n)
 {
-    size_t sites = (size_t)n * n;
-    float *a = ct_aligned_alloc(sites * sizeof *a), *b = ct_aligned_alloc(sites * sizeof *b);
-    double t[REPEATS];
-    for (size_t s = 0; s < sites; s++)
-        a[s] = (float)(s % 97);
-    for (int k = 0; k < REPEATS; k++) {
-        double t0 = omp_get_wtime();
-        for (int s = 0; s < STEPS; s++) {
-            reference_step(a, b, n, n, 0.2f);
-            float *tmp = a;
-            a = b;
-            b = tmp;
-        }
-        t[k] = omp_get_wtime() - t0;
+    double t0 = omp_get_wtime();
+    for (int s = 0; s < STEPS; s++) {
+        reference_step(*a, *b, n, n, 0.2f);
+        float *tmp = *a;
+        *a = *b;
+        *b = tmp;
     }
-    ct_free(a);
-    ct_free(b);
-    qsort(t, REPEATS, sizeof *t, compare_double);
-    return (double)sites * STEPS / t[REPEATS / 2];
+    return omp_get_wtime() - t0;
 }
 
-/* Median site-updates per second of the solver on an n x n grid with one field of this kind. */
-static double solver_rate(int n, const char *solver, double diffusion)
+/* A simulation of an n x n grid holding one field with this solver and diffusion. */
+static ct_sim *field_sim(int n, const char *solver, double diffusion, ct_scenario **sc)
 {
     char json[512];
     snprintf(json, sizeof json,
@@ -68,26 +53,17 @@ static double solver_rate(int n, const char *solver, double diffusion)
              "\"initial_region\":{\"shape\":\"disc\",\"centre\":[%d,%d],\"radius\":%d,"
              "\"value\":1}}}}",
              n, n, diffusion, solver, 5 * n, 5 * n, 2 * n);
-    ct_scenario *sc;
-    ct_sim *sim;
-    ct_error err;
-    if (ct_scenario_parse(json, "bench.json", NULL, 0, &sc, &err) ||
-        ct_sim_create(sc, &sim, &err)) {
-        fprintf(stderr, "bench_fields: %s\n", err.msg);
-        exit(1);
-    }
-    double t[REPEATS];
-    int sub = ct_field_solver_substeps(&sim->fields, 0);
-    for (int k = 0; k < REPEATS; k++) {
-        double t0 = omp_get_wtime();
-        for (int s = 0; s < STEPS; s++)
-            ct_field_solver_step(&sim->fields);
-        t[k] = omp_get_wtime() - t0;
-    }
-    ct_sim_free(sim);
-    ct_scenario_free(sc);
-    qsort(t, REPEATS, sizeof *t, compare_double);
-    return (double)n * n * STEPS * sub / t[REPEATS / 2];
+    *sc = bench_scenario(json);
+    return bench_sim(*sc);
+}
+
+/* Seconds for `steps` solver steps. */
+static double solver_time(ct_sim *sim, int steps)
+{
+    double t0 = omp_get_wtime();
+    for (int s = 0; s < steps; s++)
+        ct_field_solver_step(&sim->fields);
+    return omp_get_wtime() - t0;
 }
 
 int main(int argc, char **argv)
@@ -95,14 +71,37 @@ int main(int argc, char **argv)
     const char *csv = argc > 1 ? argv[1] : "benchmarks/results/fields.csv";
     int n = argc > 2 ? atoi(argv[2]) : 1024;
     int threads = omp_get_max_threads();
-    double ref = reference_rate(n);
-    double expl = solver_rate(n, "explicit", 25.0); /* D dt 4 / dx^2 = 1: one sub-step */
-    double impl = solver_rate(n, "implicit", 1e5);  /* oxygen-like; one solve per step */
-    printf("field solver, %dx%d grid, %d threads, median of %d x %d steps\n", n, n, threads,
-           REPEATS, STEPS);
+    size_t sites = (size_t)n * n;
+    float *a = ct_aligned_alloc(sites * sizeof *a), *b = ct_aligned_alloc(sites * sizeof *b);
+    for (size_t s = 0; s < sites; s++)
+        a[s] = (float)(s % 97);
+    ct_scenario *sc_e, *sc_i;
+    ct_sim *explicit_sim = field_sim(n, "explicit", 25.0, &sc_e); /* D dt 4 / dx^2 = 1 */
+    ct_sim *implicit_sim = field_sim(n, "implicit", 1e5, &sc_i);  /* oxygen-like */
+    /* the reference (1 thread) and the solver (all threads) run in turn, so that a change in the
+       machine's load hits both alike; the ratio is the median of the rounds' ratios */
+    double r[ROUNDS], e[ROUNDS], q[ROUNDS], im[ROUNDS];
+    for (int k = 0; k < ROUNDS; k++) {
+        omp_set_num_threads(1);
+        r[k] = (double)sites * STEPS / reference_time(&a, &b, n);
+        omp_set_num_threads(threads);
+        e[k] = (double)sites * STEPS / solver_time(explicit_sim, STEPS);
+        im[k] = (double)sites / solver_time(implicit_sim, 1);
+        q[k] = e[k] / r[k];
+    }
+    double ref = bench_median(r, ROUNDS), expl = bench_median(e, ROUNDS);
+    double impl = bench_median(im, ROUNDS), ratio = bench_median(q, ROUNDS);
+    ct_sim_free(explicit_sim);
+    ct_sim_free(implicit_sim);
+    ct_scenario_free(sc_e);
+    ct_scenario_free(sc_i);
+    ct_free(a);
+    ct_free(b);
+    printf("field solver, %dx%d grid, %d threads, medians of %d rounds of %d steps\n", n, n,
+           threads, ROUNDS, STEPS);
     printf("  reference 5-point stencil (1 thread):  %.3e site-updates/s\n", ref);
     printf("  explicit solver:                       %.3e site-updates/s (%.2fx reference)\n",
-           expl, expl / ref);
+           expl, ratio);
     printf("  implicit solver (D = 1e5 um^2/min):    %.3e site-steps/s; one step replaces %.0f "
            "explicit sub-steps at %.1fx their cost\n",
            impl, 4.0 * 1e5 / 100.0, expl / impl);
@@ -120,7 +119,7 @@ int main(int argc, char **argv)
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     fprintf(fp, "%s,%s,%d,%dx%d,%.4e,%.4e,%.3f,%.4e,%.1f\n", date, host, threads, n, n, ref, expl,
-            expl / ref, impl, expl / impl);
+            ratio, impl, expl / impl);
     fclose(fp);
     return 0;
 }
