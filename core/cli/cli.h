@@ -13,6 +13,10 @@ int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--j
 const char *ct_cli_option(int argc, char **argv, int *i, const char *name, int *missing);
 /* A whole number in [min, max]; prints a message naming opt and returns -1 if v is not one. */
 int ct_cli_count(const char *opt, const char *v, long min, long max, long *out);
+/* The end of parsing one argument once the subcommand's own options did not match: an option
+   given without its value, --quiet/-q (when quiet is not NULL), or the one positional argument.
+   Returns 0, or -1 after printing the problem. */
+int ct_cli_last_option(char **argv, int i, int missing, int *quiet, const char **positional);
 int ct_cli_plugin(int argc, char **argv); /* celltwin plugin info FILE.so */
 
 /* Terminal progress bar on stderr; silent when stderr is not a terminal. */

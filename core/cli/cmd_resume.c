@@ -26,20 +26,7 @@ static int parse_one(resume_args *a, int argc, char **argv, int *i)
     const char *v = ct_cli_option(argc, argv, i, "--threads", &missing);
     if (v)
         return ct_cli_count("--threads", v, 1, 4096, &a->threads);
-    if (missing) {
-        fprintf(stderr, "celltwin: %s needs a value\n", argv[*i]);
-        return -1;
-    }
-    if (!strcmp(argv[*i], "--quiet") || !strcmp(argv[*i], "-q")) {
-        a->quiet = 1;
-        return 0;
-    }
-    if (argv[*i][0] == '-' || a->dir) {
-        fprintf(stderr, "celltwin: unexpected argument \"%s\" (see --help)\n", argv[*i]);
-        return -1;
-    }
-    a->dir = argv[*i];
-    return 0;
+    return ct_cli_last_option(argv, *i, missing, &a->quiet, &a->dir);
 }
 
 int ct_cli_resume(int argc, char **argv)

@@ -80,21 +80,9 @@ static int parse_one(run_args *a, int argc, char **argv, int *i, int allow_run_o
         if ((v = ct_cli_option(argc, argv, i, "--steps", &missing)))
             return set_number(a, "--steps", "steps", v, a->steps_set, sizeof a->steps_set,
                               LONG_MAX);
-        if (!strcmp(argv[*i], "--quiet") || !strcmp(argv[*i], "-q")) {
-            a->quiet = 1;
-            return 0;
-        }
     }
-    if (missing) {
-        fprintf(stderr, "celltwin: %s needs a value\n", argv[*i]);
-        return -1;
-    }
-    if (argv[*i][0] == '-' || a->scenario) {
-        fprintf(stderr, "celltwin: unexpected argument \"%s\" (see --help)\n", argv[*i]);
-        return -1;
-    }
-    a->scenario = argv[*i];
-    return 0;
+    return ct_cli_last_option(argv, *i, missing, allow_run_options ? &a->quiet : NULL,
+                              &a->scenario);
 }
 
 /* Returns 0 to go on, 1 when help was printed, -1 on a usage error. */

@@ -46,20 +46,7 @@ static int parse_one(sweep_args *a, int argc, char **argv, int *i)
     }
     if ((v = ct_cli_option(argc, argv, i, "--jobs", &missing)))
         return ct_cli_count("--jobs", v, 1, 4096, &a->jobs);
-    if (missing) {
-        fprintf(stderr, "celltwin: %s needs a value\n", argv[*i]);
-        return -1;
-    }
-    if (!strcmp(argv[*i], "--quiet") || !strcmp(argv[*i], "-q")) {
-        a->quiet = 1;
-        return 0;
-    }
-    if (argv[*i][0] == '-' || a->file) {
-        fprintf(stderr, "celltwin: unexpected argument \"%s\" (see --help)\n", argv[*i]);
-        return -1;
-    }
-    a->file = argv[*i];
-    return 0;
+    return ct_cli_last_option(argv, *i, missing, &a->quiet, &a->file);
 }
 
 /* Returns 0 to go on, 1 when help was printed, -1 on a usage error. */

@@ -22,6 +22,24 @@ const char *ct_cli_option(int argc, char **argv, int *i, const char *name, int *
     return argv[++*i];
 }
 
+int ct_cli_last_option(char **argv, int i, int missing, int *quiet, const char **positional)
+{
+    if (missing) {
+        fprintf(stderr, "celltwin: %s needs a value\n", argv[i]);
+        return -1;
+    }
+    if (quiet && (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))) {
+        *quiet = 1;
+        return 0;
+    }
+    if (argv[i][0] == '-' || *positional) {
+        fprintf(stderr, "celltwin: unexpected argument \"%s\" (see --help)\n", argv[i]);
+        return -1;
+    }
+    *positional = argv[i];
+    return 0;
+}
+
 int ct_cli_count(const char *opt, const char *v, long min, long max, long *out)
 {
     char *end;
