@@ -59,7 +59,12 @@ static int set_owner(ct_plugin *p, ct_sim *sim, ct_error *err)
 
 static int open_library(ct_plugin *p, const ct_plugin_entry **entry, ct_error *err)
 {
-    p->handle = dlopen(p->path, RTLD_NOW | RTLD_LOCAL);
+    /* a name without a slash is a file here, not a library for dlopen to search the system for */
+    char local[4200];
+    const char *path = p->path;
+    if (!strchr(path, '/') && snprintf(local, sizeof local, "./%s", path) < (int)sizeof local)
+        path = local;
+    p->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!p->handle)
         return ct_error_set(err, CT_EINVAL, "%s: cannot load: %s", p->path, dlerror());
     *entry = dlsym(p->handle, CT_PLUGIN_ENTRY_SYMBOL);

@@ -48,7 +48,8 @@ static void print_info(const ct_plugin *p)
 
 int ct_cli_plugin(int argc, char **argv)
 {
-    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+    const char *last = argv[argc - 1];
+    if (argc <= 3 && (!strcmp(last, "--help") || !strcmp(last, "-h"))) {
         fputs(plugin_help, stdout);
         return 0;
     }

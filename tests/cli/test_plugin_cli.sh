@@ -10,6 +10,9 @@ grep -q "built for    plugin ABI 1.0" info.txt
 grep -q "behaviour  contact_kill .*phases decide, thread safe" info.txt
 grep -q "column     kills .*integer" info.txt
 "$CELLTWIN" plugin info "$viral_so" | grep -q "attribute  viral_load"
+# a bare file name is the file in this directory, not a system library
+(cd "$(dirname "$kill_so")" && "$CELLTWIN" plugin info "$(basename "$kill_so")") | grep -q "contact_kill"
+"$CELLTWIN" plugin info --help | grep -q "usage: celltwin plugin info FILE.so"
 
 for broken in wrong_abi:"built for plugin ABI 99.0" no_entry:"no symbol celltwin_plugin_entry" \
               failing_init:"init failed: the model needs a licence key"; do
