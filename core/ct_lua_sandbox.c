@@ -25,7 +25,7 @@ static int refuse_function(lua_State *L)
 }
 
 /* A global table whose every field raises an error naming the library. */
-static void stub_library(lua_State *L, const char *name)
+static void install_refusing_library(lua_State *L, const char *name)
 {
     lua_newtable(L);
     lua_newtable(L); /* its metatable */
@@ -39,7 +39,7 @@ static void stub_library(lua_State *L, const char *name)
 }
 
 /* Sets field name of the table at idx to a function that raises "name is not available (why)". */
-static void stub_function(lua_State *L, int idx, const char *name, const char *why)
+static void install_refusing_function(lua_State *L, int idx, const char *name, const char *why)
 {
     idx = lua_absindex(L, idx);
     lua_pushstring(L, name);
@@ -189,11 +189,11 @@ static void tame_globals(lua_State *L)
 {
     static const char *const libraries[] = {"io", "os", "package", "debug", "coroutine", NULL};
     for (int k = 0; libraries[k]; k++)
-        stub_library(L, libraries[k]);
+        install_refusing_library(L, libraries[k]);
     lua_pushglobaltable(L);
-    stub_function(L, -1, "require", "scripts cannot load modules");
-    stub_function(L, -1, "dofile", "scripts cannot load files");
-    stub_function(L, -1, "loadfile", "scripts cannot load files");
+    install_refusing_function(L, -1, "require", "scripts cannot load modules");
+    install_refusing_function(L, -1, "dofile", "scripts cannot load files");
+    install_refusing_function(L, -1, "loadfile", "scripts cannot load files");
     lua_pushcfunction(L, sandbox_load);
     lua_setfield(L, -2, "load");
     lua_pushcfunction(L, sandbox_collectgarbage);
@@ -202,12 +202,12 @@ static void tame_globals(lua_State *L)
     lua_setfield(L, -2, "print");
     lua_pop(L, 1);
     lua_getglobal(L, LUA_STRLIBNAME);
-    stub_function(L, -1, "string.dump", "no bytecode");
+    install_refusing_function(L, -1, "string.dump", "no bytecode");
     lua_pop(L, 1);
     lua_getglobal(L, LUA_MATHLIBNAME);
     lua_pushcfunction(L, sandbox_random);
     lua_setfield(L, -2, "random");
-    stub_function(L, -1, "math.randomseed",
+    install_refusing_function(L, -1, "math.randomseed",
                   "random numbers come from the engine's streams: set the scenario's seed");
     lua_pop(L, 1);
 }
