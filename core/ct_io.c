@@ -1,7 +1,9 @@
 /* Temporary-name-and-rename file output, whole-file reads and directory creation. */
 #include "ct_io.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +69,30 @@ void ct_outfile_abort(ct_outfile *f)
         f->fp = NULL;
         unlink(f->tmp_path);
     }
+}
+
+/* Whether name ends in ".tmp.<digits>" with digits other than this process's pid. */
+static int stale_temporary(const char *name)
+{
+    const char *tag = strstr(name, ".tmp.");
+    if (!tag)
+        return 0;
+    const char *digits = tag + 5;
+    size_t n = strspn(digits, "0123456789");
+    return n > 0 && digits[n] == '\0' && atol(digits) != (long)getpid();
+}
+
+void ct_io_remove_stale_temporaries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char path[4608];
+    for (struct dirent *e; (e = readdir(d));)
+        if (stale_temporary(e->d_name) &&
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+            unlink(path);
+    closedir(d);
 }
 
 int ct_io_write_file(const char *path, const void *data, size_t len, ct_error *err)

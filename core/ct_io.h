@@ -21,6 +21,9 @@ void ct_outfile_abort(ct_outfile *f);
 
 /* "PATH: write failed: <reason from errno>" (EIO when errno says nothing); returns CT_EIO. */
 int ct_io_write_error(const char *path, ct_error *err);
+/* Removes NAME.tmp.<pid> files that another process (a run that was killed) left in dir; the
+   files of this process stay. Missing directories are fine. */
+void ct_io_remove_stale_temporaries(const char *dir);
 /* Writes a whole buffer atomically. */
 int ct_io_write_file(const char *path, const void *data, size_t len, ct_error *err);
 /* Reads a whole file into a NUL-terminated buffer (ct_free it). */

@@ -248,6 +248,10 @@ int ct_run_resume(const ct_run_options *opt, ct_error *err)
     int rc = ct_checkpoint_read(path, &ck, err);
     if (rc)
         return rc;
+    char snapshots[4200];
+    snprintf(snapshots, sizeof snapshots, "%s/snapshots", opt->out_dir);
+    ct_io_remove_stale_temporaries(opt->out_dir); /* what the stopped run was writing */
+    ct_io_remove_stale_temporaries(snapshots);
     run_state rs = {.sc = ck.sc, .opt = opt, .sim = ck.sim,
                     .checkpoint_every = ck.checkpoint_every, .resume_from = &ck, .t0 = now_s()};
     rc = run_recorded(&rs, err);

@@ -14,8 +14,12 @@ wait "$pid" 2>/dev/null || true
 grep -q '"status":[[:space:]]*"running"' killed/run.json # really stopped midway
 [ ! -e killed/counts.csv ]
 
+ls killed/counts.csv.tmp.* >/dev/null # the killed run's rows so far
 "$CELLTWIN" resume killed --quiet
 grep -q '"status":[[:space:]]*"ok"' killed/run.json
+if ls killed/*.tmp.* killed/snapshots/*.tmp.* 2>/dev/null; then
+    echo "temporary files of the killed run left behind"; exit 1
+fi
 [ ! -e killed/checkpoint.ctck ] # a finished run needs none
 cmp whole/counts.csv killed/counts.csv
 [ "$(ls whole/snapshots | wc -l)" -eq 11 ]
