@@ -61,6 +61,8 @@ static void free_scratch(ct_sim *sim)
     ct_free(sim->contact_action);
     ct_free(sim->contact_site);
     ct_free(sim->chunk_births);
+    ct_free(sim->active);
+    ct_free(sim->chunk_active);
 }
 
 int ct_sim_reserve(ct_sim *sim, size_t n_agents)
@@ -78,10 +80,12 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     uint8_t *contact_action = ct_aligned_alloc(cap);
     uint32_t *contact_site = ct_aligned_alloc(cap * sizeof *contact_site);
     uint32_t *chunk_births = ct_calloc(cap / CT_CHUNK + 1, sizeof *chunk_births);
+    uint32_t *active = ct_aligned_alloc(cap * sizeof *active);
+    uint32_t *chunk_active = ct_calloc(cap / CT_CHUNK + 1, sizeof *chunk_active);
     if (!intent || !intent_arg || !next_state || !target || !contact_action || !contact_site ||
-        !chunk_births) {
+        !chunk_births || !active || !chunk_active) {
         void *fresh[] = {intent, intent_arg, next_state, target, contact_action, contact_site,
-                         chunk_births};
+                         chunk_births, active, chunk_active};
         for (size_t k = 0; k < sizeof fresh / sizeof *fresh; k++)
             ct_free(fresh[k]);
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
@@ -95,6 +99,8 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
     sim->contact_action = contact_action;
     sim->contact_site = contact_site;
     sim->chunk_births = chunk_births;
+    sim->active = active;
+    sim->chunk_active = chunk_active;
     sim->scratch_cap = cap;
     return CT_OK;
 }

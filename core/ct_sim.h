@@ -53,6 +53,8 @@ typedef struct ct_sim {
     uint8_t *intent_arg;
     uint8_t *next_state;
     uint32_t *target;
+    uint32_t *active;         /* per chunk, from the chunk's start: agents with an intent */
+    uint32_t *chunk_active;   /* how many of each chunk's agents are in active */
     uint8_t *contact_action;  /* contact action index of the type, or CT_NO_CONTACT */
     uint32_t *contact_site;   /* site of the cell acted upon */
     size_t scratch_cap;
