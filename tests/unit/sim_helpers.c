@@ -35,6 +35,19 @@ const char *th_scenario_error(const char *json)
     return err.msg;
 }
 
+int th_says(const char *msg, const char *want)
+{
+    if (strstr(msg, want))
+        return 1;
+    printf("    message \"%s\" lacks \"%s\"\n", msg, want);
+    return 0;
+}
+
+int th_scenario_says(const char *json, const char *want)
+{
+    return th_says(th_scenario_error(json), want);
+}
+
 ct_sim *th_sim(const ct_scenario *sc)
 {
     ct_sim *sim;

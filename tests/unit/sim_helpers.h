@@ -11,6 +11,10 @@
 ct_scenario *th_scenario(const char *json);
 /* Parses and expects failure; returns the message (static buffer). */
 const char *th_scenario_error(const char *json);
+/* Whether msg contains want; prints both when it does not. */
+int th_says(const char *msg, const char *want);
+/* Whether the scenario fails (parsing or creation) with a message containing want. */
+int th_scenario_says(const char *json, const char *want);
 /* Creates a simulation; NULL on error (message printed). */
 ct_sim *th_sim(const ct_scenario *sc);
 /* Runs steps, checking after each that the lattice and the agent store agree. Returns 0 if so. */

@@ -8,30 +8,20 @@
 #define HEAD "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":1,"
 #define FIELD "\"fields\":{\"c\":{\"diffusion\":10}},"
 
-static int says(const char *json, const char *want)
-{
-    const char *msg = th_scenario_error(json);
-    if (!strstr(msg, want)) {
-        printf("    message \"%s\" lacks \"%s\"\n", msg, want);
-        return 0;
-    }
-    return 1;
-}
-
 TEST(field_scenario_errors_name_path_and_expectation)
 {
-    CHECK(says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"solver\":\"adi\"}},\"cell_types\":{\"a\":{}}}",
+    CHECK(th_scenario_says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"solver\":\"adi\"}},\"cell_types\":{\"a\":{}}}",
                "test.json: /fields/c/solver: expected one of \"explicit\", \"implicit\", \"auto\""));
-    CHECK(says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"sources\":[{\"shape\":\"rect\","
+    CHECK(th_scenario_says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"sources\":[{\"shape\":\"rect\","
                "\"min\":[0,0],\"max\":[50,50]}]}},\"cell_types\":{\"a\":{}}}",
                "/fields/c/sources/0/rate: required"));
-    CHECK(says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"initial_region\":{\"shape\":\"disc\","
+    CHECK(th_scenario_says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"initial_region\":{\"shape\":\"disc\","
                "\"centre\":[5,5],\"radius\":20,\"value\":1,\"vlaue\":2}}},\"cell_types\":{\"a\":{}}}",
                "/fields/c/initial_region/vlaue: unknown key (did you mean \"value\"?)"));
-    CHECK(says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"sources\":[{\"shape\":\"list\","
+    CHECK(th_scenario_says(HEAD "\"fields\":{\"c\":{\"diffusion\":1,\"sources\":[{\"shape\":\"list\","
                "\"positions\":[[500,5]],\"rate\":1}]}},\"cell_types\":{\"a\":{}}}",
                "/fields/c/sources/0/positions/0: position (500, 5, 0) um lies outside the domain"));
-    CHECK(says("{\"domain\":{\"size\":[20,2],\"boundary\":\"closed\"},\"dt\":1,\"steps\":1,\"fields\":{\"c\":{\"diffusion\":1,"
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[20,2],\"boundary\":\"closed\"},\"dt\":1,\"steps\":1,\"fields\":{\"c\":{\"diffusion\":1,"
                "\"boundary\":\"periodic\"}},\"cell_types\":{\"a\":{}}}",
                "test.json: /fields/c/boundary: periodic needs at least 3 sites along every axis; "
                "axis 1 has 2"));
@@ -39,45 +29,45 @@ TEST(field_scenario_errors_name_path_and_expectation)
 
 TEST(signal_scenario_errors_name_path_and_expectation)
 {
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"secretion\":{\"cc\":1}}}}",
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"secretion\":{\"cc\":1}}}}",
                "/cell_types/a/secretion/cc: unknown field \"cc\""));
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"uptake\":{\"c\":-1}}}}",
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"uptake\":{\"c\":-1}}}}",
                "/cell_types/a/uptake/c: expected a number in [0, 1e+12], got -1"));
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"chemotaxis\":{\"field\":\"c\"}}}}",
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"chemotaxis\":{\"field\":\"c\"}}}}",
                "/cell_types/a/chemotaxis/sensitivity: required"));
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"growth\","
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"growth\","
                "\"signal\":\"field:c\",\"max\":1,\"half\":1}]}}}",
                "/cell_types/a/rules/0/behaviour: expected motility, proliferation, death, "
                "transition, secretion:FIELD or contact:NAME, got \"growth\""));
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"death\","
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"death\","
                "\"signal\":\"neighbors:a\",\"max\":1,\"half\":1}]}}}",
                "/cell_types/a/rules/0/signal: expected \"field:NAME\", \"neighbours:TYPE\""));
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"death\","
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"death\","
                "\"signal\":\"field:c\",\"max\":1,\"half\":0}]}}}",
                "/cell_types/a/rules/0/half: expected a number in [1e-30, 1e+30], got 0"));
-    CHECK(says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"contact:bite\","
+    CHECK(th_scenario_says(HEAD FIELD "\"cell_types\":{\"a\":{\"rules\":[{\"behaviour\":\"contact:bite\","
                "\"signal\":\"field:c\",\"max\":1,\"half\":1}]}}}",
                "cell type \"a\" has no contact action called \"bite\""));
 }
 
 TEST(contact_and_state_scenario_errors)
 {
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"kill\",\"target\":\"a\","
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"kill\",\"target\":\"a\","
                "\"probability\":0.5,\"rate\":1}]}}}",
                "/cell_types/a/contact/0: give either \"probability\" (per step) or \"rate\""));
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"kill\",\"target\":\"b\","
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"kill\",\"target\":\"b\","
                "\"probability\":0.5}]}}}",
                "/cell_types/a/contact/0/target: unknown cell type \"b\""));
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"activate\",\"target\":"
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"activate\",\"target\":"
                "\"b\",\"to\":\"on\",\"probability\":1}]},\"b\":{\"states\":[\"off\"]}}}",
                "/cell_types/a/contact/0/to: cell type \"b\" has no state \"on\""));
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"kill\",\"target\":\"a\","
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"contact\":[{\"action\":\"kill\",\"target\":\"a\","
                "\"probability\":2}]}}}",
                "/cell_types/a/contact/0/probability: expected a number in [0, 1], got 2"));
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"initial_state\":\"x\"}}}",
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"initial_state\":\"x\"}}}",
                "/cell_types/a/initial_state: needs \"states\""));
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"states\":[\"x\",\"x\"]}}}",
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"states\":[\"x\",\"x\"]}}}",
                "/cell_types/a/states: state defined twice"));
-    CHECK(says(HEAD "\"cell_types\":{\"a\":{\"states\":[\"x:y\"]}}}",
+    CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"states\":[\"x:y\"]}}}",
                "/cell_types/a/states: a state name needs 1 to 63 characters and no , : or quotes"));
 }

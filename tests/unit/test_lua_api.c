@@ -12,14 +12,6 @@ static const char *half_tumour =
     "\"initial\":[{\"shape\":\"rect\",\"type\":\"tumour\",\"min\":[0,0],\"max\":[300,150],"
     "\"fill\":true}]";
 
-static int says(const char *msg, const char *want)
-{
-    if (strstr(msg, want))
-        return 1;
-    printf("    message \"%s\" lacks \"%s\"\n", msg, want);
-    return 0;
-}
-
 TEST(lua_cell_types_merge_with_json_and_clash_clearly)
 {
     ct_error err = {0};
@@ -35,15 +27,15 @@ TEST(lua_cell_types_merge_with_json_and_clash_clearly)
     CHECK(t == 1 && sc->types[t].motility_rate == 0.5 && sc->types[t].transition_to == 2);
     CHECK(!strcmp(sc->types[t].colour, "#0072b2"));
     ct_scenario_free(sc);
-    CHECK(says(tl_error("cell_type{name='a'}\ncell_type{name='a'}\n", "", 0),
+    CHECK(th_says(tl_error("cell_type{name='a'}\ncell_type{name='a'}\n", "", 0),
                ".lua:2: cell_type: \"a\" is already declared at line 1"));
-    CHECK(says(tl_error("cell_type{name='tumour'}\n", "\"cell_types\":{\"tumour\":{}}", 0),
+    CHECK(th_says(tl_error("cell_type{name='tumour'}\n", "\"cell_types\":{\"tumour\":{}}", 0),
                ".lua:1: cell_type: \"tumour\" is already defined in the scenario's \"cell_types\""));
-    CHECK(says(tl_error("\ncell_type{name='a', transition={rate=1, to='b'}}\n", "", 0),
+    CHECK(th_says(tl_error("\ncell_type{name='a', transition={rate=1, to='b'}}\n", "", 0),
                ".lua:2: cell_type \"a\": transition to unknown cell type \"b\""));
-    CHECK(says(tl_error("cell_type{name='a', prolifration=1}\n", "", 0),
+    CHECK(th_says(tl_error("cell_type{name='a', prolifration=1}\n", "", 0),
                ".lua:1: cell_type: unknown field \"prolifration\" (did you mean \"proliferation\"?)"));
-    CHECK(says(tl_error("-- nothing declared\n", "", 0),
+    CHECK(th_says(tl_error("-- nothing declared\n", "", 0),
                "/cell_types: expected at least one cell type (here or declared by the script)"));
 }
 
@@ -57,7 +49,7 @@ TEST(lua_params_are_visible_and_overrides_reach_them)
                                   1, &err);
     CHECK(sc != NULL);
     ct_scenario_free(sc);
-    CHECK(says(tl_error(script, "\"parameters\":{\"dose\":1,\"schedule\":[0,12]}", 0),
+    CHECK(th_says(tl_error(script, "\"parameters\":{\"dose\":1,\"schedule\":[0,12]}", 0),
                ".lua:2: dose 1"));
 }
 

@@ -4,6 +4,7 @@
 
 #include "harness.h"
 #include "lua_helpers.h"
+#include "sim_helpers.h"
 
 static const char *tumour_disc =
     "\"initial\":[{\"shape\":\"disc\",\"type\":\"tumour\",\"centre\":[150,150],\"radius\":50,"
@@ -15,14 +16,6 @@ static const char *top_level(const char *line)
     char script[512];
     snprintf(script, sizeof script, "cell_type{name='tumour'}\n%s\n", line);
     return tl_error(script, "\"lua\":{\"instruction_limit\":100000,\"memory_limit_mb\":8}", 0);
-}
-
-static int says(const char *msg, const char *want)
-{
-    if (strstr(msg, want))
-        return 1;
-    printf("    message \"%s\" lacks \"%s\"\n", msg, want);
-    return 0;
 }
 
 TEST(lua_sandbox_refuses_each_escape_with_a_clear_message)
@@ -49,7 +42,7 @@ TEST(lua_sandbox_refuses_each_escape_with_a_clear_message)
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const char *msg = top_level(cases[k].code);
-        if (!CHECK(says(msg, cases[k].want) && says(msg, ".lua:")))
+        if (!CHECK(th_says(msg, cases[k].want) && th_says(msg, ".lua:")))
             printf("    case %zu: %s\n", k, cases[k].code);
     }
 }
@@ -65,7 +58,7 @@ TEST(lua_sandbox_keeps_text_load_and_the_safe_libraries)
         "local r = math.random(3, 5) assert(r >= 3 and r <= 5)\n"
         "local u = math.random() assert(u >= 0 and u < 1)\n"
         "assert(not pcall(math.random, 5, 1))");
-    CHECK(says(msg, "(no error)"));
+    CHECK(th_says(msg, "(no error)"));
 }
 
 TEST(lua_error_in_per_cell_function_names_script_line_and_cell)
@@ -78,8 +71,8 @@ TEST(lua_error_in_per_cell_function_names_script_line_and_cell)
                          "  end\n"
                          "end)\n";
     const char *msg = tl_error(script, tumour_disc, 5);
-    CHECK(says(msg, ".lua:5: attempt to index a nil value (local 'missing')"));
-    CHECK(says(msg, "(in per-cell function, cell id 17, type tumour, step 2)"));
+    CHECK(th_says(msg, ".lua:5: attempt to index a nil value (local 'missing')"));
+    CHECK(th_says(msg, "(in per-cell function, cell id 17, type tumour, step 2)"));
 }
 
 TEST(lua_runaway_per_cell_function_stops_at_the_limits)
@@ -91,7 +84,7 @@ TEST(lua_runaway_per_cell_function_stops_at_the_limits)
     const char *msg = tl_error(loop, "\"lua\":{\"instruction_limit\":5000},"
                                      "\"initial\":[{\"shape\":\"list\",\"type\":\"tumour\","
                                      "\"positions\":[[15,15]]}]", 3);
-    CHECK(says(msg, ".lua:3: instruction limit of 5000 exceeded (in per-cell function, cell id 1"));
+    CHECK(th_says(msg, ".lua:3: instruction limit of 5000 exceeded (in per-cell function, cell id 1"));
     const char *bomb = "cell_type{name='tumour'}\n"
                        "hoard = {}\n"
                        "on_cell('tumour', function(cell)\n"
@@ -100,7 +93,7 @@ TEST(lua_runaway_per_cell_function_stops_at_the_limits)
     msg = tl_error(bomb, "\"lua\":{\"memory_limit_mb\":4},\"initial\":[{\"shape\":\"disc\","
                          "\"type\":\"tumour\",\"centre\":[150,150],\"radius\":100,\"fill\":true}]",
                    3);
-    CHECK(says(msg, ".lua:4: memory limit of 4 MiB exceeded (in per-cell function, cell id"));
+    CHECK(th_says(msg, ".lua:4: memory limit of 4 MiB exceeded (in per-cell function, cell id"));
 }
 
 TEST(lua_cell_object_is_refused_outside_its_function)
@@ -110,6 +103,6 @@ TEST(lua_cell_object_is_refused_outside_its_function)
                          "on_cell('tumour', function(cell) kept = cell end)\n"
                          "on_step(function(sim) kept:die() end)\n";
     const char *msg = tl_error(script, tumour_disc, 2);
-    CHECK(says(msg, ".lua:4: cell:die can only be used inside a per-cell function"));
-    CHECK(says(msg, "(in per-step hook, step 1)"));
+    CHECK(th_says(msg, ".lua:4: cell:die can only be used inside a per-cell function"));
+    CHECK(th_says(msg, "(in per-step hook, step 1)"));
 }

@@ -8,14 +8,6 @@
 #include "lua_helpers.h"
 #include "sim_helpers.h"
 
-static int says(const char *msg, const char *want)
-{
-    if (strstr(msg, want))
-        return 1;
-    printf("    message \"%s\" lacks \"%s\"\n", msg, want);
-    return 0;
-}
-
 /* Digest of the state after every step of a run of steps; 0 when the run could not start. */
 static uint64_t trajectory(const char *script, const char *body, long steps)
 {
@@ -121,7 +113,7 @@ TEST(lua_signal_declaration_errors_name_the_line)
     const char *types = "cell_type{name='a', states={'on'}}\ncell_type{name='b'}\n";
     char s[512];
 #define ERR(line, want)                                                                          \
-    (snprintf(s, sizeof s, "%s%s\n", types, line), says(tl_error(s, FIELD_C "\"steps\":1", 0), want))
+    (snprintf(s, sizeof s, "%s%s\n", types, line), th_says(tl_error(s, FIELD_C "\"steps\":1", 0), want))
     CHECK(ERR("rule{type='a', behaviour='death', signal='tnf', max=1, half=1}",
               ".lua:3: rule (signal): unknown field \"tnf\" (declare it under \"fields\")"));
     CHECK(ERR("rule{type='x', behaviour='death', signal='c', max=1, half=1}",

@@ -9,66 +9,56 @@
 
 #define BASE_DOMAIN "\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
 
-static int says(const char *json, const char *want)
-{
-    const char *msg = th_scenario_error(json);
-    if (!strstr(msg, want)) {
-        printf("    message \"%s\" lacks \"%s\"\n", msg, want);
-        return 0;
-    }
-    return 1;
-}
-
 TEST(scenario_wrong_type_names_file_path_and_expectation)
 {
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"tumour\":{\"proliferation\":{\"rate\":\"fast\"}}}}",
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"tumour\":{\"proliferation\":{\"rate\":\"fast\"}}}}",
                "test.json: /cell_types/tumour/proliferation/rate: expected a number >= 0, got "
                "\"fast\""));
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"death\":{\"rate\":-1}}}}",
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"death\":{\"rate\":-1}}}}",
                "/cell_types/a/death/rate: expected a number >= 0, got -1"));
-    CHECK(says("{\"domain\":{\"size\":[20]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[20]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
                "/domain/size: expected an array of 2 to 3 numbers"));
-    CHECK(says("{\"domain\":{\"size\":[20,20]},\"steps\":1,\"cell_types\":{\"a\":{}}}",
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[20,20]},\"steps\":1,\"cell_types\":{\"a\":{}}}",
                "test.json: /dt: required: expected a number"));
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"output\":{\"interval\":0}}",
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"output\":{\"interval\":0}}",
                "/output/interval: expected an integer in [1, 1e+12], got 0"));
-    CHECK(says("{\"domain\":{\"size\":[20,20],\"boundary\":\"wrap\"},\"dt\":1,\"steps\":1,"
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[20,20],\"boundary\":\"wrap\"},\"dt\":1,\"steps\":1,"
                "\"cell_types\":{\"a\":{}}}",
                "/domain/boundary: expected one of \"periodic\", \"closed\", got \"wrap\""));
 }
 
 TEST(scenario_unknown_keys_suggest_the_closest)
 {
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"proliferaton\":{\"rate\":1}}}}",
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"proliferaton\":{\"rate\":1}}}}",
                "/cell_types/a/proliferaton: unknown key (did you mean \"proliferation\"?)"));
-    CHECK(says("{" BASE_DOMAIN "\"sede\":3,\"cell_types\":{\"a\":{}}}",
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"sede\":3,\"cell_types\":{\"a\":{}}}",
                "/sede: unknown key (did you mean \"seed\"?)"));
-    CHECK(says("{" BASE_DOMAIN "\"zzzzzz\":3,\"cell_types\":{\"a\":{}}}", "/zzzzzz: unknown key"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"zzzzzz\":3,\"cell_types\":{\"a\":{}}}", "/zzzzzz: unknown key"));
 }
 
 TEST(scenario_references_and_placement_errors)
 {
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"transition\":{\"rate\":1,\"to\":\"b\"}}}}",
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"transition\":{\"rate\":1,\"to\":\"b\"}}}}",
                "/cell_types/a/transition/to: unknown cell type \"b\""));
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"rect\","
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"rect\","
                "\"type\":\"a\",\"min\":[0,0],\"max\":[50,50],\"count\":100}]}",
                "test.json: /initial/0/count: 100 cells asked for, but the region has only 25 "
                "free sites"));
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"list\","
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"list\","
                "\"type\":\"a\",\"positions\":[[1,1],[2,2]]}]}",
                "/initial/0/positions/1: position (2, 2, 0) um falls on a site that already holds"));
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"list\","
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"list\","
                "\"type\":\"a\",\"positions\":[[1,1e6]]}]}",
                "lies outside the domain"));
-    CHECK(says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"csv\","
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"csv\","
                "\"file\":\"no_such_file.csv\"}]}",
                "/initial/0/file: cannot open ./no_such_file.csv"));
 }
 
 TEST(scenario_invalid_json_gives_line_and_column)
 {
-    CHECK(says("{\n  \"dt\": 1,\n  \"steps\": ,\n}", "test.json:3:"));
-    CHECK(says("[1,2]", "test.json: /: expected an object"));
+    CHECK(th_scenario_says("{\n  \"dt\": 1,\n  \"steps\": ,\n}", "test.json:3:"));
+    CHECK(th_scenario_says("[1,2]", "test.json: /: expected an object"));
 }
 
 TEST(scenario_defaults_are_written_into_the_resolved_tree)
@@ -130,7 +120,7 @@ TEST(scenario_csv_placement)
     fclose(fp);
     char want[600];
     snprintf(want, sizeof want, "%s:2: unknown cell type \"c\"", csv);
-    CHECK(says(json, want));
+    CHECK(th_scenario_says(json, want));
 }
 
 TEST(scenario_edit_distance)
@@ -142,12 +132,12 @@ TEST(scenario_edit_distance)
 
 TEST(scenario_too_big_for_the_machine_is_refused_before_allocating)
 {
-    CHECK(says("{\"domain\":{\"size\":[60000,60000]},\"dt\":1,\"steps\":1,"
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[60000,60000]},\"dt\":1,\"steps\":1,"
                "\"fields\":{\"a\":{\"diffusion\":1},\"b\":{\"diffusion\":1}},\"cell_types\":{\"a\":{}}}",
                "test.json: a lattice of 3600000000 sites with 2 fields needs 93.9 GiB for its "
                "grids alone (28 bytes per site), more than this machine's"));
     setenv("CELLTWIN_MAX_MEMORY_MB", "1", 1);
-    CHECK(says("{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
                "needs 0.0 GiB for its grids alone (12 bytes per site), more than the "
                "CELLTWIN_MAX_MEMORY_MB limit of 0.0 GiB"));
     unsetenv("CELLTWIN_MAX_MEMORY_MB");
