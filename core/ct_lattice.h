@@ -96,11 +96,12 @@ static inline int ct_lattice_free_neighbours(const ct_lattice *lat, uint32_t sit
     uint32_t c[3];
     ct_lattice_coords(lat, site, c);
     int n = 0;
-    if (ct_lattice_interior(lat, c)) {
+    if (ct_lattice_interior(lat, c)) { /* branch-free: at half occupancy a branch on the slot
+                                           is mispredicted every other neighbour */
         for (int k = 0; k < lat->n_offsets; k++) {
             uint32_t s = (uint32_t)((int64_t)site + lat->delta[k]);
-            if (lat->slot[s] == CT_EMPTY)
-                out[n++] = s;
+            out[n] = s;
+            n += lat->slot[s] == CT_EMPTY;
         }
         return n;
     }
