@@ -76,22 +76,6 @@ static inline ct_rng ct_rng_stream(uint64_t step_key, uint64_t id, uint32_t purp
     return r;
 }
 
-/* The first ct_rng_uniform of ct_rng_stream(step_key, id, purpose), written out as straight-line
-   arithmetic with no branch and no memory, so that a loop of it over many ids vectorises (AVX-512
-   multiplies eight 64-bit words at once). The same bits as seeding the stream and drawing. */
-static inline double ct_rng_stream_first_uniform(uint64_t step_key, uint64_t id, uint32_t purpose)
-{
-    const uint64_t mult = 6364136223846793005ULL;
-    uint64_t h = ct_mix64(step_key ^ ct_mix64(id * 0x9e3779b97f4a7c15ULL + purpose));
-    uint64_t inc = (ct_mix64(h ^ 0xa54ff53a5f1d36f1ULL) << 1u) | 1u;
-    uint64_t s0 = (inc + h) * mult + inc, s1 = s0 * mult + inc; /* ct_rng_seed, then two draws */
-    uint32_t x0 = (uint32_t)(((s0 >> 18u) ^ s0) >> 27u), r0 = (uint32_t)(s0 >> 59u);
-    uint32_t x1 = (uint32_t)(((s1 >> 18u) ^ s1) >> 27u), r1 = (uint32_t)(s1 >> 59u);
-    uint64_t hi = ((x0 >> r0) | (x0 << ((-r0) & 31u))) >> 5;
-    uint64_t lo = ((x1 >> r1) | (x1 << ((-r1) & 31u))) >> 6;
-    return (double)(hi * 67108864u + lo) * (1.0 / 9007199254740992.0);
-}
-
 /* Uniform double in [0, 1) with 53 random bits. */
 static inline double ct_rng_uniform(ct_rng *r)
 {

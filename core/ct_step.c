@@ -71,9 +71,9 @@ ct_rng ct_sim_agent_rng(const ct_sim *sim, size_t i, uint32_t purpose)
 /* ---- decide --------------------------------------------------------------------------------- */
 
 /* Built-in rules: one competing-risks draw per cell (ct_sim.c derives the probabilities, or
-   ct_rules.c per cell when rules modulate them). u is the first uniform of the agent's decide
-   stream, drawn for the whole chunk at once (decide_chunk); the few that act draw the second. */
-static void decide_builtin(ct_sim *sim, size_t i, double u)
+   ct_rules.c per cell when rules modulate them). u and v are the first two uniforms of the
+   agent's decide stream (drawn by decide_chunk): u decides whether an event happens, v which. */
+static void decide_builtin(ct_sim *sim, size_t i, double u, double v)
 {
     uint8_t type = sim->ag.type[i];
     const ct_type_step *ts = &sim->type_step[type];
@@ -86,9 +86,6 @@ static void decide_builtin(ct_sim *sim, size_t i, double u)
         return;
     if (u >= ts->p_any)
         return;
-    ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_DECIDE);
-    (void)ct_rng_uniform(&r); /* u */
-    double v = ct_rng_uniform(&r);
     if (v < ts->cut_move)
         ct_intent_move(sim, i, CT_NO_SITE);
     else if (v < ts->cut_divide)
@@ -125,17 +122,13 @@ static int won_site(ct_sim *sim, size_t i, uint32_t site)
     return 1;
 }
 
-/* Every decision of one agent from the old state: events, secretion, contact choice. A contact
-   claims the target's site: moves and divisions only claim free sites, so the two never meet. */
-static void decide_agent(ct_sim *sim, size_t i, double u)
+/* Every decision of one live agent from the old state: events, secretion, contact choice. A
+   contact claims the target's site: moves and divisions only claim free sites, so the two never
+   meet. The caller has cleared the agent's intent, next state and contact action. */
+static void decide_agent(ct_sim *sim, size_t i, double u, double v)
 {
-    sim->intent[i] = CT_INTENT_NONE;
-    sim->next_state[i] = CT_STATE_KEEP;
-    sim->contact_action[i] = CT_NO_CONTACT;
     uint8_t type = sim->ag.type[i];
-    if (type == CT_DEAD_TYPE)
-        return;
-    decide_builtin(sim, i, u);
+    decide_builtin(sim, i, u, v);
     const ct_type_signals *sig = &sim->sc->types[type].sig;
     if (sig->n_secretions)
         ct_secretion_apply(sim, i);
@@ -199,6 +192,11 @@ static int wants_site(const ct_sim *sim, size_t i)
     return sim->intent[i] == CT_INTENT_MOVE || sim->intent[i] == CT_INTENT_DIVIDE;
 }
 
+static int has_work(const ct_sim *sim, size_t i)
+{
+    return sim->intent[i] != CT_INTENT_NONE || sim->next_state[i] != CT_STATE_KEEP;
+}
+
 /* Lists the agents of chunk c that have something to do this step (an intent or a state change),
    so that claim, apply and births visit those (often a tenth of all) instead of every agent. */
 static void list_active(ct_sim *sim, size_t c)
@@ -207,7 +205,7 @@ static void list_active(ct_sim *sim, size_t c)
     uint32_t *list = sim->active + begin, k = 0;
     for (size_t i = begin; i < end; i++) {
         list[k] = (uint32_t)i;
-        k += sim->intent[i] != CT_INTENT_NONE || sim->next_state[i] != CT_STATE_KEEP;
+        k += has_work(sim, i);
     }
     sim->chunk_active[c] = k;
 }
@@ -242,18 +240,54 @@ static void claim_chunk(ct_sim *sim, size_t c)
     }
 }
 
-/* Decides every agent of one chunk. The first decide uniform of each agent comes from a loop of
-   pure arithmetic on the ids, which the compiler vectorises: the stream seeding is most of the
-   cost of a step where few cells act. */
-static void decide_chunk(ct_sim *sim, size_t begin, size_t end)
+/* Below which first decide uniform an agent of each type needs decide_agent: p_any for types
+   whose only decision is the competing-risks draw, 2 (always) for types with rules, secretion or
+   contacts, 0 (never) for the dead. Rates change between steps (ct_sim_set_rate): built per step. */
+static void decide_thresholds(const ct_sim *sim, double act_below[256])
 {
-    double u[CT_CHUNK];
+    for (int t = 0; t < 256; t++)
+        act_below[t] = 0.0;
+    for (int t = 0; t < sim->sc->n_types; t++) {
+        const ct_type_signals *sig = &sim->sc->types[t].sig;
+        int plain = !sim->type_step[t].event_rules && !sig->n_secretions && !sig->n_contacts;
+        act_below[t] = plain ? sim->type_step[t].p_any : 2.0;
+    }
+}
+
+/* Decides every agent of chunk c and lists those with work (as list_active). Seeding a stream
+   per agent is most of the cost of a step where few cells act, so the draws are taken in loops
+   of pure arithmetic that the compiler vectorises: the first decide uniform of every agent, then
+   the second of those whose first says they act. The others (usually most) are only cleared. */
+static void decide_chunk(ct_sim *sim, size_t c, const double act_below[256])
+{
+    double u[CT_CHUNK], v[CT_CHUNK];
+    uint32_t acts[CT_CHUNK], n_acts = 0, *list = sim->active + c * CT_CHUNK, n_list = 0;
+    size_t begin = c * CT_CHUNK, n = chunk_end(c, sim->ag.n) - begin;
     const uint64_t *id = sim->ag.id + begin, key = sim->step_key;
-    size_t n = end - begin;
-    for (size_t k = 0; k < n; k++)
-        u[k] = ct_rng_stream_first_uniform(key, id[k], CT_RNG_DECIDE);
-    for (size_t k = 0; k < n; k++)
-        decide_agent(sim, begin + k, u[k]);
+    const uint8_t *type = sim->ag.type + begin;
+    for (size_t k = 0; k < n; k++) {
+        ct_rng r = ct_rng_stream(key, id[k], CT_RNG_DECIDE);
+        u[k] = ct_rng_uniform(&r);
+    }
+    for (size_t k = 0; k < n; k++) {
+        acts[n_acts] = (uint32_t)k;
+        n_acts += u[k] < act_below[type[k]];
+    }
+    for (uint32_t j = 0; j < n_acts; j++) {
+        ct_rng r = ct_rng_stream(key, id[acts[j]], CT_RNG_DECIDE);
+        (void)ct_rng_uniform(&r);
+        v[j] = ct_rng_uniform(&r);
+    }
+    memset(sim->intent + begin, CT_INTENT_NONE, n);
+    memset(sim->next_state + begin, CT_STATE_KEEP, n);
+    memset(sim->contact_action + begin, CT_NO_CONTACT, n);
+    for (uint32_t j = 0; j < n_acts; j++) {
+        size_t i = begin + acts[j];
+        decide_agent(sim, i, u[acts[j]], v[j]);
+        list[n_list] = (uint32_t)i;
+        n_list += has_work(sim, i);
+    }
+    sim->chunk_active[c] = n_list;
 }
 
 static int run_decide_kernel(ct_sim *sim, const ct_behaviour *b)
@@ -292,13 +326,13 @@ static int decide_all(ct_sim *sim)
     size_t n = sim->ag.n;
     int kernels = ct_registry_has_phase(&sim->registry, CT_PHASE_DECIDE);
     int fused = !kernels && !sim->any_contacts; /* nothing can change intents before claims */
+    double act_below[256];
+    decide_thresholds(sim, act_below);
 #pragma omp parallel for schedule(dynamic, 1) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
-        decide_chunk(sim, c * CT_CHUNK, chunk_end(c, n));
-        if (fused) {
-            list_active(sim, c);
+        decide_chunk(sim, c, act_below);
+        if (fused)
             claim_chunk(sim, c);
-        }
     }
     if (fused)
         return CT_OK;

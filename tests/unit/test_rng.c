@@ -68,26 +68,6 @@ TEST(rng_uniform_moments_across_streams)
     CHECK_NEAR(var, 1.0 / 12.0, 0.002);
 }
 
-/* The straight-line first uniform used by the vectorised decide loop draws exactly what seeding
-   the stream and drawing would, for every purpose, step and a spread of ids (incl. 0 and ~0). */
-TEST(rng_stream_first_uniform_equals_the_stream)
-{
-    static const uint32_t purposes[] = {CT_RNG_DECIDE, CT_RNG_TARGET, CT_RNG_USER + 3};
-    long compared = 0, differ = 0;
-    for (uint64_t step = 0; step < 4; step++) {
-        uint64_t k = ct_rng_step_key(12345, step);
-        for (int p = 0; p < 3; p++)
-            for (uint64_t i = 0; i < 5000; i++, compared++) {
-                uint64_t id = i < 4000 ? i : ~0ULL - i * 0x9e3779b97f4a7c15ULL;
-                ct_rng r = ct_rng_stream(k, id, purposes[p]);
-                double want = ct_rng_uniform(&r);
-                differ += ct_rng_stream_first_uniform(k, id, purposes[p]) != want;
-            }
-    }
-    CHECK(compared == 60000);
-    CHECK(differ == 0);
-}
-
 TEST(rng_rate_to_probability)
 {
     CHECK_NEAR(ct_rate_to_prob(0.0, 1.0), 0.0, 0.0);
