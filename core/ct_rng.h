@@ -83,19 +83,24 @@ static inline double ct_rng_uniform(ct_rng *r)
     return (double)(hi * 67108864u + lo) * (1.0 / 9007199254740992.0);
 }
 
-/* Uniform integer in [0, bound) without modulo bias (Lemire, ACM TOMACS 29(1), 2019). */
+/* One try of ct_rng_below with the output x (Lemire, ACM TOMACS 29(1), 2019): sets *out and
+   returns 1 if x is accepted, which fails only with probability below bound / 2^32. A vectorised
+   loop can draw x for many agents and reseed a stream only for the rare rejection. */
+static inline int ct_rng_below_try(uint32_t x, uint32_t bound, uint32_t *out)
+{
+    uint64_t m = (uint64_t)x * bound;
+    uint32_t low = (uint32_t)m;
+    *out = (uint32_t)(m >> 32);
+    return low >= bound || low >= (uint32_t)(-bound) % bound;
+}
+
+/* Uniform integer in [0, bound) without modulo bias. */
 static inline uint32_t ct_rng_below(ct_rng *r, uint32_t bound)
 {
-    uint64_t m = (uint64_t)ct_rng_next(r) * bound;
-    uint32_t low = (uint32_t)m;
-    if (low < bound) {
-        uint32_t threshold = (uint32_t)(-bound) % bound;
-        while (low < threshold) {
-            m = (uint64_t)ct_rng_next(r) * bound;
-            low = (uint32_t)m;
-        }
-    }
-    return (uint32_t)(m >> 32);
+    uint32_t out;
+    while (!ct_rng_below_try(ct_rng_next(r), bound, &out))
+        ;
+    return out;
 }
 
 /* Standard normal deviate (Box-Muller; two uniforms per call, deterministic). */

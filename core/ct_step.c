@@ -147,8 +147,9 @@ static void decide_agent(ct_sim *sim, size_t i, double u, double v)
 }
 
 /* Settles the target of a move or division: a uniformly chosen free neighbour unless the decider
-   gave one, which must be free. No free target means no event (contact inhibition). */
-static void settle_target(ct_sim *sim, size_t i)
+   gave one, which must be free. No free target means no event (contact inhibition). first is the
+   first output of the agent's target stream, drawn by claim_chunk's vectorised loop. */
+static void settle_target(ct_sim *sim, size_t i, uint32_t first)
 {
     int kind = sim->intent[i];
     if (sim->ag.type[i] == CT_DEAD_TYPE) {
@@ -166,8 +167,12 @@ static void settle_target(ct_sim *sim, size_t i)
         if (n_free > 0 && chemotaxis) {
             t = ct_chemotaxis_pick(sim, i, nb, n_free);
         } else if (n_free > 0) {
-            ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_TARGET);
-            t = nb[ct_rng_below(&r, (uint32_t)n_free)];
+            uint32_t k;
+            if (!ct_rng_below_try(first, (uint32_t)n_free, &k)) {
+                ct_rng r = ct_sim_agent_rng(sim, i, CT_RNG_TARGET);
+                k = ct_rng_below(&r, (uint32_t)n_free); /* rejected: redraw from the start */
+            }
+            t = nb[k];
         }
     } else if (t >= sim->lat.n_sites || sim->lat.slot[t] != CT_EMPTY) {
         t = CT_NO_SITE;
@@ -217,14 +222,18 @@ static void claim_chunk(ct_sim *sim, size_t c)
     enum { AHEAD = 16 };
     const ct_lattice *lat = &sim->lat;
     const uint32_t *list = sim->active + c * CT_CHUNK;
-    uint32_t k_end = sim->chunk_active[c];
+    uint32_t k_end = sim->chunk_active[c], first[CT_CHUNK];
+    for (uint32_t k = 0; k < k_end; k++) {
+        ct_rng r = ct_rng_stream(sim->step_key, sim->ag.id[list[k]], CT_RNG_TARGET);
+        first[k] = ct_rng_next(&r);
+    }
     for (uint32_t k = 0; k < k_end; k++) {
         if (k + AHEAD < k_end) {
             uint32_t ahead = list[k + AHEAD];
             if (wants_site(sim, ahead) && sim->target[ahead] == CT_NO_SITE)
                 prefetch_neighbourhood(lat, sim->ag.site[ahead]);
         }
-        settle_target(sim, list[k]);
+        settle_target(sim, list[k], first[k]);
     }
     for (uint32_t k = 0; k < k_end; k++) {
         size_t i = list[k];
