@@ -150,14 +150,36 @@ void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from)
         ag->attr[k][to] = ag->attr[k][from];
 }
 
+/* dst[j] = src[order[j]]. A memcpy of a run-time size per element is a library call each: the
+   typed loops are an order of magnitude faster. Every array has 1, 4 or 8-byte elements: */
+#define ELEMENT_SIZE_IS_GATHERED(f)                                                                \
+    _Static_assert(sizeof *((ct_agents *)0)->f == 1 || sizeof *((ct_agents *)0)->f == 4 ||         \
+                       sizeof *((ct_agents *)0)->f == 8,                                           \
+                   "gather_array has no loop for the element size of " #f);
+AGENT_ARRAYS(ELEMENT_SIZE_IS_GATHERED)
+_Static_assert(sizeof(double) == 8, "attributes are gathered as 8-byte words");
+#undef ELEMENT_SIZE_IS_GATHERED
+
+#define GATHER(T)                                                                                  \
+    do {                                                                                           \
+        T *d = dst;                                                                                \
+        const T *s = src;                                                                          \
+        _Pragma("omp parallel for schedule(static) if (n_new > 16384)")                            \
+        for (size_t j = 0; j < n_new; j++)                                                         \
+            d[j] = s[order[j]];                                                                    \
+    } while (0)
+
 static void gather_array(void *dst, const void *src, size_t elem, const uint32_t *order,
                          size_t n_new)
 {
-#pragma omp parallel for schedule(static) if (n_new > 16384)
-    for (size_t j = 0; j < n_new; j++)
-        memcpy((unsigned char *)dst + j * elem, (const unsigned char *)src + (size_t)order[j] * elem,
-               elem);
+    if (elem == 1)
+        GATHER(uint8_t);
+    else if (elem == 4)
+        GATHER(uint32_t);
+    else
+        GATHER(uint64_t);
 }
+#undef GATHER
 
 /* All new arrays are allocated before any is filled, so a failure leaves the store intact. */
 int ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new, ct_error *err)

@@ -238,7 +238,9 @@ int ct_sim_reorder(ct_sim *sim)
     ct_lattice *lat = &sim->lat;
     size_t n_blocks = (lat->n_sites + SITE_BLOCK - 1) / SITE_BLOCK;
     size_t *offset = ct_calloc(n_blocks + 1, sizeof *offset);
-    uint32_t *order = ct_malloc((sim->ag.n - sim->ag.n_dead + 1) * sizeof *order);
+    /* one spare entry per block: the fill loop writes every site's slot somewhere, without a
+       branch, and an empty site's lands in its block's spare */
+    uint32_t *order = ct_malloc((sim->ag.n - sim->ag.n_dead + n_blocks) * sizeof *order);
     if (!offset || !order) {
         ct_free(offset);
         ct_free(order);
@@ -254,17 +256,19 @@ int ct_sim_reorder(ct_sim *sim)
     }
     for (size_t b = 0; b < n_blocks; b++)
         offset[b + 1] += offset[b];
+    size_t n_live = offset[n_blocks];
 #pragma omp parallel for schedule(static) if (n_blocks > 1)
     for (size_t b = 0; b < n_blocks; b++) {
         size_t end = (b + 1) * SITE_BLOCK < lat->n_sites ? (b + 1) * SITE_BLOCK : lat->n_sites;
         size_t j = offset[b];
-        for (size_t s = b * SITE_BLOCK; s < end; s++)
-            if (lat->slot[s] != CT_EMPTY) {
-                order[j] = lat->slot[s];
-                lat->slot[s] = (uint32_t)j++;
-            }
+        for (size_t s = b * SITE_BLOCK; s < end; s++) { /* a branch here is mispredicted often */
+            uint32_t agent = lat->slot[s];
+            int occupied = agent != CT_EMPTY;
+            order[occupied ? j : n_live + b] = agent;
+            lat->slot[s] = occupied ? (uint32_t)j : CT_EMPTY;
+            j += (size_t)occupied;
+        }
     }
-    size_t n_live = offset[n_blocks];
     ct_free(offset);
     int rc = ct_agents_gather(&sim->ag, order, n_live, &sim->err);
     if (rc) { /* restore the slots to the old indices */
