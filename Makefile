@@ -47,7 +47,7 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := scenario sweep checkpoint
 
-.PHONY: all deps test asan demo bench check-long clean fuzz install valgrind
+.PHONY: all deps test asan demo bench check-long clean fuzz install valgrind vec-report
 
 all: $(BIN) $(TESTBIN) $(PLUGINS)
 
@@ -121,6 +121,16 @@ $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(L
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
+
+# The loops gcc vectorised in the modules that hold the hot loops (docs/performance.md says which
+# to expect): the check that a change did not silently turn a SIMD loop back into scalar code.
+HOT_SRC := $(wildcard core/ct_step.c core/ct_field_solver.c core/ct_field.c core/ct_fft.c \
+                      core/ct_agents.c core/ct_sim.c core/ct_secretion.c)
+vec-report:
+	@for f in $(HOT_SRC); do \
+	    $(CC) $(CFLAGS) -fopt-info-vec-optimized -c $$f -o /dev/null 2>&1 | \
+	        grep -E "loop vectorized" | sed 's/: optimized:/:/' | sort -t: -k2,2n -u; \
+	done
 
 # libFuzzer (clang) on each target for FUZZ_SECONDS; new inputs that reach new code go into the
 # corpus, and a crash is saved there too, so `make test` replays it from then on.
