@@ -1,13 +1,17 @@
-/* The batched FFT against the O(n^2) DFT. Inputs are pseudo-random from a fixed seed (printed);
- * tolerances are relative to the norm of the reference. */
+/* The batched FFT against the O(n^2) DFT, and the per-axis mode transforms of the implicit field
+ * solver against their bases written out from the textbook formulas. Inputs are pseudo-random
+ * from a fixed seed (printed); tolerances are relative to the norm of the reference. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ct_alloc.h"
+#include "ct_axis_modes.h"
 #include "ct_error.h"
 #include "ct_fft.h"
+#include "ct_field.h"
 #include "harness.h"
 
 #define SEED 20261128u
@@ -134,4 +138,187 @@ TEST(fft_lanes_are_independent)
     CHECK(same);
     free(xr), free(xi), free(yr), free(yi), free(scratch);
     ct_fft_free(p);
+}
+
+/* ---- the axis modes -------------------------------------------------------------------------- */
+
+/* Component j of mode k, from the textbook definitions: DCT-II and DST-I with orthonormal scaling
+   (e.g. Strang, "The discrete cosine transform", SIAM Review 41, 1999, table 1) and the real
+   Fourier basis 1, cos, sin, ..., (-1)^j. */
+static double textbook_mode(int boundary, size_t n, size_t j, size_t k)
+{
+    double nn = (double)n; /* angles are reduced mod 2 pi in integers, so they stay exact */
+    if (boundary == CT_FIELD_NO_FLUX) {
+        double a = pi * (double)(k * (2 * j + 1) % (4 * n)) / (2 * nn);
+        return sqrt((k ? 2.0 : 1.0) / nn) * cos(a);
+    }
+    if (boundary == CT_FIELD_FIXED) {
+        double a = pi * (double)((j + 1) * (k + 1) % (2 * n + 2)) / (nn + 1);
+        return sqrt(2.0 / (nn + 1)) * sin(a);
+    }
+    size_t m = (k + 1) / 2;
+    if (k == 0)
+        return 1.0 / sqrt(nn);
+    if (2 * m == n)
+        return (j % 2 ? -1.0 : 1.0) / sqrt(nn);
+    double a = 2.0 * pi * (double)(m * j % n) / nn;
+    return sqrt(2.0 / nn) * (k % 2 ? cos(a) : sin(a));
+}
+
+static const char *boundary_name(int b)
+{
+    return b == CT_FIELD_NO_FLUX ? "no_flux" : b == CT_FIELD_FIXED ? "fixed" : "periodic";
+}
+
+/* Lines of n values in one of the solver's two layouts: rows (line l at l n, contiguous) or
+   lanes (element j of line l at j inner + l, with two more lanes that must stay untouched). */
+typedef struct lines {
+    size_t n, count, inner, line_step, elem_step, total;
+    double *v;
+} lines;
+
+static lines make_lines(size_t n, size_t count, int rows, uint64_t *seed)
+{
+    lines L = {.n = n, .count = count, .inner = rows ? 1 : count + 2};
+    L.line_step = rows ? n : 1;
+    L.elem_step = rows ? 1 : L.inner;
+    L.total = rows ? n * count : n * L.inner;
+    L.v = random_array(L.total, seed);
+    return L;
+}
+
+static double *at(const lines *L, size_t l, size_t j)
+{
+    return &L->v[l * L->line_step + j * L->elem_step];
+}
+
+/* want = the reference transform of L: forward X[k] = sum_j q_k[j] x[j], inverse x[j] =
+   sum_k q_k[j] X[k]; lanes beyond count are copied unchanged. */
+static void reference_transform(int boundary, const lines *L, int inverse, double *want)
+{
+    memcpy(want, L->v, L->total * sizeof *want);
+    for (size_t l = 0; l < L->count; l++)
+        for (size_t k = 0; k < L->n; k++) {
+            double s = 0.0;
+            for (size_t j = 0; j < L->n; j++)
+                s += (inverse ? textbook_mode(boundary, L->n, k, j)
+                              : textbook_mode(boundary, L->n, j, k)) * *at(L, l, j);
+            want[l * L->line_step + k * L->elem_step] = s;
+        }
+}
+
+/* Worst relative error of forward, inverse and the round trip for one n, layout and line count. */
+static double modes_error(int boundary, size_t n, size_t count, int rows, uint64_t *seed)
+{
+    ct_axis_modes *md;
+    if (ct_axis_modes_create(boundary, (uint32_t)n, &md) != CT_OK)
+        return INFINITY;
+    double *scratch = malloc(ct_axis_modes_scratch_doubles(md) * sizeof *scratch);
+    lines L = make_lines(n, count, rows, seed);
+    double *orig = malloc(L.total * sizeof *orig), *want = malloc(L.total * sizeof *want);
+    memcpy(orig, L.v, L.total * sizeof *orig);
+    double worst = 0.0;
+    for (int inverse = 0; inverse <= 1; inverse++) {
+        memcpy(L.v, orig, L.total * sizeof *orig);
+        reference_transform(boundary, &L, inverse, want);
+        ct_axis_modes_transform(md, L.v, L.line_step, L.elem_step, count, inverse, scratch);
+        worst = fmax(worst, relative_error(L.v, want, L.total));
+        ct_axis_modes_transform(md, L.v, L.line_step, L.elem_step, count, !inverse, scratch);
+        worst = fmax(worst, relative_error(L.v, orig, L.total));
+    }
+    free(scratch), free(L.v), free(orig), free(want);
+    ct_axis_modes_free(md);
+    return worst;
+}
+
+/* Reference: the bases above, applied as O(n^2) sums. n = 1..40, then 97 (Bluestein), 100, 128,
+   243 = 3^5, 250, 1000 and 1001 (1002 = 2 3 167: Bluestein for the sines); each in both layouts,
+   with a full block of lines and with a partial one (the rest padded). Tolerance 1e-12. */
+TEST(axis_modes_match_textbook_bases)
+{
+    static const size_t more[] = {97, 100, 128, 243, 250, 1000, 1001};
+    static const int boundaries[] = {CT_FIELD_NO_FLUX, CT_FIELD_FIXED, CT_FIELD_PERIODIC};
+    uint64_t seed = SEED;
+    for (int b = 0; b < 3; b++) {
+        double worst = 0.0;
+        for (size_t k = 0; k < 40 + sizeof more / sizeof *more; k++) {
+            size_t n = k < 40 ? k + 1 : more[k - 40];
+            for (int layout = 0; layout < 4; layout++) {
+                size_t count = layout % 2 ? CT_AXIS_LINES : 5 + k % (CT_AXIS_LINES - 5);
+                double e = modes_error(boundaries[b], n, count, layout / 2, &seed);
+                if (!(e <= 1e-12))
+                    printf("    %s n = %zu, %zu lines, %s: relative error %.2e\n",
+                           boundary_name(boundaries[b]), n, count, layout / 2 ? "rows" : "lanes",
+                           e);
+                CHECK(e <= 1e-12);
+                worst = fmax(worst, e);
+            }
+        }
+        printf("    %s, seed %u: worst relative error %.2e\n", boundary_name(boundaries[b]), SEED,
+               worst);
+    }
+}
+
+/* -(x[j-1] - 2 x[j] + x[j+1]) with the boundary's ghost sites: the mirror, 0, or the wrap. */
+static double minus_second_difference(int boundary, const double *x, size_t n, size_t j)
+{
+    double left = j > 0 ? x[j - 1] : boundary == CT_FIELD_NO_FLUX ? x[0]
+                                   : boundary == CT_FIELD_FIXED   ? 0.0
+                                                                  : x[n - 1];
+    double right = j + 1 < n ? x[j + 1] : boundary == CT_FIELD_NO_FLUX ? x[n - 1]
+                                        : boundary == CT_FIELD_FIXED   ? 0.0
+                                                                       : x[0];
+    return 2.0 * x[j] - left - right;
+}
+
+/* The module's eigenvalues belong to the textbook modes in the same order: -D2 q_k = lambda_k q_k
+   to 1e-12, for every boundary and n = 1..30, 64, 99 (periodic from 3, as the solver requires). */
+TEST(axis_modes_eigenvalues_match_the_second_difference)
+{
+    static const int boundaries[] = {CT_FIELD_NO_FLUX, CT_FIELD_FIXED, CT_FIELD_PERIODIC};
+    double worst = 0.0;
+    for (int b = 0; b < 3; b++)
+        for (size_t k = 0; k < 32; k++) {
+            size_t n = k < 30 ? k + 1 : k == 30 ? 64 : 99;
+            ct_axis_modes *md;
+            if (boundaries[b] == CT_FIELD_PERIODIC && n < 3)
+                continue;
+            CHECK(ct_axis_modes_create(boundaries[b], (uint32_t)n, &md) == CT_OK);
+            if (!md)
+                continue;
+            const double *lambda = ct_axis_modes_lambda(md);
+            double *q = malloc(n * sizeof *q);
+            for (size_t m = 0; m < n; m++) {
+                for (size_t j = 0; j < n; j++)
+                    q[j] = textbook_mode(boundaries[b], n, j, m);
+                for (size_t j = 0; j < n; j++)
+                    worst = fmax(worst, fabs(minus_second_difference(boundaries[b], q, n, j) -
+                                             lambda[m] * q[j]));
+            }
+            free(q);
+            ct_axis_modes_free(md);
+        }
+    printf("    worst |-D2 q - lambda q| %.2e\n", worst);
+    CHECK(worst <= 1e-12);
+}
+
+/* Failing each allocation of a plan in turn (a Bluestein length, so every kind of allocation is
+   there) gives CT_ENOMEM and no plan, and (under make asan) leaks nothing. */
+TEST(axis_modes_plans_fail_cleanly_without_memory)
+{
+    ct_axis_modes *md;
+    ct_alloc_fail_after(0);
+    CHECK(ct_axis_modes_create(CT_FIELD_FIXED, 100, &md) == CT_OK); /* 202 = 2 101 */
+    unsigned long total = ct_alloc_fail_after(0);
+    ct_axis_modes_free(md);
+    int clean = 1;
+    for (unsigned long k = 1; k <= total; k++) {
+        ct_alloc_fail_after(k);
+        int rc = ct_axis_modes_create(CT_FIELD_FIXED, 100, &md);
+        ct_alloc_fail_after(0);
+        clean &= rc == CT_ENOMEM && md == NULL;
+        ct_axis_modes_free(md);
+    }
+    printf("    %lu allocations, each failed in turn\n", total);
+    CHECK(total > 10 && clean);
 }
