@@ -89,14 +89,15 @@ static double fft_error(size_t n, size_t lanes, uint64_t *seed)
     return worst;
 }
 
-/* Reference: the DFT's definition. Every length 1..64 (every radix, the generic odd primes 7, 11,
-   13 and, from 17 on, Bluestein for the larger primes), then lengths with awkward factors: primes
-   97 and 101, 128 = 4^3 2, 210 = 2 3 5 7, 1000, 1414 = 2 7 101, 1600 and 1250 (the end-to-end
-   grid), 2 x 1601. 3 lanes, so that lanes are not a multiple of any vector width. Tolerance 1e-12
-   of the norm (rounding grows like log n; the naive sum's own error is about sqrt(n) 1e-16). */
+/* Reference: the DFT's definition. Every length 1..64 (every radix and the generic odd-prime
+   butterfly up to 61), then lengths with awkward factors: primes 67, 97 and 101 (Bluestein),
+   128 = 4^3 2, 210 = 2 3 5 7, 1000, 1414 = 2 7 101, 1600 and 1250 (the end-to-end grid),
+   2050 = 2 5^2 41, 2 x 1601. 3 lanes, so that lanes are not a multiple of any vector width.
+   Tolerance 1e-12 of the norm (rounding grows like log n; the naive sum's own error is about
+   sqrt(n) 1e-16). */
 TEST(fft_matches_naive_dft_for_every_length)
 {
-    static const size_t awkward[] = {97, 101, 128, 210, 1000, 1414, 1600, 1250, 3202};
+    static const size_t awkward[] = {67, 97, 101, 128, 210, 1000, 1414, 1600, 1250, 2050, 3202};
     uint64_t seed = SEED;
     double worst = 0.0;
     size_t worst_n = 0;
