@@ -3,9 +3,9 @@
  * afterwards by the symmetry of real spectra, X[n - k] = conj X[k]. Cosines (DCT-II and its
  * inverse, DCT-III) follow Makhoul (IEEE Trans. ASSP 28, 1980): an n-point FFT of the even sites
  * followed by the odd ones reversed, and a quarter-sample rotation. Sines (DST-I, its own inverse)
- * use the odd extension of length 2 (n + 1), whose spectrum is imaginary, so the two lines of a
- * lane come apart without arithmetic; it costs twice the others, and its speed depends on the
- * factors of n + 1. */
+ * fold the line into a real sequence of length n + 1 whose FFT gives the even outputs directly
+ * and the odd ones as a running sum (Press et al., "Numerical Recipes", 3rd ed., sec. 12.4.1,
+ * sinft): the same work as the others, but it is the factors of n + 1 that set the speed. */
 #include "ct_axis_modes.h"
 
 #include <math.h>
@@ -20,11 +20,11 @@
 
 struct ct_axis_modes {
     int boundary;
-    size_t n, len;           /* sites; FFT length (n, or 2 (n + 1) for sines) */
+    size_t n, len;           /* sites; FFT length (n, or n + 1 for sines) */
     ct_fft *fft;
     double *lambda;
     uint32_t *row;           /* the FFT row that site j goes to */
-    double *rot_re, *rot_im; /* cosines: exp(i pi k / 2n) / sqrt(2n) */
+    double *rot_re, *rot_im; /* cosines: exp(i pi k / 2n) / sqrt(2n); sines: sin(pi j / (n + 1)) */
 };
 
 /* ---- moving lines in and out ----------------------------------------------------------------- */
@@ -83,24 +83,33 @@ static void scatter(const double *ar, const double *ai, const uint32_t *row, siz
     }
 }
 
-/* Sines: rows 1..n hold the line; row 0, row n + 1 and the mirrored rows make it odd. */
-static void odd_extend(const ct_axis_modes *md, double *zr, double *zi)
+/* Sines: with f_j in rows 1..n (f_0 = f_{n+1} = 0, N = n + 1), the folded line
+   y_j = sin(pi j / N) (f_j + f_{N-j}) + (f_j - f_{N-j}) / 2, in place, row j with row N - j. */
+static void sines_fold(const ct_axis_modes *md, double *zr, double *zi)
 {
-    size_t n = md->n, len = md->len;
+    size_t len = md->len;
     for (size_t l = 0; l < LANES; l++)
-        zr[l] = zi[l] = zr[(n + 1) * LANES + l] = zi[(n + 1) * LANES + l] = 0.0;
-    for (size_t j = 1; j <= n; j++)
+        zr[l] = zi[l] = 0.0;
+    for (size_t j = 1; 2 * j <= len; j++) {
+        const double s = md->rot_re[j];
+        double *ar = zr + j * LANES, *ai = zi + j * LANES;
+        double *br = zr + (len - j) * LANES, *bi = zi + (len - j) * LANES;
         for (size_t l = 0; l < LANES; l++) {
-            zr[(len - j) * LANES + l] = -zr[j * LANES + l];
-            zi[(len - j) * LANES + l] = -zi[j * LANES + l];
+            double sr = s * (ar[l] + br[l]), si = s * (ai[l] + bi[l]);
+            double dr = 0.5 * (ar[l] - br[l]), di = 0.5 * (ai[l] - bi[l]);
+            ar[l] = sr + dr;
+            ai[l] = si + di;
+            br[l] = sr - dr;
+            bi[l] = si - di;
         }
+    }
 }
 
 /* ---- spectra to modes and back ------------------------------------------------------------------
    Z is the FFT of (line a) + i (line b); A, B = (ar, ai) the modes of lines a and b. With
    V_a[k] = (Z[k] + conj Z[n-k]) / 2 and V_b[k] = (Z[k] - conj Z[n-k]) / 2i the FFTs of a and b:
    cosines A[k] = c_k Re(exp(-i pi k / 2n) V_a[k]); Fourier A[2m-1], A[2m] = sqrt(2/n) (Re, -Im)
-   V_a[m]; sines A[k-1] = -Im Z[k] / sqrt(2 (n + 1)), B[k-1] = Re Z[k] / sqrt(2 (n + 1)). */
+   V_a[m]; sines, below. */
 
 static void cosines_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
                              double *ar, double *ai)
@@ -202,15 +211,34 @@ static void fourier_to_fft(const ct_axis_modes *md, const double *ar, const doub
         }
 }
 
+/* With R_k, I_k = Re, -Im V_a[k] of the folded line (N = n + 1): sum_j f_j sin(pi j m / N) is
+   I_k for m = 2k, and for odd m the running sum F_{2k+1} = F_{2k-1} + R_k from F_1 = R_0 / 2
+   (sinft's recurrence; its rounding grows like the sum's length, 1e-13 at n = 1000). */
 static void sines_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
                            double *ar, double *ai)
 {
-    const double h = sqrt(0.5 / (double)(md->n + 1));
-    for (size_t k = 1; k <= md->n; k++)
+    size_t n = md->n, len = md->len;
+    const double h = sqrt(0.5 / (double)len); /* sqrt(2 / N) / 2 */
+    for (size_t l = 0; l < LANES; l++) {
+        ar[l] = h * zr[l];
+        ai[l] = h * zi[l];
+    }
+    for (size_t k = 1; 2 * k <= n; k++) {
+        const double *z1r = zr + k * LANES, *z1i = zi + k * LANES;
+        const double *z2r = zr + (len - k) * LANES, *z2i = zi + (len - k) * LANES;
+        double *even_a = ar + (2 * k - 1) * LANES, *even_b = ai + (2 * k - 1) * LANES;
         for (size_t l = 0; l < LANES; l++) {
-            ar[(k - 1) * LANES + l] = -h * zi[k * LANES + l];
-            ai[(k - 1) * LANES + l] = h * zr[k * LANES + l];
+            even_a[l] = h * (z2i[l] - z1i[l]);
+            even_b[l] = h * (z1r[l] - z2r[l]);
         }
+        if (2 * k == n)
+            break;
+        const double *prev_a = even_a - LANES, *prev_b = even_b - LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            even_a[LANES + l] = prev_a[l] + h * (z1r[l] + z2r[l]);
+            even_b[LANES + l] = prev_b[l] + h * (z1i[l] + z2i[l]);
+        }
+    }
 }
 
 static void modes_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
@@ -255,7 +283,7 @@ void ct_axis_modes_transform(const ct_axis_modes *md, double *data, size_t line_
     }
     gather(data, line_step, elem_step, count, md->n, md->row, md->len, zr, zi);
     if (md->boundary == CT_FIELD_FIXED)
-        odd_extend(md, zr, zi);
+        sines_fold(md, zr, zi);
     ct_fft_forward(md->fft, zr, zi, LANES, rest);
     modes_from_fft(md, zr, zi, ar, ai);
     scatter(ar, ai, NULL, md->n, data, line_step, elem_step, count);
@@ -285,17 +313,20 @@ static uint32_t fft_row(int boundary, size_t n, size_t j)
 static int plan(ct_axis_modes *md)
 {
     size_t n = md->n;
-    int cosines = md->boundary == CT_FIELD_NO_FLUX;
+    int cosines = md->boundary == CT_FIELD_NO_FLUX, sines = md->boundary == CT_FIELD_FIXED;
     md->lambda = ct_malloc(n * sizeof *md->lambda);
     md->row = ct_malloc(n * sizeof *md->row);
-    md->rot_re = cosines ? ct_malloc(n * sizeof *md->rot_re) : NULL;
+    md->rot_re = cosines || sines ? ct_malloc(md->len * sizeof *md->rot_re) : NULL;
     md->rot_im = cosines ? ct_malloc(n * sizeof *md->rot_im) : NULL;
-    if (!md->lambda || !md->row || (cosines && (!md->rot_re || !md->rot_im)))
+    if (!md->lambda || !md->row || ((cosines || sines) && !md->rot_re) || (cosines && !md->rot_im))
         return CT_ENOMEM;
     for (size_t k = 0; k < n; k++) {
         md->lambda[k] = 2.0 - 2.0 * cos(mode_angle(md->boundary, n, k));
         md->row[k] = fft_row(md->boundary, n, k);
     }
+    const double pi = 3.14159265358979323846;
+    for (size_t j = 0; sines && j < md->len; j++)
+        md->rot_re[j] = sin(pi * (double)j / (double)md->len);
     for (size_t k = 0; cosines && k < n; k++) {
         double a = mode_angle(md->boundary, n, k) / 2.0, scale = sqrt(0.5 / (double)n);
         md->rot_re[k] = scale * cos(a);
@@ -312,7 +343,7 @@ int ct_axis_modes_create(int boundary, uint32_t n, ct_axis_modes **out)
         return CT_ENOMEM;
     md->boundary = boundary;
     md->n = n;
-    md->len = boundary == CT_FIELD_FIXED ? 2 * ((size_t)n + 1) : n;
+    md->len = boundary == CT_FIELD_FIXED ? (size_t)n + 1 : n;
     int rc = plan(md);
     if (rc) {
         ct_axis_modes_free(md);

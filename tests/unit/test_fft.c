@@ -232,9 +232,10 @@ static double modes_error(int boundary, size_t n, size_t count, int rows, uint64
     return worst;
 }
 
-/* Reference: the bases above, applied as O(n^2) sums. n = 1..40, then 97 (Bluestein), 100, 128,
-   243 = 3^5, 250, 1000 and 1001 (1002 = 2 3 167: Bluestein for the sines); each in both layouts,
-   with a full block of lines and with a partial one (the rest padded). Tolerance 1e-12. */
+/* Reference: the bases above, applied as O(n^2) sums. n = 1..40, then 97 (Bluestein but for the
+   sines, which use n + 1), 100, 128, 243 = 3^5, 250, 1000 and 1001 (sines: 1002 = 2 3 167,
+   Bluestein); each in both layouts, with a full block of lines and with a partial one (the rest
+   padded). Tolerance 1e-12 (the sines' running sum makes theirs about 1e-14). */
 TEST(axis_modes_match_textbook_bases)
 {
     static const size_t more[] = {97, 100, 128, 243, 250, 1000, 1001};
@@ -309,7 +310,7 @@ TEST(axis_modes_plans_fail_cleanly_without_memory)
 {
     ct_axis_modes *md;
     ct_alloc_fail_after(0);
-    CHECK(ct_axis_modes_create(CT_FIELD_FIXED, 100, &md) == CT_OK); /* 202 = 2 101 */
+    CHECK(ct_axis_modes_create(CT_FIELD_FIXED, 100, &md) == CT_OK); /* sines: 101, prime */
     unsigned long total = ct_alloc_fail_after(0);
     ct_axis_modes_free(md);
     int clean = 1;
