@@ -291,6 +291,17 @@ void ct_axis_modes_transform(const ct_axis_modes *md, double *data, size_t line_
 
 /* ---- planning ------------------------------------------------------------------------------- */
 
+/* Sines transform through n + 1 points, the others through n. */
+static size_t fft_length(int boundary, size_t n)
+{
+    return boundary == CT_FIELD_FIXED ? n + 1 : n;
+}
+
+double ct_axis_modes_work(int boundary, uint32_t n)
+{
+    return ct_fft_work(fft_length(boundary, n));
+}
+
 static double mode_angle(int boundary, size_t n, size_t k)
 {
     const double pi = 3.14159265358979323846;
@@ -343,7 +354,7 @@ int ct_axis_modes_create(int boundary, uint32_t n, ct_axis_modes **out)
         return CT_ENOMEM;
     md->boundary = boundary;
     md->n = n;
-    md->len = boundary == CT_FIELD_FIXED ? (size_t)n + 1 : n;
+    md->len = fft_length(boundary, n);
     int rc = plan(md);
     if (rc) {
         ct_axis_modes_free(md);

@@ -27,6 +27,9 @@ void ct_axis_modes_free(ct_axis_modes *md);
 /* The n eigenvalues of -(second difference), in [0, 4], in mode order. */
 const double *ct_axis_modes_lambda(const ct_axis_modes *md);
 
+/* Estimated work of a transform per site, without planning one: ct_fft_work of its FFT length. */
+double ct_axis_modes_work(int boundary, uint32_t n);
+
 /* Doubles of scratch one ct_axis_modes_transform call needs. */
 size_t ct_axis_modes_scratch_doubles(const ct_axis_modes *md);
 

@@ -14,6 +14,11 @@ typedef struct ct_fft ct_fft;
 int ct_fft_create(size_t n, ct_fft **out);
 void ct_fft_free(ct_fft *p);
 
+/* Estimated work of a transform of length n, per element, in passes of a radix-2 to 5 butterfly
+   (about log n / log 4 for lengths whose prime factors are small; more through Bluestein): what
+   the field solver weighs its implicit step's cost with. Needs no plan. */
+double ct_fft_work(size_t n);
+
 /* Doubles of scratch one transform of `lanes` lanes needs. */
 size_t ct_fft_scratch_doubles(const ct_fft *p, size_t lanes);
 

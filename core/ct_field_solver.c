@@ -290,16 +290,41 @@ static int plan_implicit(struct ct_field_solver *s, int boundary)
     return CT_OK;
 }
 
+/* What "auto" weighs: one implicit step's cost in explicit sub-steps, (16 + sum over axes of
+   ct_axis_modes_work) / E, E = 1.2 in 2D and 2 in 3D (a 7-point sub-step costs more per site).
+   Fitted to implicit / explicit sub-step time ratios, medians of 3 interleaved runs, 2 threads:
+     2D grid           sum of work  measured  formula
+     256^2 no flux          8         19.8      20
+     1024^2 no flux        10         30.7      22
+     1600x1250 periodic    10         20.6      22
+     2048^2 no flux        12         16.8      23
+     1000^2 fixed          15.5       40.3      26
+     1024^2 fixed          24.5       48.6      34
+     1414^2 periodic       54.9       46.2      59   (Bluestein on both axes)
+     1600x1250 fixed       58.9       63.7      62
+     3D grid
+     100^3 no flux          9         14.0      12.5
+     128^3 no flux         12         12.2      14
+     128^3 fixed           35.3       33.2      26
+     100^3 fixed           73.2       41.0      45
+   128^2 no flux measured 10 (formula 20): small grids sit in cache, and either solver is cheap.
+   Dense transforms cost 66 to 1322 sub-steps on 128^2 to 1024^2. */
+static double implicit_cost(const struct ct_field_solver *s, int boundary)
+{
+    double work = 16.0;
+    for (int a = 0; a < s->ndim; a++)
+        work += ct_axis_modes_work(boundary, s->size[a]);
+    return work / (s->ndim == 3 ? 2.0 : 1.2);
+}
+
 static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_def *def,
                       const char *file, double dx, double dt, ct_error *err)
 {
     int sub = ct_field_explicit_substeps(def->diffusion, def->decay, dx, s->ndim, dt);
-    /* "auto": one implicit step costs about as much as 0.55 to 0.9 x (sum of the axis sizes)
-       explicit sub-steps (benchmarks/bench_fields.c, 128^2 to 1024^2 grids) */
-    uint32_t axis_sum = s->size[0] + s->size[1] + (s->ndim == 3 ? s->size[2] : 0);
-    p->kind = def->solver == CT_SOLVER_AUTO
-                  ? (sub > (int)(3 * axis_sum / 4) ? CT_SOLVER_IMPLICIT : CT_SOLVER_EXPLICIT)
-                  : def->solver;
+    p->kind = def->solver;
+    if (def->solver == CT_SOLVER_AUTO)
+        p->kind = (double)sub > implicit_cost(s, def->boundary) ? CT_SOLVER_IMPLICIT
+                                                                  : CT_SOLVER_EXPLICIT;
     if (sub == 0)
         p->kind = CT_SOLVER_EXPLICIT;
     p->substeps = p->kind == CT_SOLVER_EXPLICIT ? sub : 1;

@@ -141,6 +141,20 @@ TEST(fft_lanes_are_independent)
     ct_fft_free(p);
 }
 
+/* The work estimate "auto" relies on: one unit per radix-2..5 pass (1024 = 4^5, 1600 = 4^3 5^2),
+   p / 4 for an odd-prime pass (2050 = 2 5^2 41), and Bluestein (1021, prime) well above the
+   smooth lengths next to it. */
+TEST(fft_work_counts_passes)
+{
+    CHECK(ct_fft_work(1) == 0.0);
+    CHECK(ct_fft_work(1024) == 5.0);
+    CHECK(ct_fft_work(1600) == 5.0);
+    CHECK(ct_fft_work(2050) == 3.0 + 41.0 / 4.0);
+    CHECK(ct_fft_work(1021) > 3.0 * ct_fft_work(1024));
+    printf("    work per element: 1024 %.2f, 1021 %.2f, 2050 %.2f\n", ct_fft_work(1024),
+           ct_fft_work(1021), ct_fft_work(2050));
+}
+
 /* ---- the axis modes -------------------------------------------------------------------------- */
 
 /* Component j of mode k, from the textbook definitions: DCT-II and DST-I with orthonormal scaling
