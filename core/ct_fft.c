@@ -28,7 +28,7 @@ static const double two_pi = 6.28318530717958647692;
 typedef struct fft_pass {
     size_t radix, m;
     double *tw_re, *tw_im;     /* [p (radix - 1) + u - 1] = exp(-2 pi i p u / (radix m)) */
-    double *root_re, *root_im; /* radices without their own butterfly: exp(-2 pi i q / radix) */
+    double *root_re, *root_im; /* odd primes from 7: exp(-2 pi i q / radix), q < radix */
 } fft_pass;
 
 struct ct_fft {
@@ -369,15 +369,19 @@ static int plan_pass(fft_pass *ps, size_t radix, size_t m)
     ps->m = m;
     ps->tw_re = ct_malloc(count * sizeof *ps->tw_re);
     ps->tw_im = ct_malloc(count * sizeof *ps->tw_im);
-    ps->root_re = ct_malloc(radix * sizeof *ps->root_re);
-    ps->root_im = ct_malloc(radix * sizeof *ps->root_im);
-    if (!ps->tw_re || !ps->tw_im || !ps->root_re || !ps->root_im)
+    if (!ps->tw_re || !ps->tw_im)
         return CT_ENOMEM;
     for (size_t p = 0; p < m; p++)
         for (size_t u = 1; u < radix; u++) {
             size_t k = p * (radix - 1) + u - 1;
             root(p * u, radix * m, &ps->tw_re[k], &ps->tw_im[k]);
         }
+    if (radix <= 5) /* only the odd-prime butterfly reads the radix's roots */
+        return CT_OK;
+    ps->root_re = ct_malloc(radix * sizeof *ps->root_re);
+    ps->root_im = ct_malloc(radix * sizeof *ps->root_im);
+    if (!ps->root_re || !ps->root_im)
+        return CT_ENOMEM;
     for (size_t q = 0; q < radix; q++)
         root(q, radix, &ps->root_re[q], &ps->root_im[q]);
     return CT_OK;
