@@ -90,10 +90,10 @@ static void sines_fold(const ct_axis_modes *md, double *zr, double *zi)
     size_t len = md->len;
     for (size_t l = 0; l < LANES; l++)
         zr[l] = zi[l] = 0.0;
-    for (size_t j = 1; 2 * j <= len; j++) {
+    for (size_t j = 1; 2 * j < len; j++) { /* rows j and len - j are distinct here */
         const double s = md->rot_re[j];
-        double *ar = zr + j * LANES, *ai = zi + j * LANES;
-        double *br = zr + (len - j) * LANES, *bi = zi + (len - j) * LANES;
+        double *restrict ar = zr + j * LANES, *restrict ai = zi + j * LANES;
+        double *restrict br = zr + (len - j) * LANES, *restrict bi = zi + (len - j) * LANES;
         for (size_t l = 0; l < LANES; l++) {
             double sr = s * (ar[l] + br[l]), si = s * (ai[l] + bi[l]);
             double dr = 0.5 * (ar[l] - br[l]), di = 0.5 * (ai[l] - bi[l]);
@@ -103,6 +103,11 @@ static void sines_fold(const ct_axis_modes *md, double *zr, double *zi)
             bi[l] = si - di;
         }
     }
+    if (len % 2 == 0) /* the middle row pairs with itself: y = 2 sin(pi / 2) f */
+        for (size_t l = 0; l < LANES; l++) {
+            zr[len / 2 * LANES + l] *= 2.0;
+            zi[len / 2 * LANES + l] *= 2.0;
+        }
 }
 
 /* ---- spectra to modes and back ------------------------------------------------------------------
@@ -111,8 +116,8 @@ static void sines_fold(const ct_axis_modes *md, double *zr, double *zi)
    cosines A[k] = c_k Re(exp(-i pi k / 2n) V_a[k]); Fourier A[2m-1], A[2m] = sqrt(2/n) (Re, -Im)
    V_a[m]; sines, below. */
 
-static void cosines_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
-                             double *ar, double *ai)
+static void cosines_from_fft(const ct_axis_modes *md, const double *restrict zr,
+                             const double *restrict zi, double *restrict ar, double *restrict ai)
 {
     size_t n = md->n;
     const double c0 = sqrt(1.0 / (double)n);
@@ -133,8 +138,8 @@ static void cosines_from_fft(const ct_axis_modes *md, const double *zr, const do
 
 /* The inverse: with Y = A / c the unscaled DCT, V_a[k] = exp(i pi k / 2n) (Y[k] - i Y[n-k]) is the
    FFT of the reordered line (Makhoul's eq. 23); Z = (V_a + i V_b) / n. */
-static void cosines_to_fft(const ct_axis_modes *md, const double *ar, const double *ai,
-                           double *zr, double *zi)
+static void cosines_to_fft(const ct_axis_modes *md, const double *restrict ar,
+                           const double *restrict ai, double *restrict zr, double *restrict zi)
 {
     size_t n = md->n;
     const double c0 = sqrt(1.0 / (double)n);
@@ -154,8 +159,8 @@ static void cosines_to_fft(const ct_axis_modes *md, const double *ar, const doub
     }
 }
 
-static void fourier_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
-                             double *ar, double *ai)
+static void fourier_from_fft(const ct_axis_modes *md, const double *restrict zr,
+                             const double *restrict zi, double *restrict ar, double *restrict ai)
 {
     size_t n = md->n;
     const double c0 = sqrt(1.0 / (double)n), h = sqrt(0.5 / (double)n);
@@ -183,8 +188,8 @@ static void fourier_from_fft(const ct_axis_modes *md, const double *zr, const do
 
 /* The inverse: V[m] = (C - i S) / sqrt(2n) and V[n-m] = conj V[m] from "cos m" C and "sin m" S,
    V[0] and V[n/2] real; Z = V_a + i V_b. */
-static void fourier_to_fft(const ct_axis_modes *md, const double *ar, const double *ai,
-                           double *zr, double *zi)
+static void fourier_to_fft(const ct_axis_modes *md, const double *restrict ar,
+                           const double *restrict ai, double *restrict zr, double *restrict zi)
 {
     size_t n = md->n;
     const double c0 = sqrt(1.0 / (double)n), h = sqrt(0.5 / (double)n);
@@ -214,8 +219,8 @@ static void fourier_to_fft(const ct_axis_modes *md, const double *ar, const doub
 /* With R_k, I_k = Re, -Im V_a[k] of the folded line (N = n + 1): sum_j f_j sin(pi j m / N) is
    I_k for m = 2k, and for odd m the running sum F_{2k+1} = F_{2k-1} + R_k from F_1 = R_0 / 2
    (sinft's recurrence; its rounding grows like the sum's length, 1e-13 at n = 1000). */
-static void sines_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
-                           double *ar, double *ai)
+static void sines_from_fft(const ct_axis_modes *md, const double *restrict zr,
+                           const double *restrict zi, double *restrict ar, double *restrict ai)
 {
     size_t n = md->n, len = md->len;
     const double h = sqrt(0.5 / (double)len); /* sqrt(2 / N) / 2 */
