@@ -1,7 +1,9 @@
 /* Field solver throughput: site-updates per second of the explicit solver (one sub-step per step)
  * and of the implicit solver, next to a plain 5-point reference stencil compiled in this binary.
  * Prints a table and appends a row to benchmarks/results/fields.csv (or the path in argv[1]).
- * Usage: build/bench/bench_fields [CSV] [SIZE]   (SIZE: grid edge, default 1024) */
+ * Usage: build/bench/bench_fields [CSV] [SIZE] [BOUNDARY]
+ *   SIZE: N (an N x N grid, default 1024) or WxH; BOUNDARY: the implicit field's boundary,
+ *   no_flux (default), fixed or periodic (named in the grid column when not no_flux). */
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +33,11 @@ static void reference_step(const float *c, float *out, int w, int h, float r)
 }
 
 /* Seconds for STEPS reference steps on the grids a and b (swapped as it goes). */
-static double reference_time(float **a, float **b, int n)
+static double reference_time(float **a, float **b, int w, int h)
 {
     double t0 = omp_get_wtime();
     for (int s = 0; s < STEPS; s++) {
-        reference_step(*a, *b, n, n, 0.2f);
+        reference_step(*a, *b, w, h, 0.2f);
         float *tmp = *a;
         *a = *b;
         *b = tmp;
@@ -43,16 +45,18 @@ static double reference_time(float **a, float **b, int n)
     return omp_get_wtime() - t0;
 }
 
-/* A simulation of an n x n grid holding one field with this solver and diffusion. */
-static ct_sim *field_sim(int n, const char *solver, double diffusion, ct_scenario **sc)
+/* A simulation of a w x h grid holding one field with this solver, diffusion and boundary. */
+static ct_sim *field_sim(int w, int h, const char *solver, double diffusion,
+                         const char *boundary, ct_scenario **sc)
 {
     char json[512];
+    int radius = (w < h ? w : h) * 2; /* um: a fifth of the shorter side */
     snprintf(json, sizeof json,
              "{\"domain\":{\"size\":[%d,%d],\"dx\":10},\"dt\":1,\"steps\":0,"
              "\"cell_types\":{\"a\":{}},\"fields\":{\"c\":{\"diffusion\":%g,\"solver\":\"%s\","
-             "\"initial_region\":{\"shape\":\"disc\",\"centre\":[%d,%d],\"radius\":%d,"
-             "\"value\":1}}}}",
-             n, n, diffusion, solver, 5 * n, 5 * n, 2 * n);
+             "\"boundary\":\"%s\",\"initial_region\":{\"shape\":\"disc\",\"centre\":[%d,%d],"
+             "\"radius\":%d,\"value\":1}}}}",
+             w, h, diffusion, solver, boundary, 5 * w, 5 * h, radius);
     *sc = bench_scenario(json);
     return bench_sim(*sc);
 }
@@ -69,24 +73,33 @@ static double solver_time(ct_sim *sim, int steps)
 int main(int argc, char **argv)
 {
     const char *csv = argc > 1 ? argv[1] : "benchmarks/results/fields.csv";
-    int n = argc > 2 ? atoi(argv[2]) : 1024;
+    int w = 1024, h = 0;
+    if (argc > 2 && sscanf(argv[2], "%dx%d", &w, &h) < 1)
+        w = 0;
+    h = h > 0 ? h : w;
+    if (w <= 0) {
+        fprintf(stderr, "bench_fields: SIZE is N or WxH, not \"%s\"\n", argv[2]);
+        return 1;
+    }
+    const char *boundary = argc > 3 ? argv[3] : "no_flux";
     int threads = omp_get_max_threads();
-    size_t sites = (size_t)n * n;
+    size_t sites = (size_t)w * h;
     float *a = ct_aligned_alloc(sites * sizeof *a), *b = ct_aligned_alloc(sites * sizeof *b);
     for (size_t s = 0; s < sites; s++)
         a[s] = (float)(s % 97);
     ct_scenario *sc_e, *sc_i;
-    ct_sim *explicit_sim = field_sim(n, "explicit", 25.0, &sc_e); /* D dt 4 / dx^2 = 1 */
-    ct_sim *implicit_sim = field_sim(n, "implicit", 1e5, &sc_i);  /* oxygen-like */
+    /* explicit: 4 D dt / dx^2 = 1, one sub-step per step; implicit: oxygen-like */
+    ct_sim *explicit_sim = field_sim(w, h, "explicit", 25.0, "no_flux", &sc_e);
+    ct_sim *implicit_sim = field_sim(w, h, "implicit", 1e5, boundary, &sc_i);
     /* the reference (1 thread) and the solver (all threads) run in turn, so that a change in the
        machine's load hits both alike; the ratio is the median of the rounds' ratios */
     double r[ROUNDS], e[ROUNDS], q[ROUNDS], im[ROUNDS];
     for (int k = 0; k < ROUNDS; k++) {
         omp_set_num_threads(1);
-        r[k] = (double)sites * STEPS / reference_time(&a, &b, n);
+        r[k] = (double)sites * STEPS / reference_time(&a, &b, w, h);
         omp_set_num_threads(threads);
         e[k] = (double)sites * STEPS / solver_time(explicit_sim, STEPS);
-        im[k] = (double)sites / solver_time(implicit_sim, 1);
+        im[k] = (double)sites * STEPS / solver_time(implicit_sim, STEPS);
         q[k] = e[k] / r[k];
     }
     double ref = bench_median(r, ROUNDS), expl = bench_median(e, ROUNDS);
@@ -97,8 +110,10 @@ int main(int argc, char **argv)
     ct_scenario_free(sc_i);
     ct_free(a);
     ct_free(b);
-    printf("field solver, %dx%d grid, %d threads, medians of %d rounds of %d steps\n", n, n,
-           threads, ROUNDS, STEPS);
+    char grid[96];
+    snprintf(grid, sizeof grid, strcmp(boundary, "no_flux") ? "%dx%d/%s" : "%dx%d", w, h, boundary);
+    printf("field solver, %s grid, %d threads, medians of %d rounds of %d steps\n", grid, threads,
+           ROUNDS, STEPS);
     printf("  reference 5-point stencil (1 thread):  %.3e site-updates/s\n", ref);
     printf("  explicit solver:                       %.3e site-updates/s (%.2fx reference)\n",
            expl, ratio);
@@ -118,7 +133,7 @@ int main(int argc, char **argv)
     gethostname(host, sizeof host - 1);
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    fprintf(fp, "%s,%s,%d,%dx%d,%.4e,%.4e,%.3f,%.4e,%.1f\n", date, host, threads, n, n, ref, expl,
+    fprintf(fp, "%s,%s,%d,%s,%.4e,%.4e,%.3f,%.4e,%.1f\n", date, host, threads, grid, ref, expl,
             ratio, impl, expl / impl);
     fclose(fp);
     return 0;

@@ -1,26 +1,19 @@
 /* Field solver: the explicit sub-stepped 5/7-point stencil, and implicit backward Euler solved
- * exactly in the eigenbasis of the grid's second differences. Every value is computed by the same
- * operations in the same order on any thread count, so results are bit-identical. */
+ * exactly in the eigenbasis of the grid's second differences (fast transforms: ct_axis_modes,
+ * ct_fft). Every value is computed by the same operations in the same order on any thread count,
+ * so results are bit-identical. */
 #include "ct_field_solver.h"
 
 #include <math.h>
+#include <omp.h>
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_axis_modes.h"
 #include "ct_placement.h"
 
-#define SWEEP_BLOCK 512 /* contiguous values per task of an implicit transform */
 #define MAX_SUBSTEPS 100000000.0
 #define PARALLEL_SITES 16384 /* smaller grids run on one thread: a parallel region costs more */
-
-/* The orthonormal eigenvectors of one axis's second difference under one boundary condition:
-   -(second difference) q_k = lambda_k q_k (docs/fields.md lists them: cosine, sine, Fourier). */
-typedef struct axis_modes {
-    uint32_t n;
-    double *q;      /* q[j * n + k]: component j of mode k */
-    double *qt;     /* the transpose, so that both transforms read memory forward */
-    double *lambda; /* n eigenvalues in [0, 4] */
-} axis_modes;
 
 typedef struct field_plan {
     int kind;                /* CT_SOLVER_EXPLICIT or CT_SOLVER_IMPLICIT */
@@ -39,8 +32,11 @@ struct ct_field_solver {
     size_t n_sites;
     float *scratch;          /* explicit: the next values */
     float *ghost;            /* one row (size[0]) of the fixed boundary value */
-    double *work[2];         /* implicit: n_sites each, the right-hand side and its transforms */
-    axis_modes modes[3][3];  /* [boundary][axis], built for the implicit fields' boundaries */
+    double *work;            /* implicit: n_sites, the right-hand side and its transforms */
+    ct_axis_modes *modes[3][3]; /* [boundary][axis], built for the implicit fields' boundaries */
+    double *thread_scratch;  /* implicit: scratch_doubles for each of n_threads threads */
+    size_t scratch_doubles;
+    int n_threads;
     int n_fields;
     field_plan plan[CT_MAX_FIELDS];
 };
@@ -55,110 +51,48 @@ int ct_field_explicit_substeps(double diffusion, double decay, double dx, int nd
 
 /* ---- implicit: backward Euler by eigen-decomposition ----------------------------------------- */
 
-/* Component j of mode k for an axis of n sites (orthonormal), and the mode's eigenvalue. */
-static double mode_component(int boundary, uint32_t n, uint32_t j, uint32_t k, double *lambda)
+/* Lines in the block of CT_AXIS_LINES starting at line `first` of `total`. */
+static size_t block_lines(size_t first, size_t total)
 {
-    const double pi = 3.14159265358979323846;
-    double theta;
-    if (boundary == CT_FIELD_FIXED) { /* ghost sites hold 0: sine modes (DST-I) */
-        theta = pi * (k + 1) / (n + 1);
-        *lambda = 2.0 - 2.0 * cos(theta);
-        return sqrt(2.0 / (n + 1)) * sin(theta * (j + 1));
-    }
-    if (boundary == CT_FIELD_NO_FLUX) { /* mirrored ends: cosine modes (DCT-II) */
-        theta = pi * k / n;
-        *lambda = 2.0 - 2.0 * cos(theta);
-        return (k == 0 ? sqrt(1.0 / n) : sqrt(2.0 / n)) * cos(theta * (j + 0.5));
-    }
-    uint32_t m = (k + 1) / 2; /* periodic: 1, cos 1, sin 1, cos 2, sin 2, ... [, (-1)^j] */
-    theta = 2.0 * pi * m / n;
-    *lambda = 2.0 - 2.0 * cos(theta);
-    if (k == 0)
-        return sqrt(1.0 / n);
-    if (2 * m == n)
-        return sqrt(1.0 / n) * ((j & 1) ? -1.0 : 1.0);
-    return sqrt(2.0 / n) * (k & 1 ? cos(theta * j) : sin(theta * j));
+    return total - first < CT_AXIS_LINES ? total - first : CT_AXIS_LINES;
 }
 
-static int modes_init(axis_modes *md, int boundary, uint32_t n)
+/* Transforms every line of v along one axis, data laid out as [outer][n][inner], in place: rows
+   (inner 1) in blocks of CT_AXIS_LINES consecutive rows, other axes in blocks of CT_AXIS_LINES
+   neighbouring lines of one plane. Blocks are fixed by the grid, never by the thread count, so
+   every line is computed with the same partners and operations on any number of threads. The
+   team is capped at the threads that scratch was planned for. */
+static void transform_axis(const struct ct_field_solver *s, const ct_axis_modes *md, double *v,
+                           size_t n, size_t outer, size_t inner, int inverse)
 {
-    if (md->q)
-        return CT_OK;
-    md->n = n;
-    md->q = ct_malloc((size_t)n * n * sizeof *md->q);
-    md->qt = ct_malloc((size_t)n * n * sizeof *md->qt);
-    md->lambda = ct_malloc(n * sizeof *md->lambda);
-    if (!md->q || !md->qt || !md->lambda)
-        return CT_ENOMEM;
-    for (uint32_t j = 0; j < n; j++)
-        for (uint32_t k = 0; k < n; k++) {
-            double v = mode_component(boundary, n, j, k, &md->lambda[k]);
-            md->q[(size_t)j * n + k] = v;
-            md->qt[(size_t)k * n + j] = v;
-        }
-    return CT_OK;
-}
-
-static void modes_free(axis_modes *md)
-{
-    ct_free(md->q);
-    ct_free(md->qt);
-    ct_free(md->lambda);
-}
-
-/* out[o][k][i] = sum_j m[j n + k] in[o][j][i] for data laid out as [outer][n][inner]: the inner
-   loops run over contiguous memory (modes k along x, sites i along y and z), so they vectorise.
-   Each output is summed over j in order: the same bits on any thread count. */
-static void transform(const double *in, double *out, const double *m, size_t n, size_t outer,
-                      size_t inner, int parallel)
-{
-    size_t blocks = (inner + SWEEP_BLOCK - 1) / SWEEP_BLOCK;
-#pragma omp parallel for schedule(static) if (parallel)
-    for (size_t t = 0; t < outer * blocks; t++) {
-        size_t o = t / blocks, i0 = (t % blocks) * SWEEP_BLOCK;
-        size_t w = inner - i0 < SWEEP_BLOCK ? inner - i0 : SWEEP_BLOCK;
-        const double *x = in + o * n * inner + i0;
-        double *y = out + o * n * inner + i0;
+    size_t per_plane = (inner + CT_AXIS_LINES - 1) / CT_AXIS_LINES;
+    size_t blocks = inner == 1 ? (outer + CT_AXIS_LINES - 1) / CT_AXIS_LINES : outer * per_plane;
+    int threads = omp_get_max_threads() < s->n_threads ? omp_get_max_threads() : s->n_threads;
+#pragma omp parallel for schedule(static) num_threads(threads) if (s->n_sites >= PARALLEL_SITES)
+    for (size_t t = 0; t < blocks; t++) {
+        double *scratch = s->thread_scratch + (size_t)omp_get_thread_num() * s->scratch_doubles;
         if (inner == 1) {
-            for (size_t k = 0; k < n; k++)
-                y[k] = 0.0;
-            for (size_t j = 0; j < n; j++) {
-                const double a = x[j], *row = m + j * n;
-                for (size_t k = 0; k < n; k++)
-                    y[k] += a * row[k];
-            }
-            continue;
-        }
-        for (size_t k = 0; k < n; k++) {
-            double *yk = y + k * inner;
-            for (size_t i = 0; i < w; i++)
-                yk[i] = 0.0;
-            for (size_t j = 0; j < n; j++) {
-                const double a = m[j * n + k], *xj = x + j * inner;
-                for (size_t i = 0; i < w; i++)
-                    yk[i] += a * xj[i];
-            }
+            size_t first = t * CT_AXIS_LINES;
+            ct_axis_modes_transform(md, v + first * n, n, 1, block_lines(first, outer), inverse,
+                                    scratch);
+        } else {
+            size_t first = t % per_plane * CT_AXIS_LINES;
+            ct_axis_modes_transform(md, v + t / per_plane * n * inner + first, 1, inner,
+                                    block_lines(first, inner), inverse, scratch);
         }
     }
 }
 
-/* Transforms work[0] along every axis into mode space (inverse: back to sites); the result is
-   in work[0] again for 2D and in work[1] for 3D, as returned. */
-static double *transform_all(struct ct_field_solver *s, const field_plan *p, int inverse)
+/* Transforms s->work along every axis into mode space (inverse: back to sites). */
+static void transform_all(struct ct_field_solver *s, const field_plan *p, int inverse)
 {
-    double *src = s->work[0], *dst = s->work[1];
     size_t inner = 1, outer = s->n_sites;
     for (int a = 0; a < s->ndim; a++) {
-        const axis_modes *md = &s->modes[p->boundary][a];
-        outer /= md->n;
-        transform(src, dst, inverse ? md->qt : md->q, md->n, outer, inner,
-                  s->n_sites >= PARALLEL_SITES);
-        inner *= md->n;
-        double *t = src;
-        src = dst;
-        dst = t;
+        size_t n = s->size[a];
+        outer /= n;
+        transform_axis(s, s->modes[p->boundary][a], s->work, n, outer, inner, inverse);
+        inner *= n;
     }
-    return src;
 }
 
 /* Right-hand side: the values plus, for a fixed boundary, r * boundary value per face. */
@@ -182,16 +116,17 @@ static void implicit_rhs(const struct ct_field_solver *s, const field_plan *p, c
 /* Divides each mode by its eigenvalue of (1 + k h + r sum_a lambda_a). */
 static void implicit_divide(const struct ct_field_solver *s, const field_plan *p, double *m)
 {
-    const axis_modes *md = s->modes[p->boundary];
+    const double *lx = ct_axis_modes_lambda(s->modes[p->boundary][0]);
+    const double *ly = ct_axis_modes_lambda(s->modes[p->boundary][1]);
+    const double *lz = s->ndim == 3 ? ct_axis_modes_lambda(s->modes[p->boundary][2]) : NULL;
     uint32_t w = s->size[0], h = s->size[1];
     size_t n_rows = s->n_sites / w;
     double r = p->r, base = 1.0 + (double)p->kh;
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
     for (size_t q = 0; q < n_rows; q++) {
-        double row = base + r * md[1].lambda[q % h] +
-                     (s->ndim == 3 ? r * md[2].lambda[q / h] : 0.0);
+        double row = base + r * ly[q % h] + (lz ? r * lz[q / h] : 0.0);
         for (uint32_t x = 0; x < w; x++)
-            m[q * w + x] /= row + r * md[0].lambda[x];
+            m[q * w + x] /= row + r * lx[x];
     }
 }
 
@@ -294,21 +229,17 @@ static void explicit_step(struct ct_field_solver *s, const field_plan *p, float 
 
 /* Backward Euler, (1 + k h - h D laplacian) c' = c, solved exactly: the operator is diagonal in the
    product basis of the axes' eigenvectors. Unconditionally stable, monotone, and its fixed point
-   is exactly the steady state of the central-difference scheme. Work: O(W + H [+ D]) per site. */
+   is exactly the steady state of the central-difference scheme. Work: O(log W + log H [+ log D])
+   per site (fast transforms). */
 static void implicit_step(struct ct_field_solver *s, const field_plan *p, float *c)
 {
-    implicit_rhs(s, p, c, s->work[0]);
-    double *m = transform_all(s, p, 0);
-    implicit_divide(s, p, m);
-    if (m != s->work[0]) { /* 3D: the modes sit in work[1]; the inverse starts from work[0] */
-        double *t = s->work[0];
-        s->work[0] = m;
-        s->work[1] = t;
-    }
-    double *v = transform_all(s, p, 1);
+    implicit_rhs(s, p, c, s->work);
+    transform_all(s, p, 0);
+    implicit_divide(s, p, s->work);
+    transform_all(s, p, 1);
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
     for (size_t i = 0; i < s->n_sites; i++)
-        c[i] = (float)v[i];
+        c[i] = (float)s->work[i];
 }
 
 void ct_field_solver_step(ct_fields *f)
@@ -331,16 +262,69 @@ void ct_field_solver_step(ct_fields *f)
 
 /* ---- planning ------------------------------------------------------------------------------- */
 
+/* The work array, the modes of every axis under this boundary, and scratch for each thread of the
+   current team size, large enough for every axis planned so far. */
+static int plan_implicit(struct ct_field_solver *s, int boundary)
+{
+    if (!s->work && !(s->work = ct_aligned_alloc(s->n_sites * sizeof *s->work)))
+        return CT_ENOMEM;
+    size_t need = s->scratch_doubles;
+    for (int a = 0; a < s->ndim; a++) {
+        ct_axis_modes **md = &s->modes[boundary][a];
+        if (!*md && ct_axis_modes_create(boundary, s->size[a], md))
+            return CT_ENOMEM;
+        size_t d = ct_axis_modes_scratch_doubles(*md);
+        need = d > need ? d : need;
+    }
+    int threads = omp_get_max_threads();
+    if (need == s->scratch_doubles && threads <= s->n_threads)
+        return CT_OK;
+    threads = threads > s->n_threads ? threads : s->n_threads;
+    double *scratch = ct_aligned_alloc((size_t)threads * need * sizeof *scratch);
+    if (!scratch)
+        return CT_ENOMEM;
+    ct_free(s->thread_scratch);
+    s->thread_scratch = scratch;
+    s->scratch_doubles = need;
+    s->n_threads = threads;
+    return CT_OK;
+}
+
+/* What "auto" weighs: one implicit step's cost in explicit sub-steps, (16 + sum over axes of
+   ct_axis_modes_work) / E, E = 1.2 in 2D and 2 in 3D (a 7-point sub-step costs more per site).
+   Fitted to implicit / explicit sub-step time ratios, medians of 3 interleaved runs, 2 threads:
+     2D grid           sum of work  measured  formula
+     256^2 no flux          8         19.8      20
+     1024^2 no flux        10         30.7      22
+     1600x1250 periodic    10         20.6      22
+     2048^2 no flux        12         16.8      23
+     1000^2 fixed          15.5       40.3      26
+     1024^2 fixed          24.5       48.6      34
+     1414^2 periodic       54.9       46.2      59   (Bluestein on both axes)
+     1600x1250 fixed       58.9       63.7      62
+     3D grid
+     100^3 no flux          9         14.0      12.5
+     128^3 no flux         12         12.2      14
+     128^3 fixed           35.3       33.2      26
+     100^3 fixed           73.2       41.0      45
+   128^2 no flux measured 10 (formula 20): small grids sit in cache, and either solver is cheap.
+   Dense transforms cost 66 to 1322 sub-steps on 128^2 to 1024^2. */
+static double implicit_cost(const struct ct_field_solver *s, int boundary)
+{
+    double work = 16.0;
+    for (int a = 0; a < s->ndim; a++)
+        work += ct_axis_modes_work(boundary, s->size[a]);
+    return work / (s->ndim == 3 ? 2.0 : 1.2);
+}
+
 static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_def *def,
                       const char *file, double dx, double dt, ct_error *err)
 {
     int sub = ct_field_explicit_substeps(def->diffusion, def->decay, dx, s->ndim, dt);
-    /* "auto": one implicit step costs about as much as 0.55 to 0.9 x (sum of the axis sizes)
-       explicit sub-steps (benchmarks/bench_fields.c, 128^2 to 1024^2 grids) */
-    uint32_t axis_sum = s->size[0] + s->size[1] + (s->ndim == 3 ? s->size[2] : 0);
-    p->kind = def->solver == CT_SOLVER_AUTO
-                  ? (sub > (int)(3 * axis_sum / 4) ? CT_SOLVER_IMPLICIT : CT_SOLVER_EXPLICIT)
-                  : def->solver;
+    p->kind = def->solver;
+    if (def->solver == CT_SOLVER_AUTO)
+        p->kind = (double)sub > implicit_cost(s, def->boundary) ? CT_SOLVER_IMPLICIT
+                                                                  : CT_SOLVER_EXPLICIT;
     if (sub == 0)
         p->kind = CT_SOLVER_EXPLICIT;
     p->substeps = p->kind == CT_SOLVER_EXPLICIT ? sub : 1;
@@ -357,14 +341,7 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
                                 file, def->name, a, s->size[a]);
     if (p->kind != CT_SOLVER_IMPLICIT)
         return CT_OK;
-    if (!s->work[0]) {
-        s->work[0] = ct_aligned_alloc(s->n_sites * sizeof(double));
-        s->work[1] = ct_aligned_alloc(s->n_sites * sizeof(double));
-    }
-    int rc = s->work[0] && s->work[1] ? CT_OK : CT_ENOMEM;
-    for (int a = 0; !rc && a < s->ndim; a++)
-        rc = modes_init(&s->modes[p->boundary][a], p->boundary, s->size[a]);
-    if (rc)
+    if (plan_implicit(s, p->boundary))
         return ct_error_set(err, CT_ENOMEM, "out of memory planning field \"%s\"", def->name);
     return CT_OK;
 }
@@ -449,9 +426,9 @@ void ct_field_solver_free(struct ct_field_solver *s)
     }
     for (int b = 0; b < 3; b++)
         for (int a = 0; a < 3; a++)
-            modes_free(&s->modes[b][a]);
-    ct_free(s->work[0]);
-    ct_free(s->work[1]);
+            ct_axis_modes_free(s->modes[b][a]);
+    ct_free(s->work);
+    ct_free(s->thread_scratch);
     ct_free(s->scratch);
     ct_free(s->ghost);
     ct_free(s);

@@ -186,3 +186,18 @@ TEST(field_implicit_is_stable_for_fast_diffusion)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* "auto" is the cheaper of the two: explicit for a slow molecule (4 sub-steps, less than one
+   implicit step costs), implicit for oxygen (above). */
+TEST(field_auto_keeps_explicit_for_slow_molecules)
+{
+    ct_scenario *sc;
+    ct_sim *sim = field_sim(&sc, "[80,80]", 1.0, "{\"diffusion\":100,\"solver\":\"auto\"}");
+    CHECK(sim != NULL);
+    if (!sim)
+        return;
+    CHECK(ct_field_solver_kind(&sim->fields, 0) == CT_SOLVER_EXPLICIT);
+    CHECK(ct_field_solver_substeps(&sim->fields, 0) == 4);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
