@@ -12,8 +12,14 @@
 
 enum ct_field_boundary { CT_FIELD_NO_FLUX = 0, CT_FIELD_FIXED = 1, CT_FIELD_PERIODIC = 2 };
 /* How a field is advanced (docs/fields.md): explicit sub-stepped, implicit backward Euler solved
-   exactly, or the cheaper of the two for the field's D, k, dt and grid. */
-enum ct_field_solver_kind { CT_SOLVER_EXPLICIT = 0, CT_SOLVER_IMPLICIT = 1, CT_SOLVER_AUTO = 2 };
+   exactly, spectral (the exact propagator of the discrete diffusion-decay operator over dt), or
+   "auto": the cheaper of explicit and spectral for the field's D, k, dt and grid. */
+enum ct_field_solver_kind {
+    CT_SOLVER_EXPLICIT = 0,
+    CT_SOLVER_IMPLICIT = 1,
+    CT_SOLVER_AUTO = 2,
+    CT_SOLVER_SPECTRAL = 3
+};
 
 /* A field as the scenario declares it (units: micrometres, minutes). */
 typedef struct ct_field_def {

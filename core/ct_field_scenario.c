@@ -7,7 +7,7 @@
 #include "ct_scenario.h"
 
 static const char *const boundaries[] = {"no_flux", "fixed", "periodic", NULL};
-static const char *const solvers[] = {"explicit", "implicit", "auto", NULL};
+static const char *const solvers[] = {"explicit", "implicit", "auto", "spectral", NULL};
 
 static int new_region(ct_jobj *o, ct_scenario *sc, ct_field_region **out)
 {

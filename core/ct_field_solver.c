@@ -1,7 +1,8 @@
-/* Field solver: the explicit sub-stepped 5/7-point stencil, and implicit backward Euler solved
- * exactly in the eigenbasis of the grid's second differences (fast transforms: ct_axis_modes,
- * ct_fft). Every value is computed by the same operations in the same order on any thread count,
- * so results are bit-identical. */
+/* Field solver: the explicit sub-stepped 5/7-point stencil; implicit backward Euler solved
+ * exactly in the eigenbasis of the grid's second differences; and the spectral solver, which in
+ * the same eigenbasis applies the exact propagator exp(dt (D laplacian - k)) of the discrete
+ * operator (fast transforms: ct_axis_modes, ct_fft). Every value is computed by the same
+ * operations in the same order on any thread count, so results are bit-identical. */
 #include "ct_field_solver.h"
 
 #include <math.h>
@@ -16,11 +17,15 @@
 #define PARALLEL_SITES 16384 /* smaller grids run on one thread: a parallel region costs more */
 
 typedef struct field_plan {
-    int kind;                /* CT_SOLVER_EXPLICIT or CT_SOLVER_IMPLICIT */
+    int kind;                /* CT_SOLVER_EXPLICIT, _IMPLICIT or _SPECTRAL */
     int substeps;            /* explicit sub-steps per step; 0: nothing to do */
     int boundary;
     float boundary_value;
     float r, kh;             /* D h / dx^2 and k h for one (sub-)step of length h */
+    double *mode_decay[3];   /* spectral: exp(-(D dt / dx^2) lambda_k) for each mode of each axis */
+    double step_decay;       /* spectral: exp(-k dt) */
+    double *steady;          /* spectral, fixed boundary value != 0: the steady state (no sources),
+                                about which the field relaxes; NULL otherwise */
     uint32_t *source_site;   /* fixed sources: sites and amounts added each step (rate dt) */
     float *source_amount;
     size_t n_sources;
@@ -49,7 +54,7 @@ int ct_field_explicit_substeps(double diffusion, double decay, double dx, int nd
     return need > MAX_SUBSTEPS ? (int)MAX_SUBSTEPS : (int)ceil(need);
 }
 
-/* ---- implicit: backward Euler by eigen-decomposition ----------------------------------------- */
+/* ---- implicit and spectral: solved in the eigenbasis ---------------------------------------- */
 
 /* Lines in the block of CT_AXIS_LINES starting at line `first` of `total`. */
 static size_t block_lines(size_t first, size_t total)
@@ -95,7 +100,8 @@ static void transform_all(struct ct_field_solver *s, const field_plan *p, int in
     }
 }
 
-/* Right-hand side: the values plus, for a fixed boundary, r * boundary value per face. */
+/* Right-hand side: the values (none: c NULL) plus, for a fixed boundary, r * boundary value per
+   face. */
 static void implicit_rhs(const struct ct_field_solver *s, const field_plan *p, const float *c,
                          double *b)
 {
@@ -108,25 +114,42 @@ static void implicit_rhs(const struct ct_field_solver *s, const field_plan *p, c
         uint32_t y = (uint32_t)(q % h), z = (uint32_t)(q / h);
         int faces = (y == 0) + (y == h - 1) + (s->ndim == 3 ? (z == 0) + (z == d - 1) : 0);
         for (uint32_t x = 0; x < w; x++)
-            b[q * w + x] = c[q * w + x] +
+            b[q * w + x] = (c ? c[q * w + x] : 0.0) +
                            (fixed ? edge * (faces + (x == 0) + (x == w - 1)) : 0.0);
     }
 }
 
-/* Divides each mode by its eigenvalue of (1 + k h + r sum_a lambda_a). */
-static void implicit_divide(const struct ct_field_solver *s, const field_plan *p, double *m)
+/* Divides each mode by its eigenvalue of (base + r sum_a lambda_a): base 1 + k h for a backward
+   Euler step, k h for the steady state. */
+static void implicit_divide(const struct ct_field_solver *s, const field_plan *p, double *m,
+                            double base)
 {
     const double *lx = ct_axis_modes_lambda(s->modes[p->boundary][0]);
     const double *ly = ct_axis_modes_lambda(s->modes[p->boundary][1]);
     const double *lz = s->ndim == 3 ? ct_axis_modes_lambda(s->modes[p->boundary][2]) : NULL;
     uint32_t w = s->size[0], h = s->size[1];
     size_t n_rows = s->n_sites / w;
-    double r = p->r, base = 1.0 + (double)p->kh;
+    double r = p->r;
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
     for (size_t q = 0; q < n_rows; q++) {
         double row = base + r * ly[q % h] + (lz ? r * lz[q / h] : 0.0);
         for (uint32_t x = 0; x < w; x++)
             m[q * w + x] /= row + r * lx[x];
+    }
+}
+
+/* Multiplies each mode by its exact decay over the step, exp(-k dt) prod_a exp(-(D dt/dx^2)
+   lambda_a): products of per-axis factors, so no exponential is taken per site. */
+static void spectral_propagate(const struct ct_field_solver *s, const field_plan *p, double *m)
+{
+    const double *ex = p->mode_decay[0], *ey = p->mode_decay[1], *ez = p->mode_decay[2];
+    uint32_t w = s->size[0], h = s->size[1];
+    size_t n_rows = s->n_sites / w;
+#pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
+    for (size_t q = 0; q < n_rows; q++) {
+        double row = p->step_decay * ey[q % h] * (ez ? ez[q / h] : 1.0);
+        for (uint32_t x = 0; x < w; x++)
+            m[q * w + x] *= row * ex[x];
     }
 }
 
@@ -235,11 +258,31 @@ static void implicit_step(struct ct_field_solver *s, const field_plan *p, float 
 {
     implicit_rhs(s, p, c, s->work);
     transform_all(s, p, 0);
-    implicit_divide(s, p, s->work);
+    implicit_divide(s, p, s->work, 1.0 + (double)p->kh);
     transform_all(s, p, 1);
 #pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
     for (size_t i = 0; i < s->n_sites; i++)
         c[i] = (float)s->work[i];
+}
+
+/* The exact solution of dc/dt = D laplacian c - k c over dt for the discrete laplacian with the
+   field's boundary: every mode decays by exp(-dt (k + D lambda / dx^2)). This is the limit the
+   explicit sub-steps approach as they shorten, at the cost of one implicit step, and unlike
+   backward Euler it damps the rough modes of a point source as much as diffusion does. A fixed
+   boundary value enters as the steady state c*, about which the field relaxes:
+   c(dt) = c* + exp(dt A) (c - c*). */
+static void spectral_step(struct ct_field_solver *s, const field_plan *p, float *c)
+{
+    const double *steady = p->steady;
+#pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
+    for (size_t i = 0; i < s->n_sites; i++)
+        s->work[i] = (double)c[i] - (steady ? steady[i] : 0.0);
+    transform_all(s, p, 0);
+    spectral_propagate(s, p, s->work);
+    transform_all(s, p, 1);
+#pragma omp parallel for schedule(static) if (s->n_sites >= PARALLEL_SITES)
+    for (size_t i = 0; i < s->n_sites; i++)
+        c[i] = (float)(s->work[i] + (steady ? steady[i] : 0.0));
 }
 
 void ct_field_solver_step(ct_fields *f)
@@ -255,6 +298,8 @@ void ct_field_solver_step(ct_fields *f)
                 s->ghost[x] = p->boundary_value;
         if (p->kind == CT_SOLVER_IMPLICIT)
             implicit_step(s, p, f->value[k]);
+        else if (p->kind == CT_SOLVER_SPECTRAL)
+            spectral_step(s, p, f->value[k]);
         else
             explicit_step(s, p, &f->value[k]);
     }
@@ -264,7 +309,7 @@ void ct_field_solver_step(ct_fields *f)
 
 /* The work array, the modes of every axis under this boundary, and scratch for each thread of the
    current team size, large enough for every axis planned so far. */
-static int plan_implicit(struct ct_field_solver *s, int boundary)
+static int plan_transforms(struct ct_field_solver *s, int boundary)
 {
     if (!s->work && !(s->work = ct_aligned_alloc(s->n_sites * sizeof *s->work)))
         return CT_ENOMEM;
@@ -290,7 +335,33 @@ static int plan_implicit(struct ct_field_solver *s, int boundary)
     return CT_OK;
 }
 
-/* What "auto" weighs: one implicit step's cost in explicit sub-steps, (16 + sum over axes of
+/* The per-axis mode decays and, for a fixed boundary value, the steady state c*: solved once with
+   the same transforms, its modes being the boundary terms' divided by k dt + r sum_a lambda_a. */
+static int plan_spectral(struct ct_field_solver *s, field_plan *p, const ct_field_def *def,
+                         double dx, double dt)
+{
+    double rate = def->diffusion * dt / (dx * dx);
+    p->step_decay = exp(-def->decay * dt);
+    for (int a = 0; a < s->ndim; a++) {
+        const double *lambda = ct_axis_modes_lambda(s->modes[p->boundary][a]);
+        if (!(p->mode_decay[a] = ct_malloc(s->size[a] * sizeof *p->mode_decay[a])))
+            return CT_ENOMEM;
+        for (uint32_t k = 0; k < s->size[a]; k++)
+            p->mode_decay[a][k] = exp(-rate * lambda[k]);
+    }
+    if (p->boundary != CT_FIELD_FIXED || p->boundary_value == 0.0f)
+        return CT_OK;
+    if (!(p->steady = ct_aligned_alloc(s->n_sites * sizeof *p->steady)))
+        return CT_ENOMEM;
+    implicit_rhs(s, p, NULL, s->work);
+    transform_all(s, p, 0);
+    implicit_divide(s, p, s->work, (double)p->kh);
+    transform_all(s, p, 1);
+    memcpy(p->steady, s->work, s->n_sites * sizeof *p->steady);
+    return CT_OK;
+}
+
+/* What "auto" weighs: one implicit or spectral step's cost in explicit sub-steps, (16 + sum over axes of
    ct_axis_modes_work) / E, E = 1.2 in 2D and 2 in 3D (a 7-point sub-step costs more per site).
    Fitted to implicit / explicit sub-step time ratios, medians of 3 interleaved runs, 2 threads:
      2D grid           sum of work  measured  formula
@@ -322,8 +393,8 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
 {
     int sub = ct_field_explicit_substeps(def->diffusion, def->decay, dx, s->ndim, dt);
     p->kind = def->solver;
-    if (def->solver == CT_SOLVER_AUTO)
-        p->kind = (double)sub > implicit_cost(s, def->boundary) ? CT_SOLVER_IMPLICIT
+    if (def->solver == CT_SOLVER_AUTO) /* spectral, never backward Euler: it is exact in time */
+        p->kind = (double)sub > implicit_cost(s, def->boundary) ? CT_SOLVER_SPECTRAL
                                                                   : CT_SOLVER_EXPLICIT;
     if (sub == 0)
         p->kind = CT_SOLVER_EXPLICIT;
@@ -339,9 +410,10 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
                                 "%s: /fields/%s/boundary: periodic needs at least 3 sites along "
                                 "every axis; axis %d has %u",
                                 file, def->name, a, s->size[a]);
-    if (p->kind != CT_SOLVER_IMPLICIT)
+    if (p->kind == CT_SOLVER_EXPLICIT)
         return CT_OK;
-    if (plan_implicit(s, p->boundary))
+    if (plan_transforms(s, p->boundary) ||
+        (p->kind == CT_SOLVER_SPECTRAL && plan_spectral(s, p, def, dx, dt)))
         return ct_error_set(err, CT_ENOMEM, "out of memory planning field \"%s\"", def->name);
     return CT_OK;
 }
@@ -423,6 +495,9 @@ void ct_field_solver_free(struct ct_field_solver *s)
     for (int k = 0; k < CT_MAX_FIELDS; k++) {
         ct_free(s->plan[k].source_site);
         ct_free(s->plan[k].source_amount);
+        for (int a = 0; a < 3; a++)
+            ct_free(s->plan[k].mode_decay[a]);
+        ct_free(s->plan[k].steady);
     }
     for (int b = 0; b < 3; b++)
         for (int a = 0; a < 3; a++)

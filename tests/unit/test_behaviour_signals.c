@@ -233,7 +233,7 @@ TEST(contact_probability_follows_a_neighbour_rule)
 
 static const char *const signal_scenarios[] = {
     "{\"domain\":{\"size\":[130,130],\"dx\":10,\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":0,"
-    "\"seed\":31,\"fields\":{\"chemokine\":{\"diffusion\":500,\"decay\":0.01},"
+    "\"seed\":31,\"fields\":{\"chemokine\":{\"diffusion\":500,\"decay\":0.01,\"solver\":\"spectral\"},"
     "\"oxygen\":{\"diffusion\":1e5,\"decay\":0.1,\"boundary\":\"fixed\",\"boundary_value\":1,"
     "\"solver\":\"implicit\",\"initial\":1}},"
     "\"cell_types\":{\"tumour\":{\"proliferation\":{\"rate\":0.01},\"secretion\":{\"chemokine\":1},"
@@ -250,7 +250,8 @@ static const char *const signal_scenarios[] = {
     "\"count\":1500}]}",
     "{\"domain\":{\"size\":[26,26,26],\"dx\":10},\"dt\":1,\"steps\":0,\"seed\":32,"
     "\"fields\":{\"c\":{\"diffusion\":300,\"boundary\":\"periodic\"},\"o\":{\"diffusion\":3000,"
-    "\"decay\":0.1,\"solver\":\"implicit\",\"initial\":1}},"
+    "\"decay\":0.1,\"boundary\":\"fixed\",\"boundary_value\":1,\"solver\":\"spectral\","
+    "\"initial\":1}},"
     "\"cell_types\":{\"a\":{\"proliferation\":{\"rate\":0.02},\"secretion\":{\"c\":1},"
     "\"uptake\":{\"o\":1},\"contact\":[{\"action\":\"kill\",\"target\":\"b\",\"probability\":0.2}]},"
     "\"b\":{\"motility\":{\"rate\":1},\"chemotaxis\":{\"field\":\"c\",\"sensitivity\":3},"

@@ -73,8 +73,10 @@ TEST(field_point_release_variance_is_2dDt)
 {
     check_point_release("[101,101]", "explicit", 2);
     check_point_release("[101,101]", "implicit", 2);
+    check_point_release("[101,101]", "spectral", 2);
     check_point_release("[41,41,41]", "explicit", 3);
     check_point_release("[41,41,41]", "implicit", 3);
+    check_point_release("[41,41,41]", "spectral", 3);
 }
 
 /* Decay with a fixed-value boundary. Reference: the steady state of the central-difference scheme
@@ -120,8 +122,10 @@ TEST(field_decay_steady_state_matches_discrete_solution)
 {
     check_decay_steady_state("explicit", 100, 0.5, 1);
     check_decay_steady_state("implicit", 100, 0.5, 20);
+    check_decay_steady_state("spectral", 100, 0.5, 20);
     check_decay_steady_state("explicit", 400, 0.1, 1);
     check_decay_steady_state("implicit", 400, 0.1, 20);
+    check_decay_steady_state("spectral", 400, 0.1, 20);
 }
 
 /* No decay, no flux. Reference: the scheme conserves the total exactly in exact arithmetic (the
@@ -158,12 +162,14 @@ TEST(field_total_is_conserved_without_decay)
     check_conservation("[90,70]", "explicit", "no_flux");
     check_conservation("[90,70]", "implicit", "no_flux");
     check_conservation("[90,70]", "implicit", "periodic");
+    check_conservation("[90,70]", "spectral", "no_flux");
     check_conservation("[30,20,25]", "explicit", "periodic");
     check_conservation("[30,20,25]", "implicit", "no_flux");
+    check_conservation("[30,20,25]", "spectral", "periodic");
 }
 
-/* Implicit steps stay stable far beyond the explicit limit (oxygen-like D = 1e5 um^2/min: the
-   explicit scheme would need 4000 sub-steps), and "auto" picks the implicit solver there. */
+/* Steps in the eigenbasis stay stable far beyond the explicit limit (oxygen-like D = 1e5 um^2/min:
+   the explicit scheme would need 4000 sub-steps), and "auto" picks the spectral solver there. */
 TEST(field_implicit_is_stable_for_fast_diffusion)
 {
     ct_scenario *sc;
@@ -173,7 +179,7 @@ TEST(field_implicit_is_stable_for_fast_diffusion)
     CHECK(sim != NULL);
     if (!sim)
         return;
-    CHECK(ct_field_solver_kind(&sim->fields, 0) == CT_SOLVER_IMPLICIT);
+    CHECK(ct_field_solver_kind(&sim->fields, 0) == CT_SOLVER_SPECTRAL);
     CHECK(ct_field_explicit_substeps(1e5, 0.1, 10, 2, 1.0) == 4001);
     run_fields(sim, 50);
     float lo = 2, hi = -1;
@@ -188,7 +194,7 @@ TEST(field_implicit_is_stable_for_fast_diffusion)
 }
 
 /* "auto" is the cheaper of the two: explicit for a slow molecule (4 sub-steps, less than one
-   implicit step costs), implicit for oxygen (above). */
+   spectral step costs), spectral for oxygen (above). */
 TEST(field_auto_keeps_explicit_for_slow_molecules)
 {
     ct_scenario *sc;
@@ -200,4 +206,48 @@ TEST(field_auto_keeps_explicit_for_slow_molecules)
     CHECK(ct_field_solver_substeps(&sim->fields, 0) == 4);
     ct_sim_free(sim);
     ct_scenario_free(sc);
+}
+
+/* One eigenmode of the no-flux grid, cos(pi m (x + 1/2) / W) along x. Reference: the discrete
+   laplacian maps it to -(2 - 2 cos(pi m / W)) / dx^2 times itself, so the exact solution of
+   dc/dt = D laplacian c - k c decays it by exp(-dt (k + D lambda / dx^2)) per step; tolerance 2e-6
+   relative to the amplitude (float storage). The explicit solver approaches the same value as its
+   sub-steps shorten; backward Euler gives 1 / (1 + dt (k + D lambda / dx^2)), far from it for a
+   rough mode at large D dt / dx^2. */
+static double mode_amplitude_after(const char *solver, int m, int steps)
+{
+    ct_scenario *sc;
+    char body[256];
+    snprintf(body, sizeof body, "{\"diffusion\":500,\"decay\":0.05,\"solver\":\"%s\"}", solver);
+    ct_sim *sim = field_sim(&sc, "[64,8]", 1.0, body);
+    if (!sim)
+        return NAN;
+    const double pi = 3.14159265358979323846;
+    for (uint32_t s = 0; s < sim->lat.n_sites; s++)
+        sim->fields.value[0][s] = (float)cos(pi * m * (s % 64 + 0.5) / 64);
+    run_fields(sim, steps);
+    double dot = 0.0, norm = 0.0;
+    for (uint32_t s = 0; s < sim->lat.n_sites; s++) {
+        double q = cos(pi * m * (s % 64 + 0.5) / 64);
+        dot += sim->fields.value[0][s] * q;
+        norm += q * q;
+    }
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    return dot / norm;
+}
+
+TEST(field_spectral_decays_each_mode_exactly)
+{
+    const double pi = 3.14159265358979323846;
+    for (int m = 1; m <= 33; m += 8) {
+        double lambda = 2.0 - 2.0 * cos(pi * m / 64), rate = 0.05 + 500.0 * lambda / 100.0;
+        double exact = exp(-3.0 * rate), spectral = mode_amplitude_after("spectral", m, 3);
+        double expl = mode_amplitude_after("explicit", m, 3);
+        double backward = mode_amplitude_after("implicit", m, 3);
+        printf("    mode %2d: exact %.6e, spectral %.6e, explicit %.6e, backward Euler %.6e\n", m,
+               exact, spectral, expl, backward);
+        CHECK_NEAR(spectral, exact, 2e-6);
+        CHECK_NEAR(backward, pow(1.0 + rate, -3.0), 2e-6);
+    }
 }
