@@ -117,6 +117,8 @@ int main(int argc, char **argv)
                          1000000, 1600.0 * 1250, 1e5, 0.1, "explicit");
         bench_field_case("end-to-end goal, implicit", "[1600,1250]", "[0,0]", "[32000,25000]", 20,
                          1000000, 1600.0 * 1250, 1e5, 0.1, "implicit");
+        bench_field_case("end-to-end goal, spectral", "[1600,1250]", "[0,0]", "[32000,25000]", 20,
+                         1000000, 1600.0 * 1250, 1e5, 0.1, "spectral");
     }
     return 0;
 }
