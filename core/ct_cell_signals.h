@@ -8,10 +8,10 @@
 
 #include "ct_sim.h"
 
-/* Adds agent i's secretion minus uptake of each of its fields to fields.source at its site:
-   rate dt - c (1 - exp(-u dt)), c being the value there (0 if negative), so applying the source
-   next step can never make the value negative. */
-void ct_secretion_apply(ct_sim *sim, size_t i);
+/* Adds the secretion minus uptake of each live agent in [begin, end) to fields.source at its site,
+   for each field its type secretes or takes up: rate dt - c (1 - exp(-u dt)), c being the value
+   there (0 if negative), so applying the source next step can never make the value negative. */
+void ct_secretion_apply(ct_sim *sim, size_t begin, size_t end);
 
 /* Picks agent i's move target among its n free neighbour sites nb[]: site k with probability
    proportional to exp(chi (c_k - c_here)) for its chemotaxis field (stream CT_RNG_CHEMOTAXIS). */

@@ -2,18 +2,30 @@
 #include "ct_cell_signals.h"
 #include "ct_rules.h"
 
-void ct_secretion_apply(ct_sim *sim, size_t i)
+/* One agent of a type that secretes. Rates come through ct_rules_rate only for types with rules:
+   a chunk of a million plain secretors then costs a few loads and stores per cell. */
+static void secrete(ct_sim *sim, size_t i, const ct_type_signals *sig, const ct_type_step *ts)
 {
-    int type = sim->ag.type[i];
     uint32_t site = sim->ag.site[i];
-    const ct_type_signals *sig = &sim->sc->types[type].sig;
-    const ct_type_step *ts = &sim->type_step[type];
     for (int k = 0; k < sig->n_secretions; k++) {
         const ct_secretion *e = &sig->secretion[k];
-        double rate = ct_rules_rate(sim, i, CT_BEHAVIOUR_SECRETION, e->field, e->rate);
+        double rate = sig->n_rules ? ct_rules_rate(sim, i, CT_BEHAVIOUR_SECRETION, e->field, e->rate)
+                                   : e->rate;
         float c = sim->fields.value[e->field][site];
         /* rounded to nearest, c * fraction (< c) never exceeds c: the value stays >= 0 */
         float taken = (float)((c > 0.0f ? c : 0.0f) * ts->uptake_fraction[k]);
         sim->fields.source[e->field][site] += (float)(rate * sim->dt) - taken;
+    }
+}
+
+void ct_secretion_apply(ct_sim *sim, size_t begin, size_t end)
+{
+    for (size_t i = begin; i < end; i++) {
+        int type = sim->ag.type[i];
+        if (type == CT_DEAD_TYPE)
+            continue;
+        const ct_type_signals *sig = &sim->sc->types[type].sig;
+        if (sig->n_secretions)
+            secrete(sim, i, sig, &sim->type_step[type]);
     }
 }

@@ -122,7 +122,7 @@ static int won_site(ct_sim *sim, size_t i, uint32_t site)
     return 1;
 }
 
-/* Every decision of one live agent from the old state: events, secretion, contact choice. A
+/* Every decision of one live agent from the old state: events, contact choice. A
    contact claims the target's site: moves and divisions only claim free sites, so the two never
    meet. The caller has cleared the agent's intent, next state and contact action. */
 static void decide_agent(ct_sim *sim, size_t i, double u, double v)
@@ -130,8 +130,6 @@ static void decide_agent(ct_sim *sim, size_t i, double u, double v)
     uint8_t type = sim->ag.type[i];
     decide_builtin(sim, i, u, v);
     const ct_type_signals *sig = &sim->sc->types[type].sig;
-    if (sig->n_secretions)
-        ct_secretion_apply(sim, i);
     if (!sig->n_contacts)
         return;
     uint32_t site;
@@ -250,7 +248,7 @@ static void claim_chunk(ct_sim *sim, size_t c)
 }
 
 /* Below which first decide uniform an agent of each type needs decide_agent: p_any for types
-   whose only decision is the competing-risks draw, 2 (always) for types with rules, secretion or
+   whose only decision is the competing-risks draw, 2 (always) for types with event rules or
    contacts, 0 (never) for the dead. Rates change between steps (ct_sim_set_rate): built per step. */
 static void decide_thresholds(const ct_sim *sim, double act_below[256])
 {
@@ -258,7 +256,7 @@ static void decide_thresholds(const ct_sim *sim, double act_below[256])
         act_below[t] = 0.0;
     for (int t = 0; t < sim->sc->n_types; t++) {
         const ct_type_signals *sig = &sim->sc->types[t].sig;
-        int plain = !sim->type_step[t].event_rules && !sig->n_secretions && !sig->n_contacts;
+        int plain = !sim->type_step[t].event_rules && !sig->n_contacts;
         act_below[t] = plain ? sim->type_step[t].p_any : 2.0;
     }
 }
@@ -266,7 +264,8 @@ static void decide_thresholds(const ct_sim *sim, double act_below[256])
 /* Decides every agent of chunk c and lists those with work (as list_active). Seeding a stream
    per agent is most of the cost of a step where few cells act, so the draws are taken in loops
    of pure arithmetic that the compiler vectorises: the first decide uniform of every agent, then
-   the second of those whose first says they act. The others (usually most) are only cleared. */
+   the second of those whose first says they act. The others (usually most) are only cleared.
+   Secretion and uptake, which every secreting cell does each step, are a pass of their own. */
 static void decide_chunk(ct_sim *sim, size_t c, const double act_below[256])
 {
     double u[CT_CHUNK], v[CT_CHUNK];
@@ -290,6 +289,7 @@ static void decide_chunk(ct_sim *sim, size_t c, const double act_below[256])
     memset(sim->intent + begin, CT_INTENT_NONE, n);
     memset(sim->next_state + begin, CT_STATE_KEEP, n);
     memset(sim->contact_action + begin, CT_NO_CONTACT, n);
+    ct_secretion_apply(sim, begin, begin + n);
     for (uint32_t j = 0; j < n_acts; j++) {
         size_t i = begin + acts[j];
         decide_agent(sim, i, u[acts[j]], v[j]);
