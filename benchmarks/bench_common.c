@@ -1,6 +1,7 @@
 /* Benchmark helpers. */
 #include "bench_common.h"
 
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -81,3 +82,35 @@ void bench_record(const char *file, const char *name, double value, const char *
     fprintf(fp, "%s,%s,%.6g,%s,%s\n", when, name, value, unit, note);
     fclose(fp);
 }
+
+/* Seconds for `threads` threads to draw `per_thread` uniforms each from their own streams. */
+static double control_seconds(int threads, long per_thread, double *sink)
+{
+    double t0 = omp_get_wtime(), total = 0.0;
+#pragma omp parallel num_threads(threads) reduction(+ : total)
+    {
+        uint64_t key = ct_rng_step_key(7, (uint64_t)omp_get_thread_num());
+        for (long i = 0; i < per_thread; i++) {
+            ct_rng r = ct_rng_stream(key, (uint64_t)i, CT_RNG_DECIDE);
+            total += ct_rng_uniform(&r);
+        }
+    }
+    *sink += total;
+    return omp_get_wtime() - t0;
+}
+
+double bench_control_scaling(void)
+{
+    enum { ROUNDS = 7 };
+    const long per_thread = 4000000;
+    double ratio[ROUNDS], sink = 0.0;
+    for (int k = 0; k < ROUNDS; k++) {
+        double one = control_seconds(1, per_thread, &sink);
+        double two = control_seconds(2, per_thread, &sink);
+        ratio[k] = 2.0 * one / two; /* twice the work in the 2-thread time */
+    }
+    if (sink < 0.0) /* never: keeps the draws from being optimised away */
+        printf("%g\n", sink);
+    return bench_median(ratio, ROUNDS);
+}
+

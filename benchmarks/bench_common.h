@@ -18,6 +18,11 @@ ct_sim *bench_sim(const ct_scenario *sc);
 uint64_t bench_digest(const ct_sim *sim);
 /* Peak resident set size of this process, bytes. */
 double bench_peak_rss(void);
+/* What the machine itself gives a second thread right now: the median over rounds of the 2-thread
+   / 1-thread throughput of pure arithmetic (PCG stream draws, no memory traffic). On a shared VM
+   a lone thread may run at a higher clock, or the second vCPU may be busy elsewhere; a kernel's
+   own scaling reads in the light of this one. */
+double bench_control_scaling(void);
 /* Appends "date,name,value,unit,note" to benchmarks/results/FILE (header when new). */
 void bench_record(const char *file, const char *name, double value, const char *unit,
                   const char *note);
