@@ -370,8 +370,9 @@ static int won_claim(ct_sim *sim, size_t i)
     return won_site(sim, i, sim->target[i]);
 }
 
-/* Applies one agent's intent; returns 1 for a death. */
-static int apply_agent(ct_sim *sim, size_t i, uint32_t *births)
+/* Applies one agent's intent; returns 1 for a death. A mother that won her daughter's site is
+   appended to mothers. */
+static int apply_agent(ct_sim *sim, size_t i, uint32_t *mothers, uint32_t *n_mothers)
 {
     ct_agents *ag = &sim->ag;
     if (sim->next_state[i] != CT_STATE_KEEP && ag->type[i] != CT_DEAD_TYPE)
@@ -386,7 +387,7 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *births)
         return 0;
     case CT_INTENT_DIVIDE:
         if (won_claim(sim, i))
-            (*births)++;
+            mothers[(*n_mothers)++] = (uint32_t)i;
         else
             sim->intent[i] = CT_INTENT_NONE;
         return 0;
@@ -404,19 +405,22 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *births)
     }
 }
 
+/* Applies the listed agents of every chunk. The mothers that won are written over the front of
+   the chunk's list as it is consumed (never ahead of the entry being read), so that births need
+   not scan the list again; chunk_births counts them. */
 static void apply_all(ct_sim *sim)
 {
     size_t n = sim->ag.n, deaths = 0;
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : deaths) if (chunk_count(n) > 1)
     for (size_t c = 0; c < chunk_count(n); c++) {
-        const uint32_t *list = sim->active + c * CT_CHUNK;
-        uint32_t births = 0, k_end = sim->chunk_active[c];
+        uint32_t *list = sim->active + c * CT_CHUNK;
+        uint32_t mothers = 0, k_end = sim->chunk_active[c];
         for (uint32_t k = 0; k < k_end; k++) {
             if (k + 16 < k_end && wants_site(sim, list[k + 16]))
                 __builtin_prefetch(&sim->claim[sim->target[list[k + 16]]], 1);
-            deaths += (size_t)apply_agent(sim, list[k], &births);
+            deaths += (size_t)apply_agent(sim, list[k], list, &mothers);
         }
-        sim->chunk_births[c] = births;
+        sim->chunk_births[c] = mothers;
     }
     sim->ag.n_dead += deaths;
 }
@@ -432,8 +436,8 @@ static int compare_u64(const void *a, const void *b)
 /* Collects winning divisions as (daughter site << 32 | mother) sorted by site. */
 static int collect_births(ct_sim *sim, size_t *n_births)
 {
-    size_t n = sim->ag.n, total = 0;
-    for (size_t c = 0; c < chunk_count(n); c++) {
+    size_t n = sim->ag.n, total = 0, chunks = chunk_count(n);
+    for (size_t c = 0; c < chunks; c++) {
         size_t k = sim->chunk_births[c];
         sim->chunk_births[c] = (uint32_t)total; /* becomes the chunk's write offset */
         total += k;
@@ -448,13 +452,12 @@ static int collect_births(ct_sim *sim, size_t *n_births)
         sim->births = b;
         sim->births_cap = total;
     }
-#pragma omp parallel for schedule(dynamic, 1) if (chunk_count(n) > 1)
-    for (size_t c = 0; c < chunk_count(n); c++) {
-        const uint32_t *list = sim->active + c * CT_CHUNK;
-        size_t w = sim->chunk_births[c];
-        for (uint32_t k = 0; k < sim->chunk_active[c]; k++)
-            if (sim->intent[list[k]] == CT_INTENT_DIVIDE)
-                sim->births[w++] = (uint64_t)sim->target[list[k]] << 32 | list[k];
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
+    for (size_t c = 0; c < chunks; c++) {
+        const uint32_t *mothers = sim->active + c * CT_CHUNK; /* apply_all put them there */
+        size_t w = sim->chunk_births[c], end = c + 1 < chunks ? sim->chunk_births[c + 1] : total;
+        for (size_t j = 0; w < end; j++)
+            sim->births[w++] = (uint64_t)sim->target[mothers[j]] << 32 | mothers[j];
     }
     if (total > 1) /* births is NULL until the first division; qsort must not see NULL */
         qsort(sim->births, total, sizeof *sim->births, compare_u64);
