@@ -30,9 +30,9 @@ double ct_rules_signal(const ct_sim *sim, size_t i, const ct_rule *r)
     return neighbour_count(sim, i, r->signal_index, r->signal_state);
 }
 
-double ct_rules_rate(const ct_sim *sim, size_t i, int behaviour, int index, double base)
+double ct_rules_apply(const ct_sim *sim, size_t i, const ct_type_signals *sig, int behaviour,
+                      int index, double base)
 {
-    const ct_type_signals *sig = &sim->sc->types[sim->ag.type[i]].sig;
     double b = base;
     for (int k = 0; k < sig->n_rules; k++) {
         const ct_rule *r = &sig->rule[k];

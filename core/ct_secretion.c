@@ -2,15 +2,13 @@
 #include "ct_cell_signals.h"
 #include "ct_rules.h"
 
-/* One agent of a type that secretes. Rates come through ct_rules_rate only for types with rules:
-   a chunk of a million plain secretors then costs a few loads and stores per cell. */
+/* One agent of a type that secretes. */
 static void secrete(ct_sim *sim, size_t i, const ct_type_signals *sig, const ct_type_step *ts)
 {
     uint32_t site = sim->ag.site[i];
     for (int k = 0; k < sig->n_secretions; k++) {
         const ct_secretion *e = &sig->secretion[k];
-        double rate = sig->n_rules ? ct_rules_rate(sim, i, CT_BEHAVIOUR_SECRETION, e->field, e->rate)
-                                   : e->rate;
+        double rate = ct_rules_rate(sim, i, CT_BEHAVIOUR_SECRETION, e->field, e->rate);
         float c = sim->fields.value[e->field][site];
         /* rounded to nearest, c * fraction (< c) never exceeds c: the value stays >= 0 */
         float taken = (float)((c > 0.0f ? c : 0.0f) * ts->uptake_fraction[k]);

@@ -82,9 +82,7 @@ static void decide_builtin(ct_sim *sim, size_t i, double u, double v)
         ct_rules_event_probs(sim, i, &own);
         ts = &own;
     }
-    if (ts->p_any <= 0.0)
-        return;
-    if (u >= ts->p_any)
+    if (u >= ts->p_any) /* u is in [0, 1): also no event when p_any is 0 */
         return;
     if (v < ts->cut_move)
         ct_intent_move(sim, i, CT_NO_SITE);
