@@ -220,7 +220,7 @@ static void claim_chunk(ct_sim *sim, size_t c)
     const uint32_t *list = sim->active + c * CT_CHUNK;
     uint32_t k_end = sim->chunk_active[c], first[CT_CHUNK];
     for (uint32_t k = 0; k < k_end; k++) {
-        ct_rng r = ct_rng_stream(sim->step_key, sim->ag.id[list[k]], CT_RNG_TARGET);
+        ct_rng r = ct_sim_agent_rng(sim, list[k], CT_RNG_TARGET);
         first[k] = ct_rng_next(&r);
     }
     for (uint32_t k = 0; k < k_end; k++) {
@@ -269,10 +269,9 @@ static void decide_chunk(ct_sim *sim, size_t c, const double act_below[256])
     double u[CT_CHUNK], v[CT_CHUNK];
     uint32_t acts[CT_CHUNK], n_acts = 0, *list = sim->active + c * CT_CHUNK, n_list = 0;
     size_t begin = c * CT_CHUNK, n = chunk_end(c, sim->ag.n) - begin;
-    const uint64_t *id = sim->ag.id + begin, key = sim->step_key;
     const uint8_t *type = sim->ag.type + begin;
     for (size_t k = 0; k < n; k++) {
-        ct_rng r = ct_rng_stream(key, id[k], CT_RNG_DECIDE);
+        ct_rng r = ct_sim_agent_rng(sim, begin + k, CT_RNG_DECIDE);
         u[k] = ct_rng_uniform(&r);
     }
     for (size_t k = 0; k < n; k++) {
@@ -280,7 +279,7 @@ static void decide_chunk(ct_sim *sim, size_t c, const double act_below[256])
         n_acts += u[k] < act_below[type[k]];
     }
     for (uint32_t j = 0; j < n_acts; j++) {
-        ct_rng r = ct_rng_stream(key, id[acts[j]], CT_RNG_DECIDE);
+        ct_rng r = ct_sim_agent_rng(sim, begin + acts[j], CT_RNG_DECIDE);
         (void)ct_rng_uniform(&r);
         v[j] = ct_rng_uniform(&r);
     }
