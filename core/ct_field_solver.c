@@ -38,9 +38,9 @@ struct ct_field_solver {
     size_t n_sites;
     float *scratch;          /* explicit: the next values */
     float *ghost;            /* one row (size[0]) of the fixed boundary value */
-    double *work;            /* implicit: n_sites, the right-hand side and its transforms */
-    ct_axis_modes *modes[3][3]; /* [boundary][axis], built for the implicit fields' boundaries */
-    double *thread_scratch;  /* implicit: scratch_doubles for each of n_threads threads */
+    double *work;            /* implicit, spectral: n_sites, the values and their modes */
+    ct_axis_modes *modes[3][3]; /* [boundary][axis], for implicit and spectral fields */
+    double *thread_scratch;  /* transforms: scratch_doubles for each of n_threads threads */
     size_t scratch_doubles;
     int n_threads;
     int n_fields;
