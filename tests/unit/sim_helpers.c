@@ -1,6 +1,7 @@
 /* Helpers for simulation tests. */
 #include "sim_helpers.h"
 
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,42 @@ uint64_t th_state_digest(const ct_sim *sim)
                                                         sim->ag.state[i]);
         h += ct_mix64(x); /* a sum: independent of memory order */
     }
+    return h;
+}
+
+static uint64_t fields_digest(const ct_sim *sim)
+{
+    uint64_t h = 0;
+    for (int k = 0; k < sim->fields.n; k++)
+        for (size_t s = 0; s < sim->lat.n_sites; s++) {
+            uint32_t bits;
+            memcpy(&bits, &sim->fields.value[k][s], sizeof bits);
+            h = (h ^ bits) * 1099511628211ULL;
+        }
+    return h;
+}
+
+uint64_t th_trajectory(ct_sim *sim, long steps)
+{
+    uint64_t h = 0;
+    for (long k = 0; sim && k < steps; k++) {
+        if (ct_sim_step(sim)) {
+            printf("    step %ld failed: %s\n", k, sim->err.msg);
+            return 0;
+        }
+        h = h * 1099511628211ULL ^ th_state_digest(sim) ^ fields_digest(sim);
+    }
+    return sim ? h : 0;
+}
+
+uint64_t th_json_trajectory(const char *json, int threads, long steps)
+{
+    omp_set_num_threads(threads);
+    ct_scenario *sc = th_scenario(json);
+    ct_sim *sim = th_sim(sc);
+    uint64_t h = th_trajectory(sim, steps);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
     return h;
 }
 

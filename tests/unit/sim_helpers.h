@@ -21,6 +21,11 @@ ct_sim *th_sim(const ct_scenario *sc);
 int th_run_checked(ct_sim *sim, long steps);
 /* Order-independent digest of the live state: (id, site, type, state) of every agent. */
 uint64_t th_state_digest(const ct_sim *sim);
+/* Steps sim `steps` times, folding the state digest and the bits of every field value after each
+   step; 0 if sim is NULL or a step fails (the message printed). */
+uint64_t th_trajectory(ct_sim *sim, long steps);
+/* th_trajectory of a fresh simulation of the JSON scenario on this many OpenMP threads. */
+uint64_t th_json_trajectory(const char *json, int threads, long steps);
 /* Live cells of one type. */
 uint64_t th_count(const ct_sim *sim, int type);
 /* Path of a built plugin, rel under the build folder ($CT_BUILD, default "build"), e.g.

@@ -260,43 +260,15 @@ static const char *const signal_scenarios[] = {
     "\"fill\":true},{\"shape\":\"rect\",\"type\":\"b\",\"min\":[0,0,0],\"max\":[260,260,260],"
     "\"count\":1500}]}"};
 
-static uint64_t fields_digest(const ct_sim *sim)
-{
-    uint64_t h = 0;
-    for (int k = 0; k < sim->fields.n; k++)
-        for (size_t s = 0; s < sim->lat.n_sites; s++) {
-            uint32_t bits;
-            memcpy(&bits, &sim->fields.value[k][s], sizeof bits);
-            h = (h ^ bits) * 1099511628211ULL;
-        }
-    return h;
-}
-
-static uint64_t signal_trajectory(const char *json, int threads, int steps)
-{
-    omp_set_num_threads(threads);
-    ct_scenario *sc = th_scenario(json);
-    ct_sim *sim = th_sim(sc);
-    uint64_t h = 0;
-    for (int k = 0; sim && k < steps; k++) {
-        if (ct_sim_step(sim))
-            break;
-        h = h * 1099511628211ULL ^ th_state_digest(sim) ^ fields_digest(sim);
-    }
-    ct_sim_free(sim);
-    ct_scenario_free(sc);
-    return h;
-}
-
 /* Fields, secretion, uptake, chemotaxis, rules and contact actions together: bit-identical on 1,
    2 and 4 threads, in 2D and 3D. Seeds 31 and 32. */
 TEST(determinism_with_fields_rules_and_contacts)
 {
     int saved = omp_get_max_threads();
     for (int c = 0; c < 2; c++) {
-        uint64_t one = signal_trajectory(signal_scenarios[c], 1, 25);
-        uint64_t two = signal_trajectory(signal_scenarios[c], 2, 25);
-        uint64_t four = signal_trajectory(signal_scenarios[c], 4, 25);
+        uint64_t one = th_json_trajectory(signal_scenarios[c], 1, 25);
+        uint64_t two = th_json_trajectory(signal_scenarios[c], 2, 25);
+        uint64_t four = th_json_trajectory(signal_scenarios[c], 4, 25);
         printf("    %dD: 1 thread %016llx, 2 threads %016llx, 4 threads %016llx\n", c + 2,
                (unsigned long long)one, (unsigned long long)two, (unsigned long long)four);
         CHECK(one != 0 && one == two && two == four);

@@ -17,31 +17,14 @@ static const char *const scenarios[] = {
     "{\"rate\":0.05},\"death\":{\"rate\":0.01}}},\"initial\":[{\"shape\":\"disc\",\"type\":\"t\","
     "\"centre\":[200,200,200],\"radius\":80,\"fill\":true}]}"};
 
-/* Digest of the state after each of `steps` steps, folded together. */
-static uint64_t trajectory_digest(const char *json, int threads, int steps)
-{
-    omp_set_num_threads(threads);
-    ct_scenario *sc = th_scenario(json);
-    ct_sim *sim = th_sim(sc);
-    uint64_t h = 0;
-    for (int k = 0; sim && k < steps; k++) {
-        if (ct_sim_step(sim))
-            return 0;
-        h = h * 1099511628211ULL ^ th_state_digest(sim);
-    }
-    ct_sim_free(sim);
-    ct_scenario_free(sc);
-    return h;
-}
-
 TEST(determinism_same_seed_same_trajectory_any_thread_count)
 {
     int saved = omp_get_max_threads();
     for (int c = 0; c < 2; c++) {
-        uint64_t one = trajectory_digest(scenarios[c], 1, 150);
-        uint64_t two = trajectory_digest(scenarios[c], 2, 150);
-        uint64_t again = trajectory_digest(scenarios[c], 2, 150);
-        uint64_t four = trajectory_digest(scenarios[c], 4, 150);
+        uint64_t one = th_json_trajectory(scenarios[c], 1, 150);
+        uint64_t two = th_json_trajectory(scenarios[c], 2, 150);
+        uint64_t again = th_json_trajectory(scenarios[c], 2, 150);
+        uint64_t four = th_json_trajectory(scenarios[c], 4, 150);
         printf("    %dD: 1 thread %016llx, 2 threads %016llx, 4 threads %016llx\n", c + 2,
                (unsigned long long)one, (unsigned long long)two, (unsigned long long)four);
         CHECK(one != 0);
@@ -54,17 +37,14 @@ TEST(determinism_same_seed_same_trajectory_any_thread_count)
 
 TEST(determinism_different_seeds_differ)
 {
-    uint64_t a = trajectory_digest(scenarios[0], 2, 20);
+    uint64_t a = th_json_trajectory(scenarios[0], 2, 20);
     ct_scenario *sc;
     ct_error err;
     const char *set[] = {"seed=23"};
     CHECK(ct_scenario_parse(scenarios[0], "t.json", set, 1, &sc, &err) == CT_OK);
     ct_sim *sim = th_sim(sc);
-    uint64_t h = 0;
-    for (int k = 0; sim && k < 20; k++) {
-        CHECK(ct_sim_step(sim) == CT_OK);
-        h = h * 1099511628211ULL ^ th_state_digest(sim);
-    }
+    uint64_t h = th_trajectory(sim, 20);
+    CHECK(a != 0 && h != 0);
     CHECK(a != h);
     ct_sim_free(sim);
     ct_scenario_free(sc);

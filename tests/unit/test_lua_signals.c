@@ -8,19 +8,12 @@
 #include "lua_helpers.h"
 #include "sim_helpers.h"
 
-/* Digest of the state after every step of a run of steps; 0 when the run could not start. */
+/* th_trajectory of the simulation of script and scenario body. */
 static uint64_t trajectory(const char *script, const char *body, long steps)
 {
     ct_scenario *sc;
     ct_sim *sim = tl_sim(script, body, &sc);
-    uint64_t h = 1469598103934665603ULL;
-    for (long k = 0; sim && k < steps; k++) {
-        if (!CHECK(ct_sim_step(sim) == CT_OK))
-            break;
-        h = h * 1099511628211ULL ^ th_state_digest(sim);
-    }
-    if (!sim)
-        h = 0;
+    uint64_t h = th_trajectory(sim, steps);
     ct_sim_free(sim);
     ct_scenario_free(sc);
     return h;
