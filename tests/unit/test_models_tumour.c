@@ -151,6 +151,36 @@ static void kz_collect(const kz_run *runs, int R, int of_e, int what, int d0, in
     }
 }
 
+/* R replicates from T0 cells at `scale` real cells per lattice cell for `days` days, seeds seed0,
+   seed0 + 1, ..., on one thread, and the ODE's three fixed points in fp. NULL (after a failed
+   CHECK) if the fixed points or a run fail. */
+static kz_run *kz_replicates(int R, double scale, int days, double T0, uint64_t seed0,
+                             double fp[4])
+{
+    kz_run *runs = calloc((size_t)R, sizeof *runs);
+    int nfp = kz_fixed_points(fp, 4);
+    CHECK(nfp == 3);
+    if (!runs || nfp != 3) {
+        free(runs);
+        return NULL;
+    }
+    int saved = omp_get_max_threads();
+    omp_set_num_threads(1);
+    int ok = 1;
+    for (int i = 0; i < R && ok; i++) {
+        runs[i].scale = scale;
+        runs[i].days = days;
+        ok = kz_simulate(&runs[i], T0, seed0 + (uint64_t)i) == 0;
+    }
+    omp_set_num_threads(saved);
+    CHECK(ok);
+    if (!ok) {
+        free(runs);
+        return NULL;
+    }
+    return runs;
+}
+
 /* Escape. Kuznetsov et al.'s bistable regime: from T0 = 2e8 cells (above the saddle's stable
    manifold; effectors at their tumour-free level s/d) the tumour escapes to the stable node near
    its carrying capacity 1/b. Checks: replicate mean T at days 25, 50 and the end against the
@@ -160,25 +190,9 @@ static void kz_collect(const kz_run *runs, int R, int of_e, int what, int d0, in
 TEST(model_kuznetsov_escape_matches_the_ode)
 {
     int long_run = ct_test_long(), R = long_run ? 8 : 4;
-    kz_run *runs = calloc((size_t)R, sizeof *runs);
     double fp[4];
-    int nfp = kz_fixed_points(fp, 4);
-    CHECK(nfp == 3);
-    if (!runs || nfp != 3) {
-        free(runs);
-        return;
-    }
-    int saved = omp_get_max_threads();
-    omp_set_num_threads(1);
-    int ok = 1;
-    for (int i = 0; i < R && ok; i++) {
-        runs[i].scale = long_run ? 2e3 : 1e4;
-        runs[i].days = 100;
-        ok = kz_simulate(&runs[i], 2e8, 101 + (uint64_t)i) == 0;
-    }
-    omp_set_num_threads(saved);
-    CHECK(ok);
-    if (ok) {
+    kz_run *runs = kz_replicates(R, long_run ? 2e3 : 1e4, 100, 2e8, 101, fp);
+    if (runs) {
         double K = runs[0].scale, E = runs[0].E0 * K, T = runs[0].T0 * K, t = 0;
         printf("    scale %g real cells per lattice cell, %d replicates, seeds 101-%d\n", K, R,
                100 + R);
@@ -219,25 +233,9 @@ TEST(model_kuznetsov_escape_matches_the_ode)
 TEST(model_kuznetsov_dormancy_matches_the_ode)
 {
     int long_run = ct_test_long(), R = long_run ? 8 : 4;
-    kz_run *runs = calloc((size_t)R, sizeof *runs);
     double fp[4];
-    int nfp = kz_fixed_points(fp, 4);
-    CHECK(nfp == 3);
-    if (!runs || nfp != 3) {
-        free(runs);
-        return;
-    }
-    int saved = omp_get_max_threads();
-    omp_set_num_threads(1);
-    int ok = 1;
-    for (int i = 0; i < R && ok; i++) {
-        runs[i].scale = long_run ? 2e3 : 1e4;
-        runs[i].days = long_run ? 300 : 150;
-        ok = kz_simulate(&runs[i], 1e7, 201 + (uint64_t)i) == 0;
-    }
-    omp_set_num_threads(saved);
-    CHECK(ok);
-    if (ok) {
+    kz_run *runs = kz_replicates(R, long_run ? 2e3 : 1e4, long_run ? 300 : 150, 1e7, 201, fp);
+    if (runs) {
         double K = runs[0].scale, E = runs[0].E0 * K, T = runs[0].T0 * K, peak = T;
         int days = runs[0].days;
         double E20 = 0;
