@@ -150,6 +150,27 @@ void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from)
         ag->attr[k][to] = ag->attr[k][from];
 }
 
+size_t ct_agents_extend(ct_agents *ag, size_t count)
+{
+    size_t first = ag->n;
+    for (size_t k = 0; k < count; k++)
+        ag->id[first + k] = ag->next_id + k;
+    ag->n += count;
+    ag->next_id += count;
+    return first;
+}
+
+void ct_agents_make_daughter(ct_agents *ag, size_t d, size_t mother, uint32_t site,
+                             int64_t birth_step)
+{
+    ag->site[d] = site;
+    ag->type[d] = ag->type[mother];
+    ag->state[d] = ag->state[mother];
+    ag->birth_step[d] = birth_step;
+    ag->parent[d] = ag->id[mother];
+    ct_agents_copy_attributes(ag, d, mother);
+}
+
 /* dst[j] = src[order[j]]. A memcpy of a run-time size per element is a library call each: the
    typed loops are an order of magnitude faster. Every array has 1, 4 or 8-byte elements: */
 #define ELEMENT_SIZE_IS_GATHERED(f)                                                                \

@@ -50,6 +50,13 @@ void ct_agents_copy_attributes(ct_agents *ag, size_t to, size_t from);
    been reserved. */
 size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
                       int64_t birth_step, uint64_t parent);
+/* Appends count agents with consecutive fresh ids; returns the index of the first. Their other
+   fields are the caller's to set (ct_agents_make_daughter). Room must have been reserved. */
+size_t ct_agents_extend(ct_agents *ag, size_t count);
+/* Agent d becomes a daughter of agent mother, born at site: the mother's type, state and
+   attributes, her id as parent. Distinct daughters may be made in parallel. */
+void ct_agents_make_daughter(ct_agents *ag, size_t d, size_t mother, uint32_t site,
+                             int64_t birth_step);
 /* Bytes one agent occupies in the store. */
 size_t ct_agents_bytes_per_agent(void);
 

@@ -461,7 +461,8 @@ static int collect_births(ct_sim *sim, size_t *n_births)
     return CT_OK;
 }
 
-/* Daughters take the mother's type, state and attributes. */
+/* Daughters take the mother's type, state and attributes; ids follow site order. Each daughter has
+   its own site and index, so they are made in parallel. */
 static int add_births(ct_sim *sim)
 {
     size_t n_births;
@@ -470,14 +471,13 @@ static int add_births(ct_sim *sim)
         return rc;
     if ((rc = ct_sim_reserve(sim, sim->ag.n + n_births)))
         return rc;
-    ct_agents *ag = &sim->ag;
+    size_t first = ct_agents_extend(&sim->ag, n_births);
+#pragma omp parallel for schedule(static) if (n_births >= 1024)
     for (size_t k = 0; k < n_births; k++) {
         uint32_t site = (uint32_t)(sim->births[k] >> 32);
         size_t mother = (size_t)(sim->births[k] & 0xffffffffu);
-        size_t d = ct_agents_push(ag, site, ag->type[mother], ag->state[mother],
-                                  (int64_t)sim->step, ag->id[mother]);
-        ct_agents_copy_attributes(ag, d, mother);
-        sim->lat.slot[site] = (uint32_t)d;
+        ct_agents_make_daughter(&sim->ag, first + k, mother, site, (int64_t)sim->step);
+        sim->lat.slot[site] = (uint32_t)(first + k);
     }
     return CT_OK;
 }
