@@ -49,6 +49,8 @@ void ct_agents_free(ct_agents *ag)
         ct_free(*arrays[a]);
         *arrays[a] = NULL;
     }
+    ct_free(ag->spare);
+    ag->spare = NULL;
     ag->n = ag->cap = 0;
     ag->n_attr = 0;
 }
@@ -78,6 +80,7 @@ int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err)
     int bad = 0, n_arrays = store_arrays(ag, arrays, elem);
     for (int a = 0; a < n_arrays; a++)
         bad |= grow(arrays[a], elem[a], ag->n, cap);
+    bad |= grow(&ag->spare, sizeof(uint64_t), 0, cap);
     if (bad)
         return ct_error_set(err, CT_ENOMEM, "cannot allocate room for %zu agents (%.1f MiB)", cap,
                             (double)cap * (double)ct_agents_bytes_per_agent() / 1048576.0);
@@ -202,26 +205,36 @@ static void gather_array(void *dst, const void *src, size_t elem, const uint32_t
 }
 #undef GATHER
 
-/* All new arrays are allocated before any is filled, so a failure leaves the store intact. */
-int ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new, ct_error *err)
+/* n bytes from src to dst, by all threads. */
+static void copy_parallel(void *dst, const void *src, size_t n)
 {
-    void **arrays[STORE_ARRAYS_MAX], *fresh[STORE_ARRAYS_MAX];
-    size_t elem[STORE_ARRAYS_MAX];
-    int n = store_arrays(ag, arrays, elem), made = 0;
-    for (; made < n; made++)
-        if (!(fresh[made] = ct_aligned_alloc(ag->cap * elem[made])))
-            break;
-    if (made < n) {
-        while (made > 0)
-            ct_free(fresh[--made]);
-        return ct_error_set(err, CT_ENOMEM, "cannot allocate memory to reorder %zu agents", n_new);
+    const size_t block = (size_t)1 << 16;
+    size_t n_blocks = (n + block - 1) / block;
+#pragma omp parallel for schedule(static) if (n_blocks > 4)
+    for (size_t b = 0; b < n_blocks; b++) {
+        size_t at = b * block, len = at + block < n ? block : n - at;
+        memcpy((char *)dst + at, (const char *)src + at, len);
     }
+}
+
+/* Every array is gathered into the spare, which then trades places with an 8-byte array (both
+   hold cap words) or is copied back into a smaller one. Fresh arrays for each reordering would
+   cost the kernel a zeroed page for every 2 MiB, in a phase of its own, and could fail. */
+void ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new)
+{
+    void **arrays[STORE_ARRAYS_MAX];
+    size_t elem[STORE_ARRAYS_MAX];
+    int n = store_arrays(ag, arrays, elem);
     for (int a = 0; a < n; a++) {
-        gather_array(fresh[a], *arrays[a], elem[a], order, n_new);
-        ct_free(*arrays[a]);
-        *arrays[a] = fresh[a];
+        gather_array(ag->spare, *arrays[a], elem[a], order, n_new);
+        if (elem[a] == sizeof(uint64_t)) {
+            void *old = *arrays[a];
+            *arrays[a] = ag->spare;
+            ag->spare = old;
+        } else {
+            copy_parallel(*arrays[a], ag->spare, n_new * elem[a]);
+        }
     }
     ag->n = n_new;
     ag->n_dead = 0;
-    return CT_OK;
 }

@@ -27,6 +27,8 @@ typedef struct ct_agents {
     char attr_name[CT_MAX_ATTRS][64];
     double attr_default[CT_MAX_ATTRS];
     double *attr[CT_MAX_ATTRS];
+
+    void *spare;       /* cap 8-byte words that reordering gathers into (ct_agents_gather) */
 } ct_agents;
 
 /* Every per-agent array, for code that must treat them all alike (growth, reordering, checkpoints).
@@ -60,6 +62,7 @@ void ct_agents_make_daughter(ct_agents *ag, size_t d, size_t mother, uint32_t si
 /* Bytes one agent occupies in the store. */
 size_t ct_agents_bytes_per_agent(void);
 
-/* Rebuilds the store as old[order[j]] for j < n_new (reordering and dropping in one pass). */
-int ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new, ct_error *err);
+/* Rebuilds the store as old[order[j]] for j < n_new (reordering and dropping in one pass). It
+   allocates nothing, so it cannot fail. */
+void ct_agents_gather(ct_agents *ag, const uint32_t *order, size_t n_new);
 #endif

@@ -270,15 +270,10 @@ int ct_sim_reorder(ct_sim *sim)
         }
     }
     ct_free(offset);
-    int rc = ct_agents_gather(&sim->ag, order, n_live, &sim->err);
-    if (rc) { /* restore the slots to the old indices */
-#pragma omp parallel for schedule(static) if (n_live > CT_CHUNK)
-        for (size_t j = 0; j < n_live; j++)
-            lat->slot[sim->ag.site[order[j]]] = order[j];
-    }
+    ct_agents_gather(&sim->ag, order, n_live);
     ct_free(order);
     sim->steps_since_reorder = 0;
-    return rc;
+    return CT_OK;
 }
 
 void ct_sim_count_types(const ct_sim *sim, uint64_t *counts)
