@@ -126,7 +126,8 @@ static double engine_rate(ct_sim *sim, int threads)
 }
 
 /* The reference and the engine on 1 and 2 threads step in turn, so that a change in the machine's
-   load hits all three alike; medians of rates and of per-round ratios are reported. */
+   load hits all three alike; medians of rates and of per-round ratios are reported. Each round's
+   scaling is paired with the machine's own (bench_scaling). */
 static void bench_2d(void)
 {
     enum { ROUNDS = 11 };
@@ -136,12 +137,15 @@ static void bench_2d(void)
     ct_sim *sim1 = bench_sim(sc), *sim2 = bench_sim(sc);
     ref_world ref;
     ref_init(&ref, 2048, 2048, 1000000);
-    double r[ROUNDS], one[ROUNDS], two[ROUNDS], ratio1[ROUNDS], ratio2[ROUNDS], scale[ROUNDS];
+    double r[ROUNDS], one[ROUNDS], two[ROUNDS], ratio1[ROUNDS], ratio2[ROUNDS];
+    bench_scaling scaling = {0};
     for (int k = 0; k < ROUNDS; k++) {
         r[k] = ref_rate(&ref);
+        bench_scaling_begin_round(&scaling);
         one[k] = engine_rate(sim1, 1);
         two[k] = engine_rate(sim2, 2);
-        ratio1[k] = one[k] / r[k], ratio2[k] = two[k] / r[k], scale[k] = two[k] / one[k];
+        bench_scaling_end_round(&scaling, two[k] / one[k]);
+        ratio1[k] = one[k] / r[k], ratio2[k] = two[k] / r[k];
     }
     int same = bench_digest(sim1) == bench_digest(sim2);
     printf("benchmark 1: 1M cells on 2048^2, motility %g, division %g, death %g per min, dt 1 min\n"
@@ -150,20 +154,26 @@ static void bench_2d(void)
            MOTILITY, DIVISION, DEATH, ROUNDS, BLOCK);
     double mr = bench_median(r, ROUNDS), m1 = bench_median(one, ROUNDS), m2 = bench_median(two, ROUNDS);
     double q1 = bench_median(ratio1, ROUNDS), q2 = bench_median(ratio2, ROUNDS);
-    double sc2 = bench_median(scale, ROUNDS);
     printf("  reference serial lattice walk   %8.1f M cell-updates/s\n", mr / 1e6);
     printf("  celltwin, 1 thread              %8.1f M cell-updates/s  (%.2fx reference)\n", m1 / 1e6, q1);
     printf("  celltwin, 2 threads             %8.1f M cell-updates/s  (%.2fx reference)\n", m2 / 1e6, q2);
-    double control = bench_control_scaling();
-    printf("benchmark 5: 2 threads / 1 thread = %.2f; same state on both: %s\n"
-           "  (the machine's own scaling of pure arithmetic, measured just after: %.2f)\n",
-           sc2, same ? "yes" : "NO", control);
+    printf("benchmark 5: same state on 1 and 2 threads: %s\n", same ? "yes" : "NO");
+    bench_scaling_print(&scaling, "benchmark 1");
+    int n_two_core;
+    double two_core = bench_scaling_two_core(&scaling, &n_two_core);
+    char note[64];
+    snprintf(note, sizeof note, "%d of %d rounds", n_two_core, ROUNDS);
     bench_record("cells.csv", "2d_reference", mr, "cell-updates/s", "serial");
     bench_record("cells.csv", "2d_1thread", m1, "cell-updates/s", "");
     bench_record("cells.csv", "2d_2threads", m2, "cell-updates/s", "");
     bench_record("cells.csv", "2d_2threads_vs_reference", q2, "ratio", "");
-    bench_record("cells.csv", "2d_scaling", sc2, "ratio", same ? "identical" : "DIFFER");
-    bench_record("cells.csv", "control_scaling", control, "ratio", "pure arithmetic");
+    bench_record("cells.csv", "2d_scaling", bench_scaling_all(&scaling), "ratio",
+                 same ? "identical" : "DIFFER");
+    bench_record("cells.csv", "control_scaling", bench_scaling_machine(&scaling), "ratio",
+                 "pure arithmetic, around each round");
+    bench_record("cells.csv", "2d_scaling_two_core", two_core, "ratio", note);
+    bench_record("cells.csv", "2d_fraction_of_machine_scaling", bench_scaling_efficiency(&scaling),
+                 "ratio", "median of rounds");
     ct_free(ref.slot);
     ct_free(ref.site);
     ct_sim_free(sim1);

@@ -107,20 +107,24 @@ int main(int argc, char **argv)
     /* the reference (1 thread) and the solver (1 thread, then all) run in turn, so that a change
        in the machine's load hits them alike; ratios are medians of the rounds' ratios */
     double updates = (double)sites * FIELDS * STEPS;
-    double r[ROUNDS], e1[ROUNDS], e[ROUNDS], q[ROUNDS], sc1[ROUNDS], im[ROUNDS];
+    double r[ROUNDS], e1[ROUNDS], e[ROUNDS], q[ROUNDS], im[ROUNDS];
+    bench_scaling scaling = {0};
     for (int k = 0; k < ROUNDS; k++) {
         omp_set_num_threads(1);
         r[k] = updates / reference_time(a, b, w, h);
+        bench_scaling_begin_round(&scaling);
         e1[k] = updates / solver_time(explicit_sim, STEPS);
         omp_set_num_threads(threads);
         e[k] = updates / solver_time(explicit_sim, STEPS);
+        bench_scaling_end_round(&scaling, e[k] / e1[k]);
         im[k] = (double)sites * STEPS / solver_time(spectral_sim, STEPS);
         q[k] = e[k] / r[k];
-        sc1[k] = e[k] / e1[k];
     }
     double ref = bench_median(r, ROUNDS), expl = bench_median(e, ROUNDS);
     double impl = bench_median(im, ROUNDS), ratio = bench_median(q, ROUNDS);
-    double one = bench_median(e1, ROUNDS), scaling = bench_median(sc1, ROUNDS);
+    double one = bench_median(e1, ROUNDS);
+    int n_two_core;
+    double two_core = bench_scaling_two_core(&scaling, &n_two_core);
     ct_sim_free(explicit_sim);
     ct_sim_free(spectral_sim);
     ct_scenario_free(sc_e);
@@ -135,11 +139,9 @@ int main(int argc, char **argv)
            grid, ROUNDS, STEPS);
     printf("  reference 5-point stencil (1 thread):  %.3e site-updates/s\n", ref);
     printf("  explicit solver, 1 thread:             %.3e site-updates/s\n", one);
-    printf("  explicit solver, %d threads:            %.3e site-updates/s (%.2fx reference, "
-           "%.2fx 1 thread)\n",
-           threads, expl, ratio, scaling);
-    printf("  (the machine's own scaling of pure arithmetic, measured just after: %.2f)\n",
-           bench_control_scaling());
+    printf("  explicit solver, %d threads:            %.3e site-updates/s (%.2fx reference)\n",
+           threads, expl, ratio);
+    bench_scaling_print(&scaling, "benchmark 2");
     printf("  spectral solver (D = 1e5 um^2/min):    %.3e site-steps/s; one step replaces %.0f "
            "explicit sub-steps at %.1fx their cost\n",
            impl, 4.0 * 1e5 / 100.0, expl / FIELDS / impl);
@@ -151,14 +153,16 @@ int main(int argc, char **argv)
     if (ftell(fp) == 0)
         fputs("date,host,threads,grid,reference_sups,explicit_sups,explicit_over_reference,"
               "implicit_site_steps_per_s,implicit_cost_in_explicit_substeps,fields,"
-              "explicit_scaling\n",
+              "explicit_scaling,machine_scaling,explicit_scaling_two_core,rounds_two_core,explicit_fraction_of_machine\n",
               fp);
     char host[64] = "unknown", date[32];
     gethostname(host, sizeof host - 1);
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    fprintf(fp, "%s,%s,%d,%s,%.4e,%.4e,%.3f,%.4e,%.1f,%d,%.3f\n", date, host, threads, grid, ref,
-            expl, ratio, impl, expl / FIELDS / impl, FIELDS, scaling);
+    fprintf(fp, "%s,%s,%d,%s,%.4e,%.4e,%.3f,%.4e,%.1f,%d,%.3f,%.3f,%.3f,%d,%.3f\n", date, host,
+            threads, grid, ref, expl, ratio, impl, expl / FIELDS / impl, FIELDS,
+            bench_scaling_all(&scaling), bench_scaling_machine(&scaling), two_core, n_two_core,
+            bench_scaling_efficiency(&scaling));
     fclose(fp);
     return 0;
 }
