@@ -193,11 +193,11 @@ void bench_scaling_print(const bench_scaling *s, const char *kernel)
     printf("    the machine's own scaling of pure arithmetic around each round: median %.2f;\n"
            "    the kernel reached %.0f%% of it (median of the rounds' fractions)\n",
            bench_scaling_machine(s), 100.0 * bench_scaling_efficiency(s));
-    if (n_two_core)
+    if (n_two_core >= BENCH_MIN_TWO_CORE)
         printf("    in the %d rounds where the machine scaled 2 +- %.1f: %.2f\n", n_two_core,
                BENCH_MACHINE_BAND, two_core);
     else
-        printf("    in no round did the machine scale 2 +- %.1f (its vCPUs ran at different "
-               "speeds)\n",
-               BENCH_MACHINE_BAND);
+        printf("    the machine scaled 2 +- %.1f in %d round(s), too few to judge by: its vCPUs "
+               "ran at different speeds; run again\n",
+               BENCH_MACHINE_BAND, n_two_core);
 }

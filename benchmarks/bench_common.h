@@ -27,6 +27,7 @@ double bench_peak_rss(void);
    does; every round also gives the fraction of the machine's scaling that the kernel reached. */
 #define BENCH_MAX_ROUNDS 64
 #define BENCH_MACHINE_BAND 0.1
+#define BENCH_MIN_TWO_CORE 3 /* fewer two-core rounds than this are too few to judge by */
 typedef struct bench_scaling {
     double kernel[BENCH_MAX_ROUNDS];
     double machine[2][BENCH_MAX_ROUNDS]; /* before and after each round */
