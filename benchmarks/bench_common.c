@@ -105,37 +105,33 @@ static double control_seconds(int threads, long per_thread, double *sink)
     return omp_get_wtime() - t0;
 }
 
-/* The 2-thread / 1-thread throughput ratio of the control, median of rounds. */
-static double control_scaling(int rounds, long per_thread)
+/* The 2-thread / 1-thread throughput ratio of the control, median of 3 tries: about 30 ms, short
+   enough to bracket every round. */
+static double control_scaling(void)
 {
-    double ratio[BENCH_MAX_ROUNDS], sink = 0.0;
-    for (int k = 0; k < rounds; k++) {
-        double one = control_seconds(1, per_thread, &sink);
-        double two = control_seconds(2, per_thread, &sink);
+    enum { TRIES = 3, PER_THREAD = 1000000 };
+    double ratio[TRIES], sink = 0.0;
+    for (int k = 0; k < TRIES; k++) {
+        double one = control_seconds(1, PER_THREAD, &sink);
+        double two = control_seconds(2, PER_THREAD, &sink);
         ratio[k] = 2.0 * one / two; /* twice the work in the 2-thread time */
     }
     if (sink < 0.0) /* never: keeps the draws from being optimised away */
         printf("%g\n", sink);
-    return bench_median(ratio, rounds);
-}
-
-/* About 30 ms: short enough to bracket every round. */
-static double control_scaling_quick(void)
-{
-    return control_scaling(3, 1000000);
+    return bench_median(ratio, TRIES);
 }
 
 void bench_scaling_begin_round(bench_scaling *s)
 {
     if (s->n < BENCH_MAX_ROUNDS)
-        s->machine[0][s->n] = control_scaling_quick();
+        s->machine[0][s->n] = control_scaling();
 }
 
 void bench_scaling_end_round(bench_scaling *s, double kernel_ratio)
 {
     if (s->n == BENCH_MAX_ROUNDS)
         return;
-    s->machine[1][s->n] = control_scaling_quick();
+    s->machine[1][s->n] = control_scaling();
     s->kernel[s->n++] = kernel_ratio;
 }
 
