@@ -153,7 +153,8 @@ int main(int argc, char **argv)
     if (ftell(fp) == 0)
         fputs("date,host,threads,grid,reference_sups,explicit_sups,explicit_over_reference,"
               "implicit_site_steps_per_s,implicit_cost_in_explicit_substeps,fields,"
-              "explicit_scaling,machine_scaling,explicit_scaling_two_core,rounds_two_core,explicit_fraction_of_machine\n",
+              "explicit_scaling,machine_scaling,explicit_scaling_two_core,rounds_two_core,"
+              "explicit_fraction_of_machine\n",
               fp);
     char host[64] = "unknown", date[32];
     gethostname(host, sizeof host - 1);

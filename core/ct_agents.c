@@ -83,7 +83,8 @@ int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err)
     bad |= grow(&ag->spare, sizeof(uint64_t), 0, cap);
     if (bad)
         return ct_error_set(err, CT_ENOMEM, "cannot allocate room for %zu agents (%.1f MiB)", cap,
-                            (double)cap * (double)ct_agents_bytes_per_agent() / 1048576.0);
+                            (double)cap * (double)(ct_agents_bytes_per_agent() + sizeof(uint64_t)) /
+                                1048576.0); /* the store and its spare */
     ag->cap = cap;
     return CT_OK;
 }

@@ -89,7 +89,8 @@ uint8_t ct_sim_initial_state(const ct_sim *sim, int type);
 void ct_sim_event_probs(const double rate[4], int transition_to, double dt, ct_type_step *ts);
 /* Live cells in total. */
 size_t ct_sim_live_cells(const ct_sim *sim);
-/* Sorts agents into lattice-site order and drops dead ones; refreshes the lattice slots. */
+/* Sorts agents into lattice-site order and drops dead ones; refreshes the lattice slots. Fails only
+   when its order list (4 bytes per agent) cannot be allocated, before anything has changed. */
 int ct_sim_reorder(ct_sim *sim);
 /* Adds one cell on a free site (initial placement, injections). */
 int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent);
