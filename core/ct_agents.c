@@ -89,16 +89,22 @@ int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err)
     return CT_OK;
 }
 
-size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
+/* Every field of agent i but its id and attributes. */
+static void set_agent(ct_agents *ag, size_t i, uint32_t site, uint8_t type, uint8_t state,
                       int64_t birth_step, uint64_t parent)
 {
-    size_t i = ag->n++;
     ag->site[i] = site;
     ag->type[i] = type;
     ag->state[i] = state;
-    ag->id[i] = ag->next_id++;
     ag->birth_step[i] = birth_step;
     ag->parent[i] = parent;
+}
+
+size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
+                      int64_t birth_step, uint64_t parent)
+{
+    size_t i = ct_agents_extend(ag, 1);
+    set_agent(ag, i, site, type, state, birth_step, parent);
     for (int k = 0; k < ag->n_attr; k++)
         ag->attr[k][i] = ag->attr_default[k];
     return i;
@@ -167,11 +173,7 @@ size_t ct_agents_extend(ct_agents *ag, size_t count)
 void ct_agents_make_daughter(ct_agents *ag, size_t d, size_t mother, uint32_t site,
                              int64_t birth_step)
 {
-    ag->site[d] = site;
-    ag->type[d] = ag->type[mother];
-    ag->state[d] = ag->state[mother];
-    ag->birth_step[d] = birth_step;
-    ag->parent[d] = ag->id[mother];
+    set_agent(ag, d, site, ag->type[mother], ag->state[mother], birth_step, ag->id[mother]);
     ct_agents_copy_attributes(ag, d, mother);
 }
 
