@@ -19,6 +19,8 @@ static int cmp_double(const void *a, const void *b)
 
 double bench_median(double *v, int n)
 {
+    if (n <= 0)
+        return 0.0;
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
@@ -150,7 +152,7 @@ double bench_scaling_all(const bench_scaling *s)
 {
     double v[BENCH_MAX_ROUNDS];
     memcpy(v, s->kernel, (size_t)s->n * sizeof *v);
-    return s->n ? bench_median(v, s->n) : 0.0;
+    return bench_median(v, s->n);
 }
 
 double bench_scaling_two_core(const bench_scaling *s, int *n_two_core)
@@ -161,7 +163,7 @@ double bench_scaling_two_core(const bench_scaling *s, int *n_two_core)
         if (two_core_round(s, k))
             v[n++] = s->kernel[k];
     *n_two_core = n;
-    return n ? bench_median(v, n) : 0.0;
+    return bench_median(v, n);
 }
 
 double bench_scaling_machine(const bench_scaling *s)
@@ -169,7 +171,7 @@ double bench_scaling_machine(const bench_scaling *s)
     double v[BENCH_MAX_ROUNDS];
     for (int k = 0; k < s->n; k++)
         v[k] = machine_mean(s, k);
-    return s->n ? bench_median(v, s->n) : 0.0;
+    return bench_median(v, s->n);
 }
 
 double bench_scaling_efficiency(const bench_scaling *s)
@@ -177,7 +179,7 @@ double bench_scaling_efficiency(const bench_scaling *s)
     double v[BENCH_MAX_ROUNDS];
     for (int k = 0; k < s->n; k++)
         v[k] = s->kernel[k] / machine_mean(s, k);
-    return s->n ? bench_median(v, s->n) : 0.0;
+    return bench_median(v, s->n);
 }
 
 void bench_scaling_print(const bench_scaling *s, const char *kernel)

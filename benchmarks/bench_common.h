@@ -8,7 +8,7 @@
 #include "ct_scenario.h"
 #include "ct_sim.h"
 
-/* Median of n doubles (sorts them). */
+/* Median of n doubles (sorts them); 0 when there are none. */
 double bench_median(double *v, int n);
 /* Parses JSON text into a scenario; exits with the message on error (benchmarks only). */
 ct_scenario *bench_scenario(const char *json);
