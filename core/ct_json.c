@@ -305,16 +305,29 @@ int ct_json_number_array(const char *file, ct_error *err, const char *path, cons
     return CT_OK;
 }
 
+/* The element of array named by a decimal index: digits only, no sign, no leading zero, below
+   the array's length. NULL when name is not such an index (then nothing may wrap or truncate). */
+static cJSON *array_element(cJSON *array, const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > 9 || strspn(name, "0123456789") != len || (name[0] == '0' && len > 1))
+        return NULL; /* nine digits stay below INT_MAX, longer ones exceed any cJSON array */
+    long idx = strtol(name, NULL, 10);
+    return idx < cJSON_GetArraySize(array) ? cJSON_GetArrayItem(array, (int)idx) : NULL;
+}
+
 /* Follows or creates one path component; arrays take numeric indices. */
 static cJSON *descend(cJSON *node, const char *name, int create, const char *path, ct_error *err)
 {
     if (cJSON_IsArray(node)) {
-        char *end;
-        long idx = strtol(name, &end, 10);
-        cJSON *item = (*end || idx < 0) ? NULL : cJSON_GetArrayItem(node, (int)idx);
-        if (!item)
-            ct_error_set(err, CT_EINVAL, "--set %s: \"%s\" is not an index of the array", path,
-                         name);
+        cJSON *item = array_element(node, name);
+        int n = cJSON_GetArraySize(node);
+        if (!item && n == 0)
+            ct_error_set(err, CT_EINVAL, "--set %s: \"%s\": the array is empty", path, name);
+        else if (!item)
+            ct_error_set(err, CT_EINVAL,
+                         "--set %s: \"%s\" is not an index of the array (expected 0 to %d)",
+                         path, name, n - 1);
         return item;
     }
     if (!cJSON_IsObject(node)) {
@@ -330,10 +343,83 @@ static cJSON *descend(cJSON *node, const char *name, int create, const char *pat
     return item;
 }
 
-static cJSON *parse_value(const char *text)
+static int compare_keys(const void *a, const void *b)
 {
-    cJSON *v = cJSON_Parse(text);
-    return v ? v : cJSON_CreateString(text);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first key that object holds twice (sorted, so a hostile object of many keys stays fast);
+   NULL when none, or *oom set when the key list could not be allocated. */
+static const char *duplicate_key(const cJSON *object, int *oom)
+{
+    int n = cJSON_GetArraySize(object);
+    if (n < 2)
+        return NULL;
+    const char **keys = ct_malloc((size_t)n * sizeof *keys);
+    if (!keys) {
+        *oom = 1;
+        return NULL;
+    }
+    int i = 0;
+    for (const cJSON *c = object->child; c; c = c->next)
+        keys[i++] = c->string;
+    qsort(keys, (size_t)n, sizeof *keys, compare_keys);
+    const char *dup = NULL;
+    for (i = 1; i < n && !dup; i++)
+        if (strcmp(keys[i - 1], keys[i]) == 0)
+            dup = keys[i];
+    ct_free(keys);
+    return dup;
+}
+
+static int refuse_duplicates_at(const cJSON *node, const char *file, char *path, size_t cap,
+                                ct_error *err)
+{
+    if (cJSON_IsObject(node)) {
+        int oom = 0;
+        const char *dup = duplicate_key(node, &oom);
+        if (oom)
+            return ct_error_set(err, CT_ENOMEM, "%s: out of memory", file);
+        if (dup)
+            return ct_json_fail(file, err, path, dup,
+                                "duplicate key (a key may appear only once in an object)");
+    }
+    size_t len = strlen(path);
+    int i = 0;
+    for (const cJSON *c = node->child; c && (cJSON_IsObject(node) || cJSON_IsArray(node));
+         c = c->next, i++) {
+        if (cJSON_IsObject(node))
+            snprintf(path + len, cap - len, "/%s", c->string);
+        else
+            snprintf(path + len, cap - len, "/%d", i);
+        int rc = refuse_duplicates_at(c, file, path, cap, err);
+        path[len] = '\0';
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}
+
+int ct_json_refuse_duplicate_keys(const cJSON *root, const char *file, ct_error *err)
+{
+    char path[512] = "";
+    return refuse_duplicates_at(root, file, path, sizeof path, err);
+}
+
+/* A --set value: JSON when it parses as JSON (and holds no key twice), else a string. */
+static int parse_value(const char *text, const char *path, cJSON **value, ct_error *err)
+{
+    char where[600];
+    snprintf(where, sizeof where, "--set %s", path);
+    *value = cJSON_Parse(text);
+    if (*value && ct_json_refuse_duplicate_keys(*value, where, err)) {
+        cJSON_Delete(*value);
+        *value = NULL;
+        return err ? err->code : CT_EINVAL;
+    }
+    if (!*value)
+        *value = cJSON_CreateString(text);
+    return *value ? CT_OK : ct_error_set(err, CT_ENOMEM, "--set %s: out of memory", path);
 }
 
 int ct_json_set_path(cJSON *root, const char *path, const char *text, ct_error *err)
@@ -354,9 +440,10 @@ int ct_json_set_path(cJSON *root, const char *path, const char *text, ct_error *
     }
     if (!*name)
         return ct_error_set(err, CT_EINVAL, "--set %s: empty path component", path);
-    cJSON *value = parse_value(text);
-    if (!value)
-        return ct_error_set(err, CT_ENOMEM, "--set %s: out of memory", path);
+    cJSON *value;
+    int rc = parse_value(text, path, &value, err);
+    if (rc)
+        return rc;
     if (cJSON_IsArray(node)) {
         cJSON *old = descend(node, name, 0, path, err);
         if (!old) {

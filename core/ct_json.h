@@ -58,8 +58,13 @@ int ct_json_number_array(const char *file, ct_error *err, const char *path, cons
 /* Levenshtein edit distance (for did-you-mean). */
 int ct_edit_distance(const char *a, const char *b);
 
+/* Refuses any object in the tree that holds a key twice (cJSON keeps both; readers disagree on
+   which wins): "file: /path/key: duplicate key ...". */
+int ct_json_refuse_duplicate_keys(const cJSON *root, const char *file, ct_error *err);
+
 /* Sets a value inside a JSON tree by a dotted path (a.b.0.c), creating objects on the way.
-   text is parsed as JSON when it is valid JSON, else taken as a string. */
+   text is parsed as JSON when it is valid JSON (duplicate keys refused), else taken as a
+   string. Array indices are decimal, below the array's length. */
 int ct_json_set_path(cJSON *root, const char *path, const char *text, ct_error *err);
 
 #endif

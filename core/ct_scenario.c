@@ -515,7 +515,7 @@ int ct_scenario_parse(const char *text, const char *file, const char *const *ove
     } else if (!(sc->json = cJSON_Parse(text))) {
         describe_parse_error(text, file, err);
         rc = CT_EINVAL;
-    } else {
+    } else if (!(rc = ct_json_refuse_duplicate_keys(sc->json, file, err))) {
         rc = apply_overrides(sc, overrides, n_overrides, err);
         if (!rc)
             rc = parse_root(sc, err);

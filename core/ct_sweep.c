@@ -514,7 +514,7 @@ int ct_sweep_load(const char *path, ct_sweep **out, ct_error *err)
     } else if (!(sw->json = cJSON_Parse(text))) {
         rc = ct_error_set(err, CT_EINVAL, "%s: invalid JSON near \"%.20s\"", path,
                           cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "");
-    } else {
+    } else if (!(rc = ct_json_refuse_duplicate_keys(sw->json, path, err))) {
         ct_jobj root;
         if (!(rc = ct_jobj_open(&root, path, err, sw->json, "")) && !(rc = parse_root(&root, sw)))
             rc = expand(sw, err);

@@ -59,6 +59,11 @@ static int run_json_ok(const char *run_dir, uint64_t seed, const char *fallback,
     ct_error err;
     cJSON *j = ct_io_read_file(path, &text, NULL, &err) == CT_OK ? cJSON_Parse(text) : NULL;
     ct_free(text);
+    if (j && ct_json_refuse_duplicate_keys(j, path, &err)) { /* which status would count? */
+        cJSON_Delete(j);
+        snprintf(res->message, sizeof res->message, "%s", err.msg);
+        return 0;
+    }
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(j, "status");
     const cJSON *msg = cJSON_GetObjectItemCaseSensitive(j, "message");
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(j, "seed");

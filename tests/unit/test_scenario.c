@@ -98,6 +98,43 @@ TEST(scenario_set_overrides_by_dotted_path)
     CHECK(strstr(err.msg, "did you mean \"rate\"") != NULL);
 }
 
+/* An index is decimal digits below the array's length: 2^32 once wrapped to 0 (size[0]). */
+TEST(scenario_set_array_indices_are_parsed_strictly)
+{
+    const char *json = "{" BASE_DOMAIN "\"cell_types\":{\"a\":{}}}";
+    const char *indices[] = {"4294967296", "18446744073709551616", "-1", "01", "1x", " 1", "+1",
+                             "2"};
+    for (size_t i = 0; i < sizeof indices / sizeof *indices; i++) {
+        char set[64];
+        snprintf(set, sizeof set, "domain.size.%s=7", indices[i]);
+        const char *sets[] = {set};
+        ct_scenario *sc = NULL;
+        ct_error err = {0};
+        CHECK(ct_scenario_parse(json, "t.json", sets, 1, &sc, &err) != CT_OK);
+        CHECK(strstr(err.msg, "is not an index of the array (expected 0 to 1)") != NULL);
+        ct_scenario_free(sc);
+    }
+}
+
+TEST(scenario_duplicate_keys_are_refused_with_their_path)
+{
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"steps\":3}",
+                           "test.json: /steps: duplicate key"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"death\":{\"rate\":1,"
+                           "\"rate\":0}}}}",
+                           "test.json: /cell_types/a/death/rate: duplicate key"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{},{\"type\":"
+                           "\"a\",\"type\":\"a\"}]}",
+                           "test.json: /initial/1/type: duplicate key"));
+    const char *json = "{" BASE_DOMAIN "\"cell_types\":{\"a\":{}}}";
+    const char *sets[] = {"cell_types.b={\"death\":{\"rate\":1},\"death\":{\"rate\":2}}"};
+    ct_scenario *sc = NULL;
+    ct_error err = {0};
+    CHECK(ct_scenario_parse(json, "t.json", sets, 1, &sc, &err) != CT_OK);
+    CHECK(strstr(err.msg, "--set cell_types.b: /death: duplicate key") != NULL);
+    ct_scenario_free(sc);
+}
+
 TEST(scenario_csv_placement)
 {
     char csv[512], json[1024];

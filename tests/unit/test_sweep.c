@@ -169,6 +169,31 @@ TEST(sweep_refuses_bad_files_naming_the_json_path)
     CHECK(error_has("{\"scenario\":\"base.json\",\"set\":{\"stepz\":3}}", "/scenario: "));
 }
 
+TEST(sweep_refuses_duplicate_keys_in_the_sweep_and_in_run_json)
+{
+    CHECK(error_has("{\"scenario\":\"base.json\",\"replicates\":2,\"replicates\":3}",
+                    "sweep.json: /replicates: duplicate key"));
+    ct_sweep *sw = load(grid);
+    if (!CHECK(sw != NULL))
+        return;
+    char dir[512], run_dir[600];
+    snprintf(dir, sizeof dir, "%s/dup_sweep", ct_test_tmpdir());
+    snprintf(run_dir, sizeof run_dir, "%s/runs/0", dir);
+    ct_error err;
+    CHECK(ct_io_mkdirs(run_dir, &err) == CT_OK);
+    char run_json[256];
+    snprintf(run_json, sizeof run_json, "{\"status\":\"error\",\"seed\":%llu,\"status\":\"ok\"}",
+             (unsigned long long)ct_sweep_run_of(sw, 0).seed);
+    char path[700];
+    snprintf(path, sizeof path, "%s/run.json", run_dir);
+    CHECK(ct_io_write_file(path, run_json, strlen(run_json), &err) == CT_OK);
+    ct_sweep_result res;
+    ct_sweep_result_read(sw, dir, 0, NULL, &res);
+    CHECK(!res.ok);
+    CHECK(strstr(res.message, "run.json: /status: duplicate key") != NULL);
+    ct_sweep_free(sw);
+}
+
 TEST(metrics_final_peak_and_extinction_from_counts)
 {
     const char *path = write_tmp("counts.csv", "step,time,t,n\n0,0,5,0\n1,2,9,1\n2,4,9,0\n"
