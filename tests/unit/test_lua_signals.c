@@ -87,7 +87,7 @@ TEST(lua_signal_declarations_fill_the_scenario)
         "cell_type{name='e'}\ncell_type{name='i', death=0.01}\n"
         "contact{from='v', to='e', action='infect', rate=0.5, become='i', name='bite'}\n"
         "rule{type='v', behaviour='contact:bite', neighbours='v:free', max=1, half=2, state='bound'}\n",
-        FIELD_C "\"steps\":1", NULL, 0, &err);
+        FIELD_C "\"name\":\"signals\"", NULL, 0, &err);
     if (!CHECK(sc != NULL))
         return;
     const ct_type_signals *v = &sc->types[0].sig;
@@ -106,7 +106,7 @@ TEST(lua_signal_declaration_errors_name_the_line)
     const char *types = "cell_type{name='a', states={'on'}}\ncell_type{name='b'}\n";
     char s[512];
 #define ERR(line, want)                                                                          \
-    (snprintf(s, sizeof s, "%s%s\n", types, line), th_says(tl_error(s, FIELD_C "\"steps\":1", 0), want))
+    (snprintf(s, sizeof s, "%s%s\n", types, line), th_says(tl_error(s, FIELD_C "\"name\":\"signals\"", 0), want))
     CHECK(ERR("rule{type='a', behaviour='death', signal='tnf', max=1, half=1}",
               ".lua:3: rule (signal): unknown field \"tnf\" (declare it under \"fields\")"));
     CHECK(ERR("rule{type='x', behaviour='death', signal='c', max=1, half=1}",
