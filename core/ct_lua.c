@@ -251,7 +251,8 @@ static int run_script(ct_lua *lua, const ct_scenario *sc)
         return lua->err->code;
     char *text;
     size_t len;
-    int rc = ct_io_read_file(sc->script_path, &text, &len, lua->err);
+    int rc = ct_io_read_file_max(sc->script_path, CT_IO_MAX_SCRIPT_BYTES, "Lua script", &text, &len,
+                                 lua->err);
     if (rc)
         return ct_error_prefix(lua->err, "%s: script: ", sc->file);
     char chunkname[CT_NAME_MAX * 4];

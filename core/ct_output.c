@@ -33,7 +33,18 @@ static void for_each_state_column(const ct_scenario *sc, FILE *fp, const uint64_
 
 static int write_failed(ct_counts_writer *w, ct_error *err)
 {
+    w->failed = 1;
     return ct_io_write_error(w->file.path, err);
+}
+
+/* Flushes; what is flushed is whole, up to a failure later on. */
+static int flush_whole(ct_counts_writer *w, long long rows_added, ct_error *err)
+{
+    if (fflush(w->file.fp) != 0)
+        return write_failed(w, err);
+    w->whole_bytes = (long long)ftello(w->file.fp);
+    w->rows += rows_added;
+    return CT_OK;
 }
 
 static int open_file(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_error *err)
@@ -62,7 +73,7 @@ int ct_counts_open(ct_counts_writer *w, const char *dir, const ct_sim *sim, ct_e
         fprintf(w->file.fp, ",%s", sim->columns.items[c].name);
     if (fputc('\n', w->file.fp) == EOF)
         return write_failed(w, err);
-    return CT_OK;
+    return flush_whole(w, 0, err);
 }
 
 int ct_counts_reopen(ct_counts_writer *w, const char *dir, const ct_sim *sim, const char *text,
@@ -71,9 +82,12 @@ int ct_counts_reopen(ct_counts_writer *w, const char *dir, const ct_sim *sim, co
     int rc = open_file(w, dir, sim, err);
     if (rc)
         return rc;
-    if (fwrite(text, 1, len, w->file.fp) != len || fflush(w->file.fp) != 0)
+    if (fwrite(text, 1, len, w->file.fp) != len)
         return write_failed(w, err);
-    return CT_OK;
+    long long lines = 0;
+    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+        lines++;
+    return flush_whole(w, lines > 0 ? lines - 1 : 0, err); /* the header is no row */
 }
 
 int ct_counts_text(ct_counts_writer *w, char **text, size_t *len, ct_error *err)
@@ -99,9 +113,9 @@ int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)
         fprintf(fp, col->integer ? ",%.0f" : ",%.10g", col->value(col->user, sim));
     }
     /* flushed per row: a run that is killed keeps every row in the temporary file */
-    if (fputc('\n', fp) == EOF || fflush(fp) != 0)
+    if (fputc('\n', fp) == EOF)
         return write_failed(w, err);
-    return CT_OK;
+    return flush_whole(w, 1, err);
 }
 
 int ct_counts_close(ct_counts_writer *w, ct_error *err)
@@ -112,7 +126,19 @@ int ct_counts_close(ct_counts_writer *w, ct_error *err)
     w->state_buf = NULL;
     if (!w->file.fp)
         return CT_OK;
-    return ct_outfile_commit(&w->file, err);
+    int kept;
+    int rc = ct_outfile_commit_prefix(&w->file, w->whole_bytes, &kept, err);
+    w->cut = kept && (w->failed || rc);
+    return rc;
+}
+
+void ct_counts_note_kept(const ct_counts_writer *w, ct_error *err)
+{
+    size_t n = strlen(err->msg);
+    if (w->cut)
+        snprintf(err->msg + n, sizeof err->msg - n,
+                 "; %s keeps its header and the %lld whole rows written before", w->file.path,
+                 w->rows);
 }
 
 static void iso_time_now(char *buf, size_t n)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_io.h"
 #include "ct_plugin_internal.h"
 
 /* Removes the plugin from its simulation's list, and what it registered there. */
@@ -57,6 +58,17 @@ static int set_owner(ct_plugin *p, ct_sim *sim, ct_error *err)
     return CT_OK;
 }
 
+/* dlopen would block on a FIFO and read a device without end: only a regular file of a sane
+   size goes to it. */
+static int refuse_irregular(const char *path, ct_error *err)
+{
+    FILE *fp;
+    int rc = ct_io_fopen_read(path, CT_IO_MAX_PLUGIN_BYTES, "plugin", &fp, err);
+    if (!rc)
+        fclose(fp);
+    return rc;
+}
+
 static int open_library(ct_plugin *p, const ct_plugin_entry **entry, ct_error *err)
 {
     /* a name without a slash is a file here, not a library for dlopen to search the system for */
@@ -64,6 +76,9 @@ static int open_library(ct_plugin *p, const ct_plugin_entry **entry, ct_error *e
     const char *path = p->path;
     if (!strchr(path, '/') && snprintf(local, sizeof local, "./%s", path) < (int)sizeof local)
         path = local;
+    int rc = refuse_irregular(path, err);
+    if (rc)
+        return rc;
     p->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!p->handle)
         return ct_error_set(err, CT_EINVAL, "%s: cannot load: %s", p->path, dlerror());

@@ -1,6 +1,8 @@
 /* The run loop: step, count, snapshot, and record the outcome in run.json. */
 #include "ct_run.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <omp.h>
 #include <stdio.h>
 #include <string.h>
@@ -182,6 +184,8 @@ static int loop(run_state *rs, ct_error *err)
         *err = close_err;
         rc = crc;
     }
+    if (rc)
+        ct_counts_note_kept(&rs->counts, err);
     return rc;
 }
 
@@ -199,8 +203,7 @@ static ct_run_record record_of(const run_state *rs, const char *status, const ch
     return rec;
 }
 
-/* Records "running", runs, records the outcome. A finished run needs no checkpoint: it is removed,
-   as is a stale one when a fresh run starts in the directory. */
+/* Records "running", runs, records the outcome. A finished run needs no checkpoint: it is removed. */
 static int run_recorded(run_state *rs, ct_error *err)
 {
     const char *dir = rs->opt->out_dir;
@@ -209,8 +212,6 @@ static int run_recorded(run_state *rs, ct_error *err)
     int rc = ct_io_mkdirs(dir, err);
     if (rc)
         return rc;
-    if (!rs->resume_from)
-        unlink(ck_path);
     ct_run_record rec = record_of(rs, "running", NULL);
     if ((rc = ct_run_record_write(dir, &rec, err)))
         return rc;
@@ -227,13 +228,84 @@ static int run_recorded(run_state *rs, ct_error *err)
     return rc;
 }
 
+/* Whether name (in the run directory, or in its snapshots/ folder) is a file that a run writes
+   there (1), the temporary name of one (2), or neither (0). */
+static int run_file_kind(const char *name, int in_snapshots)
+{
+    const char *tmp = strstr(name, ".tmp.");
+    int temporary = tmp && tmp[5] && strspn(tmp + 5, "0123456789") == strlen(tmp + 5);
+    size_t len = temporary ? (size_t)(tmp - name) : strlen(name);
+    int kind = temporary ? 2 : 1;
+    if (in_snapshots)
+        return len > 13 && !strncmp(name, "state_", 6) && !strncmp(name + len - 7, ".ctsnap", 7)
+                   ? kind
+                   : 0;
+    static const char *const names[] = {"run.json", "counts.csv", CT_CHECKPOINT_FILE};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (len == strlen(names[i]) && !strncmp(name, names[i], len))
+            return kind;
+    return 0;
+}
+
+/* Counts the run files in dir (a missing dir has none); when remove is set, removes them and
+   their temporaries (which alone do not make a run: a temporary is never read). */
+static int visit_run_files(const char *dir, int in_snapshots, int remove, long *found,
+                           ct_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT || errno == ENOTDIR
+                   ? CT_OK
+                   : ct_error_set(err, CT_EIO, "%s: cannot read: %s", dir, strerror(errno));
+    char path[4608];
+    int rc = CT_OK;
+    for (struct dirent *e; !rc && (e = readdir(d));) {
+        int kind = run_file_kind(e->d_name, in_snapshots);
+        *found += kind == 1;
+        if (!kind)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (remove && unlink(path) != 0 && errno != ENOENT)
+            rc = ct_error_set(err, CT_EIO, "%s: cannot remove the old run's file: %s", path,
+                              strerror(errno));
+    }
+    closedir(d);
+    return rc;
+}
+
+/* A fresh run owns its directory: another run's files there are refused, or removed with force
+   (files of other programs stay), so no figure ever draws one run's snapshots with another's. */
+static int claim_out_dir(const char *dir, int force, ct_error *err)
+{
+    char snapshots[4200];
+    snprintf(snapshots, sizeof snapshots, "%s/snapshots", dir);
+    long found = 0;
+    int rc = visit_run_files(dir, 0, 0, &found, err);
+    if (!rc)
+        rc = visit_run_files(snapshots, 1, 0, &found, err);
+    if (rc || !found)
+        return rc;
+    if (!force)
+        return ct_error_set(err, CT_EINVAL,
+                            "%s: holds another run (%ld of its files: run.json, counts.csv, "
+                            "snapshots, checkpoint): choose another --out, or give --force to "
+                            "replace that run (only files celltwin writes are removed)",
+                            dir, found);
+    if (!(rc = visit_run_files(dir, 0, 1, &found, err)) &&
+        !(rc = visit_run_files(snapshots, 1, 1, &found, err)))
+        rmdir(snapshots); /* stays when it holds files of someone else */
+    return rc;
+}
+
 int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
 {
     if (opt->threads > 0)
         omp_set_num_threads(opt->threads);
     run_state rs = {
         .sc = sc, .opt = opt, .checkpoint_every = opt->checkpoint_every, .t0 = now_s()};
-    int rc = run_recorded(&rs, err);
+    int rc = claim_out_dir(opt->out_dir, opt->force, err);
+    if (!rc)
+        rc = run_recorded(&rs, err);
     ct_sim_free(rs.sim);
     return rc;
 }

@@ -12,6 +12,9 @@ typedef struct ct_run_options {
     const char *out_dir; /* created if missing */
     int threads;         /* 0: OpenMP's default */
     long long checkpoint_every; /* steps between checkpoints to out_dir/checkpoint.ctck; 0: none */
+    /* out_dir holding another run's files (run.json, counts.csv, snapshots, checkpoint) is
+       refused, so two runs never mix; force removes those files first (and nothing else). */
+    int force;
     /* Called after each step (may be NULL); elapsed in seconds since the loop started. */
     void (*progress)(void *ctx, const ct_sim *sim, double elapsed_s);
     /* Called after each snapshot state file is written (may be NULL), e.g. to render a picture. */

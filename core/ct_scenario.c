@@ -534,7 +534,7 @@ int ct_scenario_load(const char *path, const char *const *overrides, int n_overr
     char *text;
     size_t len;
     *out = NULL;
-    int rc = ct_io_read_file(path, &text, &len, err);
+    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, "scenario", &text, &len, err);
     if (rc)
         return rc;
     const char *nul = memchr(text, '\0', len);

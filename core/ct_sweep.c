@@ -505,7 +505,7 @@ int ct_sweep_load(const char *path, ct_sweep **out, ct_error *err)
     *out = NULL;
     ct_json_use_ct_alloc();
     char *text;
-    int rc = ct_io_read_file(path, &text, NULL, err);
+    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, "sweep file", &text, NULL, err);
     if (rc)
         return rc;
     ct_sweep *sw = ct_calloc(1, sizeof *sw);

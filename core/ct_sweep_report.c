@@ -57,7 +57,9 @@ static int run_json_ok(const char *run_dir, uint64_t seed, const char *fallback,
     char path[4200], *text = NULL;
     snprintf(path, sizeof path, "%s/run.json", run_dir);
     ct_error err;
-    cJSON *j = ct_io_read_file(path, &text, NULL, &err) == CT_OK ? cJSON_Parse(text) : NULL;
+    cJSON *j = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, "run.json", &text, NULL, &err) == CT_OK
+                   ? cJSON_Parse(text)
+                   : NULL;
     ct_free(text);
     if (j && ct_json_refuse_duplicate_keys(j, path, &err)) { /* which status would count? */
         cJSON_Delete(j);

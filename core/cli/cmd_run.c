@@ -5,20 +5,19 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ct_alloc.h"
 #include "ct_run.h"
 #include "ct_scenario.h"
-
-#define MAX_SETS 256
 
 typedef struct run_args {
     const char *scenario;
     const char *out;
-    const char *sets[MAX_SETS + 2]; /* --set overrides, then --seed and --steps */
+    const char **sets; /* --set overrides, then --seed and --steps: at most argc entries */
     int n_sets;
     long threads;
     long checkpoint_every;
-    int quiet;
-    char seed_set[64], steps_set[64];
+    int quiet, force;
+    char seed_set[64], steps_set[64]; /* "seed=N", "steps=N" of the last --seed, --steps */
 } run_args;
 
 static const char run_help[] =
@@ -31,6 +30,8 @@ static const char run_help[] =
     "                     --set cell_types.tumour.proliferation.rate=0.002 (repeatable)\n"
     "  --checkpoint-every N  write DIR/checkpoint.ctck every N steps; after a crash or a\n"
     "                     kill, 'celltwin resume DIR' continues the run bit-identically\n"
+    "  --force            replace the run already in DIR (only celltwin's files there\n"
+    "                     are removed); without it such a DIR is refused\n"
     "  --quiet            no progress bar\n"
     "Writes DIR/counts.csv, DIR/run.json and DIR/snapshots/.\n";
 
@@ -38,25 +39,15 @@ static const char check_help[] =
     "usage: celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
     "Validates the scenario (and its initial placement) without running it.\n";
 
-static int add_set(run_args *a, const char *s)
-{
-    if (a->n_sets >= MAX_SETS) {
-        fprintf(stderr, "celltwin: at most %d --set options\n", MAX_SETS);
-        return -1;
-    }
-    a->sets[a->n_sets++] = s;
-    return 0;
-}
-
-/* Numeric override of a top-level key, checked here so the message names the option. */
-static int set_number(run_args *a, const char *opt, const char *key, const char *v, char *buf,
-                      size_t n, long max)
+/* Numeric override of a top-level key, checked here so the message names the option; given
+   again, the last one counts (it is applied once, after every --set). */
+static int set_number(const char *opt, const char *key, const char *v, char *buf, size_t n,
+                      long max)
 {
     long x;
     if (ct_cli_count(opt, v, 0, max, &x))
         return -1;
     snprintf(buf, n, "%s=%ld", key, x);
-    a->sets[a->n_sets++] = buf;
     return 0;
 }
 
@@ -64,8 +55,10 @@ static int parse_one(run_args *a, int argc, char **argv, int *i, int allow_run_o
 {
     int missing = 0;
     const char *v;
-    if ((v = ct_cli_option(argc, argv, i, "--set", &missing)))
-        return add_set(a, v);
+    if ((v = ct_cli_option(argc, argv, i, "--set", &missing))) {
+        a->sets[a->n_sets++] = v; /* one per argument: sets has room for argc of them */
+        return 0;
+    }
     if (allow_run_options) {
         if ((v = ct_cli_option(argc, argv, i, "--out", &missing))) {
             a->out = v;
@@ -76,19 +69,27 @@ static int parse_one(run_args *a, int argc, char **argv, int *i, int allow_run_o
         if ((v = ct_cli_option(argc, argv, i, "--checkpoint-every", &missing)))
             return ct_cli_count("--checkpoint-every", v, 1, LONG_MAX, &a->checkpoint_every);
         if ((v = ct_cli_option(argc, argv, i, "--seed", &missing)))
-            return set_number(a, "--seed", "seed", v, a->seed_set, sizeof a->seed_set, LONG_MAX);
+            return set_number("--seed", "seed", v, a->seed_set, sizeof a->seed_set, LONG_MAX);
         if ((v = ct_cli_option(argc, argv, i, "--steps", &missing)))
-            return set_number(a, "--steps", "steps", v, a->steps_set, sizeof a->steps_set,
-                              LONG_MAX);
+            return set_number("--steps", "steps", v, a->steps_set, sizeof a->steps_set, LONG_MAX);
+        if (!strcmp(argv[*i], "--force")) {
+            a->force = 1;
+            return 0;
+        }
     }
     return ct_cli_last_option(argv, *i, missing, allow_run_options ? &a->quiet : NULL,
                               &a->scenario);
 }
 
-/* Returns 0 to go on, 1 when help was printed, -1 on a usage error. */
+/* Returns 0 to go on, 1 when help was printed, -1 on a usage error; free_args(a) in every case. */
 static int parse_args(run_args *a, int argc, char **argv, int allow_run_options, const char *help)
 {
     memset(a, 0, sizeof *a);
+    a->sets = ct_calloc((size_t)argc + 2, sizeof *a->sets);
+    if (!a->sets) {
+        fputs("celltwin: out of memory\n", stderr);
+        return -1;
+    }
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(help, stdout);
@@ -97,11 +98,21 @@ static int parse_args(run_args *a, int argc, char **argv, int allow_run_options,
         if (parse_one(a, argc, argv, &i, allow_run_options))
             return -1;
     }
+    if (a->seed_set[0])
+        a->sets[a->n_sets++] = a->seed_set;
+    if (a->steps_set[0])
+        a->sets[a->n_sets++] = a->steps_set;
     if (!a->scenario) {
         fputs(help, stderr);
         return -1;
     }
     return 0;
+}
+
+static void free_args(run_args *a)
+{
+    ct_free(a->sets);
+    a->sets = NULL;
 }
 
 static const char *default_out_dir(const char *scenario, char *buf, size_t n)
@@ -115,25 +126,22 @@ static const char *default_out_dir(const char *scenario, char *buf, size_t n)
     return buf;
 }
 
-int ct_cli_run(int argc, char **argv)
+static int run_parsed(const run_args *a)
 {
-    run_args a;
-    int prc = parse_args(&a, argc, argv, 1, run_help);
-    if (prc)
-        return prc > 0 ? 0 : 2;
     ct_error err = {0};
     ct_scenario *sc;
-    if (ct_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err)) {
+    if (ct_scenario_load(a->scenario, a->sets, a->n_sets, &sc, &err)) {
         fprintf(stderr, "celltwin: %s\n", err.msg);
         return 1;
     }
     char out_buf[4096];
     ct_progress progress;
-    ct_progress_init(&progress, sc->steps, a.quiet);
+    ct_progress_init(&progress, sc->steps, a->quiet);
     ct_run_options opt = {
-        .out_dir = a.out ? a.out : default_out_dir(a.scenario, out_buf, sizeof out_buf),
-        .threads = (int)a.threads,
-        .checkpoint_every = a.checkpoint_every,
+        .out_dir = a->out ? a->out : default_out_dir(a->scenario, out_buf, sizeof out_buf),
+        .threads = (int)a->threads,
+        .checkpoint_every = a->checkpoint_every,
+        .force = a->force,
         .progress = ct_progress_on_step,
         .ctx = &progress,
         .interrupted = ct_cli_catch_interrupts(),
@@ -142,33 +150,50 @@ int ct_cli_run(int argc, char **argv)
     ct_progress_finish(&progress);
     if (rc)
         fprintf(stderr, "celltwin: %s\n", err.msg);
-    else if (!a.quiet)
+    else if (!a->quiet)
         fprintf(stderr, "celltwin: wrote %s/counts.csv and %s/run.json\n", opt.out_dir,
                 opt.out_dir);
     ct_scenario_free(sc);
     return ct_cli_exit_status(rc);
 }
 
-int ct_cli_check(int argc, char **argv)
+static int check_parsed(const run_args *a)
 {
-    run_args a;
-    int prc = parse_args(&a, argc, argv, 0, check_help);
-    if (prc)
-        return prc > 0 ? 0 : 2;
     ct_error err = {0};
     ct_scenario *sc;
     ct_sim *sim = NULL;
-    int rc = ct_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err);
+    int rc = ct_scenario_load(a->scenario, a->sets, a->n_sets, &sc, &err);
     if (!rc)
         rc = ct_sim_create(sc, &sim, &err);
     if (rc) {
         fprintf(stderr, "celltwin: %s\n", err.msg);
     } else {
         printf("%s: ok (%dD lattice of %zu sites, %d cell types, %zu initial cells, %lld steps)\n",
-               a.scenario, sc->ndim, sim->lat.n_sites, sc->n_types, ct_sim_live_cells(sim),
+               a->scenario, sc->ndim, sim->lat.n_sites, sc->n_types, ct_sim_live_cells(sim),
                sc->steps);
     }
     ct_sim_free(sim);
     ct_scenario_free(sc);
     return rc ? 1 : 0;
+}
+
+/* Parses the arguments, then runs body on them; returns the process exit status. */
+static int with_args(int argc, char **argv, int allow_run_options, const char *help,
+                     int (*body)(const run_args *a))
+{
+    run_args a;
+    int prc = parse_args(&a, argc, argv, allow_run_options, help);
+    int status = prc > 0 ? 0 : prc < 0 ? 2 : body(&a);
+    free_args(&a);
+    return status;
+}
+
+int ct_cli_run(int argc, char **argv)
+{
+    return with_args(argc, argv, 1, run_help, run_parsed);
+}
+
+int ct_cli_check(int argc, char **argv)
+{
+    return with_args(argc, argv, 0, check_help, check_parsed);
 }

@@ -134,6 +134,7 @@ static void build_args(const pool *p, long id, const char *run_dir, child_args *
         add(c, sw->scenario_path);
         add(c, "--out");
         add(c, run_dir);
+        add(c, "--force"); /* the sweep's own directory: what a stopped attempt left goes */
         add(c, "--seed");
         add_owned(c, format_owned("%lld", (long long)run.seed));
         for (int i = 0; i < sw->n_sets; i++) {
@@ -163,7 +164,7 @@ static void exec_child(const pool *p, const char *run_dir, child_args *c, pid_t 
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(127);
-    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd >= 0) {
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);

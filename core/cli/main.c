@@ -12,7 +12,7 @@ static void usage(FILE *fp)
           "usage:\n"
           "  celltwin run SCENARIO.json [--out DIR] [--seed N] [--steps N] [--threads N]\n"
           "                             [--set PATH=VALUE]... [--quiet]\n"
-          "                             [--checkpoint-every N]\n"
+          "                             [--checkpoint-every N] [--force]\n"
           "  celltwin resume RUN_DIR [--threads N] [--quiet]\n"
           "  celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
           "  celltwin check SCENARIO.json [--set PATH=VALUE]...\n"

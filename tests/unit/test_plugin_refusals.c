@@ -72,7 +72,7 @@ TEST(plugin_refuses_missing_entry_symbol_and_missing_file)
     if (!CHECK(sim != NULL))
         return;
     expect_refused(sim, "tests/plugins/no_entry.so", "no symbol celltwin_plugin_entry");
-    expect_refused(sim, "tests/plugins/does_not_exist.so", "cannot load");
+    expect_refused(sim, "tests/plugins/does_not_exist.so", "cannot open: No such file");
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
