@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ct_alloc.h"
+#include "ct_io.h"
 #include "ct_rng.h"
 
 static double site_centre(const ct_lattice *lat, uint32_t c)
@@ -190,47 +192,69 @@ static int parse_double(const char *s, double *out)
     return *s && !*end && errno == 0 && isfinite(*out);
 }
 
-static int place_csv_row(ct_sim *sim, char *line, const char *where, int *is_header)
+/* Whether the fields name the columns: x,y,type (2D) or x,y,z,type (3D), in any letter case. */
+static int is_header_row(char **f, int n, int nd)
+{
+    static const char *const names[] = {"x", "y", "z"};
+    if (n != nd + 1 || strcasecmp(f[nd], "type") != 0)
+        return 0;
+    for (int a = 0; a < nd; a++)
+        if (strcasecmp(f[a], names[a]) != 0)
+            return 0;
+    return 1;
+}
+
+/* One line: blank, the header (only as the first line with content), or a cell. */
+static int place_csv_row(ct_sim *sim, char *line, const char *where, int *header_allowed)
 {
     int nd = sim->lat.ndim;
+    const char *columns = nd == 3 ? "x,y,z,type" : "x,y,type";
     char *f[5];
     int n = split_csv(line, f, 5);
     if (n == 1 && f[0][0] == '\0')
         return CT_OK; /* blank line */
+    int may_be_header = *header_allowed;
+    *header_allowed = 0;
+    if (may_be_header && is_header_row(f, n, nd))
+        return CT_OK;
+    if (n != nd + 1)
+        return ct_error_set(&sim->err, CT_EINVAL, "%s: expected the %d columns %s, got %s%d%s",
+                            where, nd + 1, columns, n == 5 ? "at least " : "", n,
+                            n > nd + 1 && f[n - 1][0] == '\0' ? " (a trailing comma?)" : "");
     double pos[3] = {0, 0, 0};
-    int numeric = n == nd + 1;
-    for (int a = 0; numeric && a < nd; a++)
-        numeric = parse_double(f[a], &pos[a]);
-    if (!numeric) {
-        if (*is_header) { /* the first line may name the columns */
-            *is_header = 0;
-            return CT_OK;
-        }
-        return ct_error_set(&sim->err, CT_EINVAL, "%s: expected %s,type with positions in um",
-                            where, nd == 3 ? "x,y,z" : "x,y");
-    }
-    *is_header = 0;
+    for (int a = 0; a < nd; a++)
+        if (!parse_double(f[a], &pos[a]))
+            return ct_error_set(&sim->err, CT_EINVAL,
+                                "%s: column %d (%c): expected a finite number in um, got \"%s\"",
+                                where, a + 1, "xyz"[a], f[a]);
     int type = ct_scenario_type_index(sim->sc, f[nd]);
     if (type < 0)
         return ct_error_set(&sim->err, CT_EINVAL, "%s: unknown cell type \"%s\"", where, f[nd]);
     return place_one(sim, pos, type, where);
 }
 
+/* Skips a UTF-8 byte order mark, which spreadsheet programs put before the first line. */
+static char *skip_bom(char *line)
+{
+    return strncmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line;
+}
+
 static int place_csv(ct_sim *sim, const ct_placement *pl)
 {
-    FILE *fp = fopen(pl->csv_path, "r");
-    if (!fp)
-        return ct_error_set(&sim->err, CT_EIO, "%s: %s/file: cannot open %s: %s", sim->sc->file,
-                            pl->json_path, pl->csv_path, strerror(errno));
+    FILE *fp;
+    ct_error open_err;
+    if (ct_io_fopen_read(pl->csv_path, CT_IO_MAX_CSV_BYTES, "CSV file", &fp, &open_err))
+        return ct_error_set(&sim->err, open_err.code, "%s: %s/file: %s", sim->sc->file,
+                            pl->json_path, open_err.msg);
     char line[1024], where[4200];
-    int rc = CT_OK, header = 1;
+    int rc = CT_OK, header_allowed = 1;
     for (long no = 1; !rc && fgets(line, sizeof line, fp); no++) {
         snprintf(where, sizeof where, "%s:%ld", pl->csv_path, no);
         if (!strchr(line, '\n') && !feof(fp))
             rc = ct_error_set(&sim->err, CT_EINVAL, "%s: line longer than %zu characters", where,
                               sizeof line - 2);
         else
-            rc = place_csv_row(sim, line, where, &header);
+            rc = place_csv_row(sim, no == 1 ? skip_bom(line) : line, where, &header_allowed);
     }
     fclose(fp);
     return rc;

@@ -52,7 +52,7 @@ TEST(scenario_references_and_placement_errors)
                "lies outside the domain"));
     CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"csv\","
                "\"file\":\"no_such_file.csv\"}]}",
-               "/initial/0/file: cannot open ./no_such_file.csv"));
+               "/initial/0/file: ./no_such_file.csv: cannot open"));
 }
 
 TEST(scenario_invalid_json_gives_line_and_column)
@@ -158,6 +158,53 @@ TEST(scenario_csv_placement)
     char want[600];
     snprintf(want, sizeof want, "%s:2: unknown cell type \"c\"", csv);
     CHECK(th_scenario_says(json, want));
+}
+
+/* Writes text as the CSV of a one-placement scenario and returns that scenario's JSON. */
+static const char *csv_scenario(const char *text)
+{
+    static char json[1024];
+    char csv[512];
+    snprintf(csv, sizeof csv, "%s/rows.csv", ct_test_tmpdir());
+    FILE *fp = fopen(csv, "wb");
+    fputs(text, fp);
+    fclose(fp);
+    snprintf(json, sizeof json,
+             "{" BASE_DOMAIN "\"cell_types\":{\"a\":{},\"b\":{}},\"initial\":[{\"shape\":\"csv\","
+             "\"file\":\"%s\"}]}",
+             csv);
+    return json;
+}
+
+/* Cells placed from a CSV text, or -1 when it is refused. */
+static long csv_cells(const char *text)
+{
+    ct_scenario *sc = th_scenario(csv_scenario(text));
+    ct_sim *sim = th_sim(sc);
+    long n = sim ? (long)ct_sim_live_cells(sim) : -1;
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    return n;
+}
+
+/* A header is known by its names, never by a first row that fails to parse (that cell was lost). */
+TEST(scenario_csv_rows_parse_or_are_refused_by_line)
+{
+    CHECK(csv_cells("5,5,a\n15,5,b\n") == 2);
+    CHECK(csv_cells("\xEF\xBB\xBF" "5,5,a\n15,5,b\n") == 2);
+    CHECK(csv_cells("\xEF\xBB\xBF" "x,y,type\n5,5,a\n") == 1);
+    CHECK(csv_cells("X, Y, Type\r\n5,5,a\r\n") == 1);
+    CHECK(csv_cells("\n\nx,y,type\n5,5,a\n") == 1);
+    CHECK(th_scenario_says(csv_scenario("5,5,a,\n15,5,b\n"),
+                           "rows.csv:1: expected the 3 columns x,y,type, got 4 (a trailing comma?)"));
+    CHECK(th_scenario_says(csv_scenario("nan,5,a\n"),
+                           "rows.csv:1: column 1 (x): expected a finite number in um, got \"nan\""));
+    CHECK(th_scenario_says(csv_scenario("x,y,type\n5,inf,a\n"),
+                           "rows.csv:2: column 2 (y): expected a finite number in um, got \"inf\""));
+    CHECK(th_scenario_says(csv_scenario("5,5\n"), "rows.csv:1: expected the 3 columns x,y,type, got 2"));
+    CHECK(th_scenario_says(csv_scenario("5,5,a\nx,y,type\n"),
+                           "rows.csv:2: column 1 (x): expected a finite number in um, got \"x\""));
+    CHECK(th_scenario_says(csv_scenario("5m,5,a\n"), "got \"5m\""));
 }
 
 TEST(scenario_edit_distance)
