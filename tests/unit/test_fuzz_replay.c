@@ -59,3 +59,10 @@ TEST(fuzz_replay_checkpoint_corpus)
     printf("    replayed %d checkpoint inputs\n", n);
     CHECK(n > 0);
 }
+
+TEST(fuzz_replay_set_corpus)
+{
+    int n = replay_dir("set", ct_fuzz_set);
+    printf("    replayed %d --set inputs\n", n);
+    CHECK(n > 0);
+}
