@@ -19,18 +19,32 @@ uint32_t ct_viz_view_height(const ct_viz_view *v)
     return v->y1 - v->y0;
 }
 
+/* The sites [*lo, *hi) of an axis of n sites whose centres (i + 0.5) dx lie in [min_um, max_um]. */
+static void sites_within(double min_um, double max_um, double dx, uint32_t n, uint32_t *lo,
+                         uint32_t *hi)
+{
+    double first = ceil(min_um / dx - 0.5), last = floor(max_um / dx - 0.5);
+    *lo = first <= 0 ? 0 : first >= n ? n : (uint32_t)first;
+    *hi = last < 0 ? 0 : last >= n - 1 ? n : (uint32_t)last + 1;
+}
+
 static int resolve_view(const ct_snapshot *s, const ct_viz_options *opt, ct_viz_view *v,
                         ct_error *err)
 {
-    const uint32_t *r = opt->region;
-    if (opt->has_region && (r[0] >= r[2] || r[1] >= r[3] || r[2] > s->size[0] || r[3] > s->size[1]))
-        return ct_error_set(err, CT_EINVAL,
-                            "region %u,%u,%u,%u is empty or outside the %u x %u lattice", r[0], r[1],
-                            r[2], r[3], s->size[0], s->size[1]);
-    v->x0 = opt->has_region ? r[0] : 0;
-    v->y0 = opt->has_region ? r[1] : 0;
-    v->x1 = opt->has_region ? r[2] : s->size[0];
-    v->y1 = opt->has_region ? r[3] : s->size[1];
+    const double *r = opt->region_um;
+    v->x0 = v->y0 = 0;
+    v->x1 = s->size[0];
+    v->y1 = s->size[1];
+    if (opt->has_region) {
+        sites_within(r[0], r[2], s->dx_um, s->size[0], &v->x0, &v->x1);
+        sites_within(r[1], r[3], s->dx_um, s->size[1], &v->y0, &v->y1);
+        if (v->x0 >= v->x1 || v->y0 >= v->y1)
+            return ct_error_set(err, CT_EINVAL,
+                                "region %g,%g,%g,%g um holds no site centre of the %g x %g um "
+                                "lattice (%u x %u sites of %g um)",
+                                r[0], r[1], r[2], r[3], s->size[0] * s->dx_um,
+                                s->size[1] * s->dx_um, s->size[0], s->size[1], s->dx_um);
+    }
     if (opt->z_slice >= 0 && (uint32_t)opt->z_slice >= s->size[2])
         return ct_error_set(err, CT_EINVAL, "slice z = %d is outside the lattice depth %u",
                             opt->z_slice, s->size[2]);

@@ -19,8 +19,9 @@ typedef struct ct_viz_options {
     ct_viz_colormap_id colormap; /* colour map of the field */
     int log_scale;               /* logarithmic field colour scale */
     int by_state;                /* colour cells by type and state, not type alone */
-    int has_region;              /* draw only region[] */
-    uint32_t region[4];          /* x0, y0, x1, y1 in sites: x0 <= x < x1, y0 <= y < y1 */
+    int has_region;              /* draw only region_um[] */
+    double region_um[4];         /* x0, y0, x1, y1 in um, as scenario regions: the sites whose
+                                    centres lie in [x0, x1] x [y0, y1] */
     int z_slice;                 /* 3D: the z drawn; < 0: the middle slice */
     int project;                 /* 3D: project along z instead of drawing one slice */
     int counts_only;             /* draw the time series from counts.csv alone */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,8 @@ static const char render_help[] =
     "  --colormap MAP       viridis (default) or magma\n"
     "  --log                logarithmic field colour scale\n"
     "  --by-state           colour cells by type and state (states as lighter shades)\n"
-    "  --region X0,Y0,X1,Y1 only sites X0 <= x < X1, Y0 <= y < Y1\n"
+    "  --region X0,Y0,X1,Y1 only the sites whose centres lie in X0 <= x <= X1,\n"
+    "                       Y0 <= y <= Y1, in um (as regions in scenarios)\n"
     "  --slice Z            3D: draw slice z = Z (default: the middle one)\n"
     "  --project            3D: draw the first cell along z and the field maximum along z\n"
     "  --plot counts        draw the time series of RUN_DIR/counts.csv only\n"
@@ -124,18 +126,21 @@ static int parse_positive(const char *text, double *out)
     return !errno && end != text && *end == '\0' && *out > 0 ? 0 : -1;
 }
 
+/* X0,Y0,X1,Y1: four finite numbers in um, X0 <= X1 and Y0 <= Y1. */
 static int parse_region(const char *text, ct_viz_options *opt)
 {
-    int64_t v[4];
-    if (parse_integer_list(text, v, 4) != 4)
-        return -1;
+    double *r = opt->region_um;
+    const char *p = text;
     for (int i = 0; i < 4; i++) {
-        if (v[i] > UINT32_MAX)
+        char *end;
+        errno = 0;
+        r[i] = strtod(p, &end);
+        if (errno || end == p || !isfinite(r[i]) || *end != (i < 3 ? ',' : '\0'))
             return -1;
-        opt->region[i] = (uint32_t)v[i];
+        p = end + 1;
     }
     opt->has_region = 1;
-    return 0;
+    return r[0] <= r[2] && r[1] <= r[3] ? 0 : -1;
 }
 
 static int parse_slice(const char *text, ct_viz_options *opt)

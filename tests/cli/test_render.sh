@@ -8,7 +8,7 @@ set -eu
 "$CELLTWIN" render --help | grep -q -- '--panels S1,S2'
 "$CELLTWIN" render run --out last.png --dpi 100
 png_ok last.png
-"$CELLTWIN" render run --out step.png --step 3 --by-state --region 20,20,80,80 --dpi 100
+"$CELLTWIN" render run --out step.png --step 3 --by-state --region 200,200,800,800 --dpi 100
 png_ok step.png
 "$CELLTWIN" render run --out counts.svg --plot counts --log-y
 "$CELLTWIN" render run --out panels.pdf --panels 0,100 --width-mm 120
@@ -31,7 +31,12 @@ fails_with 1 "x.gif: unknown figure format" "$CELLTWIN" render run --out x.gif
 fails_with 1 "nowhere/snapshots: cannot open" "$CELLTWIN" render nowhere --out x.png
 fails_with 1 'no field "oxygen"' "$CELLTWIN" render run --out x.png --field oxygen
 fails_with 1 "slice z = 4 is outside" "$CELLTWIN" render run --out x.png --slice 4
-fails_with 1 "outside the" "$CELLTWIN" render run --out x.png --region 0,0,5000,10
+fails_with 2 "--region: invalid value" "$CELLTWIN" render run --out x.png --region 9,0,1,10
+fails_with 2 "--region: invalid value" "$CELLTWIN" render run --out x.png --region 0,0,nan,10
+fails_with 1 "holds no site centre" "$CELLTWIN" render run --out x.png --region 5000,0,6000,10
+# --region is in um like scenario regions: the demo is 160 sites of 10 um, 1600 um wide
+"$CELLTWIN" render run --out zoom.png --region 200,200,1200,800 --dpi 100
+png_ok zoom.png
 cp run/snapshots/state_00000100.ctsnap good.ctsnap
 # byte 50 lies in the seed, so only the checksum can tell
 printf '\125' | dd of=run/snapshots/state_00000100.ctsnap bs=1 seek=50 conv=notrunc 2>/dev/null

@@ -173,16 +173,23 @@ TEST(viz_region_slice_and_projection_pick_the_right_sites)
     CHECK(ct_viz_snapshot_raster(&s, &style, &img, &err) == CT_OK);
     CHECK(raster_pixel(img, 1, 1) == tcell && raster_pixel(img, 3, 2) == tumour);
     cairo_surface_destroy(img);
+    /* a region is in um, as in scenarios: the sites whose centres (i + 0.5) 5 um lie in it */
     opt.has_region = 1;
-    opt.region[0] = 1, opt.region[1] = 1, opt.region[2] = 4, opt.region[3] = 2;
+    double region_um[4] = {5, 5, 20, 10}; /* x sites 1..3 (centres 7.5 to 17.5), y site 1 */
+    memcpy(opt.region_um, region_um, sizeof region_um);
     CHECK(ct_viz_snapshot_style_make(&s, &opt, &style, &err) == CT_OK);
     CHECK(ct_viz_snapshot_raster(&s, &style, &img, &err) == CT_OK);
     CHECK(cairo_image_surface_get_width(img) == 3 && cairo_image_surface_get_height(img) == 1);
     CHECK(raster_pixel(img, 0, 0) == tcell);
     cairo_surface_destroy(img);
-    opt.region[2] = 5;
+    opt.region_um[2] = 1000; /* past the lattice's 20 um: clipped, as scenario regions are */
+    CHECK(ct_viz_snapshot_style_make(&s, &opt, &style, &err) == CT_OK);
+    CHECK(ct_viz_snapshot_raster(&s, &style, &img, &err) == CT_OK);
+    CHECK(cairo_image_surface_get_width(img) == 3);
+    cairo_surface_destroy(img);
+    opt.region_um[0] = 20; /* from 20 um on, no site centre */
     CHECK(ct_viz_snapshot_style_make(&s, &opt, &style, &err) == CT_EINVAL &&
-          strstr(err.msg, "outside the 4 x 3 lattice"));
+          strstr(err.msg, "region 20,5,1000,10 um holds no site centre of the 20 x 15 um"));
     opt.has_region = 0;
     opt.z_slice = 3;
     CHECK(ct_viz_snapshot_style_make(&s, &opt, &style, &err) == CT_EINVAL &&
