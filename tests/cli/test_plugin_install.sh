@@ -45,3 +45,21 @@ cat >s.json <<'JSON'
 JSON
 "$stage/usr/bin/celltwin" run s.json --out out --quiet
 tail -n 1 out/counts.csv | grep -qx "3,3,50"
+
+# The guide's first plugin (docs/plugins.md), built with the guide's own build line against the
+# header as `make install PREFIX=$HOME/.local` puts it, checked by its bare file name as the
+# guide says (a file in the current folder), then run from a scenario.
+guide=$CT_ROOT/docs/plugins.md
+awk '/^\*\*1\. Write it/ { w = 1 } w && /^```c/ { c = 1; next } c && /^```/ { exit } c' "$guide" \
+    > mark_dividers.c
+grep -q 'CT_PLUGIN_DEFINE(init)' mark_dividers.c
+build_line=$(grep -m 1 '^gcc .*-o mark_dividers.so mark_dividers.c$' "$guide")
+mkdir -p home/.local
+ln -s "$stage/usr/include" home/.local/include
+HOME=$PWD/home eval "$build_line"
+"$stage/usr/bin/celltwin" plugin info mark_dividers.so >info.txt
+grep -q '^mark_dividers.so$' info.txt
+grep -q 'column     marked' info.txt
+sed 's/"stay_put.so"}/"mark_dividers.so", "parameters": {"type": "a"}}/' s.json > guide.json
+"$stage/usr/bin/celltwin" run guide.json --out guide --quiet
+head -n 1 guide/counts.csv | grep -qx 'step,time,a,marked'
