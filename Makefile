@@ -105,7 +105,7 @@ asan: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) run scenarios/demo_tumour.json --out out/demo
+	$(BIN) run scenarios/demo_tumour.json --out out/demo --force
 	$(BIN) render out/demo --out out/demo/figure.pdf --panels 0,800,1600
 	$(BIN) render out/demo --out out/demo/figure.png --panels 0,800,1600 --dpi 200
 	@echo "celltwin: figures in out/demo/figure.pdf and out/demo/figure.png"
@@ -154,7 +154,7 @@ valgrind:
 	    build-vg/bin/celltwin
 	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite \
 	    --suppressions=tests/valgrind.supp -q build-vg/bin/celltwin run scenarios/demo_tumour.json \
-	    --out build-vg/demo --steps 300 --threads 1 --quiet
+	    --out build-vg/demo --force --steps 300 --threads 1 --quiet
 	@echo "valgrind: the demo ran clean"
 
 # Longer validation runs (CT_LONG=1), then the demo under valgrind.
