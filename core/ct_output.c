@@ -135,7 +135,10 @@ int ct_counts_close(ct_counts_writer *w, ct_error *err)
 void ct_counts_note_kept(const ct_counts_writer *w, ct_error *err)
 {
     size_t n = strlen(err->msg);
-    if (w->cut)
+    if (w->cut && w->whole_bytes == 0)
+        snprintf(err->msg + n, sizeof err->msg - n, "; %s is empty: not even its header was written",
+                 w->file.path);
+    else if (w->cut)
         snprintf(err->msg + n, sizeof err->msg - n,
                  "; %s keeps its header and the %lld whole rows written before", w->file.path,
                  w->rows);
