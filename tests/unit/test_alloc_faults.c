@@ -25,7 +25,7 @@ static int load_and_run(const char *dir, ct_error *err)
     const char *set[] = {"seed=5"};
     int rc = ct_scenario_parse(scenario_json, "faults.json", set, 1, &sc, err);
     if (!rc) {
-        ct_run_options opt = {.out_dir = dir};
+        ct_run_options opt = {.out_dir = dir, .force = 1}; /* each attempt replaces the last */
         rc = ct_run(sc, &opt, err);
     }
     ct_scenario_free(sc);
