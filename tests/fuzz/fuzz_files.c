@@ -1,8 +1,21 @@
-/* File plumbing for fuzz targets whose parsers read from a path. */
+/* Input plumbing for fuzz targets: the bytes as text, or as a file for parsers that read a path. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "ct_alloc.h"
 
 #include "fuzz_targets.h"
+
+char *ct_fuzz_text(const uint8_t *data, size_t size)
+{
+    char *text = ct_malloc(size + 1);
+    if (text) {
+        memcpy(text, data, size);
+        text[size] = '\0';
+    }
+    return text;
+}
 
 const char *ct_fuzz_dir(void)
 {

@@ -1,6 +1,4 @@
 /* Fuzz target for the scenario parser, validation and initial placement. */
-#include <string.h>
-
 #include "ct_alloc.h"
 #include "ct_scenario.h"
 #include "ct_sim.h"
@@ -10,11 +8,9 @@
 
 int ct_fuzz_scenario(const uint8_t *data, size_t size)
 {
-    char *text = ct_malloc(size + 1);
+    char *text = ct_fuzz_text(data, size);
     if (!text)
         return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
     ct_scenario *sc = NULL;
     ct_error err = {0};
     if (ct_scenario_parse(text, "fuzz.json", NULL, 0, &sc, &err) == CT_OK &&

@@ -32,11 +32,9 @@ static int split_lines(char *text, const char **lines, int max)
 
 int ct_fuzz_set(const uint8_t *data, size_t size)
 {
-    char *text = ct_malloc(size + 1);
+    char *text = ct_fuzz_text(data, size);
     if (!text)
         return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
     const char *sets[MAX_FUZZ_SETS];
     int n = split_lines(text, sets, MAX_FUZZ_SETS);
     ct_scenario *sc = NULL;

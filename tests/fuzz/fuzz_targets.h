@@ -16,6 +16,8 @@ int ct_fuzz_checkpoint(const uint8_t *data, size_t size);
 int ct_fuzz_set(const uint8_t *data, size_t size);
 /* Inputs may ask for any lattice: runs of the targets cap what a simulation may allocate. */
 #define CT_FUZZ_MEMORY_MB "256"
+/* The input as a NUL-terminated string (ct_free it), or NULL when out of memory. */
+char *ct_fuzz_text(const uint8_t *data, size_t size);
 /* A scratch directory for targets that read files (created once per process). */
 const char *ct_fuzz_dir(void);
 /* Writes data to ct_fuzz_dir()/name and returns that path (static buffer). */
