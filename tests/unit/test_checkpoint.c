@@ -120,3 +120,25 @@ TEST(checkpoint_refuses_truncated_corrupt_and_foreign_files)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* The scenario embedded in a checkpoint is read as strictly as a scenario file. */
+TEST(checkpoint_refuses_duplicate_keys_in_its_scenario)
+{
+    ct_scenario *sc = th_scenario(scenario);
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(cJSON_AddNumberToObject(sc->json, "steps", 5) != NULL); /* a second "steps" */
+    ct_checkpoint_run run = {counts, strlen(counts), 5};
+    ct_error err;
+    CHECK(ct_checkpoint_write(sim, &run, tmp_path("dup.ctck"), &err) == CT_OK);
+    ct_checkpoint ck;
+    int rc = ct_checkpoint_read(tmp_path("dup.ctck"), &ck, &err);
+    CHECK(rc != CT_OK && strstr(err.msg, "/steps: duplicate key") != NULL);
+    if (rc == CT_OK)
+        ct_checkpoint_free(&ck);
+    else
+        printf("    %s\n", err.msg);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
