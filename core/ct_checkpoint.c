@@ -1,6 +1,7 @@
 /* Checkpoint files: tagged, length-prefixed sections in a checksummed file (see ct_checkpoint.h). */
 #include "ct_checkpoint.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ct_alloc.h"
@@ -388,10 +389,13 @@ static int read_rates(ck_reader *r, ct_checkpoint *ck)
         return fail(r, "type count differs from the scenario's");
     for (int t = 0; !rc && t < ck->sc->n_types; t++) {
         double rate[4];
+        char where[512];
         if ((rc = get_array(r, rate, 4, sizeof(double), "rates")))
             break;
-        for (int b = 0; b < 4; b++)
-            ct_sim_set_rate(ck->sim, t, b, rate[b]);
+        snprintf(where, sizeof where, "%s: corrupt: section \"%s\": type \"%s\"", r->path,
+                 r->tag, ck->sc->types[t].name);
+        if ((rc = ct_sim_set_rates(ck->sim, t, rate, where)))
+            *r->err = ck->sim->err;
     }
     return rc;
 }

@@ -28,11 +28,23 @@ void ct_sim_event_probs(const double rate[4], int transition_to, double dt, ct_t
     ts->transition_to = transition_to;
 }
 
-void ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute)
+int ct_sim_set_rates(ct_sim *sim, int t, const double rate[4], const char *where)
 {
+    int rc = ct_scenario_check_rates(rate, sim->dt, where, &sim->err);
+    if (rc)
+        return rc;
     ct_type_step *ts = &sim->type_step[t];
-    ts->rate[behaviour] = per_minute;
+    memcpy(ts->rate, rate, sizeof ts->rate);
     ct_sim_event_probs(ts->rate, ts->transition_to, sim->dt, ts);
+    return CT_OK;
+}
+
+int ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute, const char *where)
+{
+    double rate[4];
+    memcpy(rate, sim->type_step[t].rate, sizeof rate);
+    rate[behaviour] = per_minute;
+    return ct_sim_set_rates(sim, t, rate, where);
 }
 
 static void derive_type_steps(ct_sim *sim)
@@ -40,10 +52,8 @@ static void derive_type_steps(ct_sim *sim)
     for (int t = 0; t < sim->sc->n_types; t++) {
         const ct_type_params *tp = &sim->sc->types[t];
         ct_type_step *ts = &sim->type_step[t];
-        double rate[4] = {tp->motility_rate, tp->proliferation_rate, tp->death_rate,
-                          tp->transition_rate};
-        memcpy(ts->rate, rate, sizeof rate);
-        ct_sim_event_probs(rate, tp->transition_to, sim->dt, ts);
+        ct_scenario_type_rates(tp, ts->rate);
+        ct_sim_event_probs(ts->rate, tp->transition_to, sim->dt, ts);
         for (int k = 0; k < tp->sig.n_rules; k++)
             ts->event_rules |= tp->sig.rule[k].behaviour <= CT_BEHAVIOUR_TRANSITION;
         for (int k = 0; k < tp->sig.n_secretions; k++)

@@ -1,4 +1,5 @@
 /* Scenario validation: every bad input gets one message naming file, JSON path and expectation. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,4 +142,45 @@ TEST(scenario_too_big_for_the_machine_is_refused_before_allocating)
                "needs 0.0 GiB for its grids alone (12 bytes per site), more than the "
                "CELLTWIN_MAX_MEMORY_MB limit of 0.0 GiB"));
     unsetenv("CELLTWIN_MAX_MEMORY_MB");
+}
+
+/* Rates whose sum overflows made the step's cut points NaN: every entry point refuses them. */
+TEST(scenario_rates_whose_sum_overflows_are_refused)
+{
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"motility\":{\"rate\":1e308},"
+               "\"proliferation\":{\"rate\":1e308}}}}",
+               "test.json: /cell_types/a: motility 1e+308 + proliferation 1e+308 + death 0 + "
+               "transition 0 per minute: the sum of a type's rates times dt (1 min) must be "
+               "finite, so at most 1.79769e+308 per minute"));
+    const char *json = "{\"domain\":{\"size\":[20,20]},\"dt\":10,\"steps\":10,\"cell_types\":"
+                       "{\"a\":{\"death\":{\"rate\":1e308}}}}";
+    CHECK(th_scenario_says(json, "test.json: /cell_types/a: motility 0 + proliferation 0 + "
+                                 "death 1e+308"));
+    double rate[4] = {0, 0, NAN, 0};
+    ct_error err;
+    CHECK(ct_scenario_check_rates(rate, 1, "here", &err) == CT_ERANGE &&
+          th_says(err.msg, "here: death rate nan: expected a finite number >= 0 per minute"));
+    rate[2] = -1;
+    CHECK(ct_scenario_check_rates(rate, 1, "here", &err) == CT_ERANGE &&
+          th_says(err.msg, "here: death rate -1: expected"));
+    rate[2] = 1e300;
+    CHECK(ct_scenario_check_rates(rate, 1, "here", &err) == CT_OK);
+}
+
+/* Even with cut points that are not numbers (rates no entry point accepts), the step never gives
+   an agent the type of the dead while it holds its site. */
+TEST(scenario_step_with_nan_cut_points_leaves_no_ghost_agents)
+{
+    ct_scenario *sc = th_scenario("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{"
+                                  "\"shape\":\"rect\",\"type\":\"a\",\"min\":[0,0],"
+                                  "\"max\":[100,100],\"count\":20}]}");
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL))
+        return;
+    double rate[4] = {HUGE_VAL, HUGE_VAL, 0, 0};
+    ct_sim_event_probs(rate, -1, sim->dt, &sim->type_step[0]);
+    CHECK(th_run_checked(sim, 3) == 0);
+    CHECK(th_count(sim, 0) == 20);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
 }
