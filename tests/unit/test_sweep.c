@@ -169,6 +169,24 @@ TEST(sweep_refuses_bad_files_naming_the_json_path)
     CHECK(error_has("{\"scenario\":\"base.json\",\"set\":{\"stepz\":3}}", "/scenario: "));
 }
 
+/* field_total names a field the scenario defines: the refusal says why (no run records field
+   totals yet), not that the scenario has no fields. */
+TEST(sweep_field_total_refusal_is_true_to_the_scenario)
+{
+    write_tmp("fields.json", "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
+                             "\"fields\":{\"oxygen\":{\"diffusion\":1}},\"cell_types\":{\"t\":{}}}");
+    const char *msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":"
+                                 "\"field_total\",\"field\":\"oxygen\"}]}");
+    CHECK(strstr(msg, "sweep.json: /metrics/0/kind: \"field_total\" of field \"oxygen\": runs do "
+                      "not record field totals yet") != NULL);
+    CHECK(strstr(msg, "defines no fields") == NULL);
+    printf("    %s\n", msg);
+    msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":\"field_total\","
+                     "\"field\":\"oxygn\"}]}");
+    CHECK(strstr(msg, "/metrics/0/field: no field named \"oxygn\"") != NULL &&
+          strstr(msg, "defines no fields") == NULL);
+}
+
 TEST(metrics_final_peak_and_extinction_from_counts)
 {
     const char *path = write_tmp("counts.csv", "step,time,t,n\n0,0,5,0\n1,2,9,1\n2,4,9,0\n"
