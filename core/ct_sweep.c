@@ -36,11 +36,23 @@ uint64_t ct_sweep_seed(uint64_t sweep_seed, long point, long replicate)
     return permute49(ct_mix64(sweep_seed) + ((uint64_t)point << 24 | (uint64_t)replicate));
 }
 
+/* The point a fraction t in [0, 1] of the way from lo to hi, for any finite lo and hi: hi - lo
+   exceeds the largest double when the range spans more than it (-1e308 to 1e308), and then the
+   two halves of the way are taken one after the other, each of them finite. */
+static double point_between(double lo, double hi, double t)
+{
+    double span = hi - lo;
+    if (isfinite(span))
+        return lo + span * t;
+    double half_span = hi / 2 - lo / 2;
+    return (lo + half_span * t) + half_span * t;
+}
+
 void ct_sweep_linspace(double a, double b, int n, int log_scale, double *out)
 {
     double lo = log_scale ? log10(a) : a, hi = log_scale ? log10(b) : b;
     for (int i = 0; i < n; i++) {
-        double v = n > 1 ? lo + (hi - lo) * i / (n - 1) : lo;
+        double v = n > 1 ? point_between(lo, hi, (double)i / (n - 1)) : lo;
         out[i] = log_scale ? pow(10.0, v) : v;
     }
     if (n > 1) { /* the ends exactly as given */

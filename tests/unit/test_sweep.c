@@ -92,6 +92,22 @@ TEST(sweep_linspace_and_logspace_hit_their_ends)
     CHECK_NEAR(x[1], 1e-3, 1e-18);
 }
 
+/* A range wider than the largest double, or one whose steps times their index would overflow,
+   still gives finite, evenly spaced points. */
+TEST(sweep_linspace_of_the_widest_ranges_stays_finite)
+{
+    double x[5];
+    ct_sweep_linspace(-1e308, 1e308, 5, 0, x);
+    for (int i = 0; i < 5; i++) {
+        printf("    x[%d] = %g\n", i, x[i]);
+        CHECK(isfinite(x[i]));
+        CHECK_NEAR(x[i] / 1e308, -1 + 0.5 * i, 1e-15);
+    }
+    ct_sweep_linspace(0, 1.5e308, 5, 0, x);
+    for (int i = 0; i < 5; i++)
+        CHECK_NEAR(x[i] / 1e308, 0.375 * i, 1e-15);
+}
+
 TEST(sweep_latin_hypercube_has_one_sample_per_stratum_per_dimension)
 {
     enum { N = 17, D = 3 };
