@@ -464,6 +464,18 @@ static int count_points(ct_sweep *sw, ct_error *err)
     return CT_OK;
 }
 
+/* The value of a sampled parameter at u in [0, 1), without overflow for any finite bounds (a
+   ratio max / min above the largest double is taken in log10). */
+static double sample_value(const ct_sweep_param *par, double u)
+{
+    if (!par->log_scale)
+        return point_between(par->min, par->max, u);
+    double ratio = par->max / par->min;
+    if (isfinite(ratio))
+        return par->min * pow(ratio, u);
+    return pow(10.0, point_between(log10(par->min), log10(par->max), u));
+}
+
 /* Value of parameter p at point, the grid in file order (last parameter fastest), then the sample
    index fastest of all. */
 static int fill_point(ct_sweep *sw, long point, const double *unit, int d)
@@ -476,9 +488,7 @@ static int fill_point(ct_sweep *sw, long point, const double *unit, int d)
         int rc;
         if (par->kind == CT_SWEEP_SAMPLE) {
             double u = unit[sample * d + --k];
-            double x = par->log_scale ? par->min * pow(par->max / par->min, u)
-                                      : par->min + (par->max - par->min) * u;
-            rc = number_value(x, v);
+            rc = number_value(sample_value(par, u), v);
         } else {
             const ct_sweep_value *src = &par->values[grid % par->n_values];
             grid /= par->n_values;

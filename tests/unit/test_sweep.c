@@ -106,6 +106,16 @@ TEST(sweep_linspace_of_the_widest_ranges_stays_finite)
     ct_sweep_linspace(0, 1.5e308, 5, 0, x);
     for (int i = 0; i < 5; i++)
         CHECK_NEAR(x[i] / 1e308, 0.375 * i, 1e-15);
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":\"seed\","
+                        "\"sample\":{\"min\":-1e308,\"max\":1e308}},{\"path\":\"dt\",\"sample\":"
+                        "{\"min\":1e-300,\"max\":1e300,\"scale\":\"log\"}}],\"sampling\":"
+                        "{\"method\":\"uniform\",\"count\":20}}");
+    if (!CHECK(sw != NULL))
+        return;
+    for (long pt = 0; pt < 20; pt++)
+        for (int p = 0; p < 2; p++)
+            CHECK(isfinite(atof(ct_sweep_value_at(sw, pt, p)->text)));
+    ct_sweep_free(sw);
 }
 
 TEST(sweep_latin_hypercube_has_one_sample_per_stratum_per_dimension)
