@@ -2,6 +2,7 @@
 #include "ct_sim.h"
 
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,9 +76,13 @@ static void free_scratch(ct_sim *sim)
     ct_free(sim->chunk_active);
 }
 
+static int check_agents_fit(ct_sim *sim, size_t n_agents);
+
 int ct_sim_reserve(ct_sim *sim, size_t n_agents)
 {
-    int rc = ct_agents_reserve(&sim->ag, n_agents, &sim->err);
+    int rc = n_agents > sim->ag.cap ? check_agents_fit(sim, n_agents) : CT_OK;
+    if (!rc)
+        rc = ct_agents_reserve(&sim->ag, n_agents, &sim->err);
     if (rc)
         return rc;
     size_t cap = sim->ag.cap;
@@ -131,20 +136,68 @@ static double memory_limit(const char **what)
     return have;
 }
 
+/* Bytes for people: MiB below 1 GiB, so that a limit of 10 MB does not read "0.0 GiB". */
+static const char *human_bytes(double bytes, char buf[32])
+{
+    if (bytes < 1073741824.0)
+        snprintf(buf, 32, "%.1f MiB", bytes / 1048576.0);
+    else
+        snprintf(buf, 32, "%.1f GiB", bytes / 1073741824.0);
+    return buf;
+}
+
+static double grid_bytes_per_site(const ct_scenario *sc)
+{
+    return sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
+}
+
+static double grid_bytes(const ct_scenario *sc)
+{
+    return (double)sc->size[0] * sc->size[1] * sc->size[2] * grid_bytes_per_site(sc);
+}
+
+/* Bytes per agent slot: the store (its arrays, attributes and reordering spare) and the step's
+   scratch (intent, intent_arg, next_state and contact_action of 1 byte, target, contact_site and
+   the active list of 4). */
+static double bytes_per_agent(const ct_sim *sim)
+{
+    return (double)ct_agents_bytes_per_agent() + sizeof(double) * (sim->ag.n_attr + 1.0) +
+           4.0 * sizeof(uint8_t) + 3.0 * sizeof(uint32_t);
+}
+
 /* Refuses, before allocating anything, a lattice whose grids alone exceed the memory limit. */
 static int check_machine_fits(ct_sim *sim, const ct_scenario *sc)
 {
-    double sites = (double)sc->size[0] * sc->size[1] * sc->size[2];
-    double per_site = sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
-    double need = sites * per_site;
+    double need = grid_bytes(sc);
     const char *what;
+    char need_text[32], have_text[32];
     double have = memory_limit(&what);
     if (have > 0 && need > have)
         return ct_error_set(&sim->err, CT_ENOMEM,
-                            "%s: a lattice of %.0f sites with %d fields needs %.1f GiB for its "
-                            "grids alone (%.0f bytes per site), more than %s %.1f GiB",
-                            sc->file, sites, sc->n_fields, need / 1073741824.0, per_site, what,
-                            have / 1073741824.0);
+                            "%s: a lattice of %.0f sites with %d fields needs %s for its grids "
+                            "alone (%.0f bytes per site), more than %s %s",
+                            sc->file, (double)sc->size[0] * sc->size[1] * sc->size[2],
+                            sc->n_fields, human_bytes(need, need_text), grid_bytes_per_site(sc),
+                            what, human_bytes(have, have_text));
+    return CT_OK;
+}
+
+/* Refuses, before growing, an agent store that with the grids would exceed the memory limit: the
+   store grows with the cells (placement, divisions, scripts), so the limit holds at every growth. */
+static int check_agents_fit(ct_sim *sim, size_t n_agents)
+{
+    size_t cap = ct_agents_grown_cap(&sim->ag, n_agents);
+    double agents = (double)cap * bytes_per_agent(sim), grids = grid_bytes(sim->sc);
+    const char *what;
+    char agents_text[32], grids_text[32], have_text[32];
+    double have = memory_limit(&what);
+    if (have > 0 && agents + grids > have)
+        return ct_error_set(&sim->err, CT_ENOMEM,
+                            "%s: room for %zu cells needs %s for the agent store (%.0f bytes per "
+                            "cell, step memory included) besides %s for the grids, more than %s %s",
+                            sim->sc->file, cap, human_bytes(agents, agents_text),
+                            bytes_per_agent(sim), human_bytes(grids, grids_text), what,
+                            human_bytes(have, have_text));
     return CT_OK;
 }
 

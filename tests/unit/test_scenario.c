@@ -139,9 +139,32 @@ TEST(scenario_too_big_for_the_machine_is_refused_before_allocating)
                "grids alone (28 bytes per site), more than this machine's"));
     setenv("CELLTWIN_MAX_MEMORY_MB", "1", 1);
     CHECK(th_scenario_says("{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
-               "needs 0.0 GiB for its grids alone (12 bytes per site), more than the "
-               "CELLTWIN_MAX_MEMORY_MB limit of 0.0 GiB"));
+               "needs 11.4 MiB for its grids alone (12 bytes per site), more than the "
+               "CELLTWIN_MAX_MEMORY_MB limit of 1.0 MiB"));
     unsetenv("CELLTWIN_MAX_MEMORY_MB");
+}
+
+/* The agent store counts against CELLTWIN_MAX_MEMORY_MB too, at every growth: filling a 1000 x
+   1000 lattice (12 MB of grids, 1e6 cells of 54 bytes) does not fit in 30 MB, and the refusal
+   comes before the store grows past the limit. */
+TEST(scenario_agents_count_against_the_memory_limit)
+{
+    const char *fill = "{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":"
+                       "{\"a\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"a\",\"min\":[0,0],"
+                       "\"max\":[10000,10000],\"fill\":true}]}";
+    setenv("CELLTWIN_MAX_MEMORY_MB", "30", 1);
+    CHECK(th_scenario_says(fill, "test.json: room for "));
+    CHECK(th_scenario_says(fill, " cells needs "));
+    CHECK(th_scenario_says(fill, "for the agent store (54 bytes per cell, step memory included) "
+                                 "besides 11.4 MiB for the grids, more than the "
+                                 "CELLTWIN_MAX_MEMORY_MB limit of 30.0 MiB"));
+    setenv("CELLTWIN_MAX_MEMORY_MB", "120", 1);
+    ct_scenario *sc = th_scenario(fill);
+    ct_sim *sim = th_sim(sc);
+    CHECK(sim != NULL && ct_sim_live_cells(sim) == 1000000);
+    unsetenv("CELLTWIN_MAX_MEMORY_MB");
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
 }
 
 /* Rates whose sum overflows made the step's cut points NaN: every entry point refuses them. */
