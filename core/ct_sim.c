@@ -151,9 +151,14 @@ static double grid_bytes_per_site(const ct_scenario *sc)
     return sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
 }
 
+static double lattice_sites(const ct_scenario *sc)
+{
+    return (double)sc->size[0] * sc->size[1] * sc->size[2];
+}
+
 static double grid_bytes(const ct_scenario *sc)
 {
-    return (double)sc->size[0] * sc->size[1] * sc->size[2] * grid_bytes_per_site(sc);
+    return lattice_sites(sc) * grid_bytes_per_site(sc);
 }
 
 /* Bytes per agent slot: the store (its arrays, attributes and reordering spare) and the step's
@@ -176,9 +181,9 @@ static int check_machine_fits(ct_sim *sim, const ct_scenario *sc)
         return ct_error_set(&sim->err, CT_ENOMEM,
                             "%s: a lattice of %.0f sites with %d fields needs %s for its grids "
                             "alone (%.0f bytes per site), more than %s %s",
-                            sc->file, (double)sc->size[0] * sc->size[1] * sc->size[2],
-                            sc->n_fields, human_bytes(need, need_text), grid_bytes_per_site(sc),
-                            what, human_bytes(have, have_text));
+                            sc->file, lattice_sites(sc), sc->n_fields,
+                            human_bytes(need, need_text), grid_bytes_per_site(sc), what,
+                            human_bytes(have, have_text));
     return CT_OK;
 }
 
