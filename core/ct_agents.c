@@ -68,13 +68,19 @@ static int grow(void **p, size_t elem, size_t n, size_t cap)
     return 0;
 }
 
+size_t ct_agents_grown_cap(const ct_agents *ag, size_t n)
+{
+    size_t cap = ag->cap ? ag->cap : 1024;
+    while (cap < n)
+        cap += cap / 2 + 1024;
+    return cap;
+}
+
 int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err)
 {
     if (n <= ag->cap)
         return CT_OK;
-    size_t cap = ag->cap ? ag->cap : 1024;
-    while (cap < n)
-        cap += cap / 2 + 1024;
+    size_t cap = ct_agents_grown_cap(ag, n);
     void **arrays[STORE_ARRAYS_MAX];
     size_t elem[STORE_ARRAYS_MAX];
     int bad = 0, n_arrays = store_arrays(ag, arrays, elem);

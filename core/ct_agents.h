@@ -37,6 +37,8 @@ typedef struct ct_agents {
 
 int ct_agents_init(ct_agents *ag, size_t cap, ct_error *err);
 void ct_agents_free(ct_agents *ag);
+/* The capacity ct_agents_reserve grows to for room for n agents (the current one if enough). */
+size_t ct_agents_grown_cap(const ct_agents *ag, size_t n);
 /* Ensures room for n agents in total. */
 int ct_agents_reserve(ct_agents *ag, size_t n, ct_error *err);
 /* Declares a named attribute; existing agents get value. Returns its index, or an error for a

@@ -1,6 +1,9 @@
 /* Checkpoint files: tagged, length-prefixed sections in a checksummed file (see ct_checkpoint.h). */
 #include "ct_checkpoint.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ct_alloc.h"
@@ -315,22 +318,84 @@ static int read_step(ck_reader *r, ct_checkpoint *ck)
     return CT_OK;
 }
 
+/* What is wrong with agent i, or NULL: the invariants every state the engine produces keeps. */
+static const char *agent_fault(const ct_sim *sim, size_t i)
+{
+    const ct_agents *ag = &sim->ag;
+    if (ag->id[i] == 0 || ag->id[i] >= ag->next_id)
+        return "its id is 0 or not below the next id";
+    if (ag->parent[i] >= ag->next_id)
+        return "its parent id is not below the next id";
+    if (ag->birth_step[i] < 0 || (uint64_t)ag->birth_step[i] > sim->step)
+        return "its birth step lies outside [0, step]";
+    if (ag->type[i] == CT_DEAD_TYPE)
+        return NULL;
+    if (ag->type[i] >= sim->sc->n_types)
+        return "its type is not one of the scenario's";
+    if (ag->state[i] >= sim->sc->n_states)
+        return "its state is not one of the scenario's";
+    if (ag->site[i] >= sim->lat.n_sites)
+        return "its site lies outside the lattice";
+    if (sim->lat.slot[ag->site[i]] != CT_EMPTY)
+        return "its site already holds another agent";
+    return NULL;
+}
+
+static int fail_agent(ck_reader *r, const ct_agents *ag, size_t i, const char *why)
+{
+    return ct_error_set(r->err, CT_EFORMAT,
+                        "%s: corrupt: section \"%s\": agent %zu (id %llu, type %u, state %u, "
+                        "site %u): %s",
+                        r->path, r->tag, i, (unsigned long long)ag->id[i], ag->type[i],
+                        ag->state[i], ag->site[i], why);
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Ids identify cells across snapshots and key their random streams: no two agents share one. */
+static int check_unique_ids(ck_reader *r, const ct_agents *ag)
+{
+    if (ag->n < 2)
+        return CT_OK;
+    uint64_t *ids = ct_malloc(ag->n * sizeof *ids);
+    if (!ids)
+        return ct_error_set(r->err, CT_ENOMEM, "%s: out of memory checking %zu agent ids",
+                            r->path, ag->n);
+    memcpy(ids, ag->id, ag->n * sizeof *ids);
+    qsort(ids, ag->n, sizeof *ids, compare_u64);
+    size_t k = 1;
+    while (k < ag->n && ids[k] != ids[k - 1])
+        k++;
+    int rc = CT_OK;
+    if (k < ag->n)
+        rc = ct_error_set(r->err, CT_EFORMAT,
+                          "%s: corrupt: section \"%s\": two agents have the id %llu", r->path,
+                          r->tag, (unsigned long long)ids[k]);
+    ct_free(ids);
+    return rc;
+}
+
 /* Puts every live agent back on its site; refuses states the engine could never produce. */
 static int rebuild_lattice(ck_reader *r, ct_sim *sim)
 {
     ct_agents *ag = &sim->ag;
     size_t dead = 0;
     for (size_t i = 0; i < ag->n; i++) {
-        if (ag->type[i] == CT_DEAD_TYPE) {
+        const char *why = agent_fault(sim, i);
+        if (why)
+            return fail_agent(r, ag, i, why);
+        if (ag->type[i] == CT_DEAD_TYPE)
             dead++;
-            continue;
-        }
-        if (ag->type[i] >= sim->sc->n_types || ag->site[i] >= sim->lat.n_sites ||
-            sim->lat.slot[ag->site[i]] != CT_EMPTY || ag->id[i] >= ag->next_id)
-            return fail(r, "an agent has a bad type, site or id");
-        sim->lat.slot[ag->site[i]] = (uint32_t)i;
+        else
+            sim->lat.slot[ag->site[i]] = (uint32_t)i;
     }
-    return dead == ag->n_dead ? CT_OK : fail(r, "dead agent count disagrees");
+    if (dead != ag->n_dead)
+        return fail(r, "dead agent count disagrees");
+    return check_unique_ids(r, ag);
 }
 
 static int read_agents(ck_reader *r, ct_checkpoint *ck)
@@ -388,12 +453,28 @@ static int read_rates(ck_reader *r, ct_checkpoint *ck)
         return fail(r, "type count differs from the scenario's");
     for (int t = 0; !rc && t < ck->sc->n_types; t++) {
         double rate[4];
+        char where[512];
         if ((rc = get_array(r, rate, 4, sizeof(double), "rates")))
             break;
-        for (int b = 0; b < 4; b++)
-            ct_sim_set_rate(ck->sim, t, b, rate[b]);
+        snprintf(where, sizeof where, "%s: corrupt: section \"%s\": type \"%s\"", r->path,
+                 r->tag, ck->sc->types[t].name);
+        if ((rc = ct_sim_set_rates(ck->sim, t, rate, where)))
+            *r->err = ck->sim->err;
     }
     return rc;
+}
+
+/* The step stops a run whose field turns NaN or infinite, so a checkpoint never holds one. */
+static int check_field_finite(ck_reader *r, const char *name, const float *value,
+                              const float *source, size_t n_sites)
+{
+    for (size_t s = 0; s < n_sites; s++)
+        if (!isfinite(value[s]) || !isfinite(source[s]))
+            return ct_error_set(r->err, CT_EFORMAT,
+                                "%s: corrupt: section \"%s\": field \"%s\" holds %g (value) "
+                                "and %g (source) at site %zu: expected finite numbers",
+                                r->path, r->tag, name, value[s], source[s], s);
+    return CT_OK;
 }
 
 static int read_fields(ck_reader *r, ct_checkpoint *ck)
@@ -406,8 +487,10 @@ static int read_fields(ck_reader *r, ct_checkpoint *ck)
     if (n != (uint64_t)f->n || n_sites != f->n_sites)
         return fail(r, "fields differ from the scenario's");
     for (int k = 0; !rc && k < f->n; k++)
-        if (!(rc = get_array(r, f->value[k], f->n_sites, sizeof(float), "field values")))
-            rc = get_array(r, f->source[k], f->n_sites, sizeof(float), "field sources");
+        if (!(rc = get_array(r, f->value[k], f->n_sites, sizeof(float), "field values")) &&
+            !(rc = get_array(r, f->source[k], f->n_sites, sizeof(float), "field sources")))
+            rc = check_field_finite(r, ck->sc->fields[k].name, f->value[k], f->source[k],
+                                    f->n_sites);
     return rc;
 }
 
@@ -420,7 +503,7 @@ static int read_run(ck_reader *r, ct_checkpoint *ck)
 {
     uint64_t every = 0;
     int rc = get_u64(r, "checkpoint interval", &every);
-    if (!rc && every > (uint64_t)ck->sc->steps + 1)
+    if (!rc && every > (uint64_t)CT_CHECKPOINT_EVERY_MAX)
         return fail(r, "checkpoint interval out of range");
     ck->checkpoint_every = (long long)every;
     return rc;

@@ -3,6 +3,7 @@
 #ifndef CT_CHECKPOINT_H
 #define CT_CHECKPOINT_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,11 @@
             of pending sources
      "CNTS" u64 n + counts.csv so far (header and rows)
      "RUN " u64 checkpoint interval in steps
+   Besides the frame, a reader checks every invariant of the state (docs/sweeps.md): step <= steps;
+   agent ids unique and in [1, next_id), parents below next_id, birth steps in [0, step]; live
+   agents of the scenario's types and states on distinct sites of the lattice; the dead count;
+   rates as ct_scenario_check_rates wants; finite field values and sources; the interval at most
+   CT_CHECKPOINT_EVERY_MAX.
    The random number position is (seed, step): every stream is derived from (seed, step, agent id,
    purpose), so no generator state needs saving. The lattice is rebuilt from the agents' sites.
    What scripts and plugins keep in their own memory (Lua globals, a plugin's static data) is not
@@ -34,6 +40,9 @@
    docs/plugins.md). Keep state that must survive in attributes or fields. */
 #define CT_CHECKPOINT_MAGIC "CTCKPT02"
 #define CT_CHECKPOINT_FILE "checkpoint.ctck" /* name inside a run directory */
+/* The largest checkpoint interval: what `celltwin run --checkpoint-every` accepts, `resume`
+   accepts from the checkpoint (an interval above the run's steps is valid). */
+#define CT_CHECKPOINT_EVERY_MAX LONG_MAX
 
 /* What a run needs besides the simulation to go on from a checkpoint. */
 typedef struct ct_checkpoint_run {

@@ -1,6 +1,7 @@
 /* Extra counts.csv columns: add with name checks, remove by owner. */
 #include "ct_column.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ct_alloc.h"
@@ -27,6 +28,21 @@ int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err)
         cols->cap = cap;
     }
     cols->items[cols->n++] = *c;
+    return CT_OK;
+}
+
+int ct_columns_evaluate(const ct_columns *cols, const struct ct_sim *sim, unsigned long long step,
+                        double *values, ct_error *err)
+{
+    for (int c = 0; c < cols->n; c++) {
+        const ct_column *col = &cols->items[c];
+        values[c] = col->value(col->user, sim);
+        if (!isfinite(values[c]))
+            return ct_error_set(err, CT_ESTATE,
+                                "%s: counts.csv column \"%s\" is %g at step %llu: a column "
+                                "value must be a finite number",
+                                col->owner, col->name, values[c], step);
+    }
     return CT_OK;
 }
 

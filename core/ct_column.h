@@ -24,6 +24,11 @@ typedef struct ct_columns {
 
 /* Adds c; refuses a name that is taken, empty, or unfit for a CSV header. */
 int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err);
+/* Evaluates every column for sim after step steps into values (cols->n entries). A value that is
+   not a finite number is refused naming the column, its owner and the step: counts.csv holds
+   numbers only, so that it stays readable (render, pandas). */
+int ct_columns_evaluate(const ct_columns *cols, const struct ct_sim *sim, unsigned long long step,
+                        double *values, ct_error *err);
 void ct_columns_remove_owner(ct_columns *cols, const char *owner);
 void ct_columns_free(ct_columns *cols);
 

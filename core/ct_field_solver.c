@@ -13,7 +13,7 @@
 #include "ct_axis_modes.h"
 #include "ct_placement.h"
 
-#define MAX_SUBSTEPS 100000000.0
+#define MAX_SUBSTEPS 100000000.0 /* ct_field_explicit_substeps stays an int */
 #define PARALLEL_SITES 16384 /* smaller grids run on one thread: a parallel region costs more */
 #define SOURCE_BLOCK 4096    /* sites per block of add_sources: 16 KiB of sources, read from L1 */
 
@@ -419,6 +419,22 @@ static double implicit_cost(const struct ct_field_solver *s, int boundary)
     return work / (s->ndim == 3 ? 2.0 : 1.2);
 }
 
+/* An explicit field past CT_FIELD_MAX_SUBSTEPS would take hours per step (D = 1e12 um^2/min needs
+   1e8 sub-steps): refused, pointing to the solvers that are exact at any D. */
+static int check_explicit_substeps(const field_plan *p, const ct_field_def *def, const char *file,
+                                   double dx, double dt, ct_error *err)
+{
+    if (p->substeps <= CT_FIELD_MAX_SUBSTEPS)
+        return CT_OK;
+    return ct_error_set(err, CT_ERANGE,
+                        "%s: /fields/%s: the explicit solver needs %d%s sub-steps per step "
+                        "(diffusion %g um^2/min, decay %g /min, dx %g um, dt %g min), more than "
+                        "the limit of %d: give \"solver\": \"auto\" or \"spectral\", exact in "
+                        "time at any diffusion",
+                        file, def->name, p->substeps, p->substeps >= MAX_SUBSTEPS ? " or more" : "",
+                        def->diffusion, def->decay, dx, dt, CT_FIELD_MAX_SUBSTEPS);
+}
+
 static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_def *def,
                       const char *file, double dx, double dt, ct_error *err)
 {
@@ -442,7 +458,7 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
                                 "every axis; axis %d has %u",
                                 file, def->name, a, s->size[a]);
     if (p->kind == CT_SOLVER_EXPLICIT)
-        return CT_OK;
+        return check_explicit_substeps(p, def, file, dx, dt, err);
     if (plan_transforms(s, p->boundary) ||
         (p->kind == CT_SOLVER_SPECTRAL && plan_spectral(s, p, def, dx, dt)))
         return ct_error_set(err, CT_ENOMEM, "out of memory planning field \"%s\"", def->name);

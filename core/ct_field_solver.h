@@ -22,6 +22,9 @@ void ct_field_solver_step(ct_fields *f);
 int ct_field_solver_kind(const ct_fields *f, int k);
 /* Explicit sub-steps per step of field k (0 when it neither diffuses nor decays). */
 int ct_field_solver_substeps(const ct_fields *f, int k);
+/* The most explicit sub-steps per step a field may need (docs/fields.md): more are refused when
+   the solver is planned (check and run alike), since "auto" or "spectral" are exact at any D. */
+#define CT_FIELD_MAX_SUBSTEPS 100000
 /* Explicit sub-steps a field needs for stability and positivity:
    ceil(dt (2 ndim D / dx^2 + k)). */
 int ct_field_explicit_substeps(double diffusion, double decay, double dx, int ndim, double dt);

@@ -123,6 +123,16 @@ static void read_transition(lua_State *L, ct_lua *lua, int t)
     lua_pop(L, 1);
 }
 
+/* The declared rates together (ct_scenario_check_rates). */
+static void check_rates(lua_State *L, const ct_lua *lua, const ct_type_params *tp)
+{
+    double rate[4];
+    ct_error e;
+    ct_scenario_type_rates(tp, rate);
+    if (ct_scenario_check_rates(rate, lua->sc->dt, "cell_type", &e))
+        luaL_error(L, "%s", e.msg);
+}
+
 static int decl_cell_type(lua_State *L)
 {
     static const char *const keys[] = {"name",       "motility",      "proliferation", "death",
@@ -144,6 +154,7 @@ static int decl_cell_type(lua_State *L)
     read_colour(L, tp);
     lua->transition_to[t][0] = '\0';
     read_transition(L, lua, t);
+    check_rates(L, lua, tp);
     ct_lua_type_signals(L, lua, tp);
     lua->type_line[t] = ct_lua_current_line(L);
     lua->sc->n_types++;

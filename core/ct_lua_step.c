@@ -73,8 +73,8 @@ static int sim_set_rate(lua_State *L)
     ct_lua *lua = hook_context(L, "set_rate");
     int t = ct_lua_check_type(L, 2), which = rate_index(L, 3);
     double v = luaL_checknumber(L, 4);
-    luaL_argcheck(L, v >= 0 && isfinite(v), 4, "a rate is a finite number >= 0 per minute");
-    ct_sim_set_rate(lua->sim, t, which, v);
+    if (ct_sim_set_rate(lua->sim, t, which, v, "sim:set_rate"))
+        return luaL_error(L, "%s", lua->sim->err.msg);
     return 0;
 }
 

@@ -59,6 +59,25 @@ static const metric_kind kinds[] = {
 };
 enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
 
+/* A field metric names a field of the scenario; no run output carries field totals yet (counts.csv
+   holds cell counts), so even then it is refused, saying so (docs/sweeps.md). */
+static int refuse_field_metric(ct_jobj *o, const ct_scenario *sc, const metric_kind *k,
+                               const char *name)
+{
+    if (ct_scenario_field_index(sc, name) >= 0)
+        return ct_json_fail(o->file, o->err, o->path, "kind",
+                            "\"%s\" of field \"%s\": runs do not record field totals yet "
+                            "(counts.csv holds cell counts), so no sweep can evaluate it",
+                            k->name, name);
+    if (sc->n_fields == 0)
+        return ct_json_fail(o->file, o->err, o->path, "field",
+                            "no field named \"%s\" (scenario %s defines no fields)", name,
+                            sc->file);
+    return ct_json_fail(o->file, o->err, o->path, "field",
+                        "no field named \"%s\" in %s (its first field is \"%s\")", name,
+                        sc->file, sc->fields[0].name);
+}
+
 static int parse_subject(ct_jobj *o, const ct_scenario *sc, const metric_kind *k, ct_metric *m)
 {
     const char *key = k->subject == SUBJECT_TYPE ? "type" : "field";
@@ -69,10 +88,8 @@ static int parse_subject(ct_jobj *o, const ct_scenario *sc, const metric_kind *k
     if (strlen(name) >= sizeof m->subject)
         return ct_json_fail(o->file, o->err, o->path, key, "name too long");
     snprintf(m->subject, sizeof m->subject, "%s", name);
-    if (k->subject == SUBJECT_FIELD) /* fields do not exist yet: see docs/sweeps.md */
-        return ct_json_fail(o->file, o->err, o->path, key,
-                            "no field named \"%s\" (scenario %s defines no fields)", name,
-                            sc->file);
+    if (k->subject == SUBJECT_FIELD)
+        return refuse_field_metric(o, sc, k, name);
     if (ct_scenario_type_index(sc, name) < 0)
         return ct_json_fail(o->file, o->err, o->path, key, "no cell type \"%s\" in %s", name,
                             sc->file);

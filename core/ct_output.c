@@ -97,8 +97,30 @@ int ct_counts_text(ct_counts_writer *w, char **text, size_t *len, ct_error *err)
     return ct_io_read_file(w->file.tmp_path, text, len, err);
 }
 
+/* The extra columns' values of this row (ct_free them), taken before anything of the row is
+   written, so that a refused value leaves no half row behind. */
+static int column_values(const ct_sim *sim, double **values, ct_error *err)
+{
+    *values = NULL;
+    if (!sim->columns.n)
+        return CT_OK;
+    *values = ct_malloc((size_t)sim->columns.n * sizeof **values);
+    if (!*values)
+        return ct_error_set(err, CT_ENOMEM, "out of memory for the counts.csv columns");
+    int rc = ct_columns_evaluate(&sim->columns, sim, (unsigned long long)sim->step, *values, err);
+    if (rc) {
+        ct_free(*values);
+        *values = NULL;
+    }
+    return rc;
+}
+
 int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)
 {
+    double *values;
+    int rc = column_values(sim, &values, err);
+    if (rc)
+        return rc;
     ct_sim_count_types(sim, w->buf);
     FILE *fp = w->file.fp;
     fprintf(fp, "%" PRIu64 ",%.10g", sim->step, (double)sim->step * sim->dt);
@@ -108,10 +130,9 @@ int ct_counts_row(ct_counts_writer *w, const ct_sim *sim, ct_error *err)
         ct_sim_count_type_states(sim, w->state_buf);
         for_each_state_column(sim->sc, fp, w->state_buf);
     }
-    for (int c = 0; c < sim->columns.n; c++) {
-        const ct_column *col = &sim->columns.items[c];
-        fprintf(fp, col->integer ? ",%.0f" : ",%.10g", col->value(col->user, sim));
-    }
+    for (int c = 0; c < sim->columns.n; c++)
+        fprintf(fp, sim->columns.items[c].integer ? ",%.0f" : ",%.10g", values[c]);
+    ct_free(values);
     /* flushed per row: a run that is killed keeps every row in the temporary file */
     if (fputc('\n', fp) == EOF)
         return write_failed(w, err);

@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ct_alloc.h"
 #include "ct_io.h"
@@ -67,6 +68,28 @@ static int refuse_irregular(const char *path, ct_error *err)
     if (!rc)
         fclose(fp);
     return rc;
+}
+
+/* dlopen gives one file, reached through a link or another path, the same handle and the same
+   static data: loaded twice, two plugins would share state. So a file loads once per simulation;
+   a file that cannot be examined is left for dlopen to report. */
+static int check_new_file(ct_plugin *p, const ct_sim *sim, ct_error *err)
+{
+    struct stat st;
+    if (stat(p->path, &st) != 0)
+        return CT_OK;
+    p->file_dev = (uint64_t)st.st_dev;
+    p->file_ino = (uint64_t)st.st_ino;
+    p->file_known = 1;
+    for (int i = 0; sim && i < sim->n_plugins; i++) {
+        const ct_plugin *other = sim->plugins[i];
+        if (other->file_known && other->file_dev == p->file_dev && other->file_ino == p->file_ino)
+            return ct_error_set(err, CT_EINVAL,
+                                "%s: the same file as %s, already loaded (through a link or "
+                                "another path): a plugin file loads once per scenario",
+                                p->path, other->path);
+    }
+    return CT_OK;
 }
 
 static int open_library(ct_plugin *p, const ct_plugin_entry **entry, ct_error *err)
@@ -150,7 +173,9 @@ int ct_plugin_load(const char *path, struct ct_sim *sim, cJSON *params, const ch
         return ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
     }
     const ct_plugin_entry *entry = NULL;
-    int rc = set_owner(p, sim, err);
+    int rc = check_new_file(p, sim, err);
+    if (!rc)
+        rc = set_owner(p, sim, err);
     if (!rc)
         rc = open_library(p, &entry, err);
     if (!rc)

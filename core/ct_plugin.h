@@ -40,6 +40,8 @@ typedef struct ct_plugin_ctx {
     char *path;               /* as given: every message starts with it */
     char owner[64];           /* "plugin FILE.so": owner of its registrations */
     void *handle;             /* dlopen */
+    uint64_t file_dev, file_ino; /* the file's identity: one file loads once per simulation */
+    int file_known;           /* file_dev and file_ino are set */
     struct ct_sim *sim;       /* NULL in a dry run (plugin info): registrations are only recorded */
     uint32_t abi_major, abi_minor; /* built for */
     int described, in_init, failed;

@@ -1,6 +1,7 @@
 /* Scenario parsing: every key typed, ranged and documented in docs/scenario.md. */
 #include "ct_scenario.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,44 @@ static int parse_rate_block(ct_jobj *type, const char *key, double *rate, ct_job
     return ct_jobj_number(block, "rate", CT_JSON_OPTIONAL, 0.0, 0.0, HUGE_VAL, rate);
 }
 
+void ct_scenario_type_rates(const ct_type_params *tp, double rate[4])
+{
+    rate[CT_BEHAVIOUR_MOTILITY] = tp->motility_rate;
+    rate[CT_BEHAVIOUR_PROLIFERATION] = tp->proliferation_rate;
+    rate[CT_BEHAVIOUR_DEATH] = tp->death_rate;
+    rate[CT_BEHAVIOUR_TRANSITION] = tp->transition_rate;
+}
+
+int ct_scenario_check_rates(const double rate[4], double dt, const char *where, ct_error *err)
+{
+    static const char *const names[4] = {"motility", "proliferation", "death", "transition"};
+    double sum = 0.0;
+    for (int b = 0; b < 4; b++) {
+        if (!(rate[b] >= 0.0) || !isfinite(rate[b]))
+            return ct_error_set(err, CT_ERANGE,
+                                "%s: %s rate %g: expected a finite number >= 0 per minute", where,
+                                names[b], rate[b]);
+        sum += rate[b];
+    }
+    if (!isfinite(sum * dt))
+        return ct_error_set(err, CT_ERANGE,
+                            "%s: motility %g + proliferation %g + death %g + transition %g per "
+                            "minute: the sum of a type's rates times dt (%g min) must be finite, "
+                            "so at most %g per minute",
+                            where, rate[0], rate[1], rate[2], rate[3], dt, DBL_MAX / dt);
+    return CT_OK;
+}
+
+/* The type's rates together, refused at the type's JSON path (scenario.md, "Cell types"). */
+static int check_type_rates(ct_jobj *type, const ct_scenario *sc, const ct_type_params *tp)
+{
+    char where[768];
+    double rate[4];
+    ct_scenario_type_rates(tp, rate);
+    snprintf(where, sizeof where, "%s: %s", type->file, type->path);
+    return ct_scenario_check_rates(rate, sc->dt, where, type->err);
+}
+
 static int parse_colour(ct_jobj *type, ct_type_params *tp)
 {
     const char *c;
@@ -167,6 +206,7 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
         (rc = parse_rate_block(&type, "death", &tp->death_rate, &b)) ||
         (rc = ct_jobj_close(&b)) ||
         (rc = parse_transition(&type, sc, tp)) ||
+        (rc = check_type_rates(&type, sc, tp)) ||
         (rc = parse_colour(&type, tp)) ||
         (rc = ct_scenario_parse_signals(&type, sc, tp)))
         return rc;

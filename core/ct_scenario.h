@@ -103,6 +103,13 @@ void ct_scenario_free(ct_scenario *sc);
 char *ct_scenario_resolve_path(const ct_scenario *sc, const char *file);
 /* A type with no behaviour: all rates 0, no transition, no chemotaxis, default state. */
 void ct_scenario_type_init(ct_type_params *tp, const char *name);
+/* The four event rates of a type, in CT_BEHAVIOUR order: motility, proliferation, death,
+   transition (per minute). */
+void ct_scenario_type_rates(const ct_type_params *tp, double rate[4]);
+/* The one check of event rates, whoever sets them (scenario, script, checkpoint): each a finite
+   number >= 0, and their sum times dt finite, so that the step's event probabilities and cut
+   points are numbers. The refusal starts with where (a JSON path, a script call, a file). */
+int ct_scenario_check_rates(const double rate[4], double dt, const char *where, ct_error *err);
 /* Index of a field by name, or -1. */
 int ct_scenario_field_index(const ct_scenario *sc, const char *name);
 /* Index of a type by name, or -1. */

@@ -2,6 +2,7 @@
 #include "ct_sim.h"
 
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,11 +29,23 @@ void ct_sim_event_probs(const double rate[4], int transition_to, double dt, ct_t
     ts->transition_to = transition_to;
 }
 
-void ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute)
+int ct_sim_set_rates(ct_sim *sim, int t, const double rate[4], const char *where)
 {
+    int rc = ct_scenario_check_rates(rate, sim->dt, where, &sim->err);
+    if (rc)
+        return rc;
     ct_type_step *ts = &sim->type_step[t];
-    ts->rate[behaviour] = per_minute;
+    memcpy(ts->rate, rate, sizeof ts->rate);
     ct_sim_event_probs(ts->rate, ts->transition_to, sim->dt, ts);
+    return CT_OK;
+}
+
+int ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute, const char *where)
+{
+    double rate[4];
+    memcpy(rate, sim->type_step[t].rate, sizeof rate);
+    rate[behaviour] = per_minute;
+    return ct_sim_set_rates(sim, t, rate, where);
 }
 
 static void derive_type_steps(ct_sim *sim)
@@ -40,10 +53,8 @@ static void derive_type_steps(ct_sim *sim)
     for (int t = 0; t < sim->sc->n_types; t++) {
         const ct_type_params *tp = &sim->sc->types[t];
         ct_type_step *ts = &sim->type_step[t];
-        double rate[4] = {tp->motility_rate, tp->proliferation_rate, tp->death_rate,
-                          tp->transition_rate};
-        memcpy(ts->rate, rate, sizeof rate);
-        ct_sim_event_probs(rate, tp->transition_to, sim->dt, ts);
+        ct_scenario_type_rates(tp, ts->rate);
+        ct_sim_event_probs(ts->rate, tp->transition_to, sim->dt, ts);
         for (int k = 0; k < tp->sig.n_rules; k++)
             ts->event_rules |= tp->sig.rule[k].behaviour <= CT_BEHAVIOUR_TRANSITION;
         for (int k = 0; k < tp->sig.n_secretions; k++)
@@ -65,9 +76,13 @@ static void free_scratch(ct_sim *sim)
     ct_free(sim->chunk_active);
 }
 
+static int check_agents_fit(ct_sim *sim, size_t n_agents);
+
 int ct_sim_reserve(ct_sim *sim, size_t n_agents)
 {
-    int rc = ct_agents_reserve(&sim->ag, n_agents, &sim->err);
+    int rc = n_agents > sim->ag.cap ? check_agents_fit(sim, n_agents) : CT_OK;
+    if (!rc)
+        rc = ct_agents_reserve(&sim->ag, n_agents, &sim->err);
     if (rc)
         return rc;
     size_t cap = sim->ag.cap;
@@ -121,20 +136,73 @@ static double memory_limit(const char **what)
     return have;
 }
 
+/* Bytes for people: MiB below 1 GiB, so that a limit of 10 MB does not read "0.0 GiB". */
+static const char *human_bytes(double bytes, char buf[32])
+{
+    if (bytes < 1073741824.0)
+        snprintf(buf, 32, "%.1f MiB", bytes / 1048576.0);
+    else
+        snprintf(buf, 32, "%.1f GiB", bytes / 1073741824.0);
+    return buf;
+}
+
+static double grid_bytes_per_site(const ct_scenario *sc)
+{
+    return sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
+}
+
+static double lattice_sites(const ct_scenario *sc)
+{
+    return (double)sc->size[0] * sc->size[1] * sc->size[2];
+}
+
+static double grid_bytes(const ct_scenario *sc)
+{
+    return lattice_sites(sc) * grid_bytes_per_site(sc);
+}
+
+/* Bytes per agent slot: the store (its arrays, attributes and reordering spare) and the step's
+   scratch (intent, intent_arg, next_state and contact_action of 1 byte, target, contact_site and
+   the active list of 4). */
+static double bytes_per_agent(const ct_sim *sim)
+{
+    return (double)ct_agents_bytes_per_agent() + sizeof(double) * (sim->ag.n_attr + 1.0) +
+           4.0 * sizeof(uint8_t) + 3.0 * sizeof(uint32_t);
+}
+
 /* Refuses, before allocating anything, a lattice whose grids alone exceed the memory limit. */
 static int check_machine_fits(ct_sim *sim, const ct_scenario *sc)
 {
-    double sites = (double)sc->size[0] * sc->size[1] * sc->size[2];
-    double per_site = sizeof(uint32_t) + sizeof(uint64_t) + 2.0 * sizeof(float) * sc->n_fields;
-    double need = sites * per_site;
+    double need = grid_bytes(sc);
     const char *what;
+    char need_text[32], have_text[32];
     double have = memory_limit(&what);
     if (have > 0 && need > have)
         return ct_error_set(&sim->err, CT_ENOMEM,
-                            "%s: a lattice of %.0f sites with %d fields needs %.1f GiB for its "
-                            "grids alone (%.0f bytes per site), more than %s %.1f GiB",
-                            sc->file, sites, sc->n_fields, need / 1073741824.0, per_site, what,
-                            have / 1073741824.0);
+                            "%s: a lattice of %.0f sites with %d fields needs %s for its grids "
+                            "alone (%.0f bytes per site), more than %s %s",
+                            sc->file, lattice_sites(sc), sc->n_fields,
+                            human_bytes(need, need_text), grid_bytes_per_site(sc), what,
+                            human_bytes(have, have_text));
+    return CT_OK;
+}
+
+/* Refuses, before growing, an agent store that with the grids would exceed the memory limit: the
+   store grows with the cells (placement, divisions, scripts), so the limit holds at every growth. */
+static int check_agents_fit(ct_sim *sim, size_t n_agents)
+{
+    size_t cap = ct_agents_grown_cap(&sim->ag, n_agents);
+    double agents = (double)cap * bytes_per_agent(sim), grids = grid_bytes(sim->sc);
+    const char *what;
+    char agents_text[32], grids_text[32], have_text[32];
+    double have = memory_limit(&what);
+    if (have > 0 && agents + grids > have)
+        return ct_error_set(&sim->err, CT_ENOMEM,
+                            "%s: room for %zu cells needs %s for the agent store (%.0f bytes per "
+                            "cell, step memory included) besides %s for the grids, more than %s %s",
+                            sim->sc->file, cap, human_bytes(agents, agents_text),
+                            bytes_per_agent(sim), human_bytes(grids, grids_text), what,
+                            human_bytes(have, have_text));
     return CT_OK;
 }
 

@@ -94,10 +94,13 @@ size_t ct_sim_live_cells(const ct_sim *sim);
 int ct_sim_reorder(ct_sim *sim);
 /* Adds one cell on a free site (initial placement, injections). */
 int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent);
-/* Derives the step probabilities of type t from the rates in tp (after a rate changed). */
 /* Changes a base rate of type t (behaviour: CT_BEHAVIOUR_MOTILITY..TRANSITION) during a run,
-   e.g. a drug schedule; the step's probabilities follow at once. */
-void ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute);
+   e.g. a drug schedule; the step's probabilities follow at once. Rates that
+   ct_scenario_check_rates refuses change nothing: the message, starting with where, is in
+   sim->err. */
+int ct_sim_set_rate(ct_sim *sim, int t, int behaviour, double per_minute, const char *where);
+/* The same for all four rates of type t at once. */
+int ct_sim_set_rates(ct_sim *sim, int t, const double rate[4], const char *where);
 /* Makes sure step scratch covers the agent store's capacity. */
 int ct_sim_reserve(ct_sim *sim, size_t n_agents);
 

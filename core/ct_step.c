@@ -106,7 +106,8 @@ static void decide_builtin(ct_sim *sim, size_t i, double u, double v)
         ct_intent_divide(sim, i, CT_NO_SITE);
     else if (v < ts->cut_die)
         ct_intent_die(sim, i);
-    else
+    else if (ts->transition_to >= 0) /* never a type change without a target type, even if a
+                                        cut point is not a number */
         ct_intent_change_type(sim, i, ts->transition_to);
 }
 

@@ -36,11 +36,23 @@ uint64_t ct_sweep_seed(uint64_t sweep_seed, long point, long replicate)
     return permute49(ct_mix64(sweep_seed) + ((uint64_t)point << 24 | (uint64_t)replicate));
 }
 
+/* The point a fraction t in [0, 1] of the way from lo to hi, for any finite lo and hi: hi - lo
+   exceeds the largest double when the range spans more than it (-1e308 to 1e308), and then the
+   two halves of the way are taken one after the other, each of them finite. */
+static double point_between(double lo, double hi, double t)
+{
+    double span = hi - lo;
+    if (isfinite(span))
+        return lo + span * t;
+    double half_span = hi / 2 - lo / 2;
+    return (lo + half_span * t) + half_span * t;
+}
+
 void ct_sweep_linspace(double a, double b, int n, int log_scale, double *out)
 {
     double lo = log_scale ? log10(a) : a, hi = log_scale ? log10(b) : b;
     for (int i = 0; i < n; i++) {
-        double v = n > 1 ? lo + (hi - lo) * i / (n - 1) : lo;
+        double v = n > 1 ? point_between(lo, hi, (double)i / (n - 1)) : lo;
         out[i] = log_scale ? pow(10.0, v) : v;
     }
     if (n > 1) { /* the ends exactly as given */
@@ -452,6 +464,18 @@ static int count_points(ct_sweep *sw, ct_error *err)
     return CT_OK;
 }
 
+/* The value of a sampled parameter at u in [0, 1), without overflow for any finite bounds (a
+   ratio max / min above the largest double is taken in log10). */
+static double sample_value(const ct_sweep_param *par, double u)
+{
+    if (!par->log_scale)
+        return point_between(par->min, par->max, u);
+    double ratio = par->max / par->min;
+    if (isfinite(ratio))
+        return par->min * pow(ratio, u);
+    return pow(10.0, point_between(log10(par->min), log10(par->max), u));
+}
+
 /* Value of parameter p at point, the grid in file order (last parameter fastest), then the sample
    index fastest of all. */
 static int fill_point(ct_sweep *sw, long point, const double *unit, int d)
@@ -464,9 +488,7 @@ static int fill_point(ct_sweep *sw, long point, const double *unit, int d)
         int rc;
         if (par->kind == CT_SWEEP_SAMPLE) {
             double u = unit[sample * d + --k];
-            double x = par->log_scale ? par->min * pow(par->max / par->min, u)
-                                      : par->min + (par->max - par->min) * u;
-            rc = number_value(x, v);
+            rc = number_value(sample_value(par, u), v);
         } else {
             const ct_sweep_value *src = &par->values[grid % par->n_values];
             grid /= par->n_values;

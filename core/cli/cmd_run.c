@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "ct_alloc.h"
+#include "ct_checkpoint.h"
 #include "ct_run.h"
 #include "ct_scenario.h"
 
@@ -67,7 +68,8 @@ static int parse_one(run_args *a, int argc, char **argv, int *i, int allow_run_o
         if ((v = ct_cli_option(argc, argv, i, "--threads", &missing)))
             return ct_cli_count("--threads", v, 1, 4096, &a->threads);
         if ((v = ct_cli_option(argc, argv, i, "--checkpoint-every", &missing)))
-            return ct_cli_count("--checkpoint-every", v, 1, LONG_MAX, &a->checkpoint_every);
+            return ct_cli_count("--checkpoint-every", v, 1, CT_CHECKPOINT_EVERY_MAX,
+                                &a->checkpoint_every);
         if ((v = ct_cli_option(argc, argv, i, "--seed", &missing)))
             return set_number("--seed", "seed", v, a->seed_set, sizeof a->seed_set, LONG_MAX);
         if ((v = ct_cli_option(argc, argv, i, "--steps", &missing)))

@@ -20,4 +20,15 @@ printf '{"domain":{"size":[10,10]},"dt":1,"steps":5,"cell_types":{"a":{}}}' > ok
 touch afile
 expect_error 'afile' "$CELLTWIN" run ok.json --out afile/sub --quiet
 "$CELLTWIN" check ok.json | grep -q 'ok'
+# numbers that would make a run never end or go wrong: an explicit field of absurd sub-steps,
+# rates whose sum overflows (also through --set)
+printf '{"domain":{"size":[50,50]},"dt":1,"steps":5,"fields":{"il2":{"diffusion":1e12}},"cell_types":{"a":{}}}' > fast.json
+expect_error 'fast.json: /fields/il2: the explicit solver needs 100000000 or more sub-steps per step' \
+    "$CELLTWIN" check fast.json
+"$CELLTWIN" check fast.json --set fields.il2.solver=auto | grep -q ': ok'
+timeout 60 "$CELLTWIN" run fast.json --set fields.il2.solver=auto --out auto --quiet
+printf '{"domain":{"size":[10,10]},"dt":1,"steps":5,"cell_types":{"a":{"motility":{"rate":1e308}}}}' > rates.json
+"$CELLTWIN" check rates.json | grep -q ': ok'
+expect_error 'rates.json: /cell_types/a: motility 1e+308 + proliferation 1e+308 + death 0 + transition 0 per minute: the sum' \
+    "$CELLTWIN" check rates.json --set cell_types.a.proliferation.rate=1e308
 echo ok

@@ -1,5 +1,6 @@
 /* Checkpoints: a round trip restores the state exactly (and it steps on identically); truncated,
    corrupt or foreign files are refused with a clear message. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,6 +140,131 @@ TEST(checkpoint_refuses_duplicate_keys_in_its_scenario)
         ct_checkpoint_free(&ck);
     else
         printf("    %s\n", err.msg);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* The message reading back a checkpoint of sim (a valid checksum, whatever its state) gives, or
+   "" if it reads fine. */
+static const char *refusal_of(const ct_sim *sim, long long every)
+{
+    static ct_error err;
+    ct_checkpoint_run run = {counts, strlen(counts), every};
+    ct_error_clear(&err);
+    if (ct_checkpoint_write(sim, &run, tmp_path("crafted.ctck"), &err))
+        return err.msg;
+    ct_checkpoint ck;
+    if (ct_checkpoint_read(tmp_path("crafted.ctck"), &ck, &err) == CT_OK) {
+        ct_checkpoint_free(&ck);
+        return "";
+    }
+    return err.msg;
+}
+
+static int reads_back(const ct_sim *sim, long long every)
+{
+    const char *msg = refusal_of(sim, every);
+    if (msg[0])
+        printf("    refused: %s\n", msg);
+    return msg[0] == '\0';
+}
+
+static int crafted_refused(const ct_sim *sim, const char *words)
+{
+    return th_says(refusal_of(sim, 5), words) && th_says(refusal_of(sim, 5), "crafted.ctck");
+}
+
+/* What `celltwin run --checkpoint-every` accepts, resume accepts: an interval above the steps. */
+TEST(checkpoint_interval_above_the_steps_reads_back)
+{
+    ct_scenario *sc;
+    ct_sim *sim = write_one(&sc, "every.ctck");
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(reads_back(sim, 150));
+    CHECK(reads_back(sim, CT_CHECKPOINT_EVERY_MAX));
+    CHECK(th_says(refusal_of(sim, -1), "checkpoint interval out of range"));
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+static size_t live_agent(const ct_sim *sim, size_t after)
+{
+    size_t i = after;
+    while (sim->ag.type[i] == CT_DEAD_TYPE)
+        i++;
+    return i;
+}
+
+/* Checkpoints crafted with a valid checksum but a state no run produces are refused, each with
+   the agent, type, field or step that is wrong. */
+TEST(checkpoint_refuses_states_a_run_never_produces)
+{
+    ct_scenario *sc;
+    ct_sim *sim = write_one(&sc, "c.ctck");
+    if (!CHECK(sim != NULL))
+        return;
+    ct_agents *ag = &sim->ag;
+    size_t a = live_agent(sim, 0), b = live_agent(sim, a + 1);
+    uint64_t id = ag->id[b];
+    ag->id[b] = ag->id[a];
+    CHECK(crafted_refused(sim, "section \"AGNT\": two agents have the id"));
+    ag->id[b] = ag->next_id;
+    CHECK(crafted_refused(sim, "its id is 0 or not below the next id"));
+    ag->id[b] = id;
+    ag->state[a] = 200;
+    CHECK(crafted_refused(sim, "state 200, site"));
+    CHECK(crafted_refused(sim, "its state is not one of the scenario's"));
+    ag->state[a] = 0;
+    ag->type[a] = 7;
+    CHECK(crafted_refused(sim, "its type is not one of the scenario's"));
+    ag->type[a] = 0;
+    uint32_t site = ag->site[b];
+    ag->site[b] = ag->site[a];
+    CHECK(crafted_refused(sim, "its site already holds another agent"));
+    ag->site[b] = (uint32_t)sim->lat.n_sites;
+    CHECK(crafted_refused(sim, "its site lies outside the lattice"));
+    ag->site[b] = site;
+    ag->birth_step[b] = (int64_t)sim->step + 1;
+    CHECK(crafted_refused(sim, "its birth step lies outside [0, step]"));
+    ag->birth_step[b] = 0;
+    ag->parent[b] = ag->next_id;
+    CHECK(crafted_refused(sim, "its parent id is not below the next id"));
+    ag->parent[b] = 0;
+    CHECK(reads_back(sim, 5));
+
+    double death = sim->type_step[1].rate[CT_BEHAVIOUR_DEATH];
+    sim->type_step[1].rate[CT_BEHAVIOUR_DEATH] = NAN;
+    CHECK(crafted_refused(sim, "section \"RATE\": type \"n\": death rate nan: expected a finite "
+                               "number >= 0 per minute"));
+    sim->type_step[1].rate[CT_BEHAVIOUR_DEATH] = -0.5;
+    CHECK(crafted_refused(sim, "type \"n\": death rate -0.5"));
+    sim->type_step[1].rate[CT_BEHAVIOUR_DEATH] = 1e308;
+    sim->type_step[1].rate[CT_BEHAVIOUR_MOTILITY] = 1e308;
+    CHECK(crafted_refused(sim, "type \"n\": motility 1e+308 + proliferation 0 + death 1e+308"));
+    sim->type_step[1].rate[CT_BEHAVIOUR_MOTILITY] = 0;
+    sim->type_step[1].rate[CT_BEHAVIOUR_DEATH] = death;
+
+    sim->step = (uint64_t)sc->steps + 1;
+    CHECK(crafted_refused(sim, "step beyond the scenario's steps"));
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+TEST(checkpoint_refuses_field_values_that_are_not_finite)
+{
+    ct_scenario *sc = th_scenario(
+        "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":10,\"fields\":{\"il2\":"
+        "{\"diffusion\":1}},\"cell_types\":{\"t\":{}}}");
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL))
+        return;
+    sim->fields.value[0][42] = NAN;
+    CHECK(crafted_refused(sim, "section \"FLDS\": field \"il2\" holds nan (value) and 0 (source) "
+                               "at site 42: expected finite numbers"));
+    sim->fields.value[0][42] = 0;
+    sim->fields.source[0][7] = -INFINITY;
+    CHECK(crafted_refused(sim, "holds 0 (value) and -inf (source) at site 7"));
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }

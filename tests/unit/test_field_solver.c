@@ -251,3 +251,37 @@ TEST(field_spectral_decays_each_mode_exactly)
         CHECK_NEAR(backward, pow(1.0 + rate, -3.0), 2e-6);
     }
 }
+
+/* diffusion 1e12 (a valid value) needs 4e10 explicit sub-steps per step on a 10 um grid: the
+   explicit solver refuses it up front (check and run alike) instead of never ending, naming the
+   limit; the limit itself is accepted; "auto" takes the spectral solver, one step of which keeps
+   the total and is done at once. */
+TEST(field_explicit_substeps_beyond_the_limit_are_refused_and_auto_goes_spectral)
+{
+    const char *json = "{\"domain\":{\"size\":[20,20],\"dx\":10},\"dt\":1,\"steps\":0,"
+                       "\"cell_types\":{\"a\":{}},\"fields\":{\"c\":{\"diffusion\":1e12}}}";
+    CHECK(th_scenario_says(json, "test.json: /fields/c: the explicit solver needs 100000000 or "
+                                 "more sub-steps per step (diffusion 1e+12 um^2/min, decay 0 /min, "
+                                 "dx 10 um, dt 1 min), more than the limit of 100000: give "
+                                 "\"solver\": \"auto\" or \"spectral\""));
+    ct_scenario *sc;
+    ct_sim *sim = field_sim(&sc, "[20,20]", 1.0, "{\"diffusion\":2.5e6}"); /* 4 D dt / dx^2 */
+    CHECK(sim != NULL && ct_field_solver_substeps(&sim->fields, 0) == CT_FIELD_MAX_SUBSTEPS);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    CHECK(th_scenario_says("{\"domain\":{\"size\":[20,20],\"dx\":10},\"dt\":1,\"steps\":0,"
+                           "\"cell_types\":{\"a\":{}},\"fields\":{\"c\":{\"diffusion\":2.5001e6}}}",
+                           "needs 100004 sub-steps per step"));
+    sim = field_sim(&sc, "[20,20]", 1.0, "{\"diffusion\":1e12,\"solver\":\"auto\"}");
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(ct_field_solver_kind(&sim->fields, 0) == CT_SOLVER_SPECTRAL);
+    sim->fields.value[0][0] = 400.0f;
+    run_fields(sim, 1);
+    double total;
+    spread(sim, 0, &total);
+    CHECK_NEAR(total, 400.0, 1e-3);
+    CHECK_NEAR(sim->fields.value[0][210], 1.0, 1e-4); /* mixed: 400 over 400 sites */
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}

@@ -198,6 +198,24 @@ TEST(lua_step_hooks_add_cells_change_rates_and_stop)
     ct_scenario_free(sc);
 }
 
+/* sim:set_rate and cell_type{} go through the one rate check: a sum that overflows, a NaN or a
+   negative rate is refused with the script line. */
+TEST(lua_rates_whose_sum_overflows_are_refused)
+{
+    const char *hook = "cell_type{name='a'}\n"
+                       "on_step(function(sim)\n"
+                       "  sim:set_rate('a', 'motility', 1e308)\n"
+                       "  sim:set_rate('a', 'proliferation', 1e308)\n"
+                       "end)\n";
+    CHECK(th_says(tl_error(hook, "", 1), ".lua:4: sim:set_rate: motility 1e+308 + proliferation "
+                                         "1e+308 + death 0 + transition 0 per minute"));
+    CHECK(th_says(tl_error("cell_type{name='a'}\non_step(function(sim)\n"
+                           "  sim:set_rate('a', 'death', 0/0)\nend)\n", "", 1),
+                  ".lua:3: sim:set_rate: death rate "));
+    CHECK(th_says(tl_error("cell_type{name='a', motility=1e308,\n death=1e308}\n", "", 0),
+                  ".lua:1: cell_type: motility 1e+308 + proliferation 0 + death 1e+308"));
+}
+
 /* Per-cell functions run serially in the fixed chunk order, so even a script that keeps global
    state gives the same result on any thread count. */
 TEST(lua_same_result_on_one_and_two_threads)

@@ -1,7 +1,10 @@
 /* Plugins that must be refused (wrong ABI, no entry symbol, failing init, name clash, bad
  * parameters): the message names the file and the cause, and nothing of the plugin stays. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ct_plugin.h"
 #include "harness.h"
@@ -116,6 +119,42 @@ TEST(plugin_name_clash_with_another_plugin_is_refused_and_rolled_back)
     expect_refused(sim, "plugins/contact_kill.so", "already loaded");
     ct_plugin_unload(kill);
     CHECK(sim->registry.n == 0 && sim->columns.n == 0);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* One file reached through a link (another name) or another path would share the plugin's static
+   data between two loads: refused, and the first load keeps working. */
+TEST(plugin_file_loaded_twice_through_a_link_is_refused)
+{
+    ct_scenario *sc;
+    ct_sim *sim = new_sim(&sc);
+    if (!CHECK(sim != NULL))
+        return;
+    char link[600], other_path[1200];
+    const char *kill_path = th_plugin("plugins/contact_kill.so");
+    snprintf(link, sizeof link, "%s/kill_link.so", ct_test_tmpdir());
+    remove(link);
+    char target[PATH_MAX];
+    CHECK(realpath(kill_path, target) != NULL && symlink(target, link) == 0);
+    ct_plugin *kill = NULL, *again = NULL;
+    ct_error err = {0};
+    CHECK(ct_plugin_load(kill_path, sim, NULL, NULL, &kill, &err) == CT_OK);
+    registered before = registered_in(sim);
+    CHECK(ct_plugin_load(link, sim, NULL, NULL, &again, &err) == CT_EINVAL && again == NULL);
+    printf("    %s\n", err.msg);
+    char want[1400];
+    snprintf(want, sizeof want, "%s: the same file as %s, already loaded (through a link or "
+             "another path)", link, kill_path);
+    CHECK(th_says(err.msg, want));
+    CHECK(same(before, registered_in(sim)));
+    /* another spelling of the same path, same file name: refused as well */
+    const char *slash = strrchr(kill_path, '/');
+    snprintf(other_path, sizeof other_path, "%.*s/./%s", (int)(slash - kill_path), kill_path,
+             slash + 1);
+    CHECK(ct_plugin_load(other_path, sim, NULL, NULL, &again, &err) == CT_EINVAL);
+    CHECK(th_run_checked(sim, 2) == 0);
+    remove(link);
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }

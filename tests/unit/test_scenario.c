@@ -1,4 +1,5 @@
 /* Scenario validation: every bad input gets one message naming file, JSON path and expectation. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,71 @@ TEST(scenario_too_big_for_the_machine_is_refused_before_allocating)
                "grids alone (28 bytes per site), more than this machine's"));
     setenv("CELLTWIN_MAX_MEMORY_MB", "1", 1);
     CHECK(th_scenario_says("{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{}}}",
-               "needs 0.0 GiB for its grids alone (12 bytes per site), more than the "
-               "CELLTWIN_MAX_MEMORY_MB limit of 0.0 GiB"));
+               "needs 11.4 MiB for its grids alone (12 bytes per site), more than the "
+               "CELLTWIN_MAX_MEMORY_MB limit of 1.0 MiB"));
     unsetenv("CELLTWIN_MAX_MEMORY_MB");
+}
+
+/* The agent store counts against CELLTWIN_MAX_MEMORY_MB too, at every growth: filling a 1000 x
+   1000 lattice (12 MB of grids, 1e6 cells of 54 bytes) does not fit in 30 MB, and the refusal
+   comes before the store grows past the limit. */
+TEST(scenario_agents_count_against_the_memory_limit)
+{
+    const char *fill = "{\"domain\":{\"size\":[1000,1000]},\"dt\":1,\"steps\":1,\"cell_types\":"
+                       "{\"a\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"a\",\"min\":[0,0],"
+                       "\"max\":[10000,10000],\"fill\":true}]}";
+    setenv("CELLTWIN_MAX_MEMORY_MB", "30", 1);
+    CHECK(th_scenario_says(fill, "test.json: room for "));
+    CHECK(th_scenario_says(fill, " cells needs "));
+    CHECK(th_scenario_says(fill, "for the agent store (54 bytes per cell, step memory included) "
+                                 "besides 11.4 MiB for the grids, more than the "
+                                 "CELLTWIN_MAX_MEMORY_MB limit of 30.0 MiB"));
+    setenv("CELLTWIN_MAX_MEMORY_MB", "120", 1);
+    ct_scenario *sc = th_scenario(fill);
+    ct_sim *sim = th_sim(sc);
+    CHECK(sim != NULL && ct_sim_live_cells(sim) == 1000000);
+    unsetenv("CELLTWIN_MAX_MEMORY_MB");
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* Rates whose sum overflows made the step's cut points NaN: every entry point refuses them. */
+TEST(scenario_rates_whose_sum_overflows_are_refused)
+{
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"motility\":{\"rate\":1e308},"
+               "\"proliferation\":{\"rate\":1e308}}}}",
+               "test.json: /cell_types/a: motility 1e+308 + proliferation 1e+308 + death 0 + "
+               "transition 0 per minute: the sum of a type's rates times dt (1 min) must be "
+               "finite, so at most 1.79769e+308 per minute"));
+    const char *json = "{\"domain\":{\"size\":[20,20]},\"dt\":10,\"steps\":10,\"cell_types\":"
+                       "{\"a\":{\"death\":{\"rate\":1e308}}}}";
+    CHECK(th_scenario_says(json, "test.json: /cell_types/a: motility 0 + proliferation 0 + "
+                                 "death 1e+308"));
+    double rate[4] = {0, 0, NAN, 0};
+    ct_error err;
+    CHECK(ct_scenario_check_rates(rate, 1, "here", &err) == CT_ERANGE &&
+          th_says(err.msg, "here: death rate nan: expected a finite number >= 0 per minute"));
+    rate[2] = -1;
+    CHECK(ct_scenario_check_rates(rate, 1, "here", &err) == CT_ERANGE &&
+          th_says(err.msg, "here: death rate -1: expected"));
+    rate[2] = 1e300;
+    CHECK(ct_scenario_check_rates(rate, 1, "here", &err) == CT_OK);
+}
+
+/* Even with cut points that are not numbers (rates no entry point accepts), the step never gives
+   an agent the type of the dead while it holds its site. */
+TEST(scenario_step_with_nan_cut_points_leaves_no_ghost_agents)
+{
+    ct_scenario *sc = th_scenario("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}},\"initial\":[{"
+                                  "\"shape\":\"rect\",\"type\":\"a\",\"min\":[0,0],"
+                                  "\"max\":[100,100],\"count\":20}]}");
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL))
+        return;
+    double rate[4] = {HUGE_VAL, HUGE_VAL, 0, 0};
+    ct_sim_event_probs(rate, -1, sim->dt, &sim->type_step[0]);
+    CHECK(th_run_checked(sim, 3) == 0);
+    CHECK(th_count(sim, 0) == 20);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
 }

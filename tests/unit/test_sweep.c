@@ -92,6 +92,32 @@ TEST(sweep_linspace_and_logspace_hit_their_ends)
     CHECK_NEAR(x[1], 1e-3, 1e-18);
 }
 
+/* A range wider than the largest double, or one whose steps times their index would overflow,
+   still gives finite, evenly spaced points. */
+TEST(sweep_linspace_of_the_widest_ranges_stays_finite)
+{
+    double x[5];
+    ct_sweep_linspace(-1e308, 1e308, 5, 0, x);
+    for (int i = 0; i < 5; i++) {
+        printf("    x[%d] = %g\n", i, x[i]);
+        CHECK(isfinite(x[i]));
+        CHECK_NEAR(x[i] / 1e308, -1 + 0.5 * i, 1e-15);
+    }
+    ct_sweep_linspace(0, 1.5e308, 5, 0, x);
+    for (int i = 0; i < 5; i++)
+        CHECK_NEAR(x[i] / 1e308, 0.375 * i, 1e-15);
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":\"seed\","
+                        "\"sample\":{\"min\":-1e308,\"max\":1e308}},{\"path\":\"dt\",\"sample\":"
+                        "{\"min\":1e-300,\"max\":1e300,\"scale\":\"log\"}}],\"sampling\":"
+                        "{\"method\":\"uniform\",\"count\":20}}");
+    if (!CHECK(sw != NULL))
+        return;
+    for (long pt = 0; pt < 20; pt++)
+        for (int p = 0; p < 2; p++)
+            CHECK(isfinite(atof(ct_sweep_value_at(sw, pt, p)->text)));
+    ct_sweep_free(sw);
+}
+
 TEST(sweep_latin_hypercube_has_one_sample_per_stratum_per_dimension)
 {
     enum { N = 17, D = 3 };
@@ -192,6 +218,24 @@ TEST(sweep_refuses_duplicate_keys_in_the_sweep_and_in_run_json)
     CHECK(!res.ok);
     CHECK(strstr(res.message, "run.json: /status: duplicate key") != NULL);
     ct_sweep_free(sw);
+}
+
+/* field_total names a field the scenario defines: the refusal says why (no run records field
+   totals yet), not that the scenario has no fields. */
+TEST(sweep_field_total_refusal_is_true_to_the_scenario)
+{
+    write_tmp("fields.json", "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
+                             "\"fields\":{\"oxygen\":{\"diffusion\":1}},\"cell_types\":{\"t\":{}}}");
+    const char *msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":"
+                                 "\"field_total\",\"field\":\"oxygen\"}]}");
+    CHECK(strstr(msg, "sweep.json: /metrics/0/kind: \"field_total\" of field \"oxygen\": runs do "
+                      "not record field totals yet") != NULL);
+    CHECK(strstr(msg, "defines no fields") == NULL);
+    printf("    %s\n", msg);
+    msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":\"field_total\","
+                     "\"field\":\"oxygn\"}]}");
+    CHECK(strstr(msg, "/metrics/0/field: no field named \"oxygn\"") != NULL &&
+          strstr(msg, "defines no fields") == NULL);
 }
 
 TEST(metrics_final_peak_and_extinction_from_counts)
