@@ -167,27 +167,47 @@ int ct_lua_check_field(lua_State *L, int arg)
 
 /* ---- params ---------------------------------------------------------------------------------- */
 
-static void push_json(lua_State *L, const cJSON *v);
+/* The conversion of "parameters" in progress: where it is, for the message that refuses it. */
+typedef struct json_walk {
+    const char *file;
+    char path[512]; /* JSON pointer of the value being converted */
+    int depth;      /* containers open around it, "parameters" included */
+} json_walk;
 
-static void push_json_container(lua_State *L, const cJSON *v)
+static void push_json(lua_State *L, const cJSON *v, json_walk *w);
+
+/* Pushes the elements or members of v into a new table, one level deeper (bounded, so the C and
+   Lua stacks are too). */
+static void push_json_container(lua_State *L, const cJSON *v, json_walk *w)
 {
+    if (++w->depth > CT_LUA_PARAMS_MAX_DEPTH)
+        luaL_error(L, "%s: %s: nested deeper than %d levels of arrays and objects", w->file,
+                   w->path, CT_LUA_PARAMS_MAX_DEPTH);
+    luaL_checkstack(L, 3, "parameters");
     lua_newtable(L);
+    size_t end = strlen(w->path);
     lua_Integer i = 1;
-    for (const cJSON *e = v->child; e; e = e->next) {
-        push_json(L, e);
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
         if (cJSON_IsArray(v))
-            lua_rawseti(L, -2, i++);
+            snprintf(w->path + end, sizeof w->path - end, "/%lld", (long long)i - 1);
+        else
+            snprintf(w->path + end, sizeof w->path - end, "/%s", e->string);
+        push_json(L, e, w);
+        if (cJSON_IsArray(v))
+            lua_rawseti(L, -2, i);
         else
             lua_setfield(L, -2, e->string);
     }
+    w->path[end] = '\0';
+    w->depth--;
 }
 
 /* JSON to Lua: whole numbers become integers, null becomes nil. */
-static void push_json(lua_State *L, const cJSON *v)
+static void push_json(lua_State *L, const cJSON *v, json_walk *w)
 {
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (d == (double)(lua_Integer)d && d > -9007199254740992.0 && d < 9007199254740992.0)
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(lua_Integer)d)
             lua_pushinteger(L, (lua_Integer)d);
         else
             lua_pushnumber(L, d);
@@ -196,7 +216,7 @@ static void push_json(lua_State *L, const cJSON *v)
     } else if (cJSON_IsBool(v)) {
         lua_pushboolean(L, cJSON_IsTrue(v));
     } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
-        push_json_container(L, v);
+        push_json_container(L, v, w);
     } else {
         lua_pushnil(L);
     }
@@ -213,9 +233,11 @@ static int setup(lua_State *L)
         ct_lua_install_cell(L);
         ct_lua_install_sim(L);
     }
-    const cJSON *params = cJSON_GetObjectItemCaseSensitive(scenario_of(lua)->json, "parameters");
+    const ct_scenario *sc = scenario_of(lua);
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(sc->json, "parameters");
+    json_walk w = {.file = sc->file, .path = "/parameters"};
     if (params)
-        push_json(L, params);
+        push_json(L, params, &w);
     else
         lua_newtable(L);
     lua_setglobal(L, "params");

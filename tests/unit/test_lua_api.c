@@ -53,6 +53,37 @@ TEST(lua_params_are_visible_and_overrides_reach_them)
                ".lua:2: dose 1"));
 }
 
+/* "[[...[1]...]]": levels nested arrays around 1. */
+static void nested_arrays(char *buf, int levels)
+{
+    memset(buf, '[', (size_t)levels);
+    buf[levels] = '1';
+    memset(buf + levels + 1, ']', (size_t)levels);
+    buf[2 * levels + 1] = '\0';
+}
+
+/* Deep nesting used to overflow the Lua stack (SIGSEGV); the limit counts "parameters" itself. */
+TEST(lua_params_nesting_is_bounded_with_the_json_path)
+{
+    char deep[256], set[300];
+    const char *script = "cell_type{name='a'}\nlocal v = params.x\n"
+                         "while type(v) == 'table' do v = v[1] end\nassert(v == 1)\n";
+    nested_arrays(deep, CT_LUA_PARAMS_MAX_DEPTH - 1);
+    snprintf(set, sizeof set, "parameters.x=%s", deep);
+    const char *sets[] = {set};
+    ct_error err = {0};
+    ct_scenario *sc = tl_scenario(script, "", sets, 1, &err);
+    CHECK(sc != NULL);
+    ct_scenario_free(sc);
+    nested_arrays(deep, 100);
+    snprintf(set, sizeof set, "parameters.x=%s", deep);
+    sc = tl_scenario(script, "", sets, 1, &err);
+    CHECK(sc == NULL && th_says(err.msg, ".json: /parameters/x/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/"
+                                         "0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: nested deeper than 32 "
+                                         "levels"));
+    ct_scenario_free(sc);
+}
+
 /* Death through a per-cell function and through the built-in rate: the same law, drawn from
    different streams (CT_RNG_SCRIPT and CT_RNG_DECIDE), so the counts agree statistically. */
 TEST(lua_death_rule_matches_the_builtin_death_rate)
