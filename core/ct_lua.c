@@ -130,13 +130,9 @@ static const ct_scenario *scenario_of(const ct_lua *lua)
     return lua->sim ? lua->sim->sc : lua->sc;
 }
 
-int ct_lua_check_type(lua_State *L, int arg)
+/* Pushes the names of the scenario's types, comma separated. */
+static const char *push_type_names(lua_State *L, const ct_scenario *sc)
 {
-    const char *name = luaL_checkstring(L, arg);
-    const ct_scenario *sc = scenario_of(ct_lua_of(L));
-    int t = ct_scenario_type_index(sc, name);
-    if (t >= 0)
-        return t;
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     for (int k = 0; k < sc->n_types; k++) {
@@ -144,7 +140,52 @@ int ct_lua_check_type(lua_State *L, int arg)
         luaL_addstring(&b, sc->types[k].name);
     }
     luaL_pushresult(&b);
-    return luaL_error(L, "unknown cell type \"%s\" (known: %s)", name, lua_tostring(L, -1));
+    return lua_tostring(L, -1);
+}
+
+int ct_lua_check_type(lua_State *L, int arg)
+{
+    const char *name = luaL_checkstring(L, arg);
+    const ct_scenario *sc = scenario_of(ct_lua_of(L));
+    int t = ct_scenario_type_index(sc, name);
+    if (t >= 0)
+        return t;
+    return luaL_error(L, "unknown cell type \"%s\" (known: %s)", name, push_type_names(L, sc));
+}
+
+void ct_lua_check_selector(lua_State *L, int arg, const char *fname, int *type, int *state)
+{
+    const char *selector = luaL_checkstring(L, arg);
+    const ct_scenario *sc = scenario_of(ct_lua_of(L));
+    ct_decl_error e;
+    if (!ct_decl_neighbour_selector(sc, selector, NULL, type, state, &e))
+        return;
+    if (*type < 0)
+        luaL_error(L, "%s: %s (known: %s)", fname, e.why.msg, push_type_names(L, sc));
+    char states[512];
+    ct_decl_describe_states(sc, &sc->types[*type], states, sizeof states);
+    luaL_error(L, "%s: %s (its states: %s)", fname, e.why.msg, states);
+}
+
+int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname)
+{
+    const ct_scenario *sc = scenario_of(ct_lua_of(L));
+    const ct_type_params *tp = &sc->types[type];
+    int state = -1, by_name = lua_type(L, arg) == LUA_TSTRING;
+    if (by_name) {
+        state = ct_decl_state_index(sc, tp, lua_tostring(L, arg));
+    } else {
+        lua_Integer s = luaL_checkinteger(L, arg);
+        if (s >= 0 && s < CT_MAX_STATES && ct_decl_state_allowed(tp, (int)s))
+            state = (int)s;
+    }
+    if (state >= 0)
+        return state;
+    char states[512];
+    ct_decl_describe_states(sc, tp, states, sizeof states);
+    lua_pushfstring(L, by_name ? "\"%s\"" : "%s", lua_tostring(L, arg));
+    return luaL_error(L, "%s: cell type \"%s\" has no state %s (its states: %s)", fname, tp->name,
+                      lua_tostring(L, -1), states);
 }
 
 int ct_lua_check_field(lua_State *L, int arg)

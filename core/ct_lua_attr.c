@@ -9,9 +9,11 @@
 #include "ct_sim.h"
 
 /* Fields of the cell object that an attribute may not shadow. */
-static const char *const reserved[] = {"id", "type", "state", "age", "x", "y", "z", "parent",
-                                       "move", "divide", "die", "set_state", "change_type",
-                                       "secrete", "signal", "neighbours", "act", NULL};
+static const char *const reserved[] = {"id",     "type",       "state",     "state_name",
+                                       "age",    "x",          "y",         "z",
+                                       "parent", "move",       "divide",    "die",
+                                       "set_state", "in_state", "change_type", "secrete",
+                                       "signal", "neighbours", "act",       NULL};
 
 static void check_name(lua_State *L, const char *name)
 {

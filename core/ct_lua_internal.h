@@ -100,6 +100,12 @@ int ct_lua_call(ct_lua *lua, int nargs);
 struct ct_sim *ct_lua_need_sim(lua_State *L, const char *fname);
 /* Index of a cell type named at stack index arg, raising an error naming the known types. */
 int ct_lua_check_type(lua_State *L, int arg);
+/* A neighbour selector "TYPE" or "TYPE:STATE" at arg (as rule{neighbours=}): *state is -1 for any
+   state. Raises an error naming fname and the known types or the type's states. */
+void ct_lua_check_selector(lua_State *L, int arg, const char *fname, int *type, int *state);
+/* The state at arg, a name or a state number, that a cell of type may be in; raises an error
+   naming fname and the type's states otherwise. */
+int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname);
 /* Index of a field named at arg, raising an error naming the known fields. */
 int ct_lua_check_field(lua_State *L, int arg);
 

@@ -65,6 +65,16 @@ static int sim_rate(lua_State *L)
     return 1;
 }
 
+/* sim:state_index(type, name): the number of a state of the type, as cell.state holds it. */
+static int sim_state_index(lua_State *L)
+{
+    ct_lua_need_sim(L, "sim:state_index");
+    int t = ct_lua_check_type(L, 2);
+    luaL_checktype(L, 3, LUA_TSTRING);
+    lua_pushinteger(L, ct_lua_check_state(L, 3, t, "sim:state_index"));
+    return 1;
+}
+
 /* ---- changing ------------------------------------------------------------------------------- */
 
 /* sim:set_rate(type, behaviour, per_minute): the step's probabilities are derived again. */
@@ -185,6 +195,7 @@ void ct_lua_install_sim(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"add_cell", sim_add_cell}, {"add_cells", sim_add_cells},
                                        {"set_rate", sim_set_rate}, {"rate", sim_rate},
+                                       {"state_index", sim_state_index},
                                        {"stop", sim_stop},         {NULL, NULL}};
     ct_lua *lua = ct_lua_of(L);
     lua_createtable(L, 0, 6);

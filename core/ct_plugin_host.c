@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_plugin_internal.h"
+#include "ct_signals_decl.h"
 #include "ct_rng.h"
 
 _Static_assert(sizeof(ct_plugin_rng) == sizeof(ct_rng), "ct_plugin_rng must hold a ct_rng");
@@ -322,6 +323,27 @@ static int host_attribute_index(ct_plugin_ctx *p, const char *name)
                          "cell attribute", name);
 }
 
+/* The state number of a state of a cell type, as set_state takes it and view->state holds it. */
+static int host_state_index(ct_plugin_ctx *p, int type, const char *name)
+{
+    if (!p->sim)
+        return 0;
+    const ct_scenario *sc = p->sim->sc;
+    if (type < 0 || type >= sc->n_types) {
+        snprintf(p->msg, sizeof p->msg, "state_index(): %d is not a cell type index (0 to %d)",
+                 type, sc->n_types - 1);
+        return CT_PLUGIN_EINVAL;
+    }
+    int state = name ? ct_decl_state_index(sc, &sc->types[type], name) : -1;
+    if (state >= 0)
+        return state;
+    char states[512];
+    ct_decl_describe_states(sc, &sc->types[type], states, sizeof states);
+    snprintf(p->msg, sizeof p->msg, "cell type \"%s\" has no state \"%s\" (its states: %s)",
+             sc->types[type].name, name ? name : "", states);
+    return CT_PLUGIN_EINVAL;
+}
+
 static int host_error(ct_plugin_ctx *p, const char *fmt, ...)
 {
     va_list ap;
@@ -400,10 +422,22 @@ static int host_change_type(ct_plugin_sim *h, size_t i, int type)
     return CT_PLUGIN_OK;
 }
 
+/* A state the agent's type lacks stops the run: ignored, it would leave the cell in no state. */
 static int host_set_state(ct_plugin_sim *h, size_t i, int state)
 {
-    if (!owns_agent(h, i) || state < 0 || state >= CT_STATE_KEEP)
+    if (!owns_agent(h, i))
         return CT_PLUGIN_EINVAL;
+    const ct_scenario *sc = h->sim->sc;
+    const ct_type_params *tp = &sc->types[h->sim->ag.type[i]];
+    if (!ct_decl_state_allowed(tp, state)) {
+        char states[512], msg[768];
+        ct_decl_describe_states(sc, tp, states, sizeof states);
+        snprintf(msg, sizeof msg,
+                 "set_state(cell id %llu, %d): cell type \"%s\" has no state %d (its states: %s)",
+                 (unsigned long long)h->sim->ag.id[i], state, tp->name, state, states);
+        ct__plugin_report(h, msg);
+        return CT_PLUGIN_EINVAL;
+    }
     ct_intent_set_state(h->sim, i, state);
     return CT_PLUGIN_OK;
 }
@@ -506,6 +540,7 @@ static const ct_host_api host_api = {
     .rng_normal = host_rng_normal,
     .fail = host_fail,
     .log = host_log,
+    .state_index = host_state_index,
 };
 
 const ct_host_api *ct__plugin_host(void)

@@ -121,11 +121,12 @@ TEST(lua_cell_fields_and_intents)
         "cell_type{name='tumour'}\n"
         "cell_type{name='dead_soon'}\n"
         "on_cell('tumour', function(cell)\n"
-        "  assert(cell.type == 'tumour' and cell.state == 0 and cell.age == 0 and cell.parent == 0)\n"
+        "  assert(cell.type == 'tumour' and cell.state == 0 and cell.state_name == 'default')\n"
+        "  assert(cell:in_state('default') and cell.age == 0 and cell.parent == 0)\n"
         "  assert(cell.x == 155 and cell.y == 155 and math.abs(cell:signal('o2') - 0.5) < 1e-6)\n"
         "  assert(cell:neighbours() == 0 and cell:neighbours('tumour') == 0)\n"
         "  cell:secrete('o2', 2.5)\n"
-        "  cell:set_state(3)\n"
+        "  cell:set_state(0)\n"
         "  cell:change_type('dead_soon')\n"
         "end)\n";
     ct_scenario *sc;
@@ -136,10 +137,115 @@ TEST(lua_cell_fields_and_intents)
         return;
     uint32_t site = sim->ag.site[0];
     CHECK(th_run_checked(sim, 1) == 0);
-    CHECK(th_count(sim, 1) == 1 && sim->ag.state[0] == 3);
+    CHECK(th_count(sim, 1) == 1 && sim->ag.state[0] == 0);
     CHECK(sim->fields.source[0][site] == 2.5f);
     ct_sim_free(sim);
     ct_scenario_free(sc);
+}
+
+/* One T cell in the middle; a naive and an active T cell and a tumour cell beside it. */
+static const char *tcell_states =
+    "cell_type{name='tcell', states={'naive', 'active'}}\n"
+    "cell_type{name='tumour'}\n";
+static const char *tcell_neighbourhood =
+    "\"initial\":[{\"shape\":\"list\",\"type\":\"tcell\",\"positions\":[[155,155],[165,155]]},"
+    "{\"shape\":\"list\",\"type\":\"tumour\",\"positions\":[[145,155]]}]";
+
+/* A state out of a type's range used to overflow the heap in the type:state counts. */
+TEST(lua_set_state_refuses_states_the_type_lacks)
+{
+    char script[1024];
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tumour', function(cell) cell:set_state(254) end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  ".lua:3: cell:set_state: cell type \"tumour\" has no state 254 (its states: "
+                  "default = 0) (in per-cell function"));
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tcell', function(cell) cell:set_state('activ') end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  ".lua:3: cell:set_state: cell type \"tcell\" has no state \"activ\" (its states: "
+                  "naive = 1, active = 2)"));
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tcell', function(cell) cell:set_state(0) end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  "cell type \"tcell\" has no state 0 (its states: naive = 1, active = 2)"));
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tcell', function(cell) cell:act('set_state', 'tumour', 'active') end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  ".lua:3: cell:act: cell type \"tumour\" has no state \"active\""));
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tcell', function(cell) cell:in_state('sleepy') end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  ".lua:3: cell:in_state: cell type \"tcell\" has no state \"sleepy\""));
+}
+
+/* States by name: set, test, look up; a type change drops a state the new type lacks. */
+TEST(lua_states_by_name)
+{
+    char script[2048];
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tcell', function(cell)\n"
+             "  assert(cell:in_state('naive') and not cell:in_state('active'))\n"
+             "  assert(cell.state == sim:state_index('tcell', 'naive') and cell.state_name == 'naive')\n"
+             "  assert(sim:state_index('tumour', 'default') == 0)\n"
+             "  if cell.x < 160 then cell:set_state('active') else cell:set_state(2) end\n"
+             "end)\n"
+             "on_cell('tumour', function(cell) cell:set_state('default') end)\n");
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, tcell_neighbourhood, &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(th_run_checked(sim, 1) == 0);
+    int active = ct_scenario_state_index(sc, "active");
+    for (size_t i = 0; i < sim->ag.n; i++)
+        CHECK(sim->ag.state[i] == (sim->ag.type[i] == 0 ? active : 0));
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tcell', function(cell) cell:set_state('active'); "
+             "cell:change_type('tumour') end)\n");
+    sim = tl_sim(script, tcell_neighbourhood, &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count(sim, 1) == 3);
+    for (size_t i = 0; i < sim->ag.n; i++)
+        CHECK(sim->ag.state[i] == 0);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* cell:neighbours and cell:act take "TYPE:STATE" as rule{neighbours = ...} does. */
+TEST(lua_neighbours_take_a_type_and_state)
+{
+    char script[2048];
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tumour', function(cell)\n"
+             "  assert(cell:neighbours('tcell') == 1 and cell:neighbours('tcell:naive') == 1)\n"
+             "  assert(cell:neighbours('tcell:active') == 0)\n"
+             "  assert(cell:act('set_state', 'tcell:active', 'naive') == nil)\n"
+             "  assert(cell:act('set_state', 'tcell:naive', 'active') ~= nil)\n"
+             "end)\n");
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, tcell_neighbourhood, &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(th_run_checked(sim, 1) == 0);
+    uint64_t counts[CT_MAX_TYPES * CT_MAX_STATES];
+    ct_sim_count_type_states(sim, counts);
+    CHECK(counts[ct_scenario_state_index(sc, "active")] == 1);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tumour', function(cell) cell:neighbours('tcell:tired') end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  ".lua:3: cell:neighbours: cell type \"tcell\" has no state \"tired\" (its states: "
+                  "naive = 1, active = 2)"));
+    snprintf(script, sizeof script, "%s%s", tcell_states,
+             "on_cell('tumour', function(cell) cell:neighbours('bcell:naive') end)\n");
+    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+                  ".lua:3: cell:neighbours: unknown cell type \"bcell\" (known: tcell, tumour)"));
 }
 
 TEST(lua_act_kills_a_neighbour)
