@@ -9,6 +9,7 @@
 
 #include "ct_alloc.h"
 #include "ct_io.h"
+#include "ct_json.h"
 #include "ct_lua_internal.h"
 #include "ct_sim.h"
 
@@ -130,6 +131,20 @@ static const ct_scenario *scenario_of(const ct_lua *lua)
     return lua->sim ? lua->sim->sc : lua->sc;
 }
 
+const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *what)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+    if (!s)
+        luaL_error(L, "%s: %s must be a string, got %s", fname, what, luaL_typename(L, idx));
+    if (strlen(s) != len)
+        luaL_error(L, "%s: %s holds a NUL byte (\\0) at byte %d: names and text cannot", fname,
+                   what, (int)strlen(s) + 1);
+    if (!ct_utf8_valid(s, len))
+        luaL_error(L, "%s: %s is not UTF-8 text", fname, what);
+    return s;
+}
+
 /* Pushes the names of the scenario's types, comma separated. */
 static const char *push_type_names(lua_State *L, const ct_scenario *sc)
 {
@@ -145,7 +160,8 @@ static const char *push_type_names(lua_State *L, const ct_scenario *sc)
 
 int ct_lua_check_type(lua_State *L, int arg)
 {
-    const char *name = luaL_checkstring(L, arg);
+    luaL_checktype(L, arg, LUA_TSTRING);
+    const char *name = ct_lua_text(L, arg, "cell type", "the name");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     int t = ct_scenario_type_index(sc, name);
     if (t >= 0)
@@ -155,7 +171,8 @@ int ct_lua_check_type(lua_State *L, int arg)
 
 void ct_lua_check_selector(lua_State *L, int arg, const char *fname, int *type, int *state)
 {
-    const char *selector = luaL_checkstring(L, arg);
+    luaL_checktype(L, arg, LUA_TSTRING);
+    const char *selector = ct_lua_text(L, arg, fname, "the cell type");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     ct_decl_error e;
     if (!ct_decl_neighbour_selector(sc, selector, NULL, type, state, &e))
@@ -173,7 +190,7 @@ int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname)
     const ct_type_params *tp = &sc->types[type];
     int state = -1, by_name = lua_type(L, arg) == LUA_TSTRING;
     if (by_name) {
-        state = ct_decl_state_index(sc, tp, lua_tostring(L, arg));
+        state = ct_decl_state_index(sc, tp, ct_lua_text(L, arg, fname, "the state"));
     } else {
         lua_Integer s = luaL_checkinteger(L, arg);
         if (s >= 0 && s < CT_MAX_STATES && ct_decl_state_allowed(tp, (int)s))
@@ -190,7 +207,8 @@ int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname)
 
 int ct_lua_check_field(lua_State *L, int arg)
 {
-    const char *name = luaL_checkstring(L, arg);
+    luaL_checktype(L, arg, LUA_TSTRING);
+    const char *name = ct_lua_text(L, arg, "field", "the name");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     int k = ct_scenario_field_index(sc, name);
     if (k >= 0)

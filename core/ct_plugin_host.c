@@ -69,10 +69,12 @@ static int read_desc(ct_plugin *p, const void *desc, size_t host_size, void *out
     return CT_PLUGIN_OK;
 }
 
+/* Names reach counts.csv, run.json and messages: UTF-8 keeps them readable. */
 static int check_name(ct_plugin *p, const char *name, const char *fn)
 {
-    if (!name || !name[0] || strlen(name) >= sizeof p->items[0].name)
-        return refuse(p, CT_PLUGIN_EINVAL, "%s(): a name needs 1 to %zu characters", fn,
+    if (!name || !name[0] || strlen(name) >= sizeof p->items[0].name ||
+        !ct_utf8_valid(name, strlen(name)))
+        return refuse(p, CT_PLUGIN_EINVAL, "%s(): a name needs 1 to %zu bytes of UTF-8", fn,
                       sizeof p->items[0].name - 1);
     return CT_PLUGIN_OK;
 }
@@ -159,17 +161,19 @@ static int host_add_behaviour(ct_plugin_ctx *p, const ct_plugin_behaviour *desc)
     ct_plugin_behaviour d;
     if (!registration_open(p, "add_behaviour") || read_desc(p, desc, sizeof d, &d, "add_behaviour"))
         return CT_PLUGIN_ESTATE;
+    if (check_name(p, d.name, "add_behaviour")) /* before any message quotes it */
+        return CT_PLUGIN_EINVAL;
     if (!d.phases || (d.phases & ~(uint32_t)ALL_PHASES))
         return refuse(p, CT_PLUGIN_EINVAL, "add_behaviour(\"%s\"): phases 0x%x is not a mask of "
-                      "CT_PLUGIN_PHASE_*", d.name ? d.name : "", d.phases);
+                      "CT_PLUGIN_PHASE_*", d.name, d.phases);
     int wants_step = (d.phases & (CT_PLUGIN_PHASE_FIELDS | CT_PLUGIN_PHASE_STEP_END)) != 0;
     if ((d.phases & CT_PLUGIN_PHASE_DECIDE) && !d.decide)
         return refuse(p, CT_PLUGIN_EINVAL, "add_behaviour(\"%s\"): the decide phase needs .decide",
-                      d.name ? d.name : "");
+                      d.name);
     if (wants_step && !d.step)
         return refuse(p, CT_PLUGIN_EINVAL,
                       "add_behaviour(\"%s\"): the fields and step-end phases need .step",
-                      d.name ? d.name : "");
+                      d.name);
     ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_BEHAVIOUR, d.name, "add_behaviour");
     if (!it)
         return CT_PLUGIN_EINVAL;
@@ -188,9 +192,11 @@ static int host_add_reaction(ct_plugin_ctx *p, const ct_plugin_reaction *desc)
     ct_plugin_reaction d;
     if (!registration_open(p, "add_reaction") || read_desc(p, desc, sizeof d, &d, "add_reaction"))
         return CT_PLUGIN_ESTATE;
+    if (check_name(p, d.name, "add_reaction")) /* before any message quotes it */
+        return CT_PLUGIN_EINVAL;
     if (!d.react)
         return refuse(p, CT_PLUGIN_EINVAL, "add_reaction(\"%s\"): .react is NULL",
-                      d.name ? d.name : "");
+                      d.name);
     /* a reaction runs as a fields-phase behaviour of its own name */
     ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_REACTION, d.name, "add_reaction");
     if (!it)
@@ -242,9 +248,11 @@ static int host_add_column(ct_plugin_ctx *p, const ct_plugin_column *desc)
     ct_plugin_column d;
     if (!registration_open(p, "add_column") || read_desc(p, desc, sizeof d, &d, "add_column"))
         return CT_PLUGIN_ESTATE;
+    if (check_name(p, d.name, "add_column")) /* before any message quotes it */
+        return CT_PLUGIN_EINVAL;
     if (!d.value)
         return refuse(p, CT_PLUGIN_EINVAL, "add_column(\"%s\"): .value is NULL",
-                      d.name ? d.name : "");
+                      d.name);
     ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_COLUMN, d.name, "add_column");
     if (!it)
         return CT_PLUGIN_EINVAL;

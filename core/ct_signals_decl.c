@@ -91,7 +91,7 @@ int ct_decl_add_state(ct_scenario *sc, ct_type_params *tp, const char *name, ct_
 {
     int k = ct_scenario_state_index(sc, name);
     if (!ct_scenario_name_ok(name))
-        return fail(e, "states", "a state name needs 1 to %d characters and no , : or quotes",
+        return fail(e, "states", "a state name needs 1 to %d bytes of UTF-8 and no , : or quotes",
                     CT_NAME_MAX - 1);
     if (declares_state(tp, k))
         return fail(e, "states", "state defined twice");

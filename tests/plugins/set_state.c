@@ -1,6 +1,7 @@
 /* Sets one state on every cell of a type, named (looked up with state_index, ABI 1.1) or given as
  * a raw number, to test the host's state checks. Parameters: "type" (default "a"), "state" (a
- * state name) or "number" (a state number, used when >= 0; default -1). */
+ * state name) or "number" (a state number, used when >= 0; default -1); "latin1_column": 1 adds a
+ * column whose name is Latin-1, not UTF-8 (JSON cannot carry such a name: it must be C). */
 #include <stdlib.h>
 
 #include "celltwin_plugin.h"
@@ -20,6 +21,12 @@ static int set_state_decide(void *user, ct_plugin_sim *sim, const ct_plugin_view
     return 0;
 }
 
+static double no_value(void *user, ct_plugin_sim *sim, const ct_plugin_view *v)
+{
+    (void)user, (void)sim, (void)v;
+    return 0;
+}
+
 static int set_state_init(const ct_host_api *host, ct_plugin_ctx *ctx)
 {
     set_state_config *s = calloc(1, sizeof *s);
@@ -28,12 +35,16 @@ static int set_state_init(const ct_host_api *host, ct_plugin_ctx *ctx)
     s->host = host;
     ct_plugin_info info = {sizeof info, "set_state", "1.0.0", "sets a state", free, s};
     const char *type, *state;
-    double number;
+    double number, latin1_column;
     int rc;
     if ((rc = host->describe(ctx, &info)) ||
         (rc = host->param_string(ctx, "type", "a", &type)) ||
         (rc = host->param_string(ctx, "state", "", &state)) ||
-        (rc = host->param_number(ctx, "number", -1, -1, 1000, &number)))
+        (rc = host->param_number(ctx, "number", -1, -1, 1000, &number)) ||
+        (rc = host->param_number(ctx, "latin1_column", 0, 0, 1, &latin1_column)))
+        return rc;
+    ct_plugin_column c = {sizeof c, "caf\xe9", 1, no_value, NULL};
+    if (latin1_column && (rc = host->add_column(ctx, &c)))
         return rc;
     if ((s->type = host->type_index(ctx, type)) < 0)
         return s->type;

@@ -84,6 +84,34 @@ TEST(lua_params_nesting_is_bounded_with_the_json_path)
     ct_scenario_free(sc);
 }
 
+/* Lua strings may hold NUL bytes, which C cut silently ("a\0evil" became the type "a"), and
+   any bytes, which made run.json undecodable. */
+TEST(lua_names_with_nul_or_bad_utf8_are_refused)
+{
+    CHECK(th_says(tl_error("cell_type{name = 'a\\0evil'}\n", "", 0),
+                  ".lua:1: cell_type: field \"name\" holds a NUL byte (\\0) at byte 2"));
+    CHECK(th_says(tl_error("\ncell_type{name = 'caf\\xe9'}\n", "", 0),
+                  ".lua:2: cell_type: field \"name\" is not UTF-8 text"));
+    CHECK(th_says(tl_error("cell_type{name = 'a', states = {'on', 'off\\0'}}\n", "", 0),
+                  ".lua:1: cell_type: states: a state name holds a NUL byte"));
+    CHECK(th_says(tl_error("cell_type{name = 'a', states = {'\\xff'}}\n", "", 0),
+                  ".lua:1: cell_type: states: a state name is not UTF-8 text"));
+    CHECK(th_says(tl_error("cell_type{name = 'a'}\nattribute{name = 'p\\0q'}\n", "", 0),
+                  ".lua:2: attribute: field \"name\" holds a NUL byte"));
+    CHECK(th_says(tl_error("cell_type{name = 'a'}\ncell_type{name = 'b'}\n"
+                           "rule{type = 'a\\0b', behaviour = 'death', neighbours = 'b', max = 1, "
+                           "half = 1}\n", "", 0),
+                  ".lua:3: rule: field \"type\" holds a NUL byte"));
+    CHECK(th_says(tl_error("cell_type{name = 'a'}\non_cell('a', function(cell)\n"
+                           "  cell:neighbours('a\\0b')\nend)\n",
+                           "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]",
+                           1),
+                  ".lua:3: cell:neighbours: the cell type holds a NUL byte"));
+    CHECK(th_says(tl_error("cell_type{name = 'a'}\non_step(function(sim)\n"
+                           "  sim:add_cells('a\\0b', 1)\nend)\n", "", 1),
+                  ".lua:3: cell type: the name holds a NUL byte"));
+}
+
 /* Death through a per-cell function and through the built-in rate: the same law, drawn from
    different streams (CT_RNG_SCRIPT and CT_RNG_DECIDE), so the counts agree statistically. */
 TEST(lua_death_rule_matches_the_builtin_death_rate)
