@@ -236,8 +236,8 @@ static int parse_point(ct_jobj *o, const char *key, const ct_scenario *sc, doubl
         return ct_json_fail(o->file, o->err, o->path, key,
                             "required: expected a position [x, y%s] in micrometres",
                             sc->ndim == 3 ? ", z" : "");
-    return ct_json_number_array(o->file, o->err, o->path, key, v, sc->ndim, sc->ndim, -1e12, 1e12,
-                                p, NULL);
+    return ct_json_number_array(o->file, o->err, o->path, key, v, sc->ndim, sc->ndim,
+                                -CT_REGION_MAX_UM, CT_REGION_MAX_UM, p, NULL);
 }
 
 static int parse_positions(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
@@ -336,7 +336,7 @@ static int parse_geometry(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
     default:
         if ((rc = parse_point(o, "centre", sc, pl->centre)))
             return rc;
-        return ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, 1e12, &pl->radius);
+        return ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, CT_REGION_MAX_UM, &pl->radius);
     }
 }
 

@@ -365,6 +365,53 @@ TEST(lua_step_hooks_add_cells_change_rates_and_stop)
 
 /* Per-cell functions run serially in the fixed chunk order, so even a script that keeps global
    state gives the same result on any thread count. */
+/* The message of a hook that runs `call` at the first step end. */
+static const char *hook_error(const char *call)
+{
+    char script[1024];
+    snprintf(script, sizeof script,
+             "cell_type{name='a'}\ncell_type{name='b', transition={rate=0.1, to='a'}}\n"
+             "on_step(function(sim)\n  %s\nend)\n", call);
+    return tl_error(script, "", 1);
+}
+
+/* NaN or 1e300 in a region used to overflow int64 in the site span (with a misleading message);
+   a rate for a transition with no target did nothing. */
+TEST(lua_add_cells_regions_and_set_rate_refuse_bad_values)
+{
+    CHECK(th_says(hook_error("sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})"),
+                  ".lua:4: sim:add_cells: region field \"centre\"[1] = "));
+    CHECK(th_says(hook_error("sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})"),
+                  ": expected a coordinate in [-1e+12, 1e+12] um"));
+    CHECK(th_says(hook_error("sim:add_cells('a', 5, {min = {0, 0}, max = {1e300, 10}})"),
+                  "sim:add_cells: region field \"max\"[1] = 1e+300: expected a coordinate"));
+    CHECK(th_says(hook_error("sim:add_cells('a', 5, {min = {0, 'x'}, max = {10, 10}})"),
+                  "sim:add_cells: region field \"min\"[2] = x: expected a coordinate"));
+    CHECK(th_says(hook_error("sim:add_cells('a', 5, {centre = {10, 10}, radius = math.huge})"),
+                  "sim:add_cells region: field \"radius\" = inf is outside [0.0, 1000000000000.0]"));
+    CHECK(th_says(hook_error("sim:add_cells('a', 5, {min = {50, 0}, max = {10, 10}})"),
+                  "sim:add_cells: region \"max\" must not be below \"min\" on any axis (axis 0)"));
+    CHECK(th_says(hook_error("sim:set_rate('a', 'transition', 0.5)"),
+                  ".lua:4: sim:set_rate: cell type \"a\" has no transition to change"));
+    CHECK(!strcmp(hook_error("sim:set_rate('b', 'transition', 0.5)"), "(no error)"));
+}
+
+/* Infinite bounds drew NaN or infinite attribute values. */
+TEST(lua_attribute_distributions_refuse_non_finite_parameters)
+{
+    CHECK(th_says(tl_error("cell_type{name='a'}\n"
+                           "attribute{name='k', dist='uniform', min=-math.huge, max=1}\n", "", 0),
+                  ".lua:2: attribute: field \"min\" = -inf is outside [-1e+300, 1e+300]"));
+    CHECK(th_says(tl_error("cell_type{name='a'}\nattribute{name='k', dist='normal', sd=1/0}\n", "",
+                           0),
+                  ".lua:2: attribute: field \"sd\" = inf is outside [0.0, 1e+300]"));
+    CHECK(th_says(tl_error("cell_type{name='a'}\nattribute{name='k', default=0/0}\n", "", 0),
+                  ".lua:2: attribute: field \"default\" = "));
+    CHECK(th_says(tl_error("cell_type{name='a'}\n"
+                           "attribute{name='k', dist='lognormal', meanlog=1000}\n", "", 0),
+                  ".lua:2: attribute: field \"meanlog\" = 1000.0 is outside [-300.0, 300.0]"));
+}
+
 TEST(lua_same_result_on_one_and_two_threads)
 {
     const char *script =
