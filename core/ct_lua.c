@@ -145,6 +145,13 @@ const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *wh
     return s;
 }
 
+/* The name (of a type, field, ...) at arg: a string, checked by ct_lua_text. */
+static const char *name_arg(lua_State *L, int arg, const char *fname, const char *what)
+{
+    luaL_checktype(L, arg, LUA_TSTRING);
+    return ct_lua_text(L, arg, fname, what);
+}
+
 /* Pushes the names of the scenario's types, comma separated. */
 static const char *push_type_names(lua_State *L, const ct_scenario *sc)
 {
@@ -160,8 +167,7 @@ static const char *push_type_names(lua_State *L, const ct_scenario *sc)
 
 int ct_lua_check_type(lua_State *L, int arg)
 {
-    luaL_checktype(L, arg, LUA_TSTRING);
-    const char *name = ct_lua_text(L, arg, "cell type", "the name");
+    const char *name = name_arg(L, arg, "cell type", "the name");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     int t = ct_scenario_type_index(sc, name);
     if (t >= 0)
@@ -171,8 +177,7 @@ int ct_lua_check_type(lua_State *L, int arg)
 
 void ct_lua_check_selector(lua_State *L, int arg, const char *fname, int *type, int *state)
 {
-    luaL_checktype(L, arg, LUA_TSTRING);
-    const char *selector = ct_lua_text(L, arg, fname, "the cell type");
+    const char *selector = name_arg(L, arg, fname, "the cell type");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     ct_decl_error e;
     if (!ct_decl_neighbour_selector(sc, selector, NULL, type, state, &e))
@@ -207,8 +212,7 @@ int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname)
 
 int ct_lua_check_field(lua_State *L, int arg)
 {
-    luaL_checktype(L, arg, LUA_TSTRING);
-    const char *name = ct_lua_text(L, arg, "field", "the name");
+    const char *name = name_arg(L, arg, "field", "the name");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     int k = ct_scenario_field_index(sc, name);
     if (k >= 0)

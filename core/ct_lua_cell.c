@@ -60,7 +60,6 @@ static int cell_index(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "the cell object");
     const ct_sim *sim = lua->sim;
-    luaL_checktype(L, 2, LUA_TSTRING);
     const char *key = ct_lua_text(L, 2, "cell", "a field name");
     size_t i = lua->cell;
     if (!strcmp(key, "id"))
@@ -90,7 +89,6 @@ static int cell_index(lua_State *L)
 static int cell_newindex(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "the cell object");
-    luaL_checktype(L, 2, LUA_TSTRING);
     const char *key = ct_lua_text(L, 2, "cell", "a field name");
     int k = ct_agents_attribute_index(&lua->sim->ag, key);
     if (k < 0)

@@ -88,28 +88,29 @@ TEST(lua_params_nesting_is_bounded_with_the_json_path)
    any bytes, which made run.json undecodable. */
 TEST(lua_names_with_nul_or_bad_utf8_are_refused)
 {
-    CHECK(th_says(tl_error("cell_type{name = 'a\\0evil'}\n", "", 0),
-                  ".lua:1: cell_type: field \"name\" holds a NUL byte (\\0) at byte 2"));
-    CHECK(th_says(tl_error("\ncell_type{name = 'caf\\xe9'}\n", "", 0),
-                  ".lua:2: cell_type: field \"name\" is not UTF-8 text"));
-    CHECK(th_says(tl_error("cell_type{name = 'a', states = {'on', 'off\\0'}}\n", "", 0),
-                  ".lua:1: cell_type: states: a state name holds a NUL byte"));
-    CHECK(th_says(tl_error("cell_type{name = 'a', states = {'\\xff'}}\n", "", 0),
-                  ".lua:1: cell_type: states: a state name is not UTF-8 text"));
-    CHECK(th_says(tl_error("cell_type{name = 'a'}\nattribute{name = 'p\\0q'}\n", "", 0),
-                  ".lua:2: attribute: field \"name\" holds a NUL byte"));
-    CHECK(th_says(tl_error("cell_type{name = 'a'}\ncell_type{name = 'b'}\n"
-                           "rule{type = 'a\\0b', behaviour = 'death', neighbours = 'b', max = 1, "
-                           "half = 1}\n", "", 0),
-                  ".lua:3: rule: field \"type\" holds a NUL byte"));
-    CHECK(th_says(tl_error("cell_type{name = 'a'}\non_cell('a', function(cell)\n"
-                           "  cell:neighbours('a\\0b')\nend)\n",
-                           "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]",
-                           1),
-                  ".lua:3: cell:neighbours: the cell type holds a NUL byte"));
-    CHECK(th_says(tl_error("cell_type{name = 'a'}\non_step(function(sim)\n"
-                           "  sim:add_cells('a\\0b', 1)\nend)\n", "", 1),
-                  ".lua:3: cell type: the name holds a NUL byte"));
+    static const char *const cases[][2] = {
+        {"cell_type{name = 'a\\0evil'}",
+         ".lua:1: cell_type: field \"name\" holds a NUL byte (\\0) at byte 2"},
+        {"\ncell_type{name = 'caf\\xe9'}", ".lua:2: cell_type: field \"name\" is not UTF-8 text"},
+        {"cell_type{name = 'a', states = {'on', 'off\\0'}}",
+         ".lua:1: cell_type: states: a state name holds a NUL byte"},
+        {"cell_type{name = 'a', states = {'\\xff'}}",
+         ".lua:1: cell_type: states: a state name is not UTF-8 text"},
+        {"cell_type{name = 'a'}\nattribute{name = 'p\\0q'}",
+         ".lua:2: attribute: field \"name\" holds a NUL byte"},
+        {"cell_type{name = 'a'}\ncell_type{name = 'b'}\n"
+         "rule{type = 'a\\0b', behaviour = 'death', neighbours = 'b', max = 1, half = 1}",
+         ".lua:3: rule: field \"type\" holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_cell('a', function(cell)\n  cell:neighbours('a\\0b')\nend)",
+         ".lua:3: cell:neighbours: the cell type holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_step(function(sim)\n  sim:add_cells('a\\0b', 1)\nend)",
+         ".lua:3: cell type: the name holds a NUL byte"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        CHECK(th_says(tl_error(cases[k][0],
+                               "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":"
+                               "[[5,5]]}]", 1),
+                      cases[k][1]));
 }
 
 /* Death through a per-cell function and through the built-in rate: the same law, drawn from
@@ -179,67 +180,69 @@ static const char *tcell_neighbourhood =
     "\"initial\":[{\"shape\":\"list\",\"type\":\"tcell\",\"positions\":[[155,155],[165,155]]},"
     "{\"shape\":\"list\",\"type\":\"tumour\",\"positions\":[[145,155]]}]";
 
+/* The first error of one step of tcell_states plus `code`, on tcell_neighbourhood. */
+static const char *tcell_error(const char *code)
+{
+    char script[1024];
+    snprintf(script, sizeof script, "%s%s\n", tcell_states, code);
+    return tl_error(script, tcell_neighbourhood, 1);
+}
+
+/* One step of tcell_states plus `code`; the simulation, or NULL after a failed check. */
+static ct_sim *tcell_step(const char *code, ct_scenario **sc)
+{
+    char script[2048];
+    snprintf(script, sizeof script, "%s%s\n", tcell_states, code);
+    ct_sim *sim = tl_sim(script, tcell_neighbourhood, sc);
+    if (CHECK(sim != NULL) && CHECK(th_run_checked(sim, 1) == 0))
+        return sim;
+    ct_sim_free(sim);
+    ct_scenario_free(*sc);
+    return NULL;
+}
+
 /* A state out of a type's range used to overflow the heap in the type:state counts. */
 TEST(lua_set_state_refuses_states_the_type_lacks)
 {
-    char script[1024];
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tumour', function(cell) cell:set_state(254) end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tumour', function(cell) cell:set_state(254) end)"),
                   ".lua:3: cell:set_state: cell type \"tumour\" has no state 254 (its states: "
                   "default = 0) (in per-cell function"));
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tcell', function(cell) cell:set_state('activ') end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) cell:set_state('activ') end)"),
                   ".lua:3: cell:set_state: cell type \"tcell\" has no state \"activ\" (its states: "
                   "naive = 1, active = 2)"));
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tcell', function(cell) cell:set_state(0) end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) cell:set_state(0) end)"),
                   "cell type \"tcell\" has no state 0 (its states: naive = 1, active = 2)"));
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tcell', function(cell) cell:act('set_state', 'tumour', 'active') end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) "
+                              "cell:act('set_state', 'tumour', 'active') end)"),
                   ".lua:3: cell:act: cell type \"tumour\" has no state \"active\""));
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tcell', function(cell) cell:in_state('sleepy') end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) cell:in_state('sleepy') end)"),
                   ".lua:3: cell:in_state: cell type \"tcell\" has no state \"sleepy\""));
 }
 
 /* States by name: set, test, look up; a type change drops a state the new type lacks. */
 TEST(lua_states_by_name)
 {
-    char script[2048];
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tcell', function(cell)\n"
-             "  assert(cell:in_state('naive') and not cell:in_state('active'))\n"
-             "  assert(cell.state == sim:state_index('tcell', 'naive') and cell.state_name == 'naive')\n"
-             "  assert(sim:state_index('tumour', 'default') == 0)\n"
-             "  if cell.x < 160 then cell:set_state('active') else cell:set_state(2) end\n"
-             "end)\n"
-             "on_cell('tumour', function(cell) cell:set_state('default') end)\n");
     ct_scenario *sc;
-    ct_sim *sim = tl_sim(script, tcell_neighbourhood, &sc);
-    if (!CHECK(sim != NULL))
+    ct_sim *sim = tcell_step(
+        "on_cell('tcell', function(cell)\n"
+        "  assert(cell:in_state('naive') and not cell:in_state('active'))\n"
+        "  assert(cell.state == sim:state_index('tcell', 'naive') and cell.state_name == 'naive')\n"
+        "  assert(sim:state_index('tumour', 'default') == 0)\n"
+        "  if cell.x < 160 then cell:set_state('active') else cell:set_state(2) end\n"
+        "end)\n"
+        "on_cell('tumour', function(cell) cell:set_state('default') end)", &sc);
+    if (!sim)
         return;
-    CHECK(th_run_checked(sim, 1) == 0);
-    int active = ct_scenario_state_index(sc, "active");
-    for (size_t i = 0; i < sim->ag.n; i++)
-        CHECK(sim->ag.state[i] == (sim->ag.type[i] == 0 ? active : 0));
+    CHECK(th_count_in_state(sim, 0, ct_scenario_state_index(sc, "active")) == 2);
+    CHECK(th_count_in_state(sim, 1, 0) == 1);
     ct_sim_free(sim);
     ct_scenario_free(sc);
 
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tcell', function(cell) cell:set_state('active'); "
-             "cell:change_type('tumour') end)\n");
-    sim = tl_sim(script, tcell_neighbourhood, &sc);
-    if (!CHECK(sim != NULL))
+    sim = tcell_step("on_cell('tcell', function(cell) cell:set_state('active'); "
+                     "cell:change_type('tumour') end)", &sc);
+    if (!sim)
         return;
-    CHECK(th_run_checked(sim, 1) == 0);
-    CHECK(th_count(sim, 1) == 3);
-    for (size_t i = 0; i < sim->ag.n; i++)
-        CHECK(sim->ag.state[i] == 0);
+    CHECK(th_count_in_state(sim, 1, 0) == 3);
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
@@ -247,32 +250,23 @@ TEST(lua_states_by_name)
 /* cell:neighbours and cell:act take "TYPE:STATE" as rule{neighbours = ...} does. */
 TEST(lua_neighbours_take_a_type_and_state)
 {
-    char script[2048];
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tumour', function(cell)\n"
-             "  assert(cell:neighbours('tcell') == 1 and cell:neighbours('tcell:naive') == 1)\n"
-             "  assert(cell:neighbours('tcell:active') == 0)\n"
-             "  assert(cell:act('set_state', 'tcell:active', 'naive') == nil)\n"
-             "  assert(cell:act('set_state', 'tcell:naive', 'active') ~= nil)\n"
-             "end)\n");
     ct_scenario *sc;
-    ct_sim *sim = tl_sim(script, tcell_neighbourhood, &sc);
-    if (!CHECK(sim != NULL))
+    ct_sim *sim = tcell_step(
+        "on_cell('tumour', function(cell)\n"
+        "  assert(cell:neighbours('tcell') == 1 and cell:neighbours('tcell:naive') == 1)\n"
+        "  assert(cell:neighbours('tcell:active') == 0)\n"
+        "  assert(cell:act('set_state', 'tcell:active', 'naive') == nil)\n"
+        "  assert(cell:act('set_state', 'tcell:naive', 'active') ~= nil)\n"
+        "end)", &sc);
+    if (!sim)
         return;
-    CHECK(th_run_checked(sim, 1) == 0);
-    uint64_t counts[CT_MAX_TYPES * CT_MAX_STATES];
-    ct_sim_count_type_states(sim, counts);
-    CHECK(counts[ct_scenario_state_index(sc, "active")] == 1);
+    CHECK(th_count_in_state(sim, 0, ct_scenario_state_index(sc, "active")) == 1);
     ct_sim_free(sim);
     ct_scenario_free(sc);
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tumour', function(cell) cell:neighbours('tcell:tired') end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tumour', function(cell) cell:neighbours('tcell:tired') end)"),
                   ".lua:3: cell:neighbours: cell type \"tcell\" has no state \"tired\" (its states: "
                   "naive = 1, active = 2)"));
-    snprintf(script, sizeof script, "%s%s", tcell_states,
-             "on_cell('tumour', function(cell) cell:neighbours('bcell:naive') end)\n");
-    CHECK(th_says(tl_error(script, tcell_neighbourhood, 1),
+    CHECK(th_says(tcell_error("on_cell('tumour', function(cell) cell:neighbours('bcell:naive') end)"),
                   ".lua:3: cell:neighbours: unknown cell type \"bcell\" (known: tcell, tumour)"));
 }
 
@@ -379,37 +373,44 @@ static const char *hook_error(const char *call)
    a rate for a transition with no target did nothing. */
 TEST(lua_add_cells_regions_and_set_rate_refuse_bad_values)
 {
-    CHECK(th_says(hook_error("sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})"),
-                  ".lua:4: sim:add_cells: region field \"centre\"[1] = "));
-    CHECK(th_says(hook_error("sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})"),
-                  ": expected a coordinate in [-1e+12, 1e+12] um"));
-    CHECK(th_says(hook_error("sim:add_cells('a', 5, {min = {0, 0}, max = {1e300, 10}})"),
-                  "sim:add_cells: region field \"max\"[1] = 1e+300: expected a coordinate"));
-    CHECK(th_says(hook_error("sim:add_cells('a', 5, {min = {0, 'x'}, max = {10, 10}})"),
-                  "sim:add_cells: region field \"min\"[2] = x: expected a coordinate"));
-    CHECK(th_says(hook_error("sim:add_cells('a', 5, {centre = {10, 10}, radius = math.huge})"),
-                  "sim:add_cells region: field \"radius\" = inf is outside [0.0, 1000000000000.0]"));
-    CHECK(th_says(hook_error("sim:add_cells('a', 5, {min = {50, 0}, max = {10, 10}})"),
-                  "sim:add_cells: region \"max\" must not be below \"min\" on any axis (axis 0)"));
-    CHECK(th_says(hook_error("sim:set_rate('a', 'transition', 0.5)"),
-                  ".lua:4: sim:set_rate: cell type \"a\" has no transition to change"));
-    CHECK(!strcmp(hook_error("sim:set_rate('b', 'transition', 0.5)"), "(no error)"));
+    static const char *const cases[][2] = {
+        {"sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})",
+         ".lua:4: sim:add_cells: region field \"centre\"[1] = "},
+        {"sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})",
+         ": expected a coordinate in [-1e+12, 1e+12] um"},
+        {"sim:add_cells('a', 5, {min = {0, 0}, max = {1e300, 10}})",
+         "sim:add_cells: region field \"max\"[1] = 1e+300: expected a coordinate"},
+        {"sim:add_cells('a', 5, {min = {0, 'x'}, max = {10, 10}})",
+         "sim:add_cells: region field \"min\"[2] = x: expected a coordinate"},
+        {"sim:add_cells('a', 5, {centre = {10, 10}, radius = math.huge})",
+         "sim:add_cells region: field \"radius\" = inf is outside [0.0, 1000000000000.0]"},
+        {"sim:add_cells('a', 5, {min = {50, 0}, max = {10, 10}})",
+         "sim:add_cells: region \"max\" must not be below \"min\" on any axis (axis 0)"},
+        {"sim:set_rate('a', 'transition', 0.5)",
+         ".lua:4: sim:set_rate: cell type \"a\" has no transition to change"},
+        {"sim:set_rate('b', 'transition', 0.5)", "(no error)"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        CHECK(th_says(hook_error(cases[k][0]), cases[k][1]));
 }
 
 /* Infinite bounds drew NaN or infinite attribute values. */
 TEST(lua_attribute_distributions_refuse_non_finite_parameters)
 {
-    CHECK(th_says(tl_error("cell_type{name='a'}\n"
-                           "attribute{name='k', dist='uniform', min=-math.huge, max=1}\n", "", 0),
-                  ".lua:2: attribute: field \"min\" = -inf is outside [-1e+300, 1e+300]"));
-    CHECK(th_says(tl_error("cell_type{name='a'}\nattribute{name='k', dist='normal', sd=1/0}\n", "",
-                           0),
-                  ".lua:2: attribute: field \"sd\" = inf is outside [0.0, 1e+300]"));
-    CHECK(th_says(tl_error("cell_type{name='a'}\nattribute{name='k', default=0/0}\n", "", 0),
-                  ".lua:2: attribute: field \"default\" = "));
-    CHECK(th_says(tl_error("cell_type{name='a'}\n"
-                           "attribute{name='k', dist='lognormal', meanlog=1000}\n", "", 0),
-                  ".lua:2: attribute: field \"meanlog\" = 1000.0 is outside [-300.0, 300.0]"));
+    static const char *const cases[][2] = {
+        {"dist='uniform', min=-math.huge, max=1",
+         "attribute: field \"min\" = -inf is outside [-1e+300, 1e+300]"},
+        {"dist='normal', sd=1/0", "attribute: field \"sd\" = inf is outside [0.0, 1e+300]"},
+        {"default=0/0", "attribute: field \"default\" = "},
+        {"dist='lognormal', meanlog=1000",
+         "attribute: field \"meanlog\" = 1000.0 is outside [-300.0, 300.0]"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char script[256];
+        snprintf(script, sizeof script, "cell_type{name='a'}\nattribute{name='k', %s}\n",
+                 cases[k][0]);
+        CHECK(th_says(tl_error(script, "", 0), cases[k][1]));
+    }
 }
 
 TEST(lua_same_result_on_one_and_two_threads)

@@ -250,9 +250,8 @@ TEST(plugin_state_index_looks_a_state_up_by_name)
     if (!CHECK(sim != NULL))
         return;
     CHECK(th_run_checked(sim, 1) == 0);
-    int active = ct_scenario_state_index(sc, "active");
-    for (size_t i = 0; i < sim->ag.n; i++)
-        CHECK(sim->ag.state[i] == (sim->ag.type[i] == 0 ? active : 0));
+    CHECK(th_count_in_state(sim, 0, ct_scenario_state_index(sc, "active")) == 3);
+    CHECK(th_count_in_state(sim, 1, 0) == 1);
     ct_sim_free(sim);
     ct_scenario_free(sc);
     sc = set_state_scenario("{\"state\":\"activ\"}");
