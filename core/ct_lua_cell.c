@@ -51,9 +51,9 @@ static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
         luaL_addstring(&b, sim->ag.attr_name[k]);
     }
     luaL_pushresult(&b);
-    return luaL_error(L, "cell has no field \"%s\" (fields: id, type, state, state_name, age, x, y, z, "
-                         "parent; "
-                         "attributes: %s)", key, sim->ag.n_attr ? lua_tostring(L, -1) : "none");
+    return luaL_error(L, "cell has no field \"%s\" (fields: id, type, state, state_name, age, x, "
+                         "y, z, parent; attributes: %s)", key,
+                      sim->ag.n_attr ? lua_tostring(L, -1) : "none");
 }
 
 static int cell_index(lua_State *L)
