@@ -137,10 +137,16 @@ const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *wh
     const char *s = lua_tolstring(L, idx, &len);
     if (!s)
         luaL_error(L, "%s: %s must be a string, got %s", fname, what, luaL_typename(L, idx));
-    if (strlen(s) != len)
+    size_t ascii = 0; /* the usual name is ASCII: one pass, as this runs per cell */
+    while (ascii < len && s[ascii] > 0)
+        ascii++;
+    if (ascii == len)
+        return s;
+    size_t nul = strlen(s);
+    if (nul != len)
         luaL_error(L, "%s: %s holds a NUL byte (\\0) at byte %d: names and text cannot", fname,
-                   what, (int)strlen(s) + 1);
-    if (!ct_utf8_valid(s, len))
+                   what, (int)nul + 1);
+    if (!ct_utf8_valid(s + ascii, len - ascii))
         luaL_error(L, "%s: %s is not UTF-8 text", fname, what);
     return s;
 }

@@ -257,11 +257,17 @@ static int rule_behaviour(const ct_scenario *sc, ct_type_params *tp, const char 
 int ct_decl_neighbour_selector(const ct_scenario *sc, const char *selector, const char *key,
                                int *type, int *state, ct_decl_error *e)
 {
-    char name[CT_NAME_MAX * 2];
-    snprintf(name, sizeof name, "%s", selector);
-    char *colon = strchr(name, ':');
-    if (colon)
-        *colon = '\0';
+    /* called per cell by scripts: the type is copied out only when a state follows */
+    const char *colon = strchr(selector, ':'), *name = selector;
+    char type_name[CT_NAME_MAX];
+    if (colon) {
+        size_t len = (size_t)(colon - selector);
+        if (len >= sizeof type_name)
+            return fail(e, key, "unknown cell type \"%.*s\"", (int)len, selector);
+        memcpy(type_name, selector, len);
+        type_name[len] = '\0';
+        name = type_name;
+    }
     *state = -1;
     *type = ct_scenario_type_index(sc, name);
     if (*type < 0)
