@@ -34,7 +34,7 @@ static void push_counts(lua_State *L, const ct_sim *sim)
 static int sim_index(lua_State *L)
 {
     const ct_sim *sim = ct_lua_of(L)->sim;
-    const char *key = luaL_checkstring(L, 2);
+    const char *key = ct_lua_text(L, 2, "sim", "a field name");
     if (!strcmp(key, "step"))
         lua_pushinteger(L, (lua_Integer)sim->step);
     else if (!strcmp(key, "time"))

@@ -299,11 +299,17 @@ static int host_param_string(ct_plugin_ctx *p, const char *key, const char *def,
 
 /* A lookup that fails does not fail init by itself (the plugin may go on without the name), but
    its message is kept for the plugin that returns the error. */
+/* A name a plugin looked up, as a message may quote it (a message must stay UTF-8). */
+static const char *quotable(const char *name)
+{
+    return !name ? "" : ct_utf8_valid(name, strlen(name)) ? name : "(a name that is not UTF-8)";
+}
+
 static int lookup_result(ct_plugin *p, int index, const char *kind, const char *name)
 {
     if (index >= 0)
         return index;
-    snprintf(p->msg, sizeof p->msg, "the scenario has no %s \"%s\"", kind, name ? name : "");
+    snprintf(p->msg, sizeof p->msg, "the scenario has no %s \"%s\"", kind, quotable(name));
     return CT_PLUGIN_EINVAL;
 }
 
@@ -348,7 +354,7 @@ static int host_state_index(ct_plugin_ctx *p, int type, const char *name)
     char states[512];
     ct_decl_describe_states(sc, &sc->types[type], states, sizeof states);
     snprintf(p->msg, sizeof p->msg, "cell type \"%s\" has no state \"%s\" (its states: %s)",
-             sc->types[type].name, name ? name : "", states);
+             sc->types[type].name, quotable(name), states);
     return CT_PLUGIN_EINVAL;
 }
 

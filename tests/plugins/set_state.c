@@ -1,7 +1,8 @@
 /* Sets one state on every cell of a type, named (looked up with state_index, ABI 1.1) or given as
  * a raw number, to test the host's state checks. Parameters: "type" (default "a"), "state" (a
- * state name) or "number" (a state number, used when >= 0; default -1); "latin1_column": 1 adds a
- * column whose name is Latin-1, not UTF-8 (JSON cannot carry such a name: it must be C). */
+ * state name) or "number" (a state number, used when >= 0; default -1); "latin1": 1 adds a column
+ * whose name is Latin-1, not UTF-8, 2 looks up such a state name (JSON cannot carry these names:
+ * they must come from C). */
 #include <stdlib.h>
 
 #include "celltwin_plugin.h"
@@ -35,17 +36,18 @@ static int set_state_init(const ct_host_api *host, ct_plugin_ctx *ctx)
     s->host = host;
     ct_plugin_info info = {sizeof info, "set_state", "1.0.0", "sets a state", free, s};
     const char *type, *state;
-    double number, latin1_column;
+    double number, latin1;
     int rc;
     if ((rc = host->describe(ctx, &info)) ||
         (rc = host->param_string(ctx, "type", "a", &type)) ||
         (rc = host->param_string(ctx, "state", "", &state)) ||
         (rc = host->param_number(ctx, "number", -1, -1, 1000, &number)) ||
-        (rc = host->param_number(ctx, "latin1_column", 0, 0, 1, &latin1_column)))
+        (rc = host->param_number(ctx, "latin1", 0, 0, 2, &latin1)))
         return rc;
     ct_plugin_column c = {sizeof c, "caf\xe9", 1, no_value, NULL};
-    if (latin1_column && (rc = host->add_column(ctx, &c)))
+    if (latin1 == 1 && (rc = host->add_column(ctx, &c)))
         return rc;
+    state = latin1 == 2 ? "caf\xe9" : state;
     if ((s->type = host->type_index(ctx, type)) < 0)
         return s->type;
     if (number < 0 && !CT_PLUGIN_HAS(host, state_index))

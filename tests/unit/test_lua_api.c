@@ -105,6 +105,10 @@ TEST(lua_names_with_nul_or_bad_utf8_are_refused)
          ".lua:3: cell:neighbours: the cell type holds a NUL byte"},
         {"cell_type{name = 'a'}\non_step(function(sim)\n  sim:add_cells('a\\0b', 1)\nend)",
          ".lua:3: cell type: the name holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_step(function(sim)\n  local s = sim['step\\0x']\nend)",
+         ".lua:3: sim: a field name holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_cell('a', function(cell)\n  local v = cell['id\\0x']\nend)",
+         ".lua:3: cell: a field name holds a NUL byte"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         CHECK(th_says(tl_error(cases[k][0],

@@ -268,13 +268,17 @@ TEST(plugin_state_index_looks_a_state_up_by_name)
 /* A name that is not UTF-8 would make counts.csv and run.json undecodable. */
 TEST(plugin_names_must_be_utf8)
 {
-    ct_scenario *sc = set_state_scenario("{\"state\":\"active\",\"latin1_column\":1}");
+    ct_scenario *sc = set_state_scenario("{\"state\":\"active\",\"latin1\":1}");
     CHECK(sc != NULL && th_sim(sc) == NULL);
     ct_scenario_free(sc);
     char json[4096];
-    snprintf(json, sizeof json, "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":0,\"cell_types\":"
-             "{\"a\":{}},\"plugins\":[{\"path\":\"%s\",\"parameters\":{\"latin1_column\":1}}]}",
-             th_plugin("tests/plugins/set_state.so"));
+    const char *tmpl = "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":0,\"cell_types\":"
+                       "{\"a\":{}},\"plugins\":[{\"path\":\"%s\",\"parameters\":{\"latin1\":%d}}]}";
+    snprintf(json, sizeof json, tmpl, th_plugin("tests/plugins/set_state.so"), 1);
     CHECK(th_scenario_says(json, "set_state.so: init failed: add_column(): a name needs 1 to 63 "
                                  "bytes of UTF-8"));
+    /* a lookup's message quotes the name only when it is UTF-8 */
+    snprintf(json, sizeof json, tmpl, th_plugin("tests/plugins/set_state.so"), 2);
+    CHECK(th_scenario_says(json, "init failed: cell type \"a\" has no state \"(a name that is not "
+                                 "UTF-8)\" (its states: default = 0)"));
 }
