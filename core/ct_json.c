@@ -462,3 +462,65 @@ int ct_json_set_path(cJSON *root, const char *path, const char *text, ct_error *
     cJSON_AddItemToObject(node, name, value);
     return CT_OK;
 }
+
+/* ---- text checks ---------------------------------------------------------------------------- */
+
+/* Length of the UTF-8 sequence at s (n bytes left), or 0 when it is not one (RFC 3629). */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+    /* second-byte bounds that rule out overlong forms, surrogates and code points > U+10FFFF */
+    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) || (c == 0xf0 && s[1] < 0x90) ||
+        (c == 0xf4 && s[1] > 0x8f))
+        return 0;
+    return len;
+}
+
+int ct_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0, step; i < len; i += step)
+        if (!(step = utf8_sequence(p + i, len - i)))
+            return 0;
+    return 1;
+}
+
+static int text_refused(const char *text, const char *at, const char *what, const char *why,
+                        ct_error *err)
+{
+    int line = 1, col = 1;
+    for (const char *p = text; p < at; p++, col++)
+        if (*p == '\n')
+            line++, col = 0;
+    return ct_error_set(err, CT_EINVAL, "%s:%d:%d: %s", what, line, col, why);
+}
+
+int ct_json_check_text(const char *text, const char *what, ct_error *err)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = strlen(text);
+    int in_string = 0, escaped = 0;
+    for (size_t i = 0, step; i < n; i += step) {
+        if (!(step = utf8_sequence(p + i, n - i)))
+            return text_refused(text, text + i, what, "not UTF-8 text (names and strings must be)",
+                                err);
+        if (escaped)
+            escaped = 0;
+        else if (p[i] == '"')
+            in_string = !in_string;
+        else if (in_string && p[i] == '\\') {
+            if (strncmp(text + i + 1, "u0000", 5) == 0)
+                return text_refused(text, text + i, what,
+                                    "\\u0000 (a NUL character) is not allowed in a string", err);
+            escaped = 1;
+        }
+    }
+    return CT_OK;
+}

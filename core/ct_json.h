@@ -61,6 +61,12 @@ int ct_edit_distance(const char *a, const char *b);
 /* Refuses any object in the tree that holds a key twice (cJSON keeps both; readers disagree on
    which wins): "file: /path/key: duplicate key ...". */
 int ct_json_refuse_duplicate_keys(const cJSON *root, const char *file, ct_error *err);
+/* Whether the len bytes at s are UTF-8 (no overlong forms, surrogates or code points beyond
+   U+10FFFF): names end up in run.json, counts.csv and messages, which must stay decodable. */
+int ct_utf8_valid(const char *s, size_t len);
+/* Refuses JSON text (from file `what`, or a --set: what = "--set ...") that is not UTF-8 or holds
+   a \u0000 escape (cJSON would cut the string there, silently), with line and column. */
+int ct_json_check_text(const char *text, const char *what, ct_error *err);
 
 /* Sets a value inside a JSON tree by a dotted path (a.b.0.c), creating objects on the way.
    text is parsed as JSON when it is valid JSON (duplicate keys refused), else taken as a

@@ -9,6 +9,7 @@
 
 #include "ct_alloc.h"
 #include "ct_io.h"
+#include "ct_json.h"
 #include "ct_lua_internal.h"
 #include "ct_sim.h"
 
@@ -130,13 +131,36 @@ static const ct_scenario *scenario_of(const ct_lua *lua)
     return lua->sim ? lua->sim->sc : lua->sc;
 }
 
-int ct_lua_check_type(lua_State *L, int arg)
+const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *what)
 {
-    const char *name = luaL_checkstring(L, arg);
-    const ct_scenario *sc = scenario_of(ct_lua_of(L));
-    int t = ct_scenario_type_index(sc, name);
-    if (t >= 0)
-        return t;
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+    if (!s)
+        luaL_error(L, "%s: %s must be a string, got %s", fname, what, luaL_typename(L, idx));
+    size_t ascii = 0; /* the usual name is ASCII: one pass, as this runs per cell */
+    while (ascii < len && s[ascii] > 0)
+        ascii++;
+    if (ascii == len)
+        return s;
+    size_t nul = strlen(s);
+    if (nul != len)
+        luaL_error(L, "%s: %s holds a NUL byte (\\0) at byte %d: names and text cannot", fname,
+                   what, (int)nul + 1);
+    if (!ct_utf8_valid(s + ascii, len - ascii))
+        luaL_error(L, "%s: %s is not UTF-8 text", fname, what);
+    return s;
+}
+
+/* The name (of a type, field, ...) at arg: a string, checked by ct_lua_text. */
+static const char *name_arg(lua_State *L, int arg, const char *fname, const char *what)
+{
+    luaL_checktype(L, arg, LUA_TSTRING);
+    return ct_lua_text(L, arg, fname, what);
+}
+
+/* Pushes the names of the scenario's types, comma separated. */
+static const char *push_type_names(lua_State *L, const ct_scenario *sc)
+{
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     for (int k = 0; k < sc->n_types; k++) {
@@ -144,12 +168,57 @@ int ct_lua_check_type(lua_State *L, int arg)
         luaL_addstring(&b, sc->types[k].name);
     }
     luaL_pushresult(&b);
-    return luaL_error(L, "unknown cell type \"%s\" (known: %s)", name, lua_tostring(L, -1));
+    return lua_tostring(L, -1);
+}
+
+int ct_lua_check_type(lua_State *L, int arg)
+{
+    const char *name = name_arg(L, arg, "cell type", "the name");
+    const ct_scenario *sc = scenario_of(ct_lua_of(L));
+    int t = ct_scenario_type_index(sc, name);
+    if (t >= 0)
+        return t;
+    return luaL_error(L, "unknown cell type \"%s\" (known: %s)", name, push_type_names(L, sc));
+}
+
+void ct_lua_check_selector(lua_State *L, int arg, const char *fname, int *type, int *state)
+{
+    const char *selector = name_arg(L, arg, fname, "the cell type");
+    const ct_scenario *sc = scenario_of(ct_lua_of(L));
+    ct_decl_error e;
+    if (!ct_decl_neighbour_selector(sc, selector, NULL, type, state, &e))
+        return;
+    if (*type < 0)
+        luaL_error(L, "%s: %s (known: %s)", fname, e.why.msg, push_type_names(L, sc));
+    char states[512];
+    ct_decl_describe_states(sc, &sc->types[*type], states, sizeof states);
+    luaL_error(L, "%s: %s (its states: %s)", fname, e.why.msg, states);
+}
+
+int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname)
+{
+    const ct_scenario *sc = scenario_of(ct_lua_of(L));
+    const ct_type_params *tp = &sc->types[type];
+    int state = -1, by_name = lua_type(L, arg) == LUA_TSTRING;
+    if (by_name) {
+        state = ct_decl_state_index(sc, tp, ct_lua_text(L, arg, fname, "the state"));
+    } else {
+        lua_Integer s = luaL_checkinteger(L, arg);
+        if (s >= 0 && s < CT_MAX_STATES && ct_decl_state_allowed(tp, (int)s))
+            state = (int)s;
+    }
+    if (state >= 0)
+        return state;
+    char states[512];
+    ct_decl_describe_states(sc, tp, states, sizeof states);
+    lua_pushfstring(L, by_name ? "\"%s\"" : "%s", lua_tostring(L, arg));
+    return luaL_error(L, "%s: cell type \"%s\" has no state %s (its states: %s)", fname, tp->name,
+                      lua_tostring(L, -1), states);
 }
 
 int ct_lua_check_field(lua_State *L, int arg)
 {
-    const char *name = luaL_checkstring(L, arg);
+    const char *name = name_arg(L, arg, "field", "the name");
     const ct_scenario *sc = scenario_of(ct_lua_of(L));
     int k = ct_scenario_field_index(sc, name);
     if (k >= 0)
@@ -167,27 +236,47 @@ int ct_lua_check_field(lua_State *L, int arg)
 
 /* ---- params ---------------------------------------------------------------------------------- */
 
-static void push_json(lua_State *L, const cJSON *v);
+/* The conversion of "parameters" in progress: where it is, for the message that refuses it. */
+typedef struct json_walk {
+    const char *file;
+    char path[512]; /* JSON pointer of the value being converted */
+    int depth;      /* containers open around it, "parameters" included */
+} json_walk;
 
-static void push_json_container(lua_State *L, const cJSON *v)
+static void push_json(lua_State *L, const cJSON *v, json_walk *w);
+
+/* Pushes the elements or members of v into a new table, one level deeper (bounded, so the C and
+   Lua stacks are too). */
+static void push_json_container(lua_State *L, const cJSON *v, json_walk *w)
 {
+    if (++w->depth > CT_LUA_PARAMS_MAX_DEPTH)
+        luaL_error(L, "%s: %s: nested deeper than %d levels of arrays and objects", w->file,
+                   w->path, CT_LUA_PARAMS_MAX_DEPTH);
+    luaL_checkstack(L, 3, "parameters");
     lua_newtable(L);
+    size_t end = strlen(w->path);
     lua_Integer i = 1;
-    for (const cJSON *e = v->child; e; e = e->next) {
-        push_json(L, e);
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
         if (cJSON_IsArray(v))
-            lua_rawseti(L, -2, i++);
+            snprintf(w->path + end, sizeof w->path - end, "/%lld", (long long)i - 1);
+        else
+            snprintf(w->path + end, sizeof w->path - end, "/%s", e->string);
+        push_json(L, e, w);
+        if (cJSON_IsArray(v))
+            lua_rawseti(L, -2, i);
         else
             lua_setfield(L, -2, e->string);
     }
+    w->path[end] = '\0';
+    w->depth--;
 }
 
 /* JSON to Lua: whole numbers become integers, null becomes nil. */
-static void push_json(lua_State *L, const cJSON *v)
+static void push_json(lua_State *L, const cJSON *v, json_walk *w)
 {
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (d == (double)(lua_Integer)d && d > -9007199254740992.0 && d < 9007199254740992.0)
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(lua_Integer)d)
             lua_pushinteger(L, (lua_Integer)d);
         else
             lua_pushnumber(L, d);
@@ -196,7 +285,7 @@ static void push_json(lua_State *L, const cJSON *v)
     } else if (cJSON_IsBool(v)) {
         lua_pushboolean(L, cJSON_IsTrue(v));
     } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
-        push_json_container(L, v);
+        push_json_container(L, v, w);
     } else {
         lua_pushnil(L);
     }
@@ -213,9 +302,11 @@ static int setup(lua_State *L)
         ct_lua_install_cell(L);
         ct_lua_install_sim(L);
     }
-    const cJSON *params = cJSON_GetObjectItemCaseSensitive(scenario_of(lua)->json, "parameters");
+    const ct_scenario *sc = scenario_of(lua);
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(sc->json, "parameters");
+    json_walk w = {.file = sc->file, .path = "/parameters"};
     if (params)
-        push_json(L, params);
+        push_json(L, params, &w);
     else
         lua_newtable(L);
     lua_setglobal(L, "params");

@@ -21,6 +21,9 @@ typedef struct ct_lua_limits {
 
 #define CT_LUA_DEFAULT_MEMORY_MB 256.0
 #define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
+/* Deepest nesting of arrays and objects in "parameters" that becomes the script's params table
+   ("parameters" itself is level 1). */
+#define CT_LUA_PARAMS_MAX_DEPTH 32
 
 /* Runs sc->script in declaration mode: cell_type{} entries join sc->types. Messages name the
    script and line. */

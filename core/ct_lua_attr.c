@@ -9,9 +9,11 @@
 #include "ct_sim.h"
 
 /* Fields of the cell object that an attribute may not shadow. */
-static const char *const reserved[] = {"id", "type", "state", "age", "x", "y", "z", "parent",
-                                       "move", "divide", "die", "set_state", "change_type",
-                                       "secrete", "signal", "neighbours", "act", NULL};
+static const char *const reserved[] = {"id",     "type",       "state",     "state_name",
+                                       "age",    "x",          "y",         "z",
+                                       "parent", "move",       "divide",    "die",
+                                       "set_state", "in_state", "change_type", "secrete",
+                                       "signal", "neighbours", "act",       NULL};
 
 static void check_name(lua_State *L, const char *name)
 {
@@ -19,6 +21,12 @@ static void check_name(lua_State *L, const char *name)
         if (!strcmp(name, reserved[k]))
             luaL_error(L, "attribute: name \"%s\" is reserved for the cell's own field", name);
 }
+
+/* Bounds of the distribution parameters: with a standard normal draw below 8.6 in magnitude
+   (ct_rng_normal), every value drawn is finite. */
+#define VALUE_MAX 1e300  /* default, fixed value, mean, sd, min, max */
+#define MEANLOG_MAX 300.0
+#define SDLOG_MAX 40.0
 
 /* Reads the distribution fields into spec (type and column are set by the caller). */
 static void read_distribution(lua_State *L, ct_lua_attr *spec)
@@ -35,19 +43,19 @@ static void read_distribution(lua_State *L, ct_lua_attr *spec)
     else if (spec->dist < 0)
         luaL_error(L, "attribute: dist \"%s\" is not one of fixed, normal, lognormal, uniform",
                    dist);
-    double def = ct_lua_field_number(L, 1, fn, "default", 0, -HUGE_VAL, HUGE_VAL);
+    double def = ct_lua_field_number(L, 1, fn, "default", 0, -VALUE_MAX, VALUE_MAX);
     switch (spec->dist) {
     case CT_DIST_NORMAL:
-        spec->a = ct_lua_field_number(L, 1, fn, "mean", def, -HUGE_VAL, HUGE_VAL);
-        spec->b = ct_lua_field_number(L, 1, fn, "sd", 1, 0, HUGE_VAL);
+        spec->a = ct_lua_field_number(L, 1, fn, "mean", def, -VALUE_MAX, VALUE_MAX);
+        spec->b = ct_lua_field_number(L, 1, fn, "sd", 1, 0, VALUE_MAX);
         break;
     case CT_DIST_LOGNORMAL:
-        spec->a = ct_lua_field_number(L, 1, fn, "meanlog", 0, -HUGE_VAL, HUGE_VAL);
-        spec->b = ct_lua_field_number(L, 1, fn, "sdlog", 1, 0, HUGE_VAL);
+        spec->a = ct_lua_field_number(L, 1, fn, "meanlog", 0, -MEANLOG_MAX, MEANLOG_MAX);
+        spec->b = ct_lua_field_number(L, 1, fn, "sdlog", 1, 0, SDLOG_MAX);
         break;
     case CT_DIST_UNIFORM:
-        spec->a = ct_lua_field_number(L, 1, fn, "min", 0, -HUGE_VAL, HUGE_VAL);
-        spec->b = ct_lua_field_number(L, 1, fn, "max", 1, spec->a, HUGE_VAL);
+        spec->a = ct_lua_field_number(L, 1, fn, "min", 0, -VALUE_MAX, VALUE_MAX);
+        spec->b = ct_lua_field_number(L, 1, fn, "max", 1, spec->a, VALUE_MAX);
         break;
     default:
         spec->a = def;
@@ -85,7 +93,7 @@ int ct_lua_attribute(lua_State *L)
     if (lua_getfield(L, 1, "type") != LUA_TNIL)
         spec.type = ct_lua_check_type(L, -1);
     lua_pop(L, 1);
-    double def = ct_lua_field_number(L, 1, "attribute", "default", 0, -HUGE_VAL, HUGE_VAL);
+    double def = ct_lua_field_number(L, 1, "attribute", "default", 0, -VALUE_MAX, VALUE_MAX);
     spec.column = column_of(L, lua->sim, name, def);
     for (int k = 0; k < lua->n_attrs; k++)
         if (lua->attrs[k].column == spec.column && lua->attrs[k].type == spec.type)

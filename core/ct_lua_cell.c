@@ -26,6 +26,14 @@ static void push_type_name(lua_State *L, const ct_lua *lua, int type)
     lua_remove(L, -2);
 }
 
+static void push_state_name(lua_State *L, const ct_scenario *sc, int state)
+{
+    if (state < sc->n_states)
+        lua_pushstring(L, sc->state_names[state]);
+    else
+        lua_pushnil(L);
+}
+
 static int push_position(lua_State *L, const ct_sim *sim, size_t i, int axis)
 {
     uint32_t c[3];
@@ -43,15 +51,16 @@ static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
         luaL_addstring(&b, sim->ag.attr_name[k]);
     }
     luaL_pushresult(&b);
-    return luaL_error(L, "cell has no field \"%s\" (fields: id, type, state, age, x, y, z, parent; "
-                         "attributes: %s)", key, sim->ag.n_attr ? lua_tostring(L, -1) : "none");
+    return luaL_error(L, "cell has no field \"%s\" (fields: id, type, state, state_name, age, x, "
+                         "y, z, parent; attributes: %s)", key,
+                      sim->ag.n_attr ? lua_tostring(L, -1) : "none");
 }
 
 static int cell_index(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "the cell object");
     const ct_sim *sim = lua->sim;
-    const char *key = luaL_checkstring(L, 2);
+    const char *key = ct_lua_text(L, 2, "cell", "a field name");
     size_t i = lua->cell;
     if (!strcmp(key, "id"))
         lua_pushinteger(L, (lua_Integer)sim->ag.id[i]);
@@ -59,6 +68,8 @@ static int cell_index(lua_State *L)
         push_type_name(L, lua, sim->ag.type[i]);
     else if (!strcmp(key, "state"))
         lua_pushinteger(L, sim->ag.state[i]);
+    else if (!strcmp(key, "state_name"))
+        push_state_name(L, sim->sc, sim->ag.state[i]);
     else if (!strcmp(key, "age"))
         lua_pushnumber(L, (double)((int64_t)sim->step - sim->ag.birth_step[i]) * sim->dt);
     else if (key[0] >= 'x' && key[0] <= 'z' && key[1] == '\0')
@@ -78,7 +89,7 @@ static int cell_index(lua_State *L)
 static int cell_newindex(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "the cell object");
-    const char *key = luaL_checkstring(L, 2);
+    const char *key = ct_lua_text(L, 2, "cell", "a field name");
     int k = ct_agents_attribute_index(&lua->sim->ag, key);
     if (k < 0)
         return luaL_error(L, "cell.%s cannot be assigned: only attributes can (use the intents "
@@ -142,18 +153,23 @@ static int cell_die(lua_State *L)
     return 0;
 }
 
-static int check_state(lua_State *L, int arg)
-{
-    lua_Integer s = luaL_checkinteger(L, arg);
-    luaL_argcheck(L, s >= 0 && s < CT_STATE_KEEP, arg, "a state is a whole number in [0, 254]");
-    return (int)s;
-}
-
+/* cell:set_state(s): a state of the cell's type, by name or number. */
 static int cell_set_state(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "cell:set_state");
-    ct_intent_set_state(lua->sim, lua->cell, check_state(L, 2));
+    int type = lua->sim->ag.type[lua->cell];
+    ct_intent_set_state(lua->sim, lua->cell, ct_lua_check_state(L, 2, type, "cell:set_state"));
     return 0;
+}
+
+/* cell:in_state(s): whether the cell is in state s (a state of its type, by name or number). */
+static int cell_in_state(lua_State *L)
+{
+    ct_lua *lua = cell_context(L, "cell:in_state");
+    size_t i = lua->cell;
+    int state = ct_lua_check_state(L, 2, lua->sim->ag.type[i], "cell:in_state");
+    lua_pushboolean(L, lua->sim->ag.state[i] == state);
+    return 1;
 }
 
 static int cell_change_type(lua_State *L)
@@ -182,25 +198,31 @@ static int cell_secrete(lua_State *L)
     return 0;
 }
 
-/* Neighbour agents of type (any type when type < 0) into out; returns their count. */
-static int neighbours_of_type(const ct_sim *sim, size_t i, int type, size_t out[CT_MAX_NEIGHBOURS])
+/* Neighbour agents of type (any type when type < 0) in state (any when state < 0) into out;
+   returns their count. */
+static int neighbours_of_type(const ct_sim *sim, size_t i, int type, int state,
+                              size_t out[CT_MAX_NEIGHBOURS])
 {
     uint32_t nb[CT_MAX_NEIGHBOURS];
     int n = ct_lattice_neighbours(&sim->lat, sim->ag.site[i], nb), found = 0;
     for (int k = 0; k < n; k++) {
         uint32_t j = sim->lat.slot[nb[k]];
-        if (j != CT_EMPTY && sim->ag.type[j] != CT_DEAD_TYPE && (type < 0 || sim->ag.type[j] == type))
+        if (j != CT_EMPTY && sim->ag.type[j] != CT_DEAD_TYPE &&
+            (type < 0 || sim->ag.type[j] == type) && (state < 0 || sim->ag.state[j] == state))
             out[found++] = j;
     }
     return found;
 }
 
+/* cell:neighbours([selector]): "TYPE" or "TYPE:STATE", as rule{neighbours = ...}. */
 static int cell_neighbours(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "cell:neighbours");
-    int type = lua_isnoneornil(L, 2) ? -1 : ct_lua_check_type(L, 2);
+    int type = -1, state = -1;
+    if (!lua_isnoneornil(L, 2))
+        ct_lua_check_selector(L, 2, "cell:neighbours", &type, &state);
     size_t found[CT_MAX_NEIGHBOURS];
-    lua_pushinteger(L, neighbours_of_type(lua->sim, lua->cell, type, found));
+    lua_pushinteger(L, neighbours_of_type(lua->sim, lua->cell, type, state, found));
     return 1;
 }
 
@@ -219,20 +241,22 @@ static void record_act(lua_State *L, ct_lua *lua, ct_lua_act act)
     lua->acts[lua->n_acts++] = act;
 }
 
-/* cell:act(action, target_type [, arg]): a random neighbour of target_type gets the action once
-   every cell has decided (so it overrides the target's own intent). Returns its id or nil. */
+/* cell:act(action, target [, arg]): a random neighbour matching the selector target ("TYPE" or
+   "TYPE:STATE") gets the action once every cell has decided (so it overrides the target's own
+   intent). Returns its id or nil. */
 static int cell_act(lua_State *L)
 {
     static const char *const actions[] = {"kill", "change_type", "set_state", NULL};
     ct_lua *lua = cell_context(L, "cell:act");
     ct_lua_act act = {.action = luaL_checkoption(L, 2, NULL, actions)};
-    int type = ct_lua_check_type(L, 3);
+    int type, state;
+    ct_lua_check_selector(L, 3, "cell:act", &type, &state);
     if (act.action == CT_ACT_CHANGE_TYPE)
         act.arg = ct_lua_check_type(L, 4);
     else if (act.action == CT_ACT_SET_STATE)
-        act.arg = check_state(L, 4);
+        act.arg = ct_lua_check_state(L, 4, type, "cell:act");
     size_t found[CT_MAX_NEIGHBOURS];
-    int n = neighbours_of_type(lua->sim, lua->cell, type, found);
+    int n = neighbours_of_type(lua->sim, lua->cell, type, state, found);
     if (n == 0) {
         lua_pushnil(L);
         return 1;
@@ -295,7 +319,8 @@ void ct_lua_install_cell(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"move", cell_move},         {"divide", cell_divide},       {"die", cell_die},
-        {"set_state", cell_set_state}, {"change_type", cell_change_type},
+        {"set_state", cell_set_state}, {"in_state", cell_in_state},
+        {"change_type", cell_change_type},
         {"signal", cell_signal},     {"secrete", cell_secrete},     {"neighbours", cell_neighbours},
         {"act", cell_act},           {NULL, NULL}};
     static const luaL_Reg meta[] = {{"__index", cell_index}, {"__newindex", cell_newindex},

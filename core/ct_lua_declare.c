@@ -19,7 +19,7 @@ void ct_lua_check_keys(lua_State *L, int idx, const char *fname, const char *con
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "%s: expected only named fields (name = value)", fname);
-        const char *key = lua_tostring(L, -1), *best = NULL;
+        const char *key = ct_lua_text(L, -1, fname, "a field name"), *best = NULL;
         int best_d = 3, known = 0;
         for (int k = 0; keys[k] && !known; k++) {
             int d = ct_edit_distance(key, keys[k]);
@@ -59,7 +59,12 @@ const char *ct_lua_field_string(lua_State *L, int idx, const char *fname, const 
                                 int required)
 {
     int t = lua_getfield(L, idx, key);
-    const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    const char *s = NULL;
+    if (t == LUA_TSTRING) {
+        char what[96];
+        snprintf(what, sizeof what, "field \"%s\"", key);
+        s = ct_lua_text(L, -1, fname, what);
+    }
     lua_pop(L, 1);
     if (t != LUA_TNIL && !s)
         luaL_error(L, "%s: field \"%s\" must be a string, got %s", fname, key, lua_typename(L, t));
@@ -82,7 +87,7 @@ int ct_lua_current_line(lua_State *L)
 static void check_type_name(lua_State *L, const ct_lua *lua, const char *name)
 {
     if (!ct_scenario_name_ok(name))
-        luaL_error(L, "cell_type: a name needs 1 to %d characters and no , : or quotes",
+        luaL_error(L, "cell_type: a name needs 1 to %d bytes of UTF-8 and no , : or quotes",
                    CT_NAME_MAX - 1);
     int t = ct_scenario_type_index(lua->sc, name);
     if (t >= lua->declared_from)

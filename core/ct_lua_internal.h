@@ -98,8 +98,17 @@ ct_lua *ct_lua_of(lua_State *L);
 int ct_lua_call(ct_lua *lua, int nargs);
 /* Raises a Lua error if the simulation-only function fname is called while declaring. */
 struct ct_sim *ct_lua_need_sim(lua_State *L, const char *fname);
+/* The string at idx for fname's message (what: "field \"name\""), refused with an error when it
+   holds a NUL byte (C would cut it there, silently) or is not UTF-8. */
+const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *what);
 /* Index of a cell type named at stack index arg, raising an error naming the known types. */
 int ct_lua_check_type(lua_State *L, int arg);
+/* A neighbour selector "TYPE" or "TYPE:STATE" at arg (as rule{neighbours=}): *state is -1 for any
+   state. Raises an error naming fname and the known types or the type's states. */
+void ct_lua_check_selector(lua_State *L, int arg, const char *fname, int *type, int *state);
+/* The state at arg, a name or a state number, that a cell of type may be in; raises an error
+   naming fname and the type's states otherwise. */
+int ct_lua_check_state(lua_State *L, int arg, int type, const char *fname);
 /* Index of a field named at arg, raising an error naming the known fields. */
 int ct_lua_check_field(lua_State *L, int arg);
 

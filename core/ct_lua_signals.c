@@ -56,7 +56,7 @@ static void read_states(lua_State *L, ct_lua *lua, ct_type_params *tp)
     for (int k = 1; k <= n; k++) {
         if (lua_rawgeti(L, -1, k) != LUA_TSTRING)
             luaL_error(L, "%s: expected a list of state names", fname);
-        const char *name = lua_tostring(L, -1);
+        const char *name = ct_lua_text(L, -1, fname, "a state name");
         first = first ? first : name; /* the list on the stack holds it */
         if (ct_decl_add_state(lua->sc, tp, name, &e))
             refuse(L, fname, &e);
@@ -85,7 +85,8 @@ static void read_field_rates(lua_State *L, ct_lua *lua, ct_type_params *tp, cons
     int idx = lua_gettop(L);
     luaL_checktype(L, idx, LUA_TTABLE);
     for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1)) {
-        const char *field = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+        const char *field =
+            lua_type(L, -2) == LUA_TSTRING ? ct_lua_text(L, -2, fname, "a field name") : "";
         int f = ct_scenario_field_index(sc, field);
         if (f < 0) { /* refused, with the shared message */
             ct_decl_field_rate(sc, &tp->sig, field, uptake, 0, &e);

@@ -34,7 +34,7 @@ static void push_counts(lua_State *L, const ct_sim *sim)
 static int sim_index(lua_State *L)
 {
     const ct_sim *sim = ct_lua_of(L)->sim;
-    const char *key = luaL_checkstring(L, 2);
+    const char *key = ct_lua_text(L, 2, "sim", "a field name");
     if (!strcmp(key, "step"))
         lua_pushinteger(L, (lua_Integer)sim->step);
     else if (!strcmp(key, "time"))
@@ -65,6 +65,16 @@ static int sim_rate(lua_State *L)
     return 1;
 }
 
+/* sim:state_index(type, name): the number of a state of the type, as cell.state holds it. */
+static int sim_state_index(lua_State *L)
+{
+    ct_lua_need_sim(L, "sim:state_index");
+    int t = ct_lua_check_type(L, 2);
+    luaL_checktype(L, 3, LUA_TSTRING);
+    lua_pushinteger(L, ct_lua_check_state(L, 3, t, "sim:state_index"));
+    return 1;
+}
+
 /* ---- changing ------------------------------------------------------------------------------- */
 
 /* sim:set_rate(type, behaviour, per_minute): the step's probabilities are derived again. */
@@ -72,6 +82,10 @@ static int sim_set_rate(lua_State *L)
 {
     ct_lua *lua = hook_context(L, "set_rate");
     int t = ct_lua_check_type(L, 2), which = rate_index(L, 3);
+    if (which == CT_BEHAVIOUR_TRANSITION && lua->sim->sc->types[t].transition_to < 0)
+        return luaL_error(L, "sim:set_rate: cell type \"%s\" has no transition to change (declare "
+                             "transition = {to = TYPE} or \"transition\": {\"to\": ...})",
+                          lua->sim->sc->types[t].name);
     double v = luaL_checknumber(L, 4);
     if (ct_sim_set_rate(lua->sim, t, which, v, "sim:set_rate"))
         return luaL_error(L, "%s", lua->sim->err.msg);
@@ -108,14 +122,21 @@ static int sim_add_cell(lua_State *L)
     return 1;
 }
 
-/* Point field key of the region table at idx into p (missing axes are 0). */
+/* Point field key of the region table at idx into p (missing axes are 0), each coordinate a
+   number within +-CT_REGION_MAX_UM as in the scenario's regions. */
 static void region_point(lua_State *L, int idx, const char *key, double p[3])
 {
     if (lua_getfield(L, idx, key) != LUA_TTABLE)
         luaL_error(L, "sim:add_cells: region field \"%s\" must be a point {x, y [, z]}", key);
     for (int a = 0; a < 3; a++) {
-        lua_rawgeti(L, -1, a + 1);
-        p[a] = lua_isnil(L, -1) ? 0.0 : luaL_checknumber(L, -1);
+        int is_number, absent = lua_rawgeti(L, -1, a + 1) == LUA_TNIL;
+        p[a] = absent ? 0.0 : lua_tonumberx(L, -1, &is_number);
+        if (!absent && !(is_number && fabs(p[a]) <= CT_REGION_MAX_UM)) {
+            char bound[32]; /* lua_pushfstring has no %g */
+            snprintf(bound, sizeof bound, "%g", CT_REGION_MAX_UM);
+            luaL_error(L, "sim:add_cells: region field \"%s\"[%d] = %s: expected a coordinate in "
+                          "[-%s, %s] um", key, a + 1, luaL_tolstring(L, -1, NULL), bound, bound);
+        }
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -134,10 +155,15 @@ static void read_region(lua_State *L, int idx, const ct_sim *sim, ct_placement *
     if (lua_getfield(L, idx, "centre") != LUA_TNIL) {
         pl->kind = CT_PLACE_DISC;
         region_point(L, idx, "centre", pl->centre);
-        pl->radius = ct_lua_field_number(L, idx, "sim:add_cells region", "radius", 0, 0, HUGE_VAL);
+        pl->radius = ct_lua_field_number(L, idx, "sim:add_cells region", "radius", 0, 0,
+                                         CT_REGION_MAX_UM);
     } else {
         region_point(L, idx, "min", pl->min);
         region_point(L, idx, "max", pl->max);
+        for (int a = 0; a < sim->lat.ndim; a++)
+            if (pl->max[a] < pl->min[a])
+                luaL_error(L, "sim:add_cells: region \"max\" must not be below \"min\" on any "
+                              "axis (axis %d)", a);
     }
     lua_pop(L, 1);
 }
@@ -185,6 +211,7 @@ void ct_lua_install_sim(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"add_cell", sim_add_cell}, {"add_cells", sim_add_cells},
                                        {"set_rate", sim_set_rate}, {"rate", sim_rate},
+                                       {"state_index", sim_state_index},
                                        {"stop", sim_stop},         {NULL, NULL}};
     ct_lua *lua = ct_lua_of(L);
     lua_createtable(L, 0, 6);

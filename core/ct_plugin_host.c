@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_plugin_internal.h"
+#include "ct_signals_decl.h"
 #include "ct_rng.h"
 
 _Static_assert(sizeof(ct_plugin_rng) == sizeof(ct_rng), "ct_plugin_rng must hold a ct_rng");
@@ -68,10 +69,12 @@ static int read_desc(ct_plugin *p, const void *desc, size_t host_size, void *out
     return CT_PLUGIN_OK;
 }
 
+/* Names reach counts.csv, run.json and messages: UTF-8 keeps them readable. */
 static int check_name(ct_plugin *p, const char *name, const char *fn)
 {
-    if (!name || !name[0] || strlen(name) >= sizeof p->items[0].name)
-        return refuse(p, CT_PLUGIN_EINVAL, "%s(): a name needs 1 to %zu characters", fn,
+    if (!name || !name[0] || strlen(name) >= sizeof p->items[0].name ||
+        !ct_utf8_valid(name, strlen(name)))
+        return refuse(p, CT_PLUGIN_EINVAL, "%s(): a name needs 1 to %zu bytes of UTF-8", fn,
                       sizeof p->items[0].name - 1);
     return CT_PLUGIN_OK;
 }
@@ -158,17 +161,19 @@ static int host_add_behaviour(ct_plugin_ctx *p, const ct_plugin_behaviour *desc)
     ct_plugin_behaviour d;
     if (!registration_open(p, "add_behaviour") || read_desc(p, desc, sizeof d, &d, "add_behaviour"))
         return CT_PLUGIN_ESTATE;
+    if (check_name(p, d.name, "add_behaviour")) /* before any message quotes it */
+        return CT_PLUGIN_EINVAL;
     if (!d.phases || (d.phases & ~(uint32_t)ALL_PHASES))
         return refuse(p, CT_PLUGIN_EINVAL, "add_behaviour(\"%s\"): phases 0x%x is not a mask of "
-                      "CT_PLUGIN_PHASE_*", d.name ? d.name : "", d.phases);
+                      "CT_PLUGIN_PHASE_*", d.name, d.phases);
     int wants_step = (d.phases & (CT_PLUGIN_PHASE_FIELDS | CT_PLUGIN_PHASE_STEP_END)) != 0;
     if ((d.phases & CT_PLUGIN_PHASE_DECIDE) && !d.decide)
         return refuse(p, CT_PLUGIN_EINVAL, "add_behaviour(\"%s\"): the decide phase needs .decide",
-                      d.name ? d.name : "");
+                      d.name);
     if (wants_step && !d.step)
         return refuse(p, CT_PLUGIN_EINVAL,
                       "add_behaviour(\"%s\"): the fields and step-end phases need .step",
-                      d.name ? d.name : "");
+                      d.name);
     ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_BEHAVIOUR, d.name, "add_behaviour");
     if (!it)
         return CT_PLUGIN_EINVAL;
@@ -187,9 +192,11 @@ static int host_add_reaction(ct_plugin_ctx *p, const ct_plugin_reaction *desc)
     ct_plugin_reaction d;
     if (!registration_open(p, "add_reaction") || read_desc(p, desc, sizeof d, &d, "add_reaction"))
         return CT_PLUGIN_ESTATE;
+    if (check_name(p, d.name, "add_reaction")) /* before any message quotes it */
+        return CT_PLUGIN_EINVAL;
     if (!d.react)
         return refuse(p, CT_PLUGIN_EINVAL, "add_reaction(\"%s\"): .react is NULL",
-                      d.name ? d.name : "");
+                      d.name);
     /* a reaction runs as a fields-phase behaviour of its own name */
     ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_REACTION, d.name, "add_reaction");
     if (!it)
@@ -241,9 +248,11 @@ static int host_add_column(ct_plugin_ctx *p, const ct_plugin_column *desc)
     ct_plugin_column d;
     if (!registration_open(p, "add_column") || read_desc(p, desc, sizeof d, &d, "add_column"))
         return CT_PLUGIN_ESTATE;
+    if (check_name(p, d.name, "add_column")) /* before any message quotes it */
+        return CT_PLUGIN_EINVAL;
     if (!d.value)
         return refuse(p, CT_PLUGIN_EINVAL, "add_column(\"%s\"): .value is NULL",
-                      d.name ? d.name : "");
+                      d.name);
     ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_COLUMN, d.name, "add_column");
     if (!it)
         return CT_PLUGIN_EINVAL;
@@ -290,11 +299,17 @@ static int host_param_string(ct_plugin_ctx *p, const char *key, const char *def,
 
 /* A lookup that fails does not fail init by itself (the plugin may go on without the name), but
    its message is kept for the plugin that returns the error. */
+/* A name a plugin looked up, as a message may quote it (a message must stay UTF-8). */
+static const char *quotable(const char *name)
+{
+    return !name ? "" : ct_utf8_valid(name, strlen(name)) ? name : "(a name that is not UTF-8)";
+}
+
 static int lookup_result(ct_plugin *p, int index, const char *kind, const char *name)
 {
     if (index >= 0)
         return index;
-    snprintf(p->msg, sizeof p->msg, "the scenario has no %s \"%s\"", kind, name ? name : "");
+    snprintf(p->msg, sizeof p->msg, "the scenario has no %s \"%s\"", kind, quotable(name));
     return CT_PLUGIN_EINVAL;
 }
 
@@ -320,6 +335,27 @@ static int host_attribute_index(ct_plugin_ctx *p, const char *name)
         return name ? dry_attribute_index(p, name) : 0;
     return lookup_result(p, name ? ct_agents_attribute_index(&p->sim->ag, name) : -1,
                          "cell attribute", name);
+}
+
+/* The state number of a state of a cell type, as set_state takes it and view->state holds it. */
+static int host_state_index(ct_plugin_ctx *p, int type, const char *name)
+{
+    if (!p->sim)
+        return 0;
+    const ct_scenario *sc = p->sim->sc;
+    if (type < 0 || type >= sc->n_types) {
+        snprintf(p->msg, sizeof p->msg, "state_index(): %d is not a cell type index (0 to %d)",
+                 type, sc->n_types - 1);
+        return CT_PLUGIN_EINVAL;
+    }
+    int state = name ? ct_decl_state_index(sc, &sc->types[type], name) : -1;
+    if (state >= 0)
+        return state;
+    char states[512];
+    ct_decl_describe_states(sc, &sc->types[type], states, sizeof states);
+    snprintf(p->msg, sizeof p->msg, "cell type \"%s\" has no state \"%s\" (its states: %s)",
+             sc->types[type].name, quotable(name), states);
+    return CT_PLUGIN_EINVAL;
 }
 
 static int host_error(ct_plugin_ctx *p, const char *fmt, ...)
@@ -400,10 +436,22 @@ static int host_change_type(ct_plugin_sim *h, size_t i, int type)
     return CT_PLUGIN_OK;
 }
 
+/* A state the agent's type lacks stops the run: ignored, it would leave the cell in no state. */
 static int host_set_state(ct_plugin_sim *h, size_t i, int state)
 {
-    if (!owns_agent(h, i) || state < 0 || state >= CT_STATE_KEEP)
+    if (!owns_agent(h, i))
         return CT_PLUGIN_EINVAL;
+    const ct_scenario *sc = h->sim->sc;
+    const ct_type_params *tp = &sc->types[h->sim->ag.type[i]];
+    if (!ct_decl_state_allowed(tp, state)) {
+        char states[512], msg[768];
+        ct_decl_describe_states(sc, tp, states, sizeof states);
+        snprintf(msg, sizeof msg,
+                 "set_state(cell id %llu, %d): cell type \"%s\" has no state %d (its states: %s)",
+                 (unsigned long long)h->sim->ag.id[i], state, tp->name, state, states);
+        ct__plugin_report(h, msg);
+        return CT_PLUGIN_EINVAL;
+    }
     ct_intent_set_state(h->sim, i, state);
     return CT_PLUGIN_OK;
 }
@@ -506,6 +554,7 @@ static const ct_host_api host_api = {
     .rng_normal = host_rng_normal,
     .fail = host_fail,
     .log = host_log,
+    .state_index = host_state_index,
 };
 
 const ct_host_api *ct__plugin_host(void)

@@ -213,12 +213,13 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
     return ct_jobj_close(&type);
 }
 
-/* Names of types, fields and states: 1 to 63 characters, none of , : or quotes (they end up as CSV
-   columns and in "type:state" labels), and unique within their kind. */
+/* Names of types, fields and states: 1 to 63 bytes of UTF-8, none of , : or quotes (they end up
+   as CSV columns and in "type:state" labels), and unique within their kind. */
 int ct_scenario_name_ok(const char *name)
 {
     size_t len = strlen(name);
-    return len > 0 && len < CT_NAME_MAX && !strpbrk(name, ",:\"\n\r\t");
+    return len > 0 && len < CT_NAME_MAX && !strpbrk(name, ",:\"\n\r\t") &&
+           ct_utf8_valid(name, len);
 }
 
 int ct_scenario_check_name(ct_jobj *parent, const char *key, const char *name, const char *kind,
@@ -226,7 +227,7 @@ int ct_scenario_check_name(ct_jobj *parent, const char *key, const char *name, c
 {
     if (!ct_scenario_name_ok(name))
         return ct_json_fail(parent->file, parent->err, parent->path, key,
-                            "a %s name needs 1 to %d characters and no , : or quotes", kind,
+                            "a %s name needs 1 to %d bytes of UTF-8 and no , : or quotes", kind,
                             CT_NAME_MAX - 1);
     if (already_defined)
         return ct_json_fail(parent->file, parent->err, parent->path, key, "%s defined twice",
@@ -275,8 +276,8 @@ static int parse_point(ct_jobj *o, const char *key, const ct_scenario *sc, doubl
         return ct_json_fail(o->file, o->err, o->path, key,
                             "required: expected a position [x, y%s] in micrometres",
                             sc->ndim == 3 ? ", z" : "");
-    return ct_json_number_array(o->file, o->err, o->path, key, v, sc->ndim, sc->ndim, -1e12, 1e12,
-                                p, NULL);
+    return ct_json_number_array(o->file, o->err, o->path, key, v, sc->ndim, sc->ndim,
+                                -CT_REGION_MAX_UM, CT_REGION_MAX_UM, p, NULL);
 }
 
 static int parse_positions(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
@@ -375,7 +376,7 @@ static int parse_geometry(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
     default:
         if ((rc = parse_point(o, "centre", sc, pl->centre)))
             return rc;
-        return ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, 1e12, &pl->radius);
+        return ct_jobj_number(o, "radius", CT_JSON_REQUIRED, 0, 0, CT_REGION_MAX_UM, &pl->radius);
     }
 }
 
@@ -517,7 +518,11 @@ static int apply_overrides(ct_scenario *sc, const char *const *overrides, int n,
             return ct_error_set(err, CT_EINVAL, "--set %s: expected PATH=VALUE", overrides[i]);
         memcpy(path, overrides[i], (size_t)(eq - overrides[i]));
         path[eq - overrides[i]] = '\0';
-        int rc = ct_json_set_path(sc->json, path, eq + 1, err);
+        char what[600];
+        snprintf(what, sizeof what, "--set %s", path);
+        int rc = ct_json_check_text(overrides[i], what, err);
+        if (!rc)
+            rc = ct_json_set_path(sc->json, path, eq + 1, err);
         if (rc)
             return rc;
     }
@@ -552,10 +557,11 @@ int ct_scenario_parse(const char *text, const char *file, const char *const *ove
     sc->dir = dir_of(file);
     if (!sc->file || !sc->dir) {
         rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", file);
-    } else if (!(sc->json = cJSON_Parse(text))) {
+    } else if ((rc = ct_json_check_text(text, file, err)) == CT_OK &&
+               !(sc->json = cJSON_Parse(text))) {
         describe_parse_error(text, file, err);
         rc = CT_EINVAL;
-    } else if (!(rc = ct_json_refuse_duplicate_keys(sc->json, file, err))) {
+    } else if (rc == CT_OK && !(rc = ct_json_refuse_duplicate_keys(sc->json, file, err))) {
         rc = apply_overrides(sc, overrides, n_overrides, err);
         if (!rc)
             rc = parse_root(sc, err);

@@ -27,6 +27,9 @@ typedef struct ct_type_params {
 
 enum ct_placement_kind { CT_PLACE_LIST, CT_PLACE_RECT, CT_PLACE_DISC, CT_PLACE_CSV };
 
+/* Region coordinates and radii, in micrometres, lie within +-CT_REGION_MAX_UM (JSON and Lua). */
+#define CT_REGION_MAX_UM 1e12
+
 typedef struct ct_placement {
     int kind;
     int type;          /* cell type (not for csv) */

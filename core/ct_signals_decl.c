@@ -31,7 +31,30 @@ static int fail(ct_decl_error *e, const char *key, const char *fmt, ...)
 
 static int declares_state(const ct_type_params *tp, int state)
 {
-    return state >= 0 && (tp->sig.states >> state & 1u);
+    return state >= 0 && state < CT_MAX_STATES && (tp->sig.states >> state & 1u);
+}
+
+int ct_decl_state_allowed(const ct_type_params *tp, int state)
+{
+    return tp->sig.states ? declares_state(tp, state) : state == 0;
+}
+
+int ct_decl_state_index(const ct_scenario *sc, const ct_type_params *tp, const char *name)
+{
+    int k = ct_scenario_state_index(sc, name);
+    return ct_decl_state_allowed(tp, k) ? k : -1;
+}
+
+void ct_decl_describe_states(const ct_scenario *sc, const ct_type_params *tp, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < sc->n_states && used < n; k++)
+        if (ct_decl_state_allowed(tp, k)) {
+            int w = snprintf(buf + used, n - used, "%s%s = %d", used ? ", " : "",
+                             sc->state_names[k], k);
+            used += w > 0 ? (size_t)w : 0;
+        }
 }
 
 static int unknown_field(ct_decl_error *e, const char *key, const char *name)
@@ -68,7 +91,7 @@ int ct_decl_add_state(ct_scenario *sc, ct_type_params *tp, const char *name, ct_
 {
     int k = ct_scenario_state_index(sc, name);
     if (!ct_scenario_name_ok(name))
-        return fail(e, "states", "a state name needs 1 to %d characters and no , : or quotes",
+        return fail(e, "states", "a state name needs 1 to %d bytes of UTF-8 and no , : or quotes",
                     CT_NAME_MAX - 1);
     if (declares_state(tp, k))
         return fail(e, "states", "state defined twice");
@@ -231,23 +254,29 @@ static int rule_behaviour(const ct_scenario *sc, ct_type_params *tp, const char 
                 b);
 }
 
-/* "neighbours:TYPE" or "neighbours:TYPE:STATE", after the prefix. */
-static int rule_neighbours(const ct_scenario *sc, const char *s, ct_rule *r, ct_decl_error *e)
+int ct_decl_neighbour_selector(const ct_scenario *sc, const char *selector, const char *key,
+                               int *type, int *state, ct_decl_error *e)
 {
-    char type[CT_NAME_MAX * 2];
-    snprintf(type, sizeof type, "%s", s);
-    char *colon = strchr(type, ':');
-    if (colon)
-        *colon = '\0';
-    r->signal = CT_SIGNAL_NEIGHBOURS;
-    r->signal_index = ct_scenario_type_index(sc, type);
-    if (r->signal_index < 0)
-        return fail(e, "signal", "unknown cell type \"%s\"", type);
+    /* called per cell by scripts: the type is copied out only when a state follows */
+    const char *colon = strchr(selector, ':'), *name = selector;
+    char type_name[CT_NAME_MAX];
+    if (colon) {
+        size_t len = (size_t)(colon - selector);
+        if (len >= sizeof type_name)
+            return fail(e, key, "unknown cell type \"%.*s\"", (int)len, selector);
+        memcpy(type_name, selector, len);
+        type_name[len] = '\0';
+        name = type_name;
+    }
+    *state = -1;
+    *type = ct_scenario_type_index(sc, name);
+    if (*type < 0)
+        return fail(e, key, "unknown cell type \"%s\"", name);
     if (!colon)
         return CT_OK;
-    r->signal_state = ct_scenario_state_index(sc, colon + 1);
-    if (!declares_state(&sc->types[r->signal_index], r->signal_state))
-        return fail(e, "signal", "cell type \"%s\" has no state \"%s\"", type, colon + 1);
+    *state = ct_scenario_state_index(sc, colon + 1);
+    if (!declares_state(&sc->types[*type], *state))
+        return fail(e, key, "cell type \"%s\" has no state \"%s\"", name, colon + 1);
     return CT_OK;
 }
 
@@ -260,8 +289,11 @@ static int rule_signal(const ct_scenario *sc, const char *s, ct_rule *r, ct_decl
         r->signal_index = ct_scenario_field_index(sc, s + 6);
         return r->signal_index < 0 ? unknown_field(e, "signal", s + 6) : CT_OK;
     }
-    if (strncmp(s, "neighbours:", 11) == 0)
-        return rule_neighbours(sc, s + 11, r, e);
+    if (strncmp(s, "neighbours:", 11) == 0) {
+        r->signal = CT_SIGNAL_NEIGHBOURS;
+        return ct_decl_neighbour_selector(sc, s + 11, "signal", &r->signal_index,
+                                          &r->signal_state, e);
+    }
     return fail(e, "signal",
                 "expected \"field:NAME\", \"neighbours:TYPE\" or \"neighbours:TYPE:STATE\", got "
                 "\"%s\"",

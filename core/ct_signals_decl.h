@@ -44,6 +44,18 @@ typedef struct ct_rule_decl {
     double max, half, hill;
 } ct_rule_decl;
 
+/* Whether a cell of type tp may be in state (a scenario state index): one of the states tp
+   declares, or 0 ("default") when it declares none. */
+int ct_decl_state_allowed(const ct_type_params *tp, int state);
+/* The state of type tp called name, or -1 when tp has no such state. */
+int ct_decl_state_index(const ct_scenario *sc, const ct_type_params *tp, const char *name);
+/* The states of tp for messages: "naive = 1, active = 2" (truncated to fit n). */
+void ct_decl_describe_states(const ct_scenario *sc, const ct_type_params *tp, char *buf, size_t n);
+/* A neighbour selector "TYPE" or "TYPE:STATE" (rules and scripts): *type gets the type index,
+   *state the state index or -1 for any state. key names the selector in e. */
+int ct_decl_neighbour_selector(const ct_scenario *sc, const char *selector, const char *key,
+                               int *type, int *state, ct_decl_error *e);
+
 /* Adds a state name to type tp (and to the scenario's state names when new). */
 int ct_decl_add_state(ct_scenario *sc, ct_type_params *tp, const char *name, ct_decl_error *e);
 /* Sets tp's initial state: initial, or first (the first state tp lists) when initial is NULL;

@@ -364,10 +364,12 @@ void ct_sim_count_types(const ct_sim *sim, uint64_t *counts)
 
 void ct_sim_count_type_states(const ct_sim *sim, uint64_t *counts)
 {
-    size_t n_counts = (size_t)sim->sc->n_types * CT_MAX_STATES;
-    memset(counts, 0, n_counts * sizeof *counts);
+    int n_types = sim->sc->n_types;
+    memset(counts, 0, (size_t)n_types * CT_MAX_STATES * sizeof *counts);
+    /* the APIs refuse states a type does not have; a state beyond the table still never indexes
+       out of it (a cell in such a state is in no column) */
     for (size_t i = 0; i < sim->ag.n; i++)
-        if (sim->ag.type[i] != CT_DEAD_TYPE)
+        if (sim->ag.type[i] < n_types && sim->ag.state[i] < CT_MAX_STATES)
             counts[(size_t)sim->ag.type[i] * CT_MAX_STATES + sim->ag.state[i]]++;
 }
 

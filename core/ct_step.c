@@ -17,6 +17,7 @@
 #include "ct_field_solver.h"
 #include "ct_rng.h"
 #include "ct_rules.h"
+#include "ct_signals_decl.h"
 #include "ct_sim.h"
 
 static size_t chunk_count(size_t n)
@@ -414,7 +415,9 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *mothers, uint32_t *n_mot
         return 1;
     case CT_INTENT_CHANGE_TYPE:
         ag->type[i] = sim->intent_arg[i];
-        if (sim->next_state[i] == CT_STATE_KEEP) /* a new type starts in its initial state */
+        /* a new type starts in its initial state, unless the cell also chose a state it has */
+        if (sim->next_state[i] == CT_STATE_KEEP ||
+            !ct_decl_state_allowed(&sim->sc->types[ag->type[i]], ag->state[i]))
             ag->state[i] = ct_sim_initial_state(sim, ag->type[i]);
         return 0;
     default:

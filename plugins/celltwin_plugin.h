@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define CT_PLUGIN_ABI_MAJOR 1
-#define CT_PLUGIN_ABI_MINOR 0
+#define CT_PLUGIN_ABI_MINOR 1
 
 #if defined(__GNUC__)
 #define CT_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -183,6 +183,8 @@ typedef struct ct_host_api {
     int (*divide)(ct_plugin_sim *sim, size_t i, uint32_t target);
     int (*die)(ct_plugin_sim *sim, size_t i);
     int (*change_type)(ct_plugin_sim *sim, size_t i, int type);
+    /* state: a state number of agent i's type (see state_index); any other stops the run with a
+       message listing the type's states. */
     int (*set_state)(ct_plugin_sim *sim, size_t i, int state);
     /* The stream of (seed, step, agent id, purpose): independent of threads and memory order. */
     void (*agent_rng)(ct_plugin_sim *sim, size_t i, uint32_t purpose, ct_plugin_rng *out);
@@ -194,6 +196,12 @@ typedef struct ct_host_api {
     int (*fail)(ct_plugin_sim *sim, const char *fmt, ...) CT_PLUGIN_PRINTF(2, 3);
     /* A line on stderr: "celltwin: plugin FILE: ITEM: message". */
     void (*log)(ct_plugin_sim *sim, const char *fmt, ...) CT_PLUGIN_PRINTF(2, 3);
+
+    /* ---- ABI 1.1: during init (check CT_PLUGIN_HAS(host, state_index)) ---- */
+    /* The number of the state called name of cell type `type` (what set_state takes and
+       view->state holds: 0 is "default", then the scenario's state names in order), or a
+       negative code with a message listing the type's states. */
+    int (*state_index)(ct_plugin_ctx *ctx, int type, const char *name);
     /* ---- new functions go here, with the minor version that added them ---- */
 } ct_host_api;
 

@@ -4,10 +4,6 @@
 -- marks the first contact by the state "contacted". APCs activate contacted T cells by a contact
 -- action (scenario). A contact is an APC on one of the 6 neighbour sites.
 
--- State numbers are global: 0 is "default", then the states in the order the scenario declares
--- them (tcell: naive 1, contacted 2, activated 3).
-local NAIVE, CONTACTED = 1, 2
-
 attribute{type = "tcell", name = "first_contact", default = -1} -- minutes; -1: none yet
 attribute{type = "tcell", name = "contact_time", default = 0}   -- minutes touching an APC
 
@@ -15,7 +11,7 @@ on_cell("tcell", function(cell)
   if cell:neighbours("apc") > 0 then
     if cell.first_contact < 0 then
       cell.first_contact = sim.time
-      if cell.state == NAIVE then cell:set_state(CONTACTED) end
+      if cell:in_state("naive") then cell:set_state("contacted") end
     end
     cell.contact_time = cell.contact_time + sim.dt
   end

@@ -150,6 +150,13 @@ uint64_t th_count(const ct_sim *sim, int type)
     return counts[type];
 }
 
+uint64_t th_count_in_state(const ct_sim *sim, int type, int state)
+{
+    uint64_t counts[CT_MAX_TYPES * CT_MAX_STATES];
+    ct_sim_count_type_states(sim, counts);
+    return counts[(size_t)type * CT_MAX_STATES + (size_t)state];
+}
+
 const char *th_plugin(const char *rel)
 {
     static char buf[4][1024];

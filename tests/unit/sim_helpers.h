@@ -28,6 +28,8 @@ uint64_t th_trajectory(ct_sim *sim, long steps);
 uint64_t th_json_trajectory(const char *json, int threads, long steps);
 /* Live cells of one type. */
 uint64_t th_count(const ct_sim *sim, int type);
+/* Live cells of one type in one state (a scenario state index). */
+uint64_t th_count_in_state(const ct_sim *sim, int type, int state);
 /* Path of a built plugin, rel under the build folder ($CT_BUILD, default "build"), e.g.
    "plugins/contact_kill.so" or "tests/plugins/clash.so". Static buffer, one of four in turn. */
 const char *th_plugin(const char *rel);

@@ -216,6 +216,30 @@ TEST(contact_actions_resolve_one_winner_and_override_the_target)
 
 /* A rule on a contact action: kill probability 0 without a signal, rising with the count of
    neighbouring hunters (8 here, half 1, max 1, hill 8: about 1). Seed 12. */
+/* A state no type has (from a checkpoint or a plugin of old) used to be counted at
+   type * CT_MAX_STATES + state, past the end of the counts. */
+TEST(type_state_counts_never_index_out_of_range)
+{
+    ct_scenario *sc = th_scenario(
+        "{\"domain\":{\"size\":[4,4]},\"dt\":1,\"steps\":1,\"cell_types\":{\"a\":{\"states\":[\"x\"]}},"
+        "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5],[15,5]]}]}");
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL)) {
+        ct_scenario_free(sc);
+        return;
+    }
+    enum { GUARD = 256 };
+    uint64_t counts[CT_MAX_STATES + GUARD];
+    memset(counts, 0xab, sizeof counts);
+    sim->ag.state[1] = 254;
+    ct_sim_count_type_states(sim, counts);
+    CHECK(counts[ct_scenario_state_index(sc, "x")] == 1);
+    for (int k = CT_MAX_STATES; k < CT_MAX_STATES + GUARD; k++)
+        CHECK(counts[k] == 0xababababababababULL);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
 TEST(contact_probability_follows_a_neighbour_rule)
 {
     ct_scenario *sc;

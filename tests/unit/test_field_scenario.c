@@ -69,5 +69,5 @@ TEST(contact_and_state_scenario_errors)
     CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"states\":[\"x\",\"x\"]}}}",
                "/cell_types/a/states: state defined twice"));
     CHECK(th_scenario_says(HEAD "\"cell_types\":{\"a\":{\"states\":[\"x:y\"]}}}",
-               "/cell_types/a/states: a state name needs 1 to 63 characters and no , : or quotes"));
+               "/cell_types/a/states: a state name needs 1 to 63 bytes of UTF-8 and no , : or quotes"));
 }

@@ -53,6 +53,70 @@ TEST(lua_params_are_visible_and_overrides_reach_them)
                ".lua:2: dose 1"));
 }
 
+/* "[[...[1]...]]": levels nested arrays around 1. */
+static void nested_arrays(char *buf, int levels)
+{
+    memset(buf, '[', (size_t)levels);
+    buf[levels] = '1';
+    memset(buf + levels + 1, ']', (size_t)levels);
+    buf[2 * levels + 1] = '\0';
+}
+
+/* Deep nesting used to overflow the Lua stack (SIGSEGV); the limit counts "parameters" itself. */
+TEST(lua_params_nesting_is_bounded_with_the_json_path)
+{
+    char deep[256], set[300];
+    const char *script = "cell_type{name='a'}\nlocal v = params.x\n"
+                         "while type(v) == 'table' do v = v[1] end\nassert(v == 1)\n";
+    nested_arrays(deep, CT_LUA_PARAMS_MAX_DEPTH - 1);
+    snprintf(set, sizeof set, "parameters.x=%s", deep);
+    const char *sets[] = {set};
+    ct_error err = {0};
+    ct_scenario *sc = tl_scenario(script, "", sets, 1, &err);
+    CHECK(sc != NULL);
+    ct_scenario_free(sc);
+    nested_arrays(deep, 100);
+    snprintf(set, sizeof set, "parameters.x=%s", deep);
+    sc = tl_scenario(script, "", sets, 1, &err);
+    CHECK(sc == NULL && th_says(err.msg, ".json: /parameters/x/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/"
+                                         "0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: nested deeper than 32 "
+                                         "levels"));
+    ct_scenario_free(sc);
+}
+
+/* Lua strings may hold NUL bytes, which C cut silently ("a\0evil" became the type "a"), and
+   any bytes, which made run.json undecodable. */
+TEST(lua_names_with_nul_or_bad_utf8_are_refused)
+{
+    static const char *const cases[][2] = {
+        {"cell_type{name = 'a\\0evil'}",
+         ".lua:1: cell_type: field \"name\" holds a NUL byte (\\0) at byte 2"},
+        {"\ncell_type{name = 'caf\\xe9'}", ".lua:2: cell_type: field \"name\" is not UTF-8 text"},
+        {"cell_type{name = 'a', states = {'on', 'off\\0'}}",
+         ".lua:1: cell_type: states: a state name holds a NUL byte"},
+        {"cell_type{name = 'a', states = {'\\xff'}}",
+         ".lua:1: cell_type: states: a state name is not UTF-8 text"},
+        {"cell_type{name = 'a'}\nattribute{name = 'p\\0q'}",
+         ".lua:2: attribute: field \"name\" holds a NUL byte"},
+        {"cell_type{name = 'a'}\ncell_type{name = 'b'}\n"
+         "rule{type = 'a\\0b', behaviour = 'death', neighbours = 'b', max = 1, half = 1}",
+         ".lua:3: rule: field \"type\" holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_cell('a', function(cell)\n  cell:neighbours('a\\0b')\nend)",
+         ".lua:3: cell:neighbours: the cell type holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_step(function(sim)\n  sim:add_cells('a\\0b', 1)\nend)",
+         ".lua:3: cell type: the name holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_step(function(sim)\n  local s = sim['step\\0x']\nend)",
+         ".lua:3: sim: a field name holds a NUL byte"},
+        {"cell_type{name = 'a'}\non_cell('a', function(cell)\n  local v = cell['id\\0x']\nend)",
+         ".lua:3: cell: a field name holds a NUL byte"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        CHECK(th_says(tl_error(cases[k][0],
+                               "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":"
+                               "[[5,5]]}]", 1),
+                      cases[k][1]));
+}
+
 /* Death through a per-cell function and through the built-in rate: the same law, drawn from
    different streams (CT_RNG_SCRIPT and CT_RNG_DECIDE), so the counts agree statistically. */
 TEST(lua_death_rule_matches_the_builtin_death_rate)
@@ -90,11 +154,12 @@ TEST(lua_cell_fields_and_intents)
         "cell_type{name='tumour'}\n"
         "cell_type{name='dead_soon'}\n"
         "on_cell('tumour', function(cell)\n"
-        "  assert(cell.type == 'tumour' and cell.state == 0 and cell.age == 0 and cell.parent == 0)\n"
+        "  assert(cell.type == 'tumour' and cell.state == 0 and cell.state_name == 'default')\n"
+        "  assert(cell:in_state('default') and cell.age == 0 and cell.parent == 0)\n"
         "  assert(cell.x == 155 and cell.y == 155 and math.abs(cell:signal('o2') - 0.5) < 1e-6)\n"
         "  assert(cell:neighbours() == 0 and cell:neighbours('tumour') == 0)\n"
         "  cell:secrete('o2', 2.5)\n"
-        "  cell:set_state(3)\n"
+        "  cell:set_state(0)\n"
         "  cell:change_type('dead_soon')\n"
         "end)\n";
     ct_scenario *sc;
@@ -105,10 +170,108 @@ TEST(lua_cell_fields_and_intents)
         return;
     uint32_t site = sim->ag.site[0];
     CHECK(th_run_checked(sim, 1) == 0);
-    CHECK(th_count(sim, 1) == 1 && sim->ag.state[0] == 3);
+    CHECK(th_count(sim, 1) == 1 && sim->ag.state[0] == 0);
     CHECK(sim->fields.source[0][site] == 2.5f);
     ct_sim_free(sim);
     ct_scenario_free(sc);
+}
+
+/* One T cell in the middle; a naive and an active T cell and a tumour cell beside it. */
+static const char *tcell_states =
+    "cell_type{name='tcell', states={'naive', 'active'}}\n"
+    "cell_type{name='tumour'}\n";
+static const char *tcell_neighbourhood =
+    "\"initial\":[{\"shape\":\"list\",\"type\":\"tcell\",\"positions\":[[155,155],[165,155]]},"
+    "{\"shape\":\"list\",\"type\":\"tumour\",\"positions\":[[145,155]]}]";
+
+/* The first error of one step of tcell_states plus `code`, on tcell_neighbourhood. */
+static const char *tcell_error(const char *code)
+{
+    char script[1024];
+    snprintf(script, sizeof script, "%s%s\n", tcell_states, code);
+    return tl_error(script, tcell_neighbourhood, 1);
+}
+
+/* One step of tcell_states plus `code`; the simulation, or NULL after a failed check. */
+static ct_sim *tcell_step(const char *code, ct_scenario **sc)
+{
+    char script[2048];
+    snprintf(script, sizeof script, "%s%s\n", tcell_states, code);
+    ct_sim *sim = tl_sim(script, tcell_neighbourhood, sc);
+    if (CHECK(sim != NULL) && CHECK(th_run_checked(sim, 1) == 0))
+        return sim;
+    ct_sim_free(sim);
+    ct_scenario_free(*sc);
+    return NULL;
+}
+
+/* A state out of a type's range used to overflow the heap in the type:state counts. */
+TEST(lua_set_state_refuses_states_the_type_lacks)
+{
+    CHECK(th_says(tcell_error("on_cell('tumour', function(cell) cell:set_state(254) end)"),
+                  ".lua:3: cell:set_state: cell type \"tumour\" has no state 254 (its states: "
+                  "default = 0) (in per-cell function"));
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) cell:set_state('activ') end)"),
+                  ".lua:3: cell:set_state: cell type \"tcell\" has no state \"activ\" (its states: "
+                  "naive = 1, active = 2)"));
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) cell:set_state(0) end)"),
+                  "cell type \"tcell\" has no state 0 (its states: naive = 1, active = 2)"));
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) "
+                              "cell:act('set_state', 'tumour', 'active') end)"),
+                  ".lua:3: cell:act: cell type \"tumour\" has no state \"active\""));
+    CHECK(th_says(tcell_error("on_cell('tcell', function(cell) cell:in_state('sleepy') end)"),
+                  ".lua:3: cell:in_state: cell type \"tcell\" has no state \"sleepy\""));
+}
+
+/* States by name: set, test, look up; a type change drops a state the new type lacks. */
+TEST(lua_states_by_name)
+{
+    ct_scenario *sc;
+    ct_sim *sim = tcell_step(
+        "on_cell('tcell', function(cell)\n"
+        "  assert(cell:in_state('naive') and not cell:in_state('active'))\n"
+        "  assert(cell.state == sim:state_index('tcell', 'naive') and cell.state_name == 'naive')\n"
+        "  assert(sim:state_index('tumour', 'default') == 0)\n"
+        "  if cell.x < 160 then cell:set_state('active') else cell:set_state(2) end\n"
+        "end)\n"
+        "on_cell('tumour', function(cell) cell:set_state('default') end)", &sc);
+    if (!sim)
+        return;
+    CHECK(th_count_in_state(sim, 0, ct_scenario_state_index(sc, "active")) == 2);
+    CHECK(th_count_in_state(sim, 1, 0) == 1);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+
+    sim = tcell_step("on_cell('tcell', function(cell) cell:set_state('active'); "
+                     "cell:change_type('tumour') end)", &sc);
+    if (!sim)
+        return;
+    CHECK(th_count_in_state(sim, 1, 0) == 3);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* cell:neighbours and cell:act take "TYPE:STATE" as rule{neighbours = ...} does. */
+TEST(lua_neighbours_take_a_type_and_state)
+{
+    ct_scenario *sc;
+    ct_sim *sim = tcell_step(
+        "on_cell('tumour', function(cell)\n"
+        "  assert(cell:neighbours('tcell') == 1 and cell:neighbours('tcell:naive') == 1)\n"
+        "  assert(cell:neighbours('tcell:active') == 0)\n"
+        "  assert(cell:act('set_state', 'tcell:active', 'naive') == nil)\n"
+        "  assert(cell:act('set_state', 'tcell:naive', 'active') ~= nil)\n"
+        "end)", &sc);
+    if (!sim)
+        return;
+    CHECK(th_count_in_state(sim, 0, ct_scenario_state_index(sc, "active")) == 1);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    CHECK(th_says(tcell_error("on_cell('tumour', function(cell) cell:neighbours('tcell:tired') end)"),
+                  ".lua:3: cell:neighbours: cell type \"tcell\" has no state \"tired\" (its states: "
+                  "naive = 1, active = 2)"));
+    CHECK(th_says(tcell_error("on_cell('tumour', function(cell) cell:neighbours('bcell:naive') end)"),
+                  ".lua:3: cell:neighbours: unknown cell type \"bcell\" (known: tcell, tumour)"));
 }
 
 TEST(lua_act_kills_a_neighbour)
@@ -218,6 +381,60 @@ TEST(lua_rates_whose_sum_overflows_are_refused)
 
 /* Per-cell functions run serially in the fixed chunk order, so even a script that keeps global
    state gives the same result on any thread count. */
+/* The message of a hook that runs `call` at the first step end. */
+static const char *hook_error(const char *call)
+{
+    char script[1024];
+    snprintf(script, sizeof script,
+             "cell_type{name='a'}\ncell_type{name='b', transition={rate=0.1, to='a'}}\n"
+             "on_step(function(sim)\n  %s\nend)\n", call);
+    return tl_error(script, "", 1);
+}
+
+/* NaN or 1e300 in a region used to overflow int64 in the site span (with a misleading message);
+   a rate for a transition with no target did nothing. */
+TEST(lua_add_cells_regions_and_set_rate_refuse_bad_values)
+{
+    static const char *const cases[][2] = {
+        {"sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})",
+         ".lua:4: sim:add_cells: region field \"centre\"[1] = "},
+        {"sim:add_cells('a', 5, {centre = {0/0, 10}, radius = 5})",
+         ": expected a coordinate in [-1e+12, 1e+12] um"},
+        {"sim:add_cells('a', 5, {min = {0, 0}, max = {1e300, 10}})",
+         "sim:add_cells: region field \"max\"[1] = 1e+300: expected a coordinate"},
+        {"sim:add_cells('a', 5, {min = {0, 'x'}, max = {10, 10}})",
+         "sim:add_cells: region field \"min\"[2] = x: expected a coordinate"},
+        {"sim:add_cells('a', 5, {centre = {10, 10}, radius = math.huge})",
+         "sim:add_cells region: field \"radius\" = inf is outside [0.0, 1000000000000.0]"},
+        {"sim:add_cells('a', 5, {min = {50, 0}, max = {10, 10}})",
+         "sim:add_cells: region \"max\" must not be below \"min\" on any axis (axis 0)"},
+        {"sim:set_rate('a', 'transition', 0.5)",
+         ".lua:4: sim:set_rate: cell type \"a\" has no transition to change"},
+        {"sim:set_rate('b', 'transition', 0.5)", "(no error)"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        CHECK(th_says(hook_error(cases[k][0]), cases[k][1]));
+}
+
+/* Infinite bounds drew NaN or infinite attribute values. */
+TEST(lua_attribute_distributions_refuse_non_finite_parameters)
+{
+    static const char *const cases[][2] = {
+        {"dist='uniform', min=-math.huge, max=1",
+         "attribute: field \"min\" = -inf is outside [-1e+300, 1e+300]"},
+        {"dist='normal', sd=1/0", "attribute: field \"sd\" = inf is outside [0.0, 1e+300]"},
+        {"default=0/0", "attribute: field \"default\" = "},
+        {"dist='lognormal', meanlog=1000",
+         "attribute: field \"meanlog\" = 1000.0 is outside [-300.0, 300.0]"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char script[256];
+        snprintf(script, sizeof script, "cell_type{name='a'}\nattribute{name='k', %s}\n",
+                 cases[k][0]);
+        CHECK(th_says(tl_error(script, "", 0), cases[k][1]));
+    }
+}
+
 TEST(lua_same_result_on_one_and_two_threads)
 {
     const char *script =

@@ -206,3 +206,79 @@ TEST(plugin_kernel_failure_stops_the_step_naming_plugin_and_item)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* A scenario of 3 cells of "a" (states naive, active) and 1 of "b" (none), with the set_state
+   test plugin given these parameters. */
+static ct_scenario *set_state_scenario(const char *params)
+{
+    return scenario_with(
+        "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":0,\"seed\":4,\"cell_types\":"
+        "{\"a\":{\"states\":[\"naive\",\"active\"]},\"b\":{}},\"initial\":[{\"shape\":\"list\","
+        "\"type\":\"a\",\"positions\":[[5,5],[15,5],[25,5]]},{\"shape\":\"list\",\"type\":\"b\","
+        "\"positions\":[[5,15]]}],\"plugins\":[{\"path\":\"%s\",\"parameters\":%s}]}",
+        th_plugin("tests/plugins/set_state.so"), params);
+}
+
+/* A plugin's set_state(200) used to overflow the heap in the type:state counts. */
+TEST(plugin_set_state_refuses_states_the_type_lacks)
+{
+    ct_scenario *sc = set_state_scenario("{\"type\":\"b\",\"number\":200}");
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(ct_sim_step(sim) == CT_ESTATE);
+    printf("    %s\n", sim->err.msg);
+    char want[1200];
+    snprintf(want, sizeof want, "plugin %s: set_state: set_state(cell id 4, 200): cell type \"b\" "
+             "has no state 200 (its states: default = 0)", sc->plugins[0].path);
+    CHECK(!strcmp(sim->err.msg, want));
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    sc = set_state_scenario("{\"number\":0}");
+    sim = th_sim(sc);
+    CHECK(sim != NULL && ct_sim_step(sim) == CT_ESTATE &&
+          th_says(sim->err.msg, "cell type \"a\" has no state 0 (its states: naive = 1, active = 2)"));
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* state_index (ABI 1.1) finds a state of a type by name, or says which states the type has. */
+TEST(plugin_state_index_looks_a_state_up_by_name)
+{
+    ct_scenario *sc = set_state_scenario("{\"state\":\"active\"}");
+    ct_sim *sim = th_sim(sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count_in_state(sim, 0, ct_scenario_state_index(sc, "active")) == 3);
+    CHECK(th_count_in_state(sim, 1, 0) == 1);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    sc = set_state_scenario("{\"state\":\"activ\"}");
+    CHECK(sc != NULL && th_sim(sc) == NULL);
+    ct_scenario_free(sc);
+    char json[4096];
+    snprintf(json, sizeof json, "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":0,\"cell_types\":"
+             "{\"a\":{\"states\":[\"naive\",\"active\"]}},\"plugins\":[{\"path\":\"%s\","
+             "\"parameters\":{\"state\":\"activ\"}}]}", th_plugin("tests/plugins/set_state.so"));
+    CHECK(th_scenario_says(json, "set_state.so: init failed: cell type \"a\" has no state \"activ\" "
+                                 "(its states: naive = 1, active = 2)"));
+}
+
+/* A name that is not UTF-8 would make counts.csv and run.json undecodable. */
+TEST(plugin_names_must_be_utf8)
+{
+    ct_scenario *sc = set_state_scenario("{\"state\":\"active\",\"latin1\":1}");
+    CHECK(sc != NULL && th_sim(sc) == NULL);
+    ct_scenario_free(sc);
+    char json[4096];
+    const char *tmpl = "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":0,\"cell_types\":"
+                       "{\"a\":{}},\"plugins\":[{\"path\":\"%s\",\"parameters\":{\"latin1\":%d}}]}";
+    snprintf(json, sizeof json, tmpl, th_plugin("tests/plugins/set_state.so"), 1);
+    CHECK(th_scenario_says(json, "set_state.so: init failed: add_column(): a name needs 1 to 63 "
+                                 "bytes of UTF-8"));
+    /* a lookup's message quotes the name only when it is UTF-8 */
+    snprintf(json, sizeof json, tmpl, th_plugin("tests/plugins/set_state.so"), 2);
+    CHECK(th_scenario_says(json, "init failed: cell type \"a\" has no state \"(a name that is not "
+                                 "UTF-8)\" (its states: default = 0)"));
+}

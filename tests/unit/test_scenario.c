@@ -62,6 +62,35 @@ TEST(scenario_invalid_json_gives_line_and_column)
     CHECK(th_scenario_says("[1,2]", "test.json: /: expected an object"));
 }
 
+/* cJSON cuts a string at \u0000, so "a\u0000b" used to become the type "a" silently; bytes that are
+   not UTF-8 went into run.json and made it undecodable. */
+TEST(scenario_names_with_nul_or_bad_utf8_are_refused_with_line_and_column)
+{
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\n\"cell_types\":{\"a\\u0000b\":{}}}",
+                           "test.json:2:17: \\u0000 (a NUL character) is not allowed in a string"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"states\":[\"x\\u0000\"]}}}",
+                           "\\u0000 (a NUL character) is not allowed"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"caf\xe9\":{}}}",
+                           "test.json:1:64: not UTF-8 text"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"fields\":{\"o\xc0\xb2\":{}},\"cell_types\":{\"a\":{}}}",
+                           "not UTF-8 text"));
+    /* an escaped backslash before u0000 is text, not a NUL; a real é is fine */
+    ct_scenario *sc = th_scenario("{" BASE_DOMAIN "\"name\":\"a\\\\u0000\",\"cell_types\":"
+                                  "{\"caf\xc3\xa9\":{}}}");
+    CHECK(sc && !strcmp(sc->types[0].name, "caf\xc3\xa9"));
+    ct_scenario_free(sc);
+
+    const char *json = "{" BASE_DOMAIN "\"cell_types\":{\"a\":{}}}";
+    ct_error err = {0};
+    const char *nul[] = {"parameters.x=\"a\\u0000b\""};
+    CHECK(ct_scenario_parse(json, "t.json", nul, 1, &sc, &err) != CT_OK &&
+          th_says(err.msg, "--set parameters.x:1:16: \\u0000 (a NUL character)"));
+    const char *latin1[] = {"parameters.caf\xe9=1"};
+    CHECK(ct_scenario_parse(json, "t.json", latin1, 1, &sc, &err) != CT_OK &&
+          th_says(err.msg, "--set parameters.caf"));
+    CHECK(th_says(err.msg, ":1:15: not UTF-8 text"));
+}
+
 TEST(scenario_defaults_are_written_into_the_resolved_tree)
 {
     ct_scenario *sc = th_scenario("{" BASE_DOMAIN "\"cell_types\":{\"a\":{}}}");
