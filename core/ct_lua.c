@@ -126,6 +126,8 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lua->mem_used -= old;
         return NULL;
     }
+    if (nsize > old) /* the bytes are written in C: a charge the next count hook settles */
+        lua->budget_left -= (long long)((nsize - old) / CT_LUA_BYTES_PER_INSTRUCTION);
     int retry = lua->mem_refused.armed && lua->mem_refused.ptr == ptr &&
                 lua->mem_refused.osize == osize && lua->mem_refused.nsize == nsize;
     if (nsize > old)

@@ -105,13 +105,15 @@ struct ct_lua {
 
 /* Instructions between two checks of the budget and of a pending signal (SIGINT, SIGTERM). */
 #define CT_LUA_HOOK_PERIOD 10000
-/* Elements one call of table.insert, remove, move, concat or sort may visit. */
+/* Elements one call of table.insert, remove, move, concat or sort may visit; each counts as an
+   instruction. */
 #define CT_LUA_ELEMENTS_MAX 10000000
 /* Worst-case steps of the pattern matcher one call of string.find, match, gmatch or gsub may
-   take (see bounded_pattern in ct_lua_sandbox.c). */
+   take (see bounded_pattern in ct_lua_sandbox.c); the call counts as that many instructions. */
 #define CT_LUA_PATTERN_WORK_MAX 1e8
-/* collectgarbage("collect") and ("step") count as one instruction per this many bytes in use. */
-#define CT_LUA_GC_BYTES_PER_INSTRUCTION 64
+/* Work on memory counts as one instruction per this many bytes: each byte the state allocates
+   (a new string copies its bytes in C) and each byte a full collection walks. */
+#define CT_LUA_BYTES_PER_INSTRUCTION 256
 /* Neighbour actions one call of a per-cell function may record. */
 #define CT_LUA_MAX_ACTS_PER_CALL 64
 

@@ -83,7 +83,7 @@ static int sandbox_collectgarbage(lua_State *L)
     static const char *const allowed[] = {"collect", "count", "step", "isrunning", NULL};
     int opt = luaL_checkoption(L, 1, "collect", allowed);
     if (opt == 0 || opt == 2) /* a collection walks the whole heap in C */
-        ct_lua_charge(L, (long long)(ct_lua_of(L)->mem_used / CT_LUA_GC_BYTES_PER_INSTRUCTION));
+        ct_lua_charge(L, (long long)(ct_lua_of(L)->mem_used / CT_LUA_BYTES_PER_INSTRUCTION));
     switch (opt) {
     case 1:
         lua_pushnumber(L, lua_gc(L, LUA_GCCOUNT) + lua_gc(L, LUA_GCCOUNTB) / 1024.0);
@@ -174,13 +174,18 @@ static const char *wrapped_name(lua_State *L)
     return lua_tostring(L, lua_upvalueindex(2));
 }
 
-/* Refuses a loop over the elements first..last beyond CT_LUA_ELEMENTS_MAX. */
+/* Refuses a loop over the elements first..last beyond CT_LUA_ELEMENTS_MAX, and counts each
+   element as an instruction: a script calling in a loop stays inside its budget. */
 static void check_span(lua_State *L, lua_Integer first, lua_Integer last)
 {
-    if (last >= first && (lua_Unsigned)last - (lua_Unsigned)first >= CT_LUA_ELEMENTS_MAX)
+    if (last < first)
+        return;
+    lua_Unsigned n = (lua_Unsigned)last - (lua_Unsigned)first + 1u;
+    if (n > CT_LUA_ELEMENTS_MAX || n == 0)
         luaL_error(L, "%s: %I elements from %I to %I, more than the %d one call may visit in the "
-                      "celltwin sandbox", wrapped_name(L), (lua_Integer)((lua_Unsigned)last -
-                      (lua_Unsigned)first + 1u), first, last, CT_LUA_ELEMENTS_MAX);
+                      "celltwin sandbox", wrapped_name(L), (lua_Integer)n, first, last,
+                   CT_LUA_ELEMENTS_MAX);
+    ct_lua_charge(L, (long long)n);
 }
 
 /* string.rep of an empty string and separator would loop n times making nothing. */
@@ -241,9 +246,19 @@ static void pattern_items(const char *p, size_t len, int *spans, int *doubles)
     }
 }
 
-/* find, match, gmatch, gsub: refused when the worst case of the matcher, from every start
-   position, (n + 2)^(1 + spans) * 2^doubles * (pattern length + 1) steps for a subject of n
-   bytes, exceeds CT_LUA_PATTERN_WORK_MAX. A plain find has no items. */
+/* log10 of the worst case of the matcher on a subject of n bytes: the ways to cut the subject at
+   the start position and at each span, C(n + 1 + spans, 1 + spans), times 2 per double, times
+   the pattern length (the cost of one step). */
+static double pattern_work_log10(size_t n, size_t plen, int spans, int doubles)
+{
+    double k = 1.0 + spans, m = (double)n + 1.0;
+    return (lgamma(m + k + 1.0) - lgamma(m + 1.0) - lgamma(k + 1.0)) / log(10.0) +
+           doubles * log10(2.0) + log10((double)plen + 1.0);
+}
+
+/* find, match, gmatch, gsub: refused when the worst case of the matcher exceeds
+   CT_LUA_PATTERN_WORK_MAX steps, otherwise counted as that many instructions. A plain find has
+   no items. */
 static int bounded_pattern(lua_State *L)
 {
     size_t n, plen;
@@ -252,7 +267,7 @@ static int bounded_pattern(lua_State *L)
     int spans = 0, doubles = 0;
     if (!(!strcmp(wrapped_name(L), "string.find") && lua_toboolean(L, 4)))
         pattern_items(p, plen, &spans, &doubles);
-    double work = (1 + spans) * log10((double)n + 2) + doubles * log10(2.0) + log10((double)plen + 1);
+    double work = pattern_work_log10(n, plen, spans, doubles);
     if (work > log10(CT_LUA_PATTERN_WORK_MAX)) {
         char why[256]; /* lua_pushfstring knows no precision */
         snprintf(why, sizeof why, "on a subject of %zu bytes its %d repetition items (*, +, -, "
@@ -261,6 +276,7 @@ static int bounded_pattern(lua_State *L)
         return luaL_error(L, "%s: pattern refused in the celltwin sandbox: %s; use a shorter "
                              "subject or a simpler pattern", wrapped_name(L), why);
     }
+    ct_lua_charge(L, (long long)pow(10.0, work));
     return run_original(L);
 }
 
