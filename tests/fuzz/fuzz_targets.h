@@ -12,6 +12,9 @@ int ct_fuzz_scenario(const uint8_t *data, size_t size);
 int ct_fuzz_sweep(const uint8_t *data, size_t size);
 /* Checkpoint bytes: read and, when valid, restore the simulation. */
 int ct_fuzz_checkpoint(const uint8_t *data, size_t size);
+/* A Lua script, then optionally a NUL byte and the scenario's parameters as JSON: loaded into
+   the sandbox against a small scenario and run for a few steps. */
+int ct_fuzz_lua(const uint8_t *data, size_t size);
 /* Inputs may ask for any lattice: runs of the targets cap what a simulation may allocate. */
 #define CT_FUZZ_MEMORY_MB "256"
 /* A scratch directory for targets that read files (created once per process). */

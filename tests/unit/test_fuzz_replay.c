@@ -59,3 +59,10 @@ TEST(fuzz_replay_checkpoint_corpus)
     printf("    replayed %d checkpoint inputs\n", n);
     CHECK(n > 0);
 }
+
+TEST(fuzz_replay_lua_corpus)
+{
+    int n = replay_dir("lua", ct_fuzz_lua);
+    printf("    replayed %d lua inputs\n", n);
+    CHECK(n > 0);
+}
