@@ -85,7 +85,7 @@ static void arm_hook(lua_State *L, ct_lua *lua)
     if (lua->tripped[0])
         count = 1;
     else if (lua->instruction_limit > 0 && lua->budget_left < count)
-        count = lua->budget_left;
+        count = lua->budget_left > 0 ? lua->budget_left : 1; /* a count of 0 would never fire */
     lua->hook_count = (int)count;
     lua_sethook(L, count_hook, LUA_MASKCOUNT, lua->hook_count);
 }

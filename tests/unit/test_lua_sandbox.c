@@ -136,6 +136,8 @@ TEST(lua_limits_stay_tripped_through_pcall_xpcall_and_finalizers)
         {"local big = {string.rep('x', 3e6)} for i = 1, 100 do collectgarbage() end",
          ":2: instruction limit of 1000000 exceeded"},
         {"for i = 1, 1e6 do table.move({}, 1, 1e6, 2) end", ":2: instruction limit of 1000000 exceeded"},
+        {"local t = {} for i = 1, 1e5 do t[i] = -i end table.sort(t)",
+         ":2: instruction limit of 1000000 exceeded"},
         {"local s = string.rep('x', 3e6) for i = 1, 1e6 do local t = s .. i end",
          ":2: instruction limit of 1000000 exceeded"},
         {"for i = 1, 1e6 do string.find(string.rep('a', 200), '(a-)(a-)b') end",
