@@ -104,8 +104,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     spend(lua, lua->hook_count);
     if (lua->tripped[0])
         raise_tripped(L, lua);
-    else if (lua->instruction_limit > 0 && lua->budget_left < lua->hook_count)
-        arm_hook(L, lua);
+    arm_hook(L, lua); /* the count for the rest of the budget, or back to the period */
 }
 
 void ct_lua_charge(lua_State *L, long long cost)
@@ -114,6 +113,16 @@ void ct_lua_charge(lua_State *L, long long cost)
     spend(lua, cost);
     if (lua->tripped[0])
         raise_tripped(L, lua);
+}
+
+/* New bytes are written in C (a string copies its bytes): they count against the budget, and once
+   it is spent the count hook runs at the next instruction, so that a few instructions cannot
+   copy gigabytes before it runs. Changing the hook allocates nothing. */
+static void charge_bytes(ct_lua *lua, size_t bytes)
+{
+    lua->budget_left -= (long long)(bytes / CT_LUA_BYTES_PER_INSTRUCTION);
+    if (lua->L && lua->instruction_limit > 0 && lua->budget_left <= 0 && lua->hook_count > 1)
+        arm_hook(lua->L, lua);
 }
 
 /* Every byte of the state goes through ct_alloc and counts against the cap. */
@@ -126,8 +135,6 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lua->mem_used -= old;
         return NULL;
     }
-    if (nsize > old) /* the bytes are written in C: a charge the next count hook settles */
-        lua->budget_left -= (long long)((nsize - old) / CT_LUA_BYTES_PER_INSTRUCTION);
     int retry = lua->mem_refused.armed && lua->mem_refused.ptr == ptr &&
                 lua->mem_refused.osize == osize && lua->mem_refused.nsize == nsize;
     if (nsize > old)
@@ -139,6 +146,8 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             lua->mem_refused.osize = osize;
             lua->mem_refused.nsize = nsize;
             lua->mem_refused.armed = 1;
+            if (lua->L) /* the next instruction raises it */
+                arm_hook(lua->L, lua);
         }
         return NULL;
     }
@@ -147,6 +156,8 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lua->mem_used = lua->mem_used - old + nsize;
         if (retry) /* the emergency collection made room: nothing was raised */
             lua->tripped[0] = '\0';
+        if (nsize > old)
+            charge_bytes(lua, nsize - old);
     }
     return p;
 }

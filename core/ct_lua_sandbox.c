@@ -233,7 +233,7 @@ static void pattern_items(const char *p, size_t len, int *spans, int *doubles)
             p++;
         } else if (*p == '%' && p + 1 < end && (p[1] == 'b' || (p[1] >= '1' && p[1] <= '9'))) {
             ++*spans;
-            p += p[1] == 'b' ? 4 : 2;
+            p += p[1] == 'b' && end - p >= 4 ? 4 : 2; /* %bxy, %1 */
         } else if (*p == '%' && p + 1 < end && p[1] == 'f') {
             p += 2;
         } else {

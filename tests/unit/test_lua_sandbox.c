@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ct_lua_internal.h"
 #include "harness.h"
 #include "lua_helpers.h"
 #include "sim_helpers.h"
@@ -237,4 +238,28 @@ TEST(lua_act_records_are_bounded_per_call_and_by_the_memory_limit)
                                 "\"fill\":true}]");
     msg = tl_error(text, body, 2);
     CHECK(th_says(msg, ".lua:4: memory limit of 1 MiB exceeded (in per-cell function, cell id"));
+}
+
+/* Copies in C are charged as they happen: once they have spent the budget, the next instruction
+   stops the script, not the next periodic check 10000 instructions later. */
+TEST(lua_copies_stop_the_script_as_soon_as_they_spend_the_budget)
+{
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim("cell_type{name='tumour'}\n"
+                         "rounds = 0\n"
+                         "on_step(function(sim)\n"
+                         "  local s = string.rep('x', 2.5e6)\n"
+                         "  while true do rounds = rounds + 1 local t = s .. 'y' end\n"
+                         "end)\n", "\"lua\":{\"instruction_limit\":1000000}", &sc);
+    if (!CHECK(sim))
+        return;
+    CHECK(ct_sim_step(sim) != CT_OK);
+    CHECK(th_says(sim->err.msg, ".lua:5: instruction limit of 1000000 exceeded (in per-step hook"));
+    lua_getglobal(sim->lua->L, "rounds");
+    lua_Integer rounds = lua_tointeger(sim->lua->L, -1);
+    lua_pop(sim->lua->L, 1);
+    printf("    %lld rounds of a 2.5 MB copy for a budget of 1e6 instructions\n", (long long)rounds);
+    CHECK(rounds > 50 && rounds < 150); /* 1e6 / (2.5e6 / 256) = 102 */
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
 }
