@@ -101,6 +101,13 @@ static int sandbox_collectgarbage(lua_State *L)
     }
 }
 
+/* A wrapper checks its arguments, then runs the library's own function (upvalue 1) in its own
+   frame, so argument errors still name the function as the script called it. */
+static int run_original(lua_State *L)
+{
+    return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
 /* setmetatable without __gc: Lua runs finalizers inside the collector with hooks switched off
    (lgc.c, GCTM), where neither the instruction limit nor a signal could stop one. */
 static int sandbox_setmetatable(lua_State *L)
@@ -108,7 +115,8 @@ static int sandbox_setmetatable(lua_State *L)
     int t = lua_type(L, 2);
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
-    if (t == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+    lua_pushliteral(L, "__gc"); /* raw, as the collector looks it up */
+    if (t == LUA_TTABLE && lua_rawget(L, 2) != LUA_TNIL)
         return luaL_error(L, "setmetatable: __gc metamethods (finalizers) are not available in the "
                              "celltwin sandbox");
     if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
@@ -141,7 +149,7 @@ static int sandbox_xpcall(lua_State *L)
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, guarded_handler, 1);
     lua_replace(L, 2);
-    return lua_tocfunction(L, lua_upvalueindex(1))(L);
+    return run_original(L);
 }
 
 /* print: to stderr, prefixed with the script; silent while declaring so a script prints once. */
@@ -161,13 +169,6 @@ static int sandbox_print(lua_State *L)
 }
 
 /* ---- library loops the count hook never sees ----------------------------------------------- */
-
-/* A wrapper checks its arguments, then runs the library's own function (upvalue 1) in its own
-   frame, so argument errors still name the function as the script called it. */
-static int run_original(lua_State *L)
-{
-    return lua_tocfunction(L, lua_upvalueindex(1))(L);
-}
 
 static const char *wrapped_name(lua_State *L)
 {
