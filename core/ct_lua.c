@@ -340,7 +340,7 @@ static void push_json(lua_State *L, const cJSON *v)
 {
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (d == (double)(lua_Integer)d && d > -9007199254740992.0 && d < 9007199254740992.0)
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(lua_Integer)d)
             lua_pushinteger(L, (lua_Integer)d);
         else
             lua_pushnumber(L, d);

@@ -329,7 +329,8 @@ static int bounded_insert(lua_State *L)
     case 3:
         pos = luaL_checkinteger(L, 2);
         luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
-        check_span(L, pos, e - 1);
+        if (e > pos) /* e - 1 cannot overflow */
+            check_span(L, pos, e - 1);
         for (lua_Integer i = e; i > pos; i--) {
             lua_geti(L, 1, i - 1);
             lua_seti(L, 1, i);
@@ -349,7 +350,8 @@ static int bounded_remove(lua_State *L)
     lua_Integer pos = luaL_optinteger(L, 2, size);
     if (pos != size)
         luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2, "position out of bounds");
-    check_span(L, pos, size - 1);
+    if (pos < size) /* size - 1 cannot overflow */
+        check_span(L, pos, size - 1);
     lua_geti(L, 1, pos);
     for (; pos < size; pos++) {
         lua_geti(L, 1, pos + 1);

@@ -263,3 +263,19 @@ TEST(lua_copies_stop_the_script_as_soon_as_they_spend_the_budget)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* Found by fuzz_lua under UBSan: lengths and numbers at the limits of the integers. */
+TEST(lua_lengths_and_parameters_at_the_integer_limits)
+{
+    const char *msg = top_level(
+        "local t = setmetatable({}, {__len = function() return math.maxinteger end})\n"
+        "table.insert(t, 1, 0) assert(rawget(t, 1) == 0)\n"
+        "local u = setmetatable({}, {__len = function() return math.mininteger end})\n"
+        "assert(table.remove(u) == nil)");
+    CHECK(th_says(msg, "(no error)"));
+    msg = tl_error("cell_type{name='tumour'}\n"
+                   "assert(params.big == 1e70 and math.type(params.big) == 'float')\n"
+                   "assert(params.small == -3 and math.type(params.small) == 'integer')\n",
+                   "\"parameters\":{\"big\":1e70,\"small\":-3}", 0);
+    CHECK(th_says(msg, "(no error)"));
+}
