@@ -18,7 +18,7 @@ ct_lua *ct_lua_of(lua_State *L)
     return *(ct_lua **)lua_getextraspace(L);
 }
 
-/* ---- memory cap ------------------------------------------------------------------------------ */
+/* ---- limits --------------------------------------------------------------------------------- */
 
 /* "script:line:" of the innermost Lua function running, for errors raised outside Lua code. */
 static void where(lua_State *L, char *buf, size_t n)
@@ -34,6 +34,98 @@ static void where(lua_State *L, char *buf, size_t n)
     snprintf(buf, n, "%s:", ct_lua_of(L)->script);
 }
 
+/* Records why the call in progress must stop; the first reason wins. Reading the stack allocates
+   nothing, so this is safe inside the allocator. */
+static void trip(ct_lua *lua, int code, const char *what)
+{
+    if (lua->tripped[0])
+        return;
+    char at[128];
+    if (lua->L)
+        where(lua->L, at, sizeof at);
+    else
+        snprintf(at, sizeof at, "%s:", lua->script);
+    snprintf(lua->tripped, sizeof lua->tripped, "%s %s", at, what);
+    lua->tripped_code = code;
+}
+
+static void trip_memory(ct_lua *lua)
+{
+    char what[96];
+    snprintf(what, sizeof what, "memory limit of %g MiB exceeded",
+             (double)lua->mem_limit / 1048576.0);
+    trip(lua, 0, what);
+}
+
+static int signal_pending(const ct_lua *lua)
+{
+    return lua->sim && lua->sim->interrupted && *lua->sim->interrupted;
+}
+
+/* Takes n instructions from the call's budget; trips on a pending signal or an empty budget. */
+static void spend(ct_lua *lua, long long n)
+{
+    char what[96];
+    if (signal_pending(lua)) {
+        snprintf(what, sizeof what, "stopped by signal %d (SIGINT or SIGTERM)",
+                 (int)*lua->sim->interrupted);
+        trip(lua, CT_EINTR, what);
+    } else if (lua->instruction_limit > 0 && (lua->budget_left -= n) <= 0) {
+        snprintf(what, sizeof what, "instruction limit of %lld exceeded", lua->instruction_limit);
+        trip(lua, 0, what);
+    }
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Once tripped, the hook runs at every instruction: a pcall, xpcall or error handler that catches
+   the error gets it again at its next instruction, until the call has unwound to the host. */
+static void arm_hook(lua_State *L, ct_lua *lua)
+{
+    long long count = CT_LUA_HOOK_PERIOD;
+    if (lua->tripped[0])
+        count = 1;
+    else if (lua->instruction_limit > 0 && lua->budget_left < count)
+        count = lua->budget_left > 0 ? lua->budget_left : 1; /* a count of 0 would never fire */
+    lua->hook_count = (int)count;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, lua->hook_count);
+}
+
+static int raise_tripped(lua_State *L, ct_lua *lua)
+{
+    arm_hook(L, lua);
+    lua_pushstring(L, lua->tripped);
+    return lua_error(L);
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    ct_lua *lua = ct_lua_of(L);
+    spend(lua, lua->hook_count);
+    if (lua->tripped[0])
+        raise_tripped(L, lua);
+    arm_hook(L, lua); /* the count for the rest of the budget, or back to the period */
+}
+
+void ct_lua_charge(lua_State *L, long long cost)
+{
+    ct_lua *lua = ct_lua_of(L);
+    spend(lua, cost);
+    if (lua->tripped[0])
+        raise_tripped(L, lua);
+}
+
+/* New bytes are written in C (a string copies its bytes): they count against the budget, and once
+   it is spent the count hook runs at the next instruction, so that a few instructions cannot
+   copy gigabytes before it runs. Changing the hook allocates nothing. */
+static void charge_bytes(ct_lua *lua, size_t bytes)
+{
+    lua->budget_left -= (long long)(bytes / CT_LUA_BYTES_PER_INSTRUCTION);
+    if (lua->L && lua->instruction_limit > 0 && lua->budget_left <= 0 && lua->hook_count > 1)
+        arm_hook(lua->L, lua);
+}
+
 /* Every byte of the state goes through ct_alloc and counts against the cap. */
 static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -44,30 +136,84 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lua->mem_used -= old;
         return NULL;
     }
+    int retry = lua->mem_refused.armed && lua->mem_refused.ptr == ptr &&
+                lua->mem_refused.osize == osize && lua->mem_refused.nsize == nsize;
+    if (nsize > old)
+        lua->mem_refused.armed = 0;
     if (nsize > old && lua->mem_used - old + nsize > lua->mem_limit) {
-        if (!lua->mem_exceeded && lua->L) /* reading the stack allocates nothing */
-            where(lua->L, lua->mem_where, sizeof lua->mem_where);
-        lua->mem_exceeded = 1;
+        if (!lua->tripped[0]) {
+            trip_memory(lua);
+            lua->mem_refused.ptr = ptr;
+            lua->mem_refused.osize = osize;
+            lua->mem_refused.nsize = nsize;
+            lua->mem_refused.armed = 1;
+            if (lua->L) /* the next instruction raises it */
+                arm_hook(lua->L, lua);
+        }
         return NULL;
     }
     void *p = ct_realloc(ptr, nsize);
-    if (p)
+    if (p) {
         lua->mem_used = lua->mem_used - old + nsize;
+        if (retry) /* the emergency collection made room: nothing was raised */
+            lua->tripped[0] = '\0';
+        if (nsize > old)
+            charge_bytes(lua, nsize - old);
+    }
     return p;
+}
+
+void *ct_lua_host_realloc(lua_State *L, void *p, size_t old_bytes, size_t new_bytes)
+{
+    ct_lua *lua = ct_lua_of(L);
+    if (new_bytes > old_bytes && lua->mem_used - old_bytes + new_bytes > lua->mem_limit) {
+        trip_memory(lua);
+        raise_tripped(L, lua);
+    }
+    void *q = ct_realloc(p, new_bytes);
+    if (!q)
+        luaL_error(L, "out of memory");
+    lua->mem_used = lua->mem_used - old_bytes + new_bytes;
+    return q;
 }
 
 /* ---- errors ---------------------------------------------------------------------------------- */
 
-/* Count hook: the budget of the call is spent. */
-static void instruction_hook(lua_State *L, lua_Debug *ar)
+/* Stack index of the message handler of every call, pushed once when the state is created: a
+   push and a removal per call cost a tenth of a trivial per-cell call. */
+#define CT_LUA_MESSAGE_HANDLER 1
+
+/* Whether a message already starts with a place: "source:line:". */
+static int names_a_line(const char *msg)
 {
-    (void)ar;
+    for (const char *c = strchr(msg, ':'); c; c = strchr(c + 1, ':')) {
+        const char *d = c + 1;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        if (d > c + 1 && *d == ':')
+            return 1;
+    }
+    return 0;
+}
+
+/* Message handler of every call: an error value that is not a string, or a message from C code
+   that names no place (a C stack overflow, "pattern too complex"), gets the script line where it
+   was raised. */
+static int locate_error(lua_State *L)
+{
+    int type = lua_type(L, 1);
+    if (type == LUA_TSTRING && names_a_line(lua_tostring(L, 1)))
+        return 1;
     char at[128];
     where(L, at, sizeof at);
-    ct_lua *lua = ct_lua_of(L);
-    lua_pushfstring(L, "%s instruction limit of %I exceeded", at,
-                    (lua_Integer)lua->instruction_limit);
-    lua_error(L);
+    if (type == LUA_TSTRING)
+        lua_pushfstring(L, "%s %s", at, lua_tostring(L, 1));
+    else if (type == LUA_TNUMBER || type == LUA_TBOOLEAN || type == LUA_TNIL)
+        lua_pushfstring(L, "%s error object is a %s value (%s)", at, luaL_typename(L, 1),
+                        luaL_tolstring(L, 1, NULL));
+    else
+        lua_pushfstring(L, "%s error object is a %s value", at, luaL_typename(L, 1));
+    return 1;
 }
 
 /* The context of the call in progress, for the end of an error message. */
@@ -86,34 +232,40 @@ static void call_context(const ct_lua *lua, char *buf, size_t n)
     }
 }
 
-static int report(ct_lua *lua, int status)
+/* Formats the error on top of the stack (pops it) or the limit that tripped into lua->err. */
+static int report(ct_lua *lua)
 {
     lua_State *L = lua->L;
     char context[256];
     const char *msg = lua_tostring(L, -1);
     call_context(lua, context, sizeof context);
     int code = lua->mode == CT_LUA_SIMULATING ? CT_ESTATE : CT_EINVAL;
-    if (status == LUA_ERRMEM && lua->mem_exceeded)
-        ct_error_set(lua->err, code, "%s memory limit of %g MiB exceeded%s", lua->mem_where,
-                     (double)lua->mem_limit / 1048576.0, context);
+    if (lua->tripped[0])
+        ct_error_set(lua->err, lua->tripped_code ? lua->tripped_code : code, "%s%s", lua->tripped,
+                     context);
     else if (msg)
         ct_error_set(lua->err, code, "%s%s", msg, context);
     else
         ct_error_set(lua->err, code, "%s: error object is a %s value%s", lua->script,
                      luaL_typename(L, -1), context);
-    lua->mem_exceeded = 0;
+    lua->tripped[0] = '\0';
+    lua->mem_refused.armed = 0;
     lua_pop(L, 1);
-    return code;
+    return lua->err->code;
 }
 
 int ct_lua_call(ct_lua *lua, int nargs)
 {
     lua_State *L = lua->L;
     lua->rng_ready = 0;
-    if (lua->instruction_limit > 0) /* also restarts the count: the budget is per call */
-        lua_sethook(L, instruction_hook, LUA_MASKCOUNT, (int)lua->instruction_limit);
-    int status = lua_pcall(L, nargs, 0, 0);
-    return status == LUA_OK ? CT_OK : report(lua, status);
+    lua->tripped[0] = '\0';
+    lua->tripped_code = 0;
+    lua->budget_left = lua->instruction_limit; /* the budget is per call */
+    arm_hook(L, lua);
+    int status = lua_pcall(L, nargs, 0, CT_LUA_MESSAGE_HANDLER);
+    if (status == LUA_OK && lua->tripped[0]) /* a memory error caught just before returning */
+        lua_pushnil(L);
+    return status == LUA_OK && !lua->tripped[0] ? CT_OK : report(lua);
 }
 
 /* ---- helpers for the API modules ------------------------------------------------------------- */
@@ -331,6 +483,7 @@ static int open_state(const ct_scenario *sc, int mode, ct_error *err, ct_lua **o
     if (!lua->L)
         return ct_error_set(err, CT_ENOMEM, "%s: cannot create a Lua state", sc->script);
     *(ct_lua **)lua_getextraspace(lua->L) = lua;
+    lua_pushcfunction(lua->L, locate_error); /* stays at CT_LUA_MESSAGE_HANDLER for good */
     return CT_OK;
 }
 
@@ -351,7 +504,7 @@ static int run_script(ct_lua *lua, const ct_scenario *sc)
     int status = luaL_loadbufferx(lua->L, text, len, chunkname, "t");
     ct_free(text);
     if (status != LUA_OK)
-        return report(lua, status);
+        return report(lua);
     return ct_lua_call(lua, 0);
 }
 

@@ -228,14 +228,16 @@ static int cell_neighbours(lua_State *L)
 
 /* ---- acting on a neighbour ------------------------------------------------------------------ */
 
+/* The records count against the script's memory limit, and one call may record only so many. */
 static void record_act(lua_State *L, ct_lua *lua, ct_lua_act act)
 {
+    if (++lua->acts_of_call > CT_LUA_MAX_ACTS_PER_CALL)
+        luaL_error(L, "cell:act: more than %d actions in one call of a per-cell function",
+                   CT_LUA_MAX_ACTS_PER_CALL);
     if (lua->n_acts == lua->acts_cap) {
         size_t cap = lua->acts_cap ? 2 * lua->acts_cap : 256;
-        ct_lua_act *a = ct_realloc(lua->acts, cap * sizeof *a);
-        if (!a)
-            luaL_error(L, "cell:act: out of memory");
-        lua->acts = a;
+        lua->acts = ct_lua_host_realloc(L, lua->acts, lua->acts_cap * sizeof *lua->acts,
+                                        cap * sizeof *lua->acts);
         lua->acts_cap = cap;
     }
     lua->acts[lua->n_acts++] = act;
@@ -304,6 +306,7 @@ int ct_lua_decide(void *user, ct_sim *sim, size_t begin, size_t end)
             continue;
         lua->cell = i;
         lua->rng_id = sim->ag.id[i];
+        lua->acts_of_call = 0;
         lua_rawgeti(L, fns, t + 1);
         lua_pushvalue(L, fns + 1);
         rc = ct_lua_call(lua, 1);

@@ -58,9 +58,20 @@ struct ct_lua {
     ct_error *err;
 
     size_t mem_used, mem_limit;
-    int mem_exceeded;      /* the last failed allocation hit the cap */
-    char mem_where[128];   /* "script:line:" where it did */
+    /* The request the cap refused last: Lua retries it once after an emergency collection, and
+       if that retry fits, no error was raised and the limit is not tripped. */
+    struct {
+        void *ptr;
+        size_t osize, nsize;
+        int armed;
+    } mem_refused;
     long long instruction_limit;
+    long long budget_left; /* instructions the call in progress may still run */
+    int hook_count;        /* instructions between two calls of the count hook */
+    /* A limit or a signal stopped the call in progress: every later count hook raises this
+       message again until the call has unwound to the host, so pcall cannot swallow it. */
+    char tripped[256];
+    int tripped_code;      /* CT_EINTR for a signal, else 0 */
 
     /* the call in progress, for messages and math.random */
     int calling;           /* ct_lua_calling */
@@ -87,15 +98,36 @@ struct ct_lua {
     ct_lua_attr attrs[CT_MAX_ATTRS * 4];
     int n_attrs;
     uint64_t attrs_done_id; /* agents with a smaller id have their attributes set */
-    ct_lua_act *acts;
+    ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
+    size_t acts_of_call;   /* acts recorded by the per-cell call in progress */
 };
+
+/* Instructions between two checks of the budget and of a pending signal (SIGINT, SIGTERM). */
+#define CT_LUA_HOOK_PERIOD 10000
+/* Elements one call of table.insert, remove, move, concat or sort may visit; each counts as an
+   instruction. */
+#define CT_LUA_ELEMENTS_MAX 10000000
+/* Worst-case steps of the pattern matcher one call of string.find, match, gmatch or gsub may
+   take (see bounded_pattern in ct_lua_sandbox.c); the call counts as that many instructions. */
+#define CT_LUA_PATTERN_WORK_MAX 1e8
+/* Work on memory counts as one instruction per this many bytes: each byte the state allocates
+   (a new string copies its bytes in C) and each byte a full collection walks. */
+#define CT_LUA_BYTES_PER_INSTRUCTION 256
+/* Neighbour actions one call of a per-cell function may record. */
+#define CT_LUA_MAX_ACTS_PER_CALL 64
 
 /* ct_lua.c: the context of a Lua state (stored in its extra space). */
 ct_lua *ct_lua_of(lua_State *L);
 /* Calls the function below nargs arguments on the stack in protected mode with the instruction
    budget; on error formats the message (script, line, context) into lua->err. Pops all. */
 int ct_lua_call(ct_lua *lua, int nargs);
+/* Counts cost instructions of work a library function does in C against the call's budget;
+   raises the instruction-limit error when it is spent. */
+void ct_lua_charge(lua_State *L, long long cost);
+/* Grows or shrinks a host array kept for the script (old_bytes to new_bytes) inside the state's
+   memory limit; raises the memory-limit error when it would not fit. */
+void *ct_lua_host_realloc(lua_State *L, void *p, size_t old_bytes, size_t new_bytes);
 /* Raises a Lua error if the simulation-only function fname is called while declaring. */
 struct ct_sim *ct_lua_need_sim(lua_State *L, const char *fname);
 /* The string at idx for fname's message (what: "field \"name\""), refused with an error when it

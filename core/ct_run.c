@@ -164,6 +164,8 @@ static int start(run_state *rs, ct_error *err)
 static int loop(run_state *rs, ct_error *err)
 {
     int rc = start(rs, err);
+    if (!rc)
+        rs->sim->interrupted = rs->opt->interrupted;
     while (!rc && rs->sim->step < (uint64_t)rs->sc->steps && !rs->sim->stop_requested) {
         if ((rc = ct_sim_step(rs->sim))) {
             *err = rs->sim->err;

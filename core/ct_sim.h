@@ -2,6 +2,7 @@
 #ifndef CT_SIM_H
 #define CT_SIM_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,9 @@ typedef struct ct_sim {
     int n_plugins;
     struct ct_lua *lua;    /* the scenario's script, or NULL */
     int stop_requested;    /* set by a step-end hook: the run ends after this step */
+    /* When not NULL and set nonzero by a SIGINT/SIGTERM handler, a running script stops at once
+       with CT_EINTR (the run loop itself checks it between steps). */
+    volatile sig_atomic_t *interrupted;
     uint64_t seed;
     uint64_t step;         /* steps done so far */
     uint64_t step_key;     /* ct_rng_step_key(seed, step) of the step in progress */

@@ -66,3 +66,10 @@ TEST(fuzz_replay_set_corpus)
     printf("    replayed %d --set inputs\n", n);
     CHECK(n > 0);
 }
+
+TEST(fuzz_replay_lua_corpus)
+{
+    int n = replay_dir("lua", ct_fuzz_lua);
+    printf("    replayed %d lua inputs\n", n);
+    CHECK(n > 0);
+}

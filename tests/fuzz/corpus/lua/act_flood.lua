@@ -1,0 +1,1 @@
+on_cell('a', function(cell) for i = 1, 1e6 do cell:act('set_state', 'a', 1) end end)

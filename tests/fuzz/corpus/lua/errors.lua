@@ -1,0 +1,1 @@
+local function f() return (string.gsub('x', 'x', f)) end on_cell('a', function(cell) error(42) end) f()

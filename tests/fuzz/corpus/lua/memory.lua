@@ -1,0 +1,1 @@
+hoard = {} on_step(function(sim) for i = 1, 1e9 do hoard[#hoard + 1] = string.rep('x', 1e5) .. i end end)

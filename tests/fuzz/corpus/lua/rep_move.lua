@@ -1,0 +1,1 @@
+local s = string.rep('', math.maxinteger) table.move({}, 1, math.maxinteger - 1, 2)
