@@ -44,6 +44,9 @@ int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t
         field_names[k] = (char *)sc->fields[k].name;
         field_units[k] = (char *)sc->fields[k].units;
     }
+    char *attr_names[CT_MAX_ATTRS];
+    for (int a = 0; a < sim->ag.n_attr; a++)
+        attr_names[a] = (char *)sim->ag.attr_name[a];
     ct_snapshot s = {
         .ndim = sim->lat.ndim,
         .size = {sim->lat.size[0], sim->lat.size[1], sim->lat.size[2]},
@@ -60,6 +63,10 @@ int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t
         .site = sim->ag.site,
         .type = sim->ag.type,
         .state = sim->ag.state,
+        .id = sim->ag.id,
+        .n_attrs = sim->ag.n_attr,
+        .attr_names = attr_names,
+        .attr_values = (double **)sim->ag.attr,
         .n_fields = sc->n_fields,
         .field_names = field_names,
         .field_units = field_units,
