@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ct_alloc.h"
 #include "ct_io.h"
@@ -617,6 +618,9 @@ static int parse_snapshot(snap_reader *r, ct_snapshot *s)
 int ct_snapshot_read(const char *path, ct_snapshot *out, ct_error *err)
 {
     memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would block the read forever */
+        return ct_error_set(err, CT_EIO, "%s: not a regular file", path);
     char *data;
     size_t len;
     int rc = ct_io_read_file(path, &data, &len, err);
