@@ -82,9 +82,9 @@ void ct__export_format_float(float v, char buf[CT__EXPORT_NUMBER])
 void ct__export_site_um(const ct_snapshot *s, uint32_t site, double xyz[3])
 {
     uint32_t w = s->size[0], h = s->size[1];
-    xyz[0] = (double)(site % w) * s->dx_um;
-    xyz[1] = (double)(site / w % h) * s->dx_um;
-    xyz[2] = (double)(site / w / h) * s->dx_um;
+    xyz[0] = ((double)(site % w) + 0.5) * s->dx_um;
+    xyz[1] = ((double)(site / w % h) + 0.5) * s->dx_um;
+    xyz[2] = s->ndim == 3 ? ((double)(site / w / h) + 0.5) * s->dx_um : 0.0;
 }
 
 /* ---- the loop over snapshots ---- */

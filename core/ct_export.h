@@ -12,8 +12,8 @@
 typedef enum ct_export_format { CT_EXPORT_CSV, CT_EXPORT_VTK } ct_export_format;
 
 /* Cells as CSV, one row per cell in snapshot order:
-   id,x_um,y_um[,z_um],type,state,<one column per attribute>. Site (i, j, k) is at
-   (i dx, j dx, k dx); type and state are names; numbers are written so that they read back to
+   id,x_um,y_um[,z_um],type,state,<one column per attribute>. A cell is at the centre of its
+   site, ((i + 1/2) dx, (j + 1/2) dx, (k + 1/2) dx); type and state are names; numbers are written so that they read back to
    the same double. Version 01 snapshots have no ids: the id column is left out. */
 int ct_export_cells_csv(const ct_snapshot *s, const char *path, ct_error *err);
 /* Fields as one CSV row per lattice site, in site order (x fastest):
@@ -24,8 +24,9 @@ int ct_export_fields_csv(const ct_snapshot *s, const char *path, ct_error *err);
    (UInt64), type, state (UInt8 indices) and every attribute (Float64); the type and state names
    as field data. Raw appended binary in the machine's byte order. */
 int ct_export_cells_vtp(const ct_snapshot *s, const char *path, ct_error *err);
-/* Every field as point data of one VTK XML ImageData file (.vti): origin 0, spacing dx um in
-   each direction, W x H x D points (D = 1 in 2D). */
+/* Every field as point data of one VTK XML ImageData file (.vti): W x H x D points (D = 1 in
+   2D) at the site centres, spacing dx um in each direction, origin (dx/2, dx/2, dx/2) (z 0 in
+   2D), so that the cells of the .vtp sit on the field's points. */
 int ct_export_fields_vti(const ct_snapshot *s, const char *path, ct_error *err);
 
 /* Exports the snapshot files PATHS (n of them, in step order) in FORMAT into OUT_DIR (created

@@ -30,7 +30,8 @@ int ct__export_close(ct__export_file *f, ct_error *err);
 void ct__export_format_double(double v, char buf[CT__EXPORT_NUMBER]);
 /* The same for a float (at most 9 digits). */
 void ct__export_format_float(float v, char buf[CT__EXPORT_NUMBER]);
-/* The position in micrometres of SITE: (i dx, j dx, k dx), k = 0 in 2D. */
+/* The position in micrometres of SITE (i, j, k): its centre ((i + 1/2) dx, (j + 1/2) dx,
+   (k + 1/2) dx), z = 0 in 2D. A site covers [i dx, (i + 1) dx) in x, as scenarios place cells. */
 void ct__export_site_um(const ct_snapshot *s, uint32_t site, double xyz[3]);
 
 #endif

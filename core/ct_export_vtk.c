@@ -204,14 +204,15 @@ int ct_export_fields_vti(const ct_snapshot *s, const char *path, ct_error *err)
     int rc = ct__export_open(&f, path, err);
     if (rc)
         return rc;
-    char dx[CT__EXPORT_NUMBER], extent[128];
+    char dx[CT__EXPORT_NUMBER], half[CT__EXPORT_NUMBER], extent[128];
     ct__export_format_double(s->dx_um, dx);
+    ct__export_format_double(s->dx_um / 2, half);
     snprintf(extent, sizeof extent, "0 %u 0 %u 0 %u", s->size[0] - 1, s->size[1] - 1,
              s->size[2] - 1);
     put_header(&f, "ImageData");
     ct__export_printf(&f,
-                      "  <ImageData WholeExtent=\"%s\" Origin=\"0 0 0\" Spacing=\"%s %s %s\">\n",
-                      extent, dx, dx, dx);
+                      "  <ImageData WholeExtent=\"%s\" Origin=\"%s %s %s\" Spacing=\"%s %s %s\">\n",
+                      extent, half, half, s->ndim == 3 ? half : "0", dx, dx, dx);
     put_field_data(&f, s, 0);
     ct__export_printf(&f, "    <Piece Extent=\"%s\">\n      <PointData>\n", extent);
     put_section(&f, "PointData", arrays, s->n_fields, "        ");

@@ -62,12 +62,16 @@ def check_run(run, out_vtk, out_csv, size, dx, dt, csv_steps):
         assert [names.GetValue(i) for i in range(names.GetNumberOfValues())] == snap["types"]
         w, h, d = size
         site = snap["site"].astype(np.int64)
-        expected_xyz = np.stack([site % w, site // w % h, site // (w * h)], axis=1) * dx
+        expected_xyz = (np.stack([site % w, site // w % h, site // (w * h)], axis=1) + 0.5) * dx
+        if snap["ndim"] == 2:
+            expected_xyz[:, 2] = 0  # site centres; z = 0 in 2D
         assert (vtk_to_numpy(cells.GetPoints().GetData()) == expected_xyz).all(), step
-        # fields: W x H x D points, origin 0, spacing dx in every direction
+        # fields: W x H x D points at the site centres, spacing dx in every direction
         image = read_vtk(vtk.vtkXMLImageDataReader, f"{out_vtk}/fields_{step:08d}.vti")
         assert image.GetDimensions() == (w, h, d), image.GetDimensions()
-        assert image.GetSpacing() == (dx, dx, dx) and image.GetOrigin() == (0, 0, 0)
+        assert image.GetSpacing() == (dx, dx, dx), image.GetSpacing()
+        assert image.GetOrigin() == (dx / 2, dx / 2, dx / 2 if d > 1 else 0), image.GetOrigin()
+        assert image.GetPoint(int(site[0])) == tuple(expected_xyz[0])
         for name, values in snap["fields"].items():
             exported = vtk_to_numpy(image.GetPointData().GetArray(name))
             assert np.array_equal(exported, values.ravel()), name

@@ -57,7 +57,7 @@ mkdir -p old/snapshots
 cp "$CT_ROOT/tests/data/snapshot_v01.ctsnap" old/snapshots/state_00000100.ctsnap
 "$CELLTWIN" export old --format csv --quiet
 [ "$(head -1 old/export/cells_00000100.csv)" = "x_um,y_um,type,state" ]
-[ "$(sed -n 3p old/export/cells_00000100.csv)" = "12.5,12.5,tcell,active" ]
+[ "$(sed -n 3p old/export/cells_00000100.csv)" = "18.75,18.75,tcell,active" ]
 "$CELLTWIN" export old --format vtk --quiet
 grep -q 'NumberOfPoints="3"' old/export/cells_00000100.vtp
 [ "$(grep -c 'Name="id"' old/export/cells_00000100.vtp)" = 0 ]
