@@ -39,6 +39,21 @@ expect 1 "file: not a directory" r --format csv --out file
 
 "$CELLTWIN" export r --format csv --all --out kept --quiet
 cp kept/cells_00000020.csv before.csv
+
+# a full disk: the file and the reason named, files already written whole, no temporary file
+mkdir -p small
+if mount -t tmpfs -o size=24k tmpfs small 2>/dev/null; then
+    trap 'umount small' EXIT
+    expect 1 "small/out/.*: write failed: No space left on device" r --format csv --all \
+        --out small/out
+    [ -z "$(ls -a small/out | grep '\.tmp\.')" ]
+    for f in small/out/*.csv; do cmp "$f" "kept/$(basename "$f")"; done
+    umount small
+    trap - EXIT
+else
+    echo "cannot mount a tmpfs here: the full-disk case is not checked"
+fi
+
 cp r/snapshots/state_00000020.ctsnap whole.ctsnap
 head -c 200 whole.ctsnap > r/snapshots/state_00000020.ctsnap
 expect 1 "r/snapshots/state_00000020.ctsnap: truncated" r --format csv --all --out kept
