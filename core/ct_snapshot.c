@@ -434,6 +434,16 @@ static int alloc_names(snap_reader *r, int n, const char *what, char ***names)
     return *names ? CT_OK : out_of_memory(r, what);
 }
 
+/* Room for n names and n value arrays (attributes, fields). */
+static int alloc_named_arrays(snap_reader *r, int n, const char *what, char ***names,
+                              void ***values)
+{
+    int rc = alloc_names(r, n, what, names);
+    if (!rc && !(*values = ct_calloc((size_t)n, sizeof **values)))
+        rc = out_of_memory(r, what);
+    return rc;
+}
+
 static int get_nonempty_name(snap_reader *r, const char *what, char **out)
 {
     int rc = get_string(r, what, 1, out);
@@ -563,9 +573,8 @@ static int get_ids_and_attrs(snap_reader *r, ct_snapshot *s)
     if (!rc)
         rc = get_count(r, "attributes", CT_SNAPSHOT_MAX_ATTRS, &s->n_attrs);
     if (!rc)
-        rc = alloc_names(r, s->n_attrs, "attribute names", &s->attr_names);
-    if (!rc && !(s->attr_values = ct_calloc((size_t)s->n_attrs, sizeof *s->attr_values)))
-        rc = out_of_memory(r, "attributes");
+        rc = alloc_named_arrays(r, s->n_attrs, "attributes", &s->attr_names,
+                                (void ***)&s->attr_values);
     for (int a = 0; !rc && a < s->n_attrs; a++) {
         rc = get_nonempty_name(r, "attribute name", &s->attr_names[a]);
         if (!rc)
@@ -578,11 +587,10 @@ static int get_fields(snap_reader *r, ct_snapshot *s)
 {
     int rc = get_count(r, "fields", CT_SNAPSHOT_MAX_FIELDS, &s->n_fields);
     if (!rc)
-        rc = alloc_names(r, s->n_fields, "field names", &s->field_names);
+        rc = alloc_named_arrays(r, s->n_fields, "fields", &s->field_names,
+                                (void ***)&s->field_values);
     if (!rc)
         rc = alloc_names(r, s->n_fields, "field units", &s->field_units);
-    if (!rc && !(s->field_values = ct_calloc((size_t)s->n_fields, sizeof *s->field_values)))
-        rc = out_of_memory(r, "fields");
     for (int f = 0; !rc && f < s->n_fields; f++) {
         rc = get_nonempty_name(r, "field name", &s->field_names[f]);
         if (!rc)

@@ -3,9 +3,8 @@
 # the figure of docs/gallery/track_cells.png.
 set -eu
 PY_MODULES="numpy, pandas, matplotlib"
-. "$CT_ROOT/tests/cli/lib_python.sh"
-"$CELLTWIN" run "$CT_ROOT/scenarios/tcell_tumour.json" --out tt --steps 200 --quiet \
-    --set output.cells_every=20
+. "$CT_ROOT/tests/cli/lib_export.sh"
+run_scenario tcell_tumour tt 200 --set output.cells_every=20
 "$PY" "$CT_ROOT/docs/examples/track_cells.py" tt track.png | tee summary.txt
 grep -q "^11 steps, 200 T cells tracked by id; paths of ids" summary.txt
 [ "$(head -c 8 track.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] # a PNG

@@ -3,10 +3,9 @@
 # themselves (read by docs/examples/ctsnap.py) and with counts.csv.
 set -eu
 PY_MODULES="numpy, pandas, vtk"
-. "$CT_ROOT/tests/cli/lib_python.sh"
+. "$CT_ROOT/tests/cli/lib_export.sh"
 
-"$CELLTWIN" run "$CT_ROOT/scenarios/tcell_tumour.json" --out tt --steps 300 --quiet \
-    --set output.snapshot_interval=100
+run_scenario tcell_tumour tt 300 --set output.snapshot_interval=100
 "$CELLTWIN" export tt --format vtk --all --out tt_vtk --quiet
 "$CELLTWIN" export tt --format csv --all --out tt_csv --quiet
 

@@ -5,10 +5,9 @@
 # plugin's own counts.csv column.
 set -eu
 PY_MODULES="numpy, pandas, vtk"
-. "$CT_ROOT/tests/cli/lib_python.sh"
+. "$CT_ROOT/tests/cli/lib_export.sh"
 
-"$CELLTWIN" run "$CT_ROOT/scenarios/lua_heterogeneous_growth.json" --out hg --steps 200 --quiet \
-    --set output.snapshot_interval=100
+run_scenario lua_heterogeneous_growth hg 200 --set output.snapshot_interval=100
 "$CELLTWIN" export hg --format csv --all --out csv --quiet
 "$CELLTWIN" export hg --format vtk --step 200 --out vtk --quiet
 
