@@ -32,7 +32,8 @@ static const char run_help[] =
     "  --checkpoint-every N  write DIR/checkpoint.ctck every N steps; after a crash or a\n"
     "                     kill, 'celltwin resume DIR' continues the run bit-identically\n"
     "  --quiet            no progress bar\n"
-    "Writes DIR/counts.csv, DIR/run.json and DIR/snapshots/.\n";
+    "Writes DIR/counts.csv, DIR/run.json, DIR/snapshots/ and, with output.cells_every,\n"
+    "DIR/cells_<step>.csv (docs/formats.md).\n";
 
 static const char check_help[] =
     "usage: celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
