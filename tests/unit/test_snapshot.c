@@ -212,7 +212,7 @@ TEST(snapshot_names_bad_magic_and_version)
     ct_free(data);
 }
 
-TEST(snapshot_refuses_out_of_range_site_type_and_count)
+TEST(snapshot_refuses_out_of_range_site_type_and_counts)
 {
     char *data;
     size_t len = valid_file(&data);
@@ -233,6 +233,15 @@ TEST(snapshot_refuses_out_of_range_site_type_and_count)
     ct_alloc_fail_after(0);
     CHECK(read_bytes(data, len, &err) == CT_EFORMAT && strstr(err.msg, "cells on 24 sites"));
     put_le(data + cells, 3, 8);
+    size_t attrs = cells + 8 + 3 * (4 + 1 + 1 + 8); /* after sites, types, states and ids */
+    put_le(data + attrs, CT_SNAPSHOT_MAX_ATTRS + 1, 4);
+    reseal(data, len);
+    CHECK(read_bytes(data, len, &err) == CT_EFORMAT && strstr(err.msg, "257 attributes"));
+    put_le(data + attrs + 4, CT_SNAPSHOT_MAX_NAME + 1, 4); /* first attribute name's length */
+    put_le(data + attrs, 2, 4);
+    reseal(data, len);
+    CHECK(read_bytes(data, len, &err) == CT_EFORMAT && strstr(err.msg, "attribute name is 256"));
+    put_le(data + attrs + 4, strlen(attr_names[0]), 4);
     reseal(data, len);
     CHECK(read_bytes(data, len, &err) == CT_OK);
     ct_free(data);
