@@ -1,4 +1,4 @@
-/* The run loop: step, count, snapshot, and record the outcome in run.json. */
+/* The run loop: step, count, snapshot, write per-cell CSV, and record the outcome in run.json. */
 #include "ct_run.h"
 
 #include <dirent.h>
@@ -10,6 +10,7 @@
 
 #include "ct_alloc.h"
 #include "ct_checkpoint.h"
+#include "ct_export.h"
 #include "ct_io.h"
 #include "ct_output.h"
 #include "ct_snapshot.h"
@@ -24,29 +25,35 @@ static const char *no_colour_or(const char *c)
     return c[0] ? c : NULL;
 }
 
-int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
-                          ct_error *err)
+/* The names and arrays a snapshot view of the simulation points to. */
+typedef struct snapshot_view {
+    ct_snapshot s;
+    char *types[CT_MAX_TYPES], *colours[CT_MAX_TYPES], *states[CT_MAX_STATES];
+    char *fields[CT_MAX_FIELDS], *units[CT_MAX_FIELDS], *attrs[CT_MAX_ATTRS];
+    double *attr_values[CT_MAX_ATTRS];
+    void *live_copy; /* live_agents_only's arrays, or NULL */
+} snapshot_view;
+
+/* v->s aliases the simulation's own arrays, dead agents awaiting compaction included. */
+static void view_of(const ct_sim *sim, snapshot_view *v)
 {
     const ct_scenario *sc = sim->sc;
-    char sub[4096];
-    snprintf(sub, sizeof sub, "%s/snapshots", dir);
-    int rc = ct_io_mkdirs(sub, err);
-    if (rc)
-        return rc;
-    snprintf(path, path_len, "%s/state_%08llu.ctsnap", sub, (unsigned long long)sim->step);
-    char *names[CT_MAX_TYPES], *colours[CT_MAX_TYPES];
     for (int t = 0; t < sc->n_types; t++) {
-        names[t] = (char *)sc->types[t].name;
-        colours[t] = (char *)no_colour_or(sc->types[t].colour);
+        v->types[t] = (char *)sc->types[t].name;
+        v->colours[t] = (char *)no_colour_or(sc->types[t].colour);
     }
-    char *state_names[CT_MAX_STATES], *field_names[CT_MAX_FIELDS], *field_units[CT_MAX_FIELDS];
     for (int k = 0; k < sc->n_states; k++)
-        state_names[k] = (char *)sc->state_names[k];
+        v->states[k] = (char *)sc->state_names[k];
     for (int k = 0; k < sc->n_fields; k++) {
-        field_names[k] = (char *)sc->fields[k].name;
-        field_units[k] = (char *)sc->fields[k].units;
+        v->fields[k] = (char *)sc->fields[k].name;
+        v->units[k] = (char *)sc->fields[k].units;
     }
-    ct_snapshot s = {
+    for (int a = 0; a < sim->ag.n_attr; a++) {
+        v->attrs[a] = (char *)sim->ag.attr_name[a];
+        v->attr_values[a] = sim->ag.attr[a];
+    }
+    v->live_copy = NULL;
+    v->s = (ct_snapshot){
         .ndim = sim->lat.ndim,
         .size = {sim->lat.size[0], sim->lat.size[1], sim->lat.size[2]},
         .dx_um = sim->lat.dx,
@@ -54,23 +61,88 @@ int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t
         .time_min = (double)sim->step * sim->dt,
         .seed = sim->seed,
         .n_types = sc->n_types,
-        .type_names = names,
-        .type_colours = colours,
+        .type_names = v->types,
+        .type_colours = v->colours,
         .n_states = sc->n_states,
-        .state_names = state_names,
+        .state_names = v->states,
         .n_cells = sim->ag.n,
         .site = sim->ag.site,
         .type = sim->ag.type,
         .state = sim->ag.state,
+        .id = sim->ag.id,
+        .n_attrs = sim->ag.n_attr,
+        .attr_names = v->attrs,
+        .attr_values = v->attr_values,
         .n_fields = sc->n_fields,
-        .field_names = field_names,
-        .field_units = field_units,
+        .field_names = v->fields,
+        .field_units = v->units,
         .field_values = (float **)sim->fields.value,
     };
+}
+
+/* Points v->s at copies of the live agents when some await compaction. Copying, rather than
+   compacting the store, leaves the agents' order, and so every later output, as it would have
+   been without this file. ct_free(v->live_copy) afterwards. */
+static int live_agents_only(const ct_sim *sim, snapshot_view *v, ct_error *err)
+{
+    const ct_agents *ag = &sim->ag;
+    if (!ag->n_dead)
+        return CT_OK;
+    size_t n = ag->n - ag->n_dead, words = (size_t)ag->n_attr + 1; /* ids, attributes */
+    uint64_t *block = ct_malloc(n * (8 * words + sizeof *ag->site + 2));
+    if (!block)
+        return ct_error_set(err, CT_ENOMEM, "out of memory copying %zu cells for output", n);
+    v->live_copy = block;
+    v->s.id = block;
+    for (int a = 0; a < ag->n_attr; a++)
+        v->attr_values[a] = (double *)(block + n * (size_t)(a + 1));
+    v->s.site = (uint32_t *)(block + n * words);
+    v->s.type = (uint8_t *)(v->s.site + n);
+    v->s.state = v->s.type + n;
+    size_t j = 0;
+    for (size_t i = 0; i < ag->n; i++) {
+        if (ag->type[i] == CT_DEAD_TYPE)
+            continue;
+        v->s.id[j] = ag->id[i];
+        for (int a = 0; a < ag->n_attr; a++)
+            v->attr_values[a][j] = ag->attr[a][i];
+        v->s.site[j] = ag->site[i];
+        v->s.type[j] = ag->type[i];
+        v->s.state[j++] = ag->state[i];
+    }
+    v->s.n_cells = n;
+    return CT_OK;
+}
+
+int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
+                          ct_error *err)
+{
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/snapshots", dir);
+    int rc = ct_io_mkdirs(sub, err);
+    if (rc)
+        return rc;
+    snprintf(path, path_len, "%s/state_%08llu.ctsnap", sub, (unsigned long long)sim->step);
     /* dead agents awaiting compaction must not appear: reorder first when there are any */
     if (sim->ag.n_dead)
         return ct_error_set(err, CT_ESTATE, "internal: snapshot with uncompacted dead agents");
-    return ct_snapshot_write(&s, path, err);
+    snapshot_view v;
+    view_of(sim, &v);
+    return ct_snapshot_write(&v.s, path, err);
+}
+
+/* DIR/cells_<step>.csv, as `celltwin export --format csv` would write it from a snapshot. */
+static int write_cells_csv(const ct_sim *sim, const char *dir, ct_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/cells_%08llu.csv", dir, (unsigned long long)sim->step);
+    snapshot_view v;
+    view_of(sim, &v);
+    int rc = live_agents_only(sim, &v, err);
+    if (!rc)
+        rc = ct_export_cells_csv(&v.s, path, err);
+    ct_free(v.live_copy);
+    return rc;
 }
 
 typedef struct run_state {
@@ -83,10 +155,10 @@ typedef struct run_state {
     double t0;
 } run_state;
 
-static int snapshot_due(const ct_scenario *sc, uint64_t step)
+/* Whether an output written every INTERVAL steps (0: never) is due; the last step always is. */
+static int due(long long interval, const ct_scenario *sc, uint64_t step)
 {
-    return sc->snapshot_interval > 0 &&
-           (step % (uint64_t)sc->snapshot_interval == 0 || step == (uint64_t)sc->steps);
+    return interval > 0 && (step % (uint64_t)interval == 0 || step == (uint64_t)sc->steps);
 }
 
 static int outputs_of_step(run_state *rs, ct_error *err)
@@ -97,7 +169,7 @@ static int outputs_of_step(run_state *rs, ct_error *err)
     if (step % (uint64_t)rs->sc->output_interval == 0 || step == (uint64_t)rs->sc->steps ||
         sim->stop_requested)
         rc = ct_counts_row(&rs->counts, sim, err);
-    if (!rc && snapshot_due(rs->sc, step)) {
+    if (!rc && due(rs->sc->snapshot_interval, rs->sc, step)) {
         char path[4200];
         if (sim->ag.n_dead && (rc = ct_sim_reorder(sim)))
             *err = sim->err;
@@ -106,6 +178,8 @@ static int outputs_of_step(run_state *rs, ct_error *err)
         if (!rc && rs->opt->on_snapshot)
             rc = rs->opt->on_snapshot(rs->opt->ctx, sim, path, err);
     }
+    if (!rc && due(rs->sc->cells_every, rs->sc, step))
+        rc = write_cells_csv(sim, rs->opt->out_dir, err);
     return rc;
 }
 

@@ -26,8 +26,10 @@ typedef struct ct_run_options {
     volatile sig_atomic_t *interrupted;
 } ct_run_options;
 
-/* Runs sc. Writes out_dir/counts.csv, out_dir/run.json and snapshots. On failure the error is
-   also recorded in run.json with status "error", and counts.csv keeps the rows written so far. */
+/* Runs sc. Writes out_dir/counts.csv, out_dir/run.json, snapshots and, when sc->cells_every is
+   set, out_dir/cells_<step>.csv (the living cells, as ct_export_cells_csv writes them). On
+   failure the error is also recorded in run.json with status "error", and counts.csv keeps the
+   rows written so far. */
 int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err);
 
 /* Continues the run in opt->out_dir from its checkpoint, at the checkpoint's own interval; the

@@ -103,7 +103,8 @@ static int parse_time_and_output(ct_jobj *root, ct_scenario *sc)
     sc->seed = (uint64_t)seed;
     if ((rc = ct_jobj_int(&out, "interval", CT_JSON_OPTIONAL, 1, 1, 1e12, &sc->output_interval)) ||
         (rc = ct_jobj_int(&out, "snapshot_interval", CT_JSON_OPTIONAL, 0, 0, 1e12,
-                          &sc->snapshot_interval)))
+                          &sc->snapshot_interval)) ||
+        (rc = ct_jobj_int(&out, "cells_every", CT_JSON_OPTIONAL, 0, 0, 1e12, &sc->cells_every)))
         return rc;
     return ct_jobj_close(&out);
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ct_alloc.h"
 #include "ct_io.h"
@@ -35,12 +36,22 @@ uint64_t ct_snapshot_n_sites(const ct_snapshot *s)
     return (uint64_t)s->size[0] * s->size[1] * s->size[2];
 }
 
-int ct_snapshot_field_index(const ct_snapshot *s, const char *name)
+static int name_index(char *const *names, int n, const char *name)
 {
-    for (int i = 0; i < s->n_fields; i++)
-        if (strcmp(s->field_names[i], name) == 0)
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
             return i;
     return -1;
+}
+
+int ct_snapshot_attr_index(const ct_snapshot *s, const char *name)
+{
+    return name_index(s->attr_names, s->n_attrs, name);
+}
+
+int ct_snapshot_field_index(const ct_snapshot *s, const char *name)
+{
+    return name_index(s->field_names, s->n_fields, name);
 }
 
 /* ---- validation shared by the writer and the reader ---- */
@@ -93,6 +104,8 @@ static int check_counts(const ct_snapshot *s, const char *path, ct_error *err)
         rc = check_count(s->n_states, MAX_CATEGORIES, "cell states", path, err);
     if (!rc)
         rc = check_count(s->n_fields, CT_SNAPSHOT_MAX_FIELDS, "fields", path, err);
+    if (!rc)
+        rc = check_count(s->n_attrs, CT_SNAPSHOT_MAX_ATTRS, "attributes", path, err);
     if (!rc && s->n_cells > ct_snapshot_n_sites(s))
         rc = ct_error_set(err, CT_EFORMAT, "%s: %llu cells on %llu sites", path,
                           (unsigned long long)s->n_cells,
@@ -146,6 +159,8 @@ static int check_names(const ct_snapshot *s, const char *path, ct_error *err)
         rc = check_name(s->type_names[i], 0, "type", path, err);
     for (int i = 0; !rc && i < s->n_states; i++)
         rc = check_name(s->state_names[i], 0, "state", path, err);
+    for (int i = 0; !rc && i < s->n_attrs; i++)
+        rc = check_name(s->attr_names[i], 0, "attribute", path, err);
     for (int i = 0; !rc && i < s->n_fields; i++) {
         rc = check_name(s->field_names[i], 0, "field", path, err);
         if (!rc)
@@ -209,19 +224,27 @@ static void put_string(snap_writer *w, const char *s)
     put(w, s, n);
 }
 
-/* Writes n 32-bit words (u32 or the bits of f32) little-endian, a chunk at a time. */
-static void put_words(snap_writer *w, const void *words, uint64_t n)
+/* Writes n words of 4 or 8 bytes (integers or the bits of floats) little-endian, a chunk at a
+   time. */
+static void put_words(snap_writer *w, const void *words, uint64_t n, size_t word_size)
 {
-    uint8_t buf[4 * ENCODE_CHUNK];
+    uint8_t buf[8 * ENCODE_CHUNK];
     const uint8_t *src = words;
     for (uint64_t done = 0; done < n;) {
         size_t k = n - done < ENCODE_CHUNK ? (size_t)(n - done) : ENCODE_CHUNK;
         for (size_t i = 0; i < k; i++) {
-            uint32_t word; /* memcpy: the words may be floats */
-            memcpy(&word, src + 4 * (done + i), sizeof word);
-            encode_u32(buf + 4 * i, word);
+            const uint8_t *from = src + word_size * (done + i);
+            if (word_size == 4) {
+                uint32_t word; /* memcpy: the words may be floats */
+                memcpy(&word, from, sizeof word);
+                encode_u32(buf + 4 * i, word);
+            } else {
+                uint64_t word;
+                memcpy(&word, from, sizeof word);
+                encode_u64(buf + 8 * i, word);
+            }
         }
-        put(w, buf, 4 * k);
+        put(w, buf, word_size * k);
         done += k;
     }
 }
@@ -245,14 +268,20 @@ static void put_snapshot(snap_writer *w, const ct_snapshot *s)
     for (int i = 0; i < s->n_states; i++)
         put_string(w, s->state_names[i]);
     put_u64(w, s->n_cells);
-    put_words(w, s->site, s->n_cells);
+    put_words(w, s->site, s->n_cells, 4);
     put(w, s->type, s->n_cells);
     put(w, s->state, s->n_cells);
+    put_words(w, s->id, s->n_cells, 8);
+    put_u32(w, (uint32_t)s->n_attrs);
+    for (int a = 0; a < s->n_attrs; a++) {
+        put_string(w, s->attr_names[a]);
+        put_words(w, s->attr_values[a], s->n_cells, 8);
+    }
     put_u32(w, (uint32_t)s->n_fields);
     for (int f = 0; f < s->n_fields; f++) {
         put_string(w, s->field_names[f]);
         put_string(w, s->field_units ? s->field_units[f] : NULL);
-        put_words(w, s->field_values[f], ct_snapshot_n_sites(s));
+        put_words(w, s->field_values[f], ct_snapshot_n_sites(s), 4);
     }
 }
 
@@ -267,6 +296,9 @@ static int check_snapshot(const ct_snapshot *s, const char *path, ct_error *err)
         rc = check_colours(s, path, err);
     if (!rc)
         rc = check_cells(s, path, err);
+    if (!rc && s->n_cells && !s->id)
+        rc = ct_error_set(err, CT_EFORMAT, "%s: %llu cells without ids", path,
+                          (unsigned long long)s->n_cells);
     return rc;
 }
 
@@ -298,6 +330,7 @@ int ct_snapshot_write(const ct_snapshot *s, const char *path, ct_error *err)
 
 typedef struct snap_reader {
     const uint8_t *data;
+    int version;
     size_t end; /* where the checksum starts */
     size_t pos;
     const char *path;
@@ -401,6 +434,16 @@ static int alloc_names(snap_reader *r, int n, const char *what, char ***names)
     return *names ? CT_OK : out_of_memory(r, what);
 }
 
+/* Room for n names and n value arrays (attributes, fields). */
+static int alloc_named_arrays(snap_reader *r, int n, const char *what, char ***names,
+                              void ***values)
+{
+    int rc = alloc_names(r, n, what, names);
+    if (!rc && !(*values = ct_calloc((size_t)n, sizeof **values)))
+        rc = out_of_memory(r, what);
+    return rc;
+}
+
 static int get_nonempty_name(snap_reader *r, const char *what, char **out)
 {
     int rc = get_string(r, what, 1, out);
@@ -418,11 +461,16 @@ static int get_header(snap_reader *r, ct_snapshot *s)
         return rc;
     if (memcmp(magic, CT_SNAPSHOT_MAGIC, MAGIC_LEN - 2) != 0)
         return ct_error_set(r->err, CT_EFORMAT, "%s: not a celltwin snapshot (bad magic)", r->path);
-    if (memcmp(magic, CT_SNAPSHOT_MAGIC, MAGIC_LEN) != 0)
+    if (memcmp(magic, CT_SNAPSHOT_MAGIC, MAGIC_LEN) == 0)
+        r->version = 2;
+    else if (memcmp(magic, CT_SNAPSHOT_MAGIC_V01, MAGIC_LEN) == 0)
+        r->version = 1;
+    else
         return ct_error_set(r->err, CT_EFORMAT,
-                            "%s: snapshot format version %.2s, this build reads version %s",
+                            "%s: snapshot format version %.2s, this build reads versions 01 and %s",
                             r->path, (const char *)magic + MAGIC_LEN - 2,
                             &CT_SNAPSHOT_MAGIC[MAGIC_LEN - 2]);
+    s->version = r->version;
     rc = get_u32(r, "ndim", &ndim);
     for (int d = 0; !rc && d < 3; d++)
         rc = get_u32(r, "lattice size", &s->size[d]);
@@ -467,19 +515,26 @@ static int get_states(snap_reader *r, ct_snapshot *s)
     return rc;
 }
 
-/* Copies n little-endian 32-bit words into a new array (u32 or the bits of f32). */
-static int get_words(snap_reader *r, uint64_t n, const char *what, void **out)
+/* Copies n little-endian words of 4 or 8 bytes into a new array (integers or the bits of
+   floats). */
+static int get_words(snap_reader *r, uint64_t n, size_t word_size, const char *what, void **out)
 {
     const uint8_t *b;
-    int rc = take(r, 4 * n, what, &b); /* n <= 2^32, so 4n cannot overflow */
+    int rc = take(r, word_size * n, what, &b); /* n <= 2^32, so 8n cannot overflow */
     if (rc)
         return rc;
-    uint8_t *words = ct_malloc((size_t)n * 4);
+    uint8_t *words = ct_malloc((size_t)n * word_size);
     if (!words)
         return out_of_memory(r, what);
     for (uint64_t i = 0; i < n; i++) {
-        uint32_t word = decode_u32(b + 4 * i);
-        memcpy(words + 4 * i, &word, sizeof word);
+        const uint8_t *from = b + word_size * i;
+        if (word_size == 4) {
+            uint32_t word = decode_u32(from);
+            memcpy(words + 4 * i, &word, sizeof word);
+        } else {
+            uint64_t word = decode_u64(from);
+            memcpy(words + 8 * i, &word, sizeof word);
+        }
     }
     *out = words;
     return CT_OK;
@@ -503,7 +558,7 @@ static int get_cells(snap_reader *r, ct_snapshot *s)
     if (!rc)
         rc = check_counts(s, r->path, r->err);
     if (!rc)
-        rc = get_words(r, s->n_cells, "cell sites", (void **)&s->site);
+        rc = get_words(r, s->n_cells, 4, "cell sites", (void **)&s->site);
     if (!rc)
         rc = get_bytes(r, s->n_cells, "cell types", &s->type);
     if (!rc)
@@ -511,15 +566,31 @@ static int get_cells(snap_reader *r, ct_snapshot *s)
     return rc ? rc : check_cells(s, r->path, r->err);
 }
 
+/* Version 02: the agents' ids and per-cell attributes, after the cells. */
+static int get_ids_and_attrs(snap_reader *r, ct_snapshot *s)
+{
+    int rc = get_words(r, s->n_cells, 8, "cell ids", (void **)&s->id);
+    if (!rc)
+        rc = get_count(r, "attributes", CT_SNAPSHOT_MAX_ATTRS, &s->n_attrs);
+    if (!rc)
+        rc = alloc_named_arrays(r, s->n_attrs, "attributes", &s->attr_names,
+                                (void ***)&s->attr_values);
+    for (int a = 0; !rc && a < s->n_attrs; a++) {
+        rc = get_nonempty_name(r, "attribute name", &s->attr_names[a]);
+        if (!rc)
+            rc = get_words(r, s->n_cells, 8, "attribute values", (void **)&s->attr_values[a]);
+    }
+    return rc;
+}
+
 static int get_fields(snap_reader *r, ct_snapshot *s)
 {
     int rc = get_count(r, "fields", CT_SNAPSHOT_MAX_FIELDS, &s->n_fields);
     if (!rc)
-        rc = alloc_names(r, s->n_fields, "field names", &s->field_names);
+        rc = alloc_named_arrays(r, s->n_fields, "fields", &s->field_names,
+                                (void ***)&s->field_values);
     if (!rc)
         rc = alloc_names(r, s->n_fields, "field units", &s->field_units);
-    if (!rc && !(s->field_values = ct_calloc((size_t)s->n_fields, sizeof *s->field_values)))
-        rc = out_of_memory(r, "fields");
     for (int f = 0; !rc && f < s->n_fields; f++) {
         rc = get_nonempty_name(r, "field name", &s->field_names[f]);
         if (!rc)
@@ -527,7 +598,7 @@ static int get_fields(snap_reader *r, ct_snapshot *s)
         if (!rc && !s->field_units[f] && !(s->field_units[f] = ct_strdup("")))
             rc = out_of_memory(r, "field units");
         if (!rc)
-            rc = get_words(r, ct_snapshot_n_sites(s), "field values",
+            rc = get_words(r, ct_snapshot_n_sites(s), 4, "field values",
                            (void **)&s->field_values[f]);
     }
     return rc;
@@ -542,6 +613,8 @@ static int parse_snapshot(snap_reader *r, ct_snapshot *s)
         rc = get_states(r, s);
     if (!rc)
         rc = get_cells(r, s);
+    if (!rc && r->version >= 2)
+        rc = get_ids_and_attrs(r, s);
     if (!rc)
         rc = get_fields(r, s);
     if (!rc && r->pos != r->end)
@@ -553,6 +626,9 @@ static int parse_snapshot(snap_reader *r, ct_snapshot *s)
 int ct_snapshot_read(const char *path, ct_snapshot *out, ct_error *err)
 {
     memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would block the read forever */
+        return ct_error_set(err, CT_EIO, "%s: not a regular file", path);
     char *data;
     size_t len;
     int rc = ct_io_read_file(path, &data, &len, err);
@@ -563,7 +639,7 @@ int ct_snapshot_read(const char *path, ct_snapshot *out, ct_error *err)
         return ct_error_set(err, CT_EFORMAT, "%s: truncated: %zu bytes is too short for a snapshot",
                             path, len);
     }
-    snap_reader r = {(const uint8_t *)data, len - 8, 0, path, err};
+    snap_reader r = {(const uint8_t *)data, 0, len - 8, 0, path, err};
     rc = parse_snapshot(&r, out);
     if (!rc && decode_u64(r.data + r.end) != ct_snapshot_checksum(data, r.end))
         rc = ct_error_set(err, CT_EFORMAT, "%s: checksum mismatch: the file is corrupt", path);
@@ -587,11 +663,16 @@ void ct_snapshot_free(ct_snapshot *s)
     free_names(s->state_names, s->n_states);
     free_names(s->field_names, s->n_fields);
     free_names(s->field_units, s->n_fields);
+    free_names(s->attr_names, s->n_attrs);
+    for (int a = 0; s->attr_values && a < s->n_attrs; a++)
+        ct_free(s->attr_values[a]);
+    ct_free(s->attr_values);
     for (int f = 0; s->field_values && f < s->n_fields; f++)
         ct_free(s->field_values[f]);
     ct_free(s->field_values);
     ct_free(s->site);
     ct_free(s->type);
     ct_free(s->state);
+    ct_free(s->id);
     memset(s, 0, sizeof *s);
 }

@@ -76,7 +76,8 @@ int ct_viz_run_snapshot_steps(const char *run_dir, uint64_t **steps, size_t *n, 
         *n = 0;
         return ct_error_set(err, CT_ENOMEM, "%s: out of memory listing snapshots", dir_path);
     }
-    qsort(*steps, *n, sizeof **steps, compare_steps);
+    if (*n > 1) /* with no files *steps is NULL, which qsort may not be given */
+        qsort(*steps, *n, sizeof **steps, compare_steps);
     return CT_OK;
 }
 

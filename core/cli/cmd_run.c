@@ -34,7 +34,8 @@ static const char run_help[] =
     "  --force            replace the run already in DIR (only celltwin's files there\n"
     "                     are removed); without it such a DIR is refused\n"
     "  --quiet            no progress bar\n"
-    "Writes DIR/counts.csv, DIR/run.json and DIR/snapshots/.\n";
+    "Writes DIR/counts.csv, DIR/run.json, DIR/snapshots/ and, with output.cells_every,\n"
+    "DIR/cells_<step>.csv (docs/formats.md).\n";
 
 static const char check_help[] =
     "usage: celltwin check SCENARIO.json [--set PATH=VALUE]...\n"

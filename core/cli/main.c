@@ -17,11 +17,13 @@ static void usage(FILE *fp)
           "  celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
           "  celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
           "  celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
+          "  celltwin export RUN_DIR --format vtk|csv [--step N | --all] [--out DIR]\n"
           "  celltwin plugin info FILE.so\n"
           "  celltwin --help | --version\n"
           "\n"
           "Run 'celltwin COMMAND --help' for a command's options. Scenario keys are documented\n"
-          "in docs/scenario.md, sweeps and checkpoints in docs/sweeps.md.\n",
+          "in docs/scenario.md, sweeps and checkpoints in docs/sweeps.md, output files in\n"
+          "docs/formats.md.\n",
           fp);
 }
 
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
         return ct_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "render"))
         return ct_cli_render(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export"))
+        return ct_cli_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "plugin"))
         return ct_cli_plugin(argc - 1, argv + 1);
     fprintf(stderr, "celltwin: unknown command \"%s\"\n\n", cmd);

@@ -10,7 +10,7 @@
 
 static const char *scenario_json =
     "{\"domain\":{\"size\":[30,20]},\"dt\":1,\"steps\":6,\"seed\":4,"
-    "\"output\":{\"interval\":2,\"snapshot_interval\":3},"
+    "\"output\":{\"interval\":2,\"snapshot_interval\":3,\"cells_every\":1},"
     "\"fields\":{\"il2\":{\"diffusion\":10},\"o2\":{\"diffusion\":1e4,\"boundary\":\"fixed\","
     "\"boundary_value\":1,\"solver\":\"spectral\"}},"
     "\"cell_types\":{\"a\":{\"motility\":{\"rate\":0.5},\"proliferation\":{\"rate\":0.3},"

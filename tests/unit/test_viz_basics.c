@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "../harness.h"
+#include "ct_alloc.h"
 #include "ct_colormap.h"
 #include "ct_csv_read.h"
 #include "ct_io.h"
+#include "ct_run_dir.h"
 #include "ct_ticks.h"
 
 static void check_rgb(ct_viz_rgb got, double r, double g, double b, double tol)
@@ -139,4 +141,20 @@ TEST(viz_counts_csv_reads_and_refuses)
           strstr(err.msg, "expected a number"));
     CHECK(read_csv_text("step,time,a\n", &s, &err) == CT_EINVAL && strstr(err.msg, "no data"));
     CHECK(read_csv_text("", &s, &err) == CT_EINVAL && strstr(err.msg, "empty"));
+}
+
+TEST(viz_run_dir_without_snapshot_files)
+{
+    char dir[512], sub[600];
+    snprintf(dir, sizeof dir, "%s/no_snapshots", ct_test_tmpdir());
+    snprintf(sub, sizeof sub, "%s/snapshots", dir);
+    ct_error err;
+    CHECK(ct_io_mkdirs(sub, &err) == CT_OK);
+    uint64_t *steps = NULL;
+    size_t n = 1;
+    CHECK(ct_viz_run_snapshot_steps(dir, &steps, &n, &err) == CT_OK && n == 0);
+    ct_free(steps);
+    ct_snapshot s;
+    CHECK(ct_viz_run_load_snapshot(dir, -1, &s, &err) == CT_EINVAL &&
+          strstr(err.msg, "no_snapshots/snapshots: no snapshot files"));
 }

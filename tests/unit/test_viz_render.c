@@ -23,6 +23,7 @@ static char *state_names[] = {"alive", "active"}, *field_names[] = {"oxygen"};
 static char *field_units[] = {"mmHg"};
 static uint32_t sites[] = {0, 13, 30, 47, 60, 95};
 static uint8_t types[] = {0, 1, 2, 0, 1, 2}, states[] = {0, 1, 0, 0, 0, 1};
+static uint64_t ids[] = {1, 2, 3, 4, 5, 6};
 static float oxygen[96];
 static float *field_values[] = {oxygen};
 
@@ -33,7 +34,7 @@ static ct_snapshot small_snapshot(void)
     ct_snapshot s = {.ndim = 2, .size = {12, 8, 1}, .dx_um = 10, .step = 1440, .time_min = 720,
                      .n_types = 3, .type_names = names, .type_colours = colours,
                      .n_states = 2, .state_names = state_names,
-                     .n_cells = 6, .site = sites, .type = types, .state = states,
+                     .n_cells = 6, .site = sites, .type = types, .state = states, .id = ids,
                      .n_fields = 1, .field_names = field_names, .field_units = field_units,
                      .field_values = field_values};
     return s;
