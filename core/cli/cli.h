@@ -7,6 +7,7 @@ int ct_cli_check(int argc, char **argv);  /* celltwin check SCENARIO [--set ...]
 int ct_cli_render(int argc, char **argv); /* celltwin render RUN_DIR --out FIGURE [options] */
 int ct_cli_resume(int argc, char **argv); /* celltwin resume RUN_DIR [options] */
 int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--jobs N] */
+int ct_cli_import(int argc, char **argv); /* celltwin import physicell CONFIG.xml --out SCENARIO */
 
 /* Value of an option given as "--name VALUE" or "--name=VALUE"; NULL if argv[*i] is not it, and
    then *missing is set when the option is there without its value. */

@@ -18,6 +18,7 @@ static void usage(FILE *fp)
           "  celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
           "  celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
           "  celltwin plugin info FILE.so\n"
+          "  celltwin import physicell CONFIG.xml [--rules RULES.csv] --out SCENARIO.json\n"
           "  celltwin --help | --version\n"
           "\n"
           "Run 'celltwin COMMAND --help' for a command's options. Scenario keys are documented\n"
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
         return ct_cli_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "plugin"))
         return ct_cli_plugin(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import"))
+        return ct_cli_import(argc - 1, argv + 1);
     fprintf(stderr, "celltwin: unknown command \"%s\"\n\n", cmd);
     usage(stderr);
     return 2;
