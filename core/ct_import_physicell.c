@@ -134,7 +134,7 @@ int pc_attr_true(xmlNodePtr node, const char *attr)
 
 /* ---- scenario helpers ---- */
 
-static int out_of_memory(pc_import *im)
+int pc_out_of_memory(pc_import *im)
 {
     return ct_error_set(im->err, CT_ENOMEM, "%s: out of memory", im->file);
 }
@@ -149,21 +149,21 @@ int pc_note(pc_import *im, const char *fmt, ...)
     cJSON *s = cJSON_CreateString(line);
     if (!s || !cJSON_AddItemToArray(im->notes, s)) {
         cJSON_Delete(s);
-        return out_of_memory(im);
+        return pc_out_of_memory(im);
     }
     return CT_OK;
 }
 
 int pc_add_number(pc_import *im, cJSON *obj, const char *key, double value)
 {
-    return cJSON_AddNumberToObject(obj, key, value) ? CT_OK : out_of_memory(im);
+    return cJSON_AddNumberToObject(obj, key, value) ? CT_OK : pc_out_of_memory(im);
 }
 
 cJSON *pc_add_object(pc_import *im, cJSON *obj, const char *key)
 {
     cJSON *o = cJSON_AddObjectToObject(obj, key);
     if (!o)
-        out_of_memory(im);
+        pc_out_of_memory(im);
     return o;
 }
 
@@ -173,12 +173,12 @@ int pc_section(pc_import *im, const char *element, const char *key, xmlNodePtr *
     if (rc)
         return rc;
     *obj = pc_add_object(im, im->scenario, key);
-    return *obj ? CT_OK : CT_ENOMEM;
+    return *obj ? CT_OK : CT_ENOMEM; /* pc_add_object said so */
 }
 
 static int add_string(pc_import *im, cJSON *obj, const char *key, const char *value)
 {
-    return cJSON_AddStringToObject(obj, key, value) ? CT_OK : out_of_memory(im);
+    return cJSON_AddStringToObject(obj, key, value) ? CT_OK : pc_out_of_memory(im);
 }
 
 int pc_field_index(const pc_import *im, const char *name)
@@ -230,7 +230,7 @@ static int map_domain(pc_import *im)
     cJSON *d = pc_add_object(im, im->scenario, "domain");
     cJSON *size = d ? cJSON_AddArrayToObject(d, "size") : NULL;
     if (!size)
-        return out_of_memory(im);
+        return pc_out_of_memory(im);
     double sites = 1;
     for (int a = 0; a < im->ndim; a++) {
         double min, max;
@@ -251,7 +251,7 @@ static int map_domain(pc_import *im)
         cJSON *c = cJSON_CreateNumber(count);
         if (!c || !cJSON_AddItemToArray(size, c)) {
             cJSON_Delete(c);
-            return out_of_memory(im);
+            return pc_out_of_memory(im);
         }
     }
     if ((rc = pc_add_number(im, d, "dx", im->dx)) ||
@@ -497,7 +497,7 @@ static int place_cell(pc_import *im, cJSON *initial, placed_sites *ps, const dou
     cJSON *p = positions ? cJSON_CreateDoubleArray(shifted, im->ndim) : NULL;
     if (!p || !cJSON_AddItemToArray(positions, p)) {
         cJSON_Delete(p);
-        return out_of_memory(im);
+        return pc_out_of_memory(im);
     }
     return CT_OK;
 }
@@ -591,7 +591,7 @@ static int implied_placement(pc_import *im, cJSON *initial)
             !cJSON_AddItemToObject(rule, "min", cJSON_CreateDoubleArray(zero, im->ndim)) ||
             !cJSON_AddItemToObject(rule, "max", cJSON_CreateDoubleArray(max, im->ndim)) ||
             !cJSON_AddNumberToObject(rule, "count", count))
-            return out_of_memory(im);
+            return pc_out_of_memory(im);
     }
     return pc_note(im,
                    "initial cells: %.0f of each type at random in the domain, as PhysiCell's "
@@ -604,7 +604,7 @@ static int map_initial(pc_import *im)
     xmlNodePtr positions = pc_child(pc_child(im->root, "initial_conditions"), "cell_positions");
     cJSON *initial = cJSON_AddArrayToObject(im->scenario, "initial");
     if (!initial)
-        return out_of_memory(im);
+        return pc_out_of_memory(im);
     if (!positions || !pc_attr_true(positions, "enabled"))
         return implied_placement(im, initial);
     char path[4096];
@@ -616,7 +616,7 @@ static int map_initial(pc_import *im)
     if (rc)
         return rc;
     if (!(ps.taken = ct_calloc(ps.n_sites, 1)))
-        return out_of_memory(im);
+        return pc_out_of_memory(im);
     rc = read_cells_csv(im, path, initial, &ps);
     ct_free(ps.taken);
     if (!rc && (ps.outside || ps.shared))
@@ -705,7 +705,7 @@ static int validate(pc_import *im, const char *scenario_path)
 {
     char *text = cJSON_Print(im->scenario);
     if (!text)
-        return out_of_memory(im);
+        return pc_out_of_memory(im);
     ct_scenario *sc;
     int rc = ct_scenario_parse(text, scenario_path, NULL, 0, &sc, im->err);
     ct_free(text);
@@ -732,10 +732,10 @@ int ct_import_physicell(const char *config_path, const char *rules_path, const c
         rc = parse_document(im, text, len);
     ct_free(text);
     if (!rc && !(im->scenario = cJSON_CreateObject()))
-        rc = out_of_memory(im);
+        rc = pc_out_of_memory(im);
     if (!rc && (rc = add_string(im, im->scenario, "name", "physicell_import")) == CT_OK &&
         !(im->notes = cJSON_AddArrayToObject(im->scenario, "notes")))
-        rc = out_of_memory(im);
+        rc = pc_out_of_memory(im);
     if (!rc)
         rc = build(im, rules_path);
     if (!rc)

@@ -61,6 +61,8 @@ int pc_attr_true(xmlNodePtr node, const char *attr);
 /* "FILE:LINE: /element/path: " + message; returns CT_EINVAL. */
 int pc_fail(pc_import *im, xmlNodePtr node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* "FILE: out of memory"; returns CT_ENOMEM. */
+int pc_out_of_memory(pc_import *im);
 /* Appends a line to the scenario's "notes" (what does not map, what is approximated). */
 int pc_note(pc_import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Index of a field by PhysiCell substrate name, -1 when none. */

@@ -153,9 +153,12 @@ static int map_chemotaxis(pc_import *im, xmlNodePtr motility, pc_type *t)
                                 bv ? fabs(bv->valuedouble) : 0));
     double chi = (direction > 0 ? 1 : -1) * 2 * atanh(fmin(bias, 0.99)) * length / (c_ref * im->dx);
     cJSON *c = pc_add_object(im, t->json, "chemotaxis");
-    if (!c || !cJSON_AddStringToObject(c, "field", name) ||
-        (rc = pc_add_number(im, c, "sensitivity", chi)))
-        return rc ? rc : CT_ENOMEM;
+    if (!c)
+        return CT_ENOMEM; /* pc_add_object said so */
+    if (!cJSON_AddStringToObject(c, "field", name))
+        return pc_out_of_memory(im);
+    if ((rc = pc_add_number(im, c, "sensitivity", chi)))
+        return rc;
     return pc_note(im,
                    "cell_types.%s: chemotaxis %s %s with migration bias %g: sensitivity %.4g "
                    "per unit, chosen so that a gradient of %g over the decay length %.4g um "
@@ -247,41 +250,50 @@ static int map_secretion(pc_import *im, xmlNodePtr phenotype, pc_type *t)
 
 /* ---- interactions and transformations ---- */
 
-/* The contact action that stands for PhysiCell's attack on target (created with rate 0 when a
-   rule needs it); NULL when the type already has CT_MAX_CONTACTS. */
-static cJSON *attack_action(pc_import *im, pc_type *t, const char *target, char *name, size_t size)
+/* The contact action that stands for PhysiCell's attack on target, created with rate 0 when a
+   rule needs it first; *out is NULL when the type already has CT_MAX_CONTACTS. */
+static int attack_action(pc_import *im, pc_type *t, const char *target, char *name, size_t size,
+                         cJSON **out)
 {
     int index = (int)(pc_find_type(im, target) - im->types_info);
     if (snprintf(name, size, "attack %s", target) >= (int)size)
         snprintf(name, size, "attack_type%d", index);
     cJSON *contact = cJSON_GetObjectItem(t->json, "contact"), *a;
+    *out = NULL;
     cJSON_ArrayForEach(a, contact)
     {
-        if (!strcmp(cJSON_GetObjectItem(a, "name")->valuestring, name))
-            return a;
+        const char *existing = cJSON_GetStringValue(cJSON_GetObjectItem(a, "name"));
+        if (existing && !strcmp(existing, name)) {
+            *out = a;
+            return CT_OK;
+        }
     }
     if (t->n_contacts == CT_MAX_CONTACTS)
-        return NULL;
+        return CT_OK;
     if ((!contact && !(contact = cJSON_AddArrayToObject(t->json, "contact"))) ||
-        !(a = cJSON_CreateObject()) || !cJSON_AddItemToArray(contact, a))
-        return NULL;
+        !(a = cJSON_CreateObject()))
+        return pc_out_of_memory(im);
+    cJSON_AddItemToArray(contact, a);
     t->n_contacts++;
     if (!cJSON_AddStringToObject(a, "name", name) ||
         !cJSON_AddStringToObject(a, "action", "kill") ||
         !cJSON_AddStringToObject(a, "target", target) || !cJSON_AddNumberToObject(a, "rate", 0))
-        return NULL;
-    return a;
+        return pc_out_of_memory(im);
+    *out = a;
+    return CT_OK;
 }
 
 static int map_attack(pc_import *im, pc_type *t, const char *target, double rate)
 {
     char name[CT_SIGNAL_NAME_MAX];
-    cJSON *a = attack_action(im, t, target, name, sizeof name);
-    if (!a)
-        return pc_note(im,
-                       "cell_types.%s: attack on %s (%g 1/min) not mapped: at most %d contact "
-                       "actions per type",
-                       t->name, target, rate, CT_MAX_CONTACTS);
+    cJSON *a;
+    int rc = attack_action(im, t, target, name, sizeof name, &a);
+    if (rc || !a)
+        return rc ? rc
+                  : pc_note(im,
+                            "cell_types.%s: attack on %s (%g 1/min) not mapped: at most %d "
+                            "contact actions per type",
+                            t->name, target, rate, CT_MAX_CONTACTS);
     cJSON_SetNumberValue(cJSON_GetObjectItem(a, "rate"), rate);
     return pc_note(im,
                    "cell_types.%s: attack on %s at %g 1/min becomes a kill at that rate "
@@ -297,8 +309,10 @@ static int set_transition(pc_import *im, pc_type *t, const char *to, double rate
         return strcmp(t->transition_to, to) ? 1 : CT_OK;
     t->transition_to = pc_find_type(im, to)->name;
     cJSON *tr = pc_add_object(im, t->json, "transition");
-    if (!tr || !cJSON_AddStringToObject(tr, "to", to))
-        return CT_ENOMEM;
+    if (!tr)
+        return CT_ENOMEM; /* pc_add_object said so */
+    if (!cJSON_AddStringToObject(tr, "to", to))
+        return pc_out_of_memory(im);
     return pc_add_number(im, tr, "rate", rate);
 }
 
@@ -491,7 +505,7 @@ static int rule_signal(pc_import *im, const char *signal, char *out, size_t size
 }
 
 /* celltwin's behaviour for a PhysiCell behaviour, and the rule's saturation in its units.
-   Returns 0 when there is none. */
+   Returns 1 when there is one, 0 when there is none, or a negative status. */
 static int rule_behaviour(pc_import *im, pc_type *t, const ct_physicell_rule *r, char *out,
                           size_t size, double *max)
 {
@@ -518,14 +532,16 @@ static int rule_behaviour(pc_import *im, pc_type *t, const ct_physicell_rule *r,
         return f >= 0 && snprintf(out, size, "secretion:%s", field) < (int)size;
     }
     if (!strncmp(b, "transform to ", 13) && pc_find_type(im, b + 13)) {
+        int rc = set_transition(im, t, b + 13, 0); /* 1: the type changes into another */
         *max = s;
-        return set_transition(im, t, b + 13, 0) == CT_OK && snprintf(out, size, "transition") > 0;
+        return rc < 0 ? rc : rc == CT_OK && snprintf(out, size, "transition") > 0;
     }
     if (!strncmp(b, "attack ", 7) && pc_find_type(im, b + 7)) {
         char name[CT_SIGNAL_NAME_MAX];
+        cJSON *action;
+        int rc = attack_action(im, t, b + 7, name, sizeof name, &action);
         *max = s;
-        return attack_action(im, t, b + 7, name, sizeof name) &&
-               snprintf(out, size, "contact:%s", name) < (int)size;
+        return rc ? rc : action && snprintf(out, size, "contact:%s", name) < (int)size;
     }
     return 0;
 }
@@ -538,29 +554,30 @@ static int add_rule(pc_import *im, pc_type *t, const char *behaviour, const char
         !(r = cJSON_CreateObject()) || !cJSON_AddItemToArray(rules, r) ||
         !cJSON_AddStringToObject(r, "behaviour", behaviour) ||
         !cJSON_AddStringToObject(r, "signal", signal))
-        return CT_ENOMEM;
+        return pc_out_of_memory(im);
     int rc;
     if ((rc = pc_add_number(im, r, "max", max)) || (rc = pc_add_number(im, r, "half", half)))
         return rc;
     return pc_add_number(im, r, "hill", hill);
 }
 
-/* Why a rule cannot be mapped, or NULL when it can (signal, behaviour and max filled in). */
-static const char *rule_refusal(pc_import *im, pc_type *t, const ct_physicell_rule *r, char *signal,
-                                char *behaviour, size_t size, double *max)
+/* Why a rule cannot be mapped in *why, or NULL when it can (signal, behaviour and max filled
+   in); returns a status. */
+static int rule_refusal(pc_import *im, pc_type *t, const ct_physicell_rule *r, char *signal,
+                        char *behaviour, size_t size, double *max, const char **why)
 {
-    if (!rule_signal(im, r->signal, signal, size))
-        return "the signal is neither a substrate nor \"contact with TYPE\"";
-    if (!rule_behaviour(im, t, r, behaviour, size, max))
-        return "the behaviour has no celltwin equivalent for this type (cycle entry, apoptosis, "
+    int found = rule_signal(im, r->signal, signal, size) ? 1 : 0;
+    *why = found ? NULL : "the signal is neither a substrate nor \"contact with TYPE\"";
+    if (found && (found = rule_behaviour(im, t, r, behaviour, size, max)) <= 0)
+        *why = "the behaviour has no celltwin equivalent for this type (cycle entry, apoptosis, "
                "necrosis, migration speed, SUBSTRATE secretion, transform to TYPE, attack TYPE "
                "map)";
-    if (cJSON_GetArraySize(cJSON_GetObjectItem(t->json, "rules")) == CT_MAX_RULES)
-        return "more than 16 rules for this type";
-    if (*max > 1e12 || r->half_max < 1e-30 || r->hill < 0.001 || r->hill > 100)
-        return "a value outside celltwin's ranges (max <= 1e12, half >= 1e-30, hill in [0.001, "
+    else if (found && cJSON_GetArraySize(cJSON_GetObjectItem(t->json, "rules")) == CT_MAX_RULES)
+        *why = "more than 16 rules for this type";
+    else if (found && (*max > 1e12 || r->half_max < 1e-30 || r->hill < 0.001 || r->hill > 100))
+        *why = "a value outside celltwin's ranges (max <= 1e12, half >= 1e-30, hill in [0.001, "
                "100])";
-    return NULL;
+    return found < 0 ? found : CT_OK;
 }
 
 /* One direction of one rules file line; `increases` rules go first: PhysiCell raises a behaviour
@@ -576,7 +593,10 @@ static int map_rule(pc_import *im, const ct_physicell_rule *r, const char *path,
                             "%s:%d: column 1 (cell type): no cell definition "
                             "\"%s\" in %s",
                             path, r->line, r->cell_type, im->file);
-    const char *why = rule_refusal(im, t, r, signal, behaviour, sizeof signal, &max);
+    const char *why;
+    int rc = rule_refusal(im, t, r, signal, behaviour, sizeof signal, &max, &why);
+    if (rc)
+        return rc;
     if (why)
         return pc_note(im, "%s:%d: rule \"%s: %s %s %s\" not mapped: %s", path, r->line,
                        r->cell_type, r->signal, r->increases ? "increases" : "decreases",
