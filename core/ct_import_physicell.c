@@ -504,7 +504,7 @@ static int place_cell(pc_import *im, cJSON *initial, placed_sites *ps, const dou
 
 /* One row "x,y,z,type[,...]" of a PhysiCell cells.csv (extra columns are noted once). */
 static int parse_cell_row(pc_import *im, const char *path, int line, char *row, double pos[3],
-                          char **type, int *extra)
+                          const char **type, int *extra)
 {
     char *cols[5];
     int n = 0;
@@ -526,13 +526,19 @@ static int parse_cell_row(pc_import *im, const char *path, int line, char *row, 
                                 "got \"%.40s\"",
                                 path, line, a + 1, cols[a]);
     }
-    *type = cols[3];
-    size_t len = strlen(*type);
-    while (len && ((*type)[len - 1] == '\r' || (*type)[len - 1] == ' '))
-        (*type)[--len] = '\0';
-    if (!pc_find_type(im, *type))
-        return ct_error_set(im->err, CT_EINVAL, "%s:%d: column 4: no cell definition \"%.63s\"",
-                            path, line, *type);
+    char *name = cols[3];
+    size_t len = strlen(name);
+    while (len && (name[len - 1] == '\r' || name[len - 1] == ' '))
+        name[--len] = '\0';
+    const pc_type *t = pc_find_type(im, name);
+    for (int i = 0; !t && i < im->n_types; i++) /* older files give the definition's ID */
+        if (!strcmp(im->types_info[i].id, name))
+            t = &im->types_info[i];
+    if (!t)
+        return ct_error_set(im->err, CT_EINVAL,
+                            "%s:%d: column 4: no cell definition named or numbered \"%.63s\"",
+                            path, line, name);
+    *type = t->name;
     return CT_OK;
 }
 
@@ -548,7 +554,7 @@ static int read_cells_csv(pc_import *im, const char *path, cJSON *initial, place
         if (next)
             *next++ = '\0';
         double pos[3];
-        char *type = NULL;
+        const char *type = NULL;
         int header = no == 1 && !strncmp(line, "x,", 2);
         if (!header && *line && *line != '\r' &&
             !(rc = parse_cell_row(im, path, no, line, pos, &type, &extra)) &&

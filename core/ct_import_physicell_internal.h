@@ -12,6 +12,7 @@
 
 typedef struct pc_type {
     char name[CT_NAME_MAX];
+    char id[16];                /* the definition's ID attribute, "" if none */
     cJSON *json;                /* its object under "cell_types" */
     double apoptosis, necrosis; /* base death rates, 1/min */
     double cycle_rest_time;     /* mean minutes of the cycle after entry (phases 1..n) */

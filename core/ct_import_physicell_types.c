@@ -477,6 +477,9 @@ int pc_map_cell_definitions(pc_import *im)
         pc_type *t = &im->types_info[im->n_types];
         if ((rc = pc_name_attr(im, d, "name", t->name)))
             return rc;
+        xmlChar *id = xmlGetProp(d, (const xmlChar *)"ID");
+        snprintf(t->id, sizeof t->id, "%s", id ? (const char *)id : "");
+        xmlFree(id);
         if (pc_find_type(im, t->name))
             return pc_fail(im, d, "cell definition \"%s\" defined twice", t->name);
         if (!(t->json = pc_add_object(im, im->types, t->name)))

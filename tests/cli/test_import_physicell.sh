@@ -20,6 +20,14 @@ placement='initial=[{"shape":"rect","type":"epithelial cell","min":[0,0],"max":[
 "$CELLTWIN" run virus_macrophage.json --out vm_run --steps 20 --quiet --set "$placement"
 [ "$(wc -l <vm_run/counts.csv)" -ge 2 ]
 
+# the same project in 3D: a lattice of three axes, z from z_min
+mkdir three_d
+cp "$rs/cells.csv" "$rs/cell_rules.csv" three_d/
+sed 's/<use_2D>true</<use_2D>false</' "$rs/PhysiCell_settings.xml" > three_d/PhysiCell_settings.xml
+"$CELLTWIN" import physicell three_d/PhysiCell_settings.xml --out three_d.json >/dev/null
+"$CELLTWIN" check three_d.json | grep -q '3D lattice of 7200 sites, 6 cell types, 52 initial cells'
+"$CELLTWIN" run three_d.json --out three_d_run --steps 5 --quiet
+
 # the unmapped features are listed, in the output and in the scenario's notes
 for what in '<mechanics> not mapped' '<volume> not mapped' 'persistence time' 'custom_data> not mapped' \
     'pressure decreases cycle entry' 'phagocytosis_rate 0.01 not mapped'; do
@@ -157,5 +165,10 @@ truncate -s 5M big_rules.csv
 expect_refusal 'big_rules.csv: 5242880 bytes, more than the 4194304 accepted' good.xml --rules big_rules.csv
 # a cells.csv row naming an unknown type
 printf 'x,y,z,type\n0,0,0,B cell\n' > cells.csv
-expect_refusal 'cells.csv:2: column 4: no cell definition "B cell"' good.xml
+expect_refusal 'cells.csv:2: column 4: no cell definition named or numbered "B cell"' good.xml
+# older cells files give the definition's ID
+printf 'x,y,z,type\n0,0,0,4\n40,0,0,0\n' > cells.csv
+cp "$rs/cell_rules.csv" .
+"$CELLTWIN" import physicell good.xml --out by_id.json >/dev/null
+python3 -c 'import json,sys; i=json.load(open("by_id.json"))["initial"]; sys.exit(sorted(r["type"] for r in i) != ["effector T cell", "malignant epithelial cell"])'
 echo ok
