@@ -33,13 +33,16 @@ static int map_cycle(pc_import *im, xmlNodePtr phenotype, pc_type *t)
     xmlNodePtr cycle = pc_child(phenotype, "cycle");
     double times[16];
     int rc, n = cycle ? cycle_phase_times(im, cycle, times, 16, &rc) : 0;
-    if (!cycle || n == 0)
-        return cycle ? rc : pc_note(im, "cell_types.%s: no <cycle>: no proliferation", t->name);
-    double total = 0;
-    for (int i = 0; i < n; i++)
-        total += times[i];
+    if (cycle && rc)
+        return rc;
+    if (n == 0)
+        return pc_note(im, "cell_types.%s: no <cycle> with phase rates or durations: no "
+                           "proliferation",
+                       t->name);
     t->has_cycle = 1;
-    t->cycle_rest_time = total - times[0];
+    for (int i = 1; i < n; i++) /* summed apart: the entry phase may never end (infinite) */
+        t->cycle_rest_time += times[i];
+    double total = times[0] + t->cycle_rest_time;
     double rate = isfinite(total) && total > 0 ? 1 / total : 0;
     if ((rc = pc_add_number(im, pc_add_object(im, t->json, "proliferation"), "rate", rate)))
         return rc;

@@ -20,6 +20,21 @@ placement='initial=[{"shape":"rect","type":"epithelial cell","min":[0,0],"max":[
 "$CELLTWIN" run virus_macrophage.json --out vm_run --steps 20 --quiet --set "$placement"
 [ "$(wc -l <vm_run/counts.csv)" -ge 2 ]
 
+# a rule on cycle entry of a type whose entry phase never ends (rate 0): the division rate at the
+# rule's saturation is 1 / (1 / saturation + the other phases' mean durations)
+printf 'macrophage,interferon,increases,cycle entry,0.001,0.5,4,0\n' > entry_rule.csv
+"$CELLTWIN" import physicell "$vm/PhysiCell_settings.xml" --rules entry_rule.csv --out entry.json >/dev/null
+python3 - "$vm" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1] + "/PhysiCell_settings.xml").getroot()
+macrophage = next(d for d in root.iter("cell_definition") if d.get("name") == "macrophage")
+rates = [float(r.text) for r in macrophage.iter("rate")]
+want = 1 / (1 / 0.001 + sum(1 / r for r in rates[1:]))
+rule = json.load(open("entry.json"))["cell_types"]["macrophage"]["rules"][0]
+assert rule["behaviour"] == "proliferation" and abs(rule["max"] - want) < 1e-12 * want, (rule, want)
+print(f"cycle entry rule saturation: {rule['max']:.6g} divisions/min (source {want:.6g})")
+PY
+
 # the same project in 3D: a lattice of three axes, z from z_min
 mkdir three_d
 cp "$rs/cells.csv" "$rs/cell_rules.csv" three_d/
