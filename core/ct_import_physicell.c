@@ -437,7 +437,7 @@ static int project_file(pc_import *im, xmlNodePtr node, char *path, size_t size)
 /* Sites already taken by a placed cell, so two cells never share one (PhysiCell's positions are
    off-lattice and may fall within one cell diameter of each other). */
 typedef struct placed_sites {
-    unsigned char *taken;
+    unsigned char *taken; /* a bit per site: at most 512 MiB for the largest lattice */
     size_t n_sites;
     long outside, shared;
 } placed_sites;
@@ -485,11 +485,11 @@ static int place_cell(pc_import *im, cJSON *initial, placed_sites *ps, const dou
         ps->outside++;
         return CT_OK;
     }
-    if (ps->taken[site]) {
+    if (ps->taken[site / 8] & (1u << (site % 8))) {
         ps->shared++;
         return CT_OK;
     }
-    ps->taken[site] = 1;
+    ps->taken[site / 8] |= (unsigned char)(1u << (site % 8));
     cJSON *positions = placement_for(initial, type);
     double shifted[3];
     for (int a = 0; a < im->ndim; a++)
@@ -621,7 +621,7 @@ static int map_initial(pc_import *im)
     int rc = project_file(im, positions, path, sizeof path);
     if (rc)
         return rc;
-    if (!(ps.taken = ct_calloc(ps.n_sites, 1)))
+    if (!(ps.taken = ct_calloc(ps.n_sites / 8 + 1, 1)))
         return pc_out_of_memory(im);
     rc = read_cells_csv(im, path, initial, &ps);
     ct_free(ps.taken);
