@@ -45,7 +45,7 @@ BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_
 BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := scenario sweep checkpoint
+FUZZ_TARGETS := scenario sweep checkpoint physicell physicell_rules
 
 .PHONY: all deps test asan demo bench check-long clean fuzz install valgrind vec-report
 

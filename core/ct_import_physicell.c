@@ -301,20 +301,19 @@ static int map_seed(pc_import *im)
     if (!seed)
         return CT_OK;
     xmlChar *text = xmlNodeGetContent(seed);
-    char *end = NULL;
-    double v = text ? strtod((const char *)text, &end) : -1;
-    int whole =
-        text && end != (char *)text && !*end && v >= 0 && v < 9007199254740992.0 && v == floor(v);
-    int rc = whole ? pc_add_number(im, im->scenario, "seed", v)
-                   : pc_note(im, "options/random_seed \"%s\" is not a whole number: seed 1 is used",
-                             text ? (const char *)text : "(none)");
+    char shown[48], *end = NULL;
+    snprintf(shown, sizeof shown, "%.40s", text ? (const char *)text : "");
     xmlFree(text);
-    if (!rc && whole)
-        rc = pc_note(im,
-                     "seed: PhysiCell's random_seed %.0f; celltwin's random streams differ, so "
-                     "the same seed gives another (but reproducible) realisation",
-                     v);
-    return rc;
+    double v = strtod(shown, &end);
+    if (end == shown || *end || !(v >= 0 && v < 9007199254740992.0) || v != floor(v))
+        return pc_note(im, "options/random_seed \"%s\" is not a whole number: seed 1 is used",
+                       shown);
+    int rc = pc_add_number(im, im->scenario, "seed", v);
+    return rc ? rc
+              : pc_note(im,
+                        "seed: PhysiCell's random_seed %.0f; celltwin's random streams differ, "
+                        "so the same seed gives another (but reproducible) realisation",
+                        v);
 }
 
 /* ---- substrates ---- */

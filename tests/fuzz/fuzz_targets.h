@@ -12,6 +12,10 @@ int ct_fuzz_scenario(const uint8_t *data, size_t size);
 int ct_fuzz_sweep(const uint8_t *data, size_t size);
 /* Checkpoint bytes: read and, when valid, restore the simulation. */
 int ct_fuzz_checkpoint(const uint8_t *data, size_t size);
+/* PhysiCell settings XML, imported with a fixed rules file and cells file beside it. */
+int ct_fuzz_physicell(const uint8_t *data, size_t size);
+/* PhysiCell cell rules CSV, imported against fixed settings. */
+int ct_fuzz_physicell_rules(const uint8_t *data, size_t size);
 /* Inputs may ask for any lattice: runs of the targets cap what a simulation may allocate. */
 #define CT_FUZZ_MEMORY_MB "256"
 /* A scratch directory for targets that read files (created once per process). */
