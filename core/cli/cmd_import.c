@@ -48,7 +48,8 @@ int ct_cli_import(int argc, char **argv)
             return 0;
         }
     if (argc < 2 || strcmp(argv[1], "physicell")) {
-        fprintf(stderr, "celltwin: import: expected the format \"physicell\"\n%s", import_help);
+        fprintf(stderr, "celltwin: import: expected the format \"physicell\", got \"%s\"\n%s",
+                argc < 2 ? "" : argv[1], import_help);
         return 2;
     }
     for (int i = 2; i < argc; i++) {

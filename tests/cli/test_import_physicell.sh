@@ -159,6 +159,12 @@ expect_refusal 'fifo.xml: not a regular file' fifo.xml
 truncate -s 17M big.xml
 expect_refusal 'big.xml: 17825792 bytes, more than the 16777216 accepted' big.xml
 
+# the command line
+if "$CELLTWIN" import sbml good.xml --out x.json 2>err; then echo "accepted sbml"; exit 1; fi
+grep -q 'expected the format "physicell", got "sbml"' err
+if "$CELLTWIN" import physicell good.xml 2>err; then echo "accepted no --out"; exit 1; fi
+grep -q 'needs CONFIG.xml and --out SCENARIO.json' err
+
 # rules files with bad rows, each refused at its line and column
 rules_refusal() { # rules_refusal PATTERN ROW
     printf '// a comment\n%s\n' "$2" > bad_rules.csv
