@@ -2,7 +2,7 @@
 # Debian packages (as root), builds and runs every test; `make demo` runs the default scenario and
 # draws figures; `make install` installs the binary and the plugin header under PREFIX.
 
-PKGS      := lua5.4 libcjson cairo
+PKGS      := lua5.4 libcjson cairo libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -45,7 +45,7 @@ BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_
 BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= scenario sweep checkpoint set lua
+FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules
 
 .PHONY: all deps test asan demo bench check-long clean fuzz install valgrind vec-report
 

@@ -480,6 +480,21 @@ static int parse_types_and_script(ct_jobj *root, ct_scenario *sc)
     return CT_OK;
 }
 
+/* "notes": free text for people (an importer lists there what did not map); the engine reads
+   none of it, but only an array of strings is accepted, so a typo cannot hide a setting. */
+static int parse_notes(ct_jobj *root)
+{
+    cJSON *notes = ct_jobj_get(root, "notes"), *line;
+    int ok = !notes || cJSON_IsArray(notes);
+    cJSON *lines = ok ? notes : NULL;
+    cJSON_ArrayForEach(line, lines)
+    {
+        ok &= cJSON_IsString(line);
+    }
+    return ok ? CT_OK
+              : ct_json_fail(root->file, root->err, "", "notes", "expected an array of strings");
+}
+
 static int parse_root(ct_scenario *sc, ct_error *err)
 {
     ct_jobj root;
@@ -489,6 +504,7 @@ static int parse_root(ct_scenario *sc, ct_error *err)
     if ((rc = ct_jobj_open(&root, sc->file, err, sc->json, "")) ||
         (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
         (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
+        (rc = parse_notes(&root)) ||
         (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
         (rc = ct_scenario_parse_fields(&root, sc)) || (rc = parse_types_and_script(&root, sc)) ||
         (rc = parse_initial(&root, sc)) || (rc = ct_plugin_parse_specs(&root, sc)))

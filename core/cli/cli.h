@@ -8,6 +8,7 @@ int ct_cli_render(int argc, char **argv); /* celltwin render RUN_DIR --out FIGUR
 int ct_cli_resume(int argc, char **argv); /* celltwin resume RUN_DIR [options] */
 int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--jobs N] */
 int ct_cli_export(int argc, char **argv); /* celltwin export RUN_DIR --format vtk|csv [...] */
+int ct_cli_import(int argc, char **argv); /* celltwin import physicell CONFIG.xml --out SCENARIO */
 
 /* Value of an option given as "--name VALUE" or "--name=VALUE"; NULL if argv[*i] is not it, and
    then *missing is set when the option is there without its value. */

@@ -19,6 +19,7 @@ static void usage(FILE *fp)
           "  celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
           "  celltwin export RUN_DIR --format vtk|csv [--step N | --all] [--out DIR]\n"
           "  celltwin plugin info FILE.so\n"
+          "  celltwin import physicell CONFIG.xml [--rules RULES.csv] --out SCENARIO.json\n"
           "  celltwin --help | --version\n"
           "\n"
           "Run 'celltwin COMMAND --help' for a command's options. Scenario keys are documented\n"
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         return ct_cli_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "plugin"))
         return ct_cli_plugin(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import"))
+        return ct_cli_import(argc - 1, argv + 1);
     fprintf(stderr, "celltwin: unknown command \"%s\"\n\n", cmd);
     usage(stderr);
     return 2;

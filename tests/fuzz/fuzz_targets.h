@@ -17,6 +17,10 @@ int ct_fuzz_set(const uint8_t *data, size_t size);
 /* A Lua script, then optionally a NUL byte and the scenario's parameters as JSON: loaded into
    the sandbox against a small scenario and run for a few steps. */
 int ct_fuzz_lua(const uint8_t *data, size_t size);
+/* PhysiCell settings XML, imported with a fixed rules file and cells file beside it. */
+int ct_fuzz_physicell(const uint8_t *data, size_t size);
+/* PhysiCell cell rules CSV, imported against fixed settings. */
+int ct_fuzz_physicell_rules(const uint8_t *data, size_t size);
 /* Inputs may ask for any lattice: runs of the targets cap what a simulation may allocate. */
 #define CT_FUZZ_MEMORY_MB "256"
 /* The input as a NUL-terminated string (ct_free it), or NULL when out of memory. */

@@ -73,3 +73,11 @@ TEST(fuzz_replay_lua_corpus)
     printf("    replayed %d lua inputs\n", n);
     CHECK(n > 0);
 }
+
+TEST(fuzz_replay_physicell_corpora)
+{
+    int settings = replay_dir("physicell", ct_fuzz_physicell);
+    int rules = replay_dir("physicell_rules", ct_fuzz_physicell_rules);
+    printf("    replayed %d PhysiCell settings and %d rules inputs\n", settings, rules);
+    CHECK(settings > 0 && rules > 0);
+}

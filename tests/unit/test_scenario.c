@@ -28,6 +28,18 @@ TEST(scenario_wrong_type_names_file_path_and_expectation)
                "/domain/boundary: expected one of \"periodic\", \"closed\", got \"wrap\""));
 }
 
+TEST(scenario_notes_are_free_text_for_people)
+{
+    ct_scenario *sc = th_scenario("{" BASE_DOMAIN "\"notes\":[\"mechanics: not mapped\", \"\"],"
+                                  "\"cell_types\":{\"a\":{}}}");
+    CHECK(sc != NULL);
+    ct_scenario_free(sc);
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"notes\":\"one line\",\"cell_types\":{\"a\":{}}}",
+               "test.json: /notes: expected an array of strings"));
+    CHECK(th_scenario_says("{" BASE_DOMAIN "\"notes\":[\"a\",{\"rate\":1}],\"cell_types\":{\"a\":{}}}",
+               "test.json: /notes: expected an array of strings"));
+}
+
 TEST(scenario_unknown_keys_suggest_the_closest)
 {
     CHECK(th_scenario_says("{" BASE_DOMAIN "\"cell_types\":{\"a\":{\"proliferaton\":{\"rate\":1}}}}",
