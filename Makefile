@@ -2,7 +2,7 @@
 # Debian packages (as root), builds and runs every test; `make demo` runs the default scenario and
 # draws figures; `make install` installs the binary and the plugin header under PREFIX.
 
-PKGS      := lua5.4 libcjson cairo fftw3
+PKGS      := lua5.4 libcjson cairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -124,7 +124,7 @@ bench: deps
 
 # The loops gcc vectorised in the modules that hold the hot loops (docs/performance.md says which
 # to expect): the check that a change did not silently turn a SIMD loop back into scalar code.
-HOT_SRC := $(wildcard core/ct_step.c core/ct_field_solver.c core/ct_field.c core/ct_axis_modes.c \
+HOT_SRC := $(wildcard core/ct_step.c core/ct_field_solver.c core/ct_field.c core/ct_fft.c core/ct_axis_modes.c \
                       core/ct_agents.c core/ct_sim.c core/ct_secretion.c)
 vec-report:
 	@for f in $(HOT_SRC); do \

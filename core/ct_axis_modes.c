@@ -1,250 +1,310 @@
-/* Orthonormal cosine, sine and Fourier transforms of grid lines through FFTW3's real-input DFT
- * (r2c forward, c2r back), with O(n) work before and after it. Cosines (DCT-II and its inverse,
- * DCT-III) follow Makhoul (IEEE Trans. ASSP 28, 1980): the DFT of the even sites followed by the
- * odd ones reversed, and a quarter-sample rotation. Sines (DST-I, its own inverse) are minus the
- * imaginary parts of the DFT of the line's odd extension (0, x, 0, -x reversed), of length
- * 2 (n + 1). Fourier modes are the DFT's real and imaginary parts. FFTW's own real-to-real kinds
- * (REDFT10, RODFT00) compute the same bases but, in Debian's build (SSE2 only for doubles) with
- * FFTW_ESTIMATE, were 2 to 8 times slower than this (docs/performance.md).
- * Lines are copied into rows of the caller's scratch, transformed there and copied back, so one
- * plan per axis and direction, made once with FFTW_ESTIMATE, runs on memory of the same alignment
- * for every line: the same codelets, hence the same bits, on any thread count. */
+/* Orthonormal cosine, sine and Fourier transforms of grid lines through one complex FFT each way.
+ * Two real lines travel as the real and imaginary parts of one complex lane and are separated
+ * afterwards by the symmetry of real spectra, X[n - k] = conj X[k]. Cosines (DCT-II and its
+ * inverse, DCT-III) follow Makhoul (IEEE Trans. ASSP 28, 1980): an n-point FFT of the even sites
+ * followed by the odd ones reversed, and a quarter-sample rotation. Sines (DST-I, its own inverse)
+ * fold the line into a real sequence of length n + 1 whose FFT gives the even outputs directly
+ * and the odd ones as a running sum (Press et al., "Numerical Recipes", 3rd ed., sec. 12.4.1,
+ * sinft): the same work as the others, but it is the factors of n + 1 that set the speed. */
 #include "ct_axis_modes.h"
 
-#include <fftw3.h>
 #include <math.h>
 #include <string.h>
 
 #include "ct_alloc.h"
 #include "ct_error.h"
+#include "ct_fft.h"
 #include "ct_field.h"
 
-#define ROW_ALIGN 8 /* doubles: every scratch row starts on a 64-byte boundary, as planned */
+#define LANES (CT_AXIS_LINES / 2) /* line l is the real part of lane l, line LANES + l its imag */
 
 struct ct_axis_modes {
     int boundary;
-    size_t n, len;         /* sites; DFT length (n, or 2 (n + 1) for sines) */
-    size_t row;            /* doubles from one scratch row to the next: a spectrum of len */
+    size_t n, len;           /* sites; FFT length (n, or n + 1 for sines) */
+    ct_fft *fft;
     double *lambda;
-    uint32_t *site_row;    /* cosines: the DFT input row of site j; NULL: j itself */
-    double *rot_cos, *rot_sin; /* cosines: cos, sin (pi k / 2n) for k = 0..n/2 */
-    fftw_plan forward, inverse; /* r2c rows -> spectra; c2r spectra -> rows (not for sines) */
+    uint32_t *row;           /* the FFT row that site j goes to */
+    double *rot_re, *rot_im; /* cosines: exp(i pi k / 2n) / sqrt(2n); sines: sin(pi j / (n + 1)) */
 };
 
-/* ---- moving lines in and out of scratch rows --------------------------------------------------- */
+/* ---- moving lines in and out ----------------------------------------------------------------- */
 
-/* Row l, element map(j) (map NULL: j) = element j of line l, for `count` lines. The innermost
-   loop runs along whichever index is contiguous in data: elements of a line, or neighbouring
-   lines. */
-static void gather(const ct_axis_modes *md, const double *data, size_t line_step,
-                   size_t elem_step, size_t count, const uint32_t *map, double *rows)
+/* (ar, ai)[row(j) LANES + l] = element j of line l (ar) or of line LANES + l (ai), for a buffer
+   of `rows` rows, lines beyond count reading 0; row NULL: row(j) = j. The innermost loop runs
+   along whichever index is contiguous in data: elements of a row, or neighbouring lines. */
+static void gather(const double *data, size_t line_step, size_t elem_step, size_t count, size_t n,
+                   const uint32_t *row, size_t rows, double *ar, double *ai)
 {
+    if (count < CT_AXIS_LINES) {
+        memset(ar, 0, rows * LANES * sizeof *ar);
+        memset(ai, 0, rows * LANES * sizeof *ai);
+    }
     if (elem_step == 1) {
         for (size_t l = 0; l < count; l++) {
             const double *x = data + l * line_step;
-            double *y = rows + l * md->row;
-            for (size_t j = 0; j < md->n; j++)
-                y[map ? map[j] : j] = x[j];
+            double *y = l < LANES ? ar + l : ai + (l - LANES);
+            for (size_t j = 0; j < n; j++)
+                y[(row ? row[j] : j) * LANES] = x[j];
         }
         return;
     }
-    for (size_t j = 0; j < md->n; j++) {
+    size_t low = count < LANES ? count : LANES;
+    for (size_t j = 0; j < n; j++) {
         const double *x = data + j * elem_step;
-        double *y = rows + (map ? map[j] : j);
-        for (size_t l = 0; l < count; l++)
-            y[l * md->row] = x[l * line_step];
+        double *yr = ar + (row ? row[j] : j) * LANES, *yi = ai + (row ? row[j] : j) * LANES;
+        for (size_t l = 0; l < low; l++)
+            yr[l] = x[l * line_step];
+        for (size_t l = LANES; l < count; l++)
+            yi[l - LANES] = x[l * line_step];
     }
 }
 
-/* The reverse of gather. */
-static void scatter(const ct_axis_modes *md, const double *rows, const uint32_t *map, double *data,
-                    size_t line_step, size_t elem_step, size_t count)
+/* The reverse of gather, for the first `count` lines. */
+static void scatter(const double *ar, const double *ai, const uint32_t *row, size_t n,
+                    double *data, size_t line_step, size_t elem_step, size_t count)
 {
     if (elem_step == 1) {
         for (size_t l = 0; l < count; l++) {
-            const double *x = rows + l * md->row;
             double *y = data + l * line_step;
-            for (size_t j = 0; j < md->n; j++)
-                y[j] = x[map ? map[j] : j];
+            const double *x = l < LANES ? ar + l : ai + (l - LANES);
+            for (size_t j = 0; j < n; j++)
+                y[j] = x[(row ? row[j] : j) * LANES];
         }
         return;
     }
-    for (size_t j = 0; j < md->n; j++) {
-        const double *x = rows + (map ? map[j] : j);
+    size_t low = count < LANES ? count : LANES;
+    for (size_t j = 0; j < n; j++) {
         double *y = data + j * elem_step;
-        for (size_t l = 0; l < count; l++)
-            y[l * line_step] = x[l * md->row];
+        const double *xr = ar + (row ? row[j] : j) * LANES, *xi = ai + (row ? row[j] : j) * LANES;
+        for (size_t l = 0; l < low; l++)
+            y[l * line_step] = xr[l];
+        for (size_t l = LANES; l < count; l++)
+            y[l * line_step] = xi[l - LANES];
     }
 }
 
-/* Sines: the line, gathered into 1..n, extended to 0, x, 0, -x reversed over 2 (n + 1). */
-static void odd_extension(const ct_axis_modes *md, double *y)
+/* Sines: with f_j in rows 1..n (f_0 = f_{n+1} = 0, N = n + 1), the folded line
+   y_j = sin(pi j / N) (f_j + f_{N-j}) + (f_j - f_{N-j}) / 2, in place, row j with row N - j. */
+static void sines_fold(const ct_axis_modes *md, double *zr, double *zi)
 {
-    size_t n = md->n;
-    y[0] = y[n + 1] = 0.0;
-    for (size_t j = 0; j < n; j++)
-        y[2 * n + 1 - j] = -y[j + 1];
+    size_t len = md->len;
+    for (size_t l = 0; l < LANES; l++)
+        zr[l] = zi[l] = 0.0;
+    for (size_t j = 1; 2 * j < len; j++) { /* rows j and len - j are distinct here */
+        const double s = md->rot_re[j];
+        double *restrict ar = zr + j * LANES, *restrict ai = zi + j * LANES;
+        double *restrict br = zr + (len - j) * LANES, *restrict bi = zi + (len - j) * LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            double sr = s * (ar[l] + br[l]), si = s * (ai[l] + bi[l]);
+            double dr = 0.5 * (ar[l] - br[l]), di = 0.5 * (ai[l] - bi[l]);
+            ar[l] = sr + dr;
+            ai[l] = si + di;
+            br[l] = sr - dr;
+            bi[l] = si - di;
+        }
+    }
+    if (len % 2 == 0) /* the middle row pairs with itself: y = 2 sin(pi / 2) f */
+        for (size_t l = 0; l < LANES; l++) {
+            zr[len / 2 * LANES + l] *= 2.0;
+            zi[len / 2 * LANES + l] *= 2.0;
+        }
 }
 
 /* ---- spectra to modes and back ------------------------------------------------------------------
-   z is an r2c spectrum, (re, im) of frequency k at z[2k], z[2k + 1]; a the n mode amplitudes. */
+   Z is the FFT of (line a) + i (line b); A, B = (ar, ai) the modes of lines a and b. With
+   V_a[k] = (Z[k] + conj Z[n-k]) / 2 and V_b[k] = (Z[k] - conj Z[n-k]) / 2i the FFTs of a and b:
+   cosines A[k] = c_k Re(exp(-i pi k / 2n) V_a[k]); Fourier A[2m-1], A[2m] = sqrt(2/n) (Re, -Im)
+   V_a[m]; sines, below. */
 
-/* With Y_k = Re(exp(-i theta_k) V_k) the DCT (theta_k = pi k / 2n) and V_{n-k} = conj V_k:
-   Y_k = cos re + sin im and Y_{n-k} = sin re - cos im; a_k = c_k Y_k. */
-static void cosines_from_spectrum(const ct_axis_modes *md, const double *restrict z,
-                                  double *restrict a)
+static void cosines_from_fft(const ct_axis_modes *md, const double *restrict zr,
+                             const double *restrict zi, double *restrict ar, double *restrict ai)
 {
     size_t n = md->n;
-    const double c0 = sqrt(1.0 / (double)n), c = sqrt(2.0 / (double)n);
-    for (size_t k = 0; 2 * k <= n; k++) {
-        double re = z[2 * k], im = z[2 * k + 1], co = md->rot_cos[k], si = md->rot_sin[k];
-        a[k] = (k ? c : c0) * (co * re + si * im);
-        if (k > 0 && 2 * k < n)
-            a[n - k] = c * (si * re - co * im);
+    const double c0 = sqrt(1.0 / (double)n);
+    for (size_t l = 0; l < LANES; l++) {
+        ar[l] = c0 * zr[l];
+        ai[l] = c0 * zi[l];
+    }
+    for (size_t k = 1; k < n; k++) {
+        const double c = md->rot_re[k], s = md->rot_im[k];
+        const double *z1r = zr + k * LANES, *z1i = zi + k * LANES;
+        const double *z2r = zr + (n - k) * LANES, *z2i = zi + (n - k) * LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            ar[k * LANES + l] = c * (z1r[l] + z2r[l]) + s * (z1i[l] - z2i[l]);
+            ai[k * LANES + l] = c * (z1i[l] + z2i[l]) + s * (z2r[l] - z1r[l]);
+        }
     }
 }
 
-/* The inverse: V_k = exp(i theta_k) (Y_k - i Y_{n-k}) / n (Makhoul's eq. 23, Y_n = 0) is the
-   spectrum whose c2r gives the reordered line. */
-static void cosines_to_spectrum(const ct_axis_modes *md, const double *restrict a,
-                                double *restrict z)
+/* The inverse: with Y = A / c the unscaled DCT, V_a[k] = exp(i pi k / 2n) (Y[k] - i Y[n-k]) is the
+   FFT of the reordered line (Makhoul's eq. 23); Z = (V_a + i V_b) / n. */
+static void cosines_to_fft(const ct_axis_modes *md, const double *restrict ar,
+                           const double *restrict ai, double *restrict zr, double *restrict zi)
 {
     size_t n = md->n;
-    const double s0 = sqrt(1.0 / (double)n), s = sqrt(0.5 / (double)n);
-    for (size_t k = 0; 2 * k <= n; k++) {
-        double p = k ? s * a[k] : s0 * a[0], q = k ? s * a[n - k] : 0.0;
-        double co = md->rot_cos[k], si = md->rot_sin[k];
-        z[2 * k] = co * p + si * q;
-        z[2 * k + 1] = si * p - co * q;
+    const double c0 = sqrt(1.0 / (double)n);
+    for (size_t l = 0; l < LANES; l++) {
+        zr[l] = c0 * ar[l];
+        zi[l] = c0 * ai[l];
+    }
+    for (size_t k = 1; k < n; k++) {
+        const double c = md->rot_re[k], s = md->rot_im[k];
+        const double *a1 = ar + k * LANES, *b1 = ai + k * LANES;
+        const double *a2 = ar + (n - k) * LANES, *b2 = ai + (n - k) * LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            double p = a1[l] + b2[l], q = b1[l] - a2[l];
+            zr[k * LANES + l] = c * p - s * q;
+            zi[k * LANES + l] = s * p + c * q;
+        }
     }
 }
 
-/* Modes 1, cos 1, sin 1, cos 2, ... [, (-1)^j] are re 0, re 1, -im 1, re 2, ... [, re n/2]
-   (the DFT's imaginary part is minus the sine sum), scaled by sqrt(1/n) or sqrt(2/n). */
-static void fourier_from_spectrum(const ct_axis_modes *md, const double *restrict z,
-                                  double *restrict a)
+static void fourier_from_fft(const ct_axis_modes *md, const double *restrict zr,
+                             const double *restrict zi, double *restrict ar, double *restrict ai)
 {
     size_t n = md->n;
-    const double c0 = sqrt(1.0 / (double)n), c = sqrt(2.0 / (double)n);
-    a[0] = c0 * z[0];
-    for (size_t k = 1; k < n; k++)
-        a[k] = (k % 2 ? c : -c) * z[k + 1];
+    const double c0 = sqrt(1.0 / (double)n), h = sqrt(0.5 / (double)n);
+    for (size_t l = 0; l < LANES; l++) {
+        ar[l] = c0 * zr[l];
+        ai[l] = c0 * zi[l];
+    }
+    for (size_t m = 1; 2 * m < n; m++) {
+        const double *z1r = zr + m * LANES, *z1i = zi + m * LANES;
+        const double *z2r = zr + (n - m) * LANES, *z2i = zi + (n - m) * LANES;
+        double *cr = ar + (2 * m - 1) * LANES, *ci = ai + (2 * m - 1) * LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            cr[l] = h * (z1r[l] + z2r[l]);
+            ci[l] = h * (z1i[l] + z2i[l]);
+            cr[LANES + l] = h * (z2i[l] - z1i[l]);
+            ci[LANES + l] = h * (z1r[l] - z2r[l]);
+        }
+    }
     if (n % 2 == 0)
-        a[n - 1] = c0 * z[n];
+        for (size_t l = 0; l < LANES; l++) {
+            ar[(n - 1) * LANES + l] = c0 * zr[n / 2 * LANES + l];
+            ai[(n - 1) * LANES + l] = c0 * zi[n / 2 * LANES + l];
+        }
 }
 
-/* The inverse: c2r gives x_j = Y_0 + 2 sum_m (Re Y_m cos - Im Y_m sin) [+ Y_{n/2} (-1)^j]; the
-   imaginary parts at 0 and n/2 are 0. */
-static void fourier_to_spectrum(const ct_axis_modes *md, const double *restrict a,
-                                double *restrict z)
+/* The inverse: V[m] = (C - i S) / sqrt(2n) and V[n-m] = conj V[m] from "cos m" C and "sin m" S,
+   V[0] and V[n/2] real; Z = V_a + i V_b. */
+static void fourier_to_fft(const ct_axis_modes *md, const double *restrict ar,
+                           const double *restrict ai, double *restrict zr, double *restrict zi)
 {
     size_t n = md->n;
-    const double s0 = sqrt(1.0 / (double)n), s = sqrt(0.5 / (double)n);
-    z[0] = s0 * a[0];
-    z[1] = 0.0;
-    for (size_t k = 1; k < n; k++)
-        z[k + 1] = (k % 2 ? s : -s) * a[k];
-    if (n % 2 == 0) {
-        z[n] = s0 * a[n - 1];
-        z[n + 1] = 0.0;
+    const double c0 = sqrt(1.0 / (double)n), h = sqrt(0.5 / (double)n);
+    for (size_t l = 0; l < LANES; l++) {
+        zr[l] = c0 * ar[l];
+        zi[l] = c0 * ai[l];
+    }
+    for (size_t m = 1; 2 * m < n; m++) {
+        const double *ca = ar + (2 * m - 1) * LANES, *cb = ai + (2 * m - 1) * LANES;
+        const double *sa = ca + LANES, *sb = cb + LANES;
+        double *z1r = zr + m * LANES, *z1i = zi + m * LANES;
+        double *z2r = zr + (n - m) * LANES, *z2i = zi + (n - m) * LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            z1r[l] = h * (ca[l] + sb[l]);
+            z1i[l] = h * (cb[l] - sa[l]);
+            z2r[l] = h * (ca[l] - sb[l]);
+            z2i[l] = h * (sa[l] + cb[l]);
+        }
+    }
+    if (n % 2 == 0)
+        for (size_t l = 0; l < LANES; l++) {
+            zr[n / 2 * LANES + l] = c0 * ar[(n - 1) * LANES + l];
+            zi[n / 2 * LANES + l] = c0 * ai[(n - 1) * LANES + l];
+        }
+}
+
+/* With R_k, I_k = Re, -Im V_a[k] of the folded line (N = n + 1): sum_j f_j sin(pi j m / N) is
+   I_k for m = 2k, and for odd m the running sum F_{2k+1} = F_{2k-1} + R_k from F_1 = R_0 / 2
+   (sinft's recurrence; its rounding grows like the sum's length, 1e-13 at n = 1000). */
+static void sines_from_fft(const ct_axis_modes *md, const double *restrict zr,
+                           const double *restrict zi, double *restrict ar, double *restrict ai)
+{
+    size_t n = md->n, len = md->len;
+    const double h = sqrt(0.5 / (double)len); /* sqrt(2 / N) / 2 */
+    for (size_t l = 0; l < LANES; l++) {
+        ar[l] = h * zr[l];
+        ai[l] = h * zi[l];
+    }
+    for (size_t k = 1; 2 * k <= n; k++) {
+        const double *z1r = zr + k * LANES, *z1i = zi + k * LANES;
+        const double *z2r = zr + (len - k) * LANES, *z2i = zi + (len - k) * LANES;
+        double *even_a = ar + (2 * k - 1) * LANES, *even_b = ai + (2 * k - 1) * LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            even_a[l] = h * (z2i[l] - z1i[l]);
+            even_b[l] = h * (z1r[l] - z2r[l]);
+        }
+        if (2 * k == n)
+            break;
+        const double *prev_a = even_a - LANES, *prev_b = even_b - LANES;
+        for (size_t l = 0; l < LANES; l++) {
+            even_a[LANES + l] = prev_a[l] + h * (z1r[l] + z2r[l]);
+            even_b[LANES + l] = prev_b[l] + h * (z1i[l] + z2i[l]);
+        }
     }
 }
 
-/* The odd extension's DFT is -2i sum_j x_j sin(pi (j + 1) k / (n + 1)): a_k is
-   -sqrt(1 / (2 (n + 1))) times its imaginary part at k + 1. */
-static void sines_from_spectrum(const ct_axis_modes *md, const double *restrict z,
-                                double *restrict a)
-{
-    const double c = -sqrt(0.5 / (double)(md->n + 1));
-    for (size_t k = 0; k < md->n; k++)
-        a[k] = c * z[2 * k + 3];
-}
-
-static void modes_from_spectrum(const ct_axis_modes *md, const double *z, double *a)
+static void modes_from_fft(const ct_axis_modes *md, const double *zr, const double *zi,
+                           double *ar, double *ai)
 {
     switch (md->boundary) {
     case CT_FIELD_FIXED:
-        sines_from_spectrum(md, z, a);
+        sines_from_fft(md, zr, zi, ar, ai);
         break;
     case CT_FIELD_PERIODIC:
-        fourier_from_spectrum(md, z, a);
+        fourier_from_fft(md, zr, zi, ar, ai);
         break;
     default:
-        cosines_from_spectrum(md, z, a);
+        cosines_from_fft(md, zr, zi, ar, ai);
     }
 }
 
 /* ---- the transform ------------------------------------------------------------------------- */
 
-/* Scratch: CT_AXIS_LINES rows of line values or modes, then as many spectra. */
+/* Scratch: the FFT rows (2 len LANES), then the FFT's own scratch, which holds the mode
+   amplitudes while the FFT is not running. */
 size_t ct_axis_modes_scratch_doubles(const ct_axis_modes *md)
 {
-    return 2 * CT_AXIS_LINES * md->row;
-}
-
-/* Site values in rows -> modes in rows, through the spectra. */
-static void forward_rows(const ct_axis_modes *md, double *rows, double *spectra, size_t count)
-{
-    for (size_t l = 0; l < count; l++) {
-        double *y = rows + l * md->row, *z = spectra + l * md->row;
-        if (md->boundary == CT_FIELD_FIXED)
-            odd_extension(md, y);
-        fftw_execute_dft_r2c(md->forward, y, (fftw_complex *)z);
-        modes_from_spectrum(md, z, y);
-    }
-}
-
-/* Modes in rows -> site values in rows (cosines: in their DFT order), through the spectra. */
-static void inverse_rows(const ct_axis_modes *md, double *rows, double *spectra, size_t count)
-{
-    for (size_t l = 0; l < count; l++) {
-        double *y = rows + l * md->row, *z = spectra + l * md->row;
-        if (md->boundary == CT_FIELD_PERIODIC)
-            fourier_to_spectrum(md, y, z);
-        else
-            cosines_to_spectrum(md, y, z);
-        fftw_execute_dft_c2r(md->inverse, (fftw_complex *)z, y);
-    }
+    size_t fft = ct_fft_scratch_doubles(md->fft, LANES), modes = 2 * md->n * LANES;
+    return 2 * md->len * LANES + (fft > modes ? fft : modes);
 }
 
 void ct_axis_modes_transform(const ct_axis_modes *md, double *data, size_t line_step,
                              size_t elem_step, size_t count, int inverse, double *scratch)
 {
-    double *rows = scratch, *spectra = scratch + CT_AXIS_LINES * md->row;
+    double *zr = scratch, *zi = scratch + md->len * LANES, *rest = scratch + 2 * md->len * LANES;
+    double *ar = rest, *ai = rest + md->n * LANES;
     if (inverse && md->boundary != CT_FIELD_FIXED) { /* sines are their own inverse */
-        gather(md, data, line_step, elem_step, count, NULL, rows);
-        inverse_rows(md, rows, spectra, count);
-        scatter(md, rows, md->site_row, data, line_step, elem_step, count);
+        gather(data, line_step, elem_step, count, md->n, NULL, md->n, ar, ai);
+        if (md->boundary == CT_FIELD_PERIODIC)
+            fourier_to_fft(md, ar, ai, zr, zi);
+        else
+            cosines_to_fft(md, ar, ai, zr, zi);
+        ct_fft_inverse(md->fft, zr, zi, LANES, rest);
+        scatter(zr, zi, md->row, md->n, data, line_step, elem_step, count);
         return;
     }
-    gather(md, data, line_step, elem_step, count, md->site_row, rows);
-    forward_rows(md, rows, spectra, count);
-    scatter(md, rows, NULL, data, line_step, elem_step, count);
+    gather(data, line_step, elem_step, count, md->n, md->row, md->len, zr, zi);
+    if (md->boundary == CT_FIELD_FIXED)
+        sines_fold(md, zr, zi);
+    ct_fft_forward(md->fft, zr, zi, LANES, rest);
+    modes_from_fft(md, zr, zi, ar, ai);
+    scatter(ar, ai, NULL, md->n, data, line_step, elem_step, count);
 }
 
 /* ---- planning ------------------------------------------------------------------------------- */
 
-/* Estimated work per site of a transform of DFT length m, in passes of a radix-2 to 5 butterfly:
-   one per factor 2, 3, 4 or 5, p/4 for a prime factor p from 7 to 61, and for a larger prime
-   3 + log2(2p) (FFTW's Rader algorithm: a cyclic convolution of length p - 1 through FFTs). */
-static double length_work(size_t m)
+/* Sines transform through n + 1 points, the others through n. */
+static size_t fft_length(int boundary, size_t n)
 {
-    double work = 0.0;
-    for (; m > 1 && m % 4 == 0; m /= 4)
-        work += 1.0;
-    for (size_t p = 2; m > 1; p++) {
-        if (p * p > m)
-            p = m; /* what is left is prime */
-        for (; m % p == 0; m /= p)
-            work += p <= 5 ? 1.0 : p <= 61 ? (double)p / 4.0 : 3.0 + log2((double)(2 * p));
-    }
-    return work;
+    return boundary == CT_FIELD_FIXED ? n + 1 : n;
 }
 
-/* A real DFT of length m costs about half a complex one. */
 double ct_axis_modes_work(int boundary, uint32_t n)
 {
-    return boundary == CT_FIELD_FIXED ? length_work(2 * ((size_t)n + 1)) : length_work(n);
+    return ct_fft_work(fft_length(boundary, n));
 }
 
 static double mode_angle(int boundary, size_t n, size_t k)
@@ -257,69 +317,49 @@ static double mode_angle(int boundary, size_t n, size_t k)
     return 2.0 * pi * (double)((k + 1) / 2) / (double)n;
 }
 
-/* FFTW's planner is not thread-safe: plans are made and destroyed one at a time. FFTW_ESTIMATE
-   chooses from the sizes alone (no timing, no wisdom), so the plans, and the results, are the
-   same on every run. Planned on rows of the alignment they have at every call. */
-static int make_plans(ct_axis_modes *md)
-{
-    double *row = ct_aligned_alloc(2 * md->row * sizeof *row);
-    if (!row)
-        return CT_ENOMEM;
-    fftw_complex *spectrum = (fftw_complex *)(row + md->row);
-    int len = (int)md->len, sines = md->boundary == CT_FIELD_FIXED;
-#pragma omp critical(ct_fftw_planner)
-    {
-        md->forward = fftw_plan_dft_r2c_1d(len, row, spectrum, FFTW_ESTIMATE);
-        if (!sines)
-            md->inverse = fftw_plan_dft_c2r_1d(len, spectrum, row, FFTW_ESTIMATE);
-    }
-    ct_free(row);
-    return md->forward && (sines || md->inverse) ? CT_OK : CT_ENOMEM;
-}
-
-/* The DFT input row of site j: cosines take the even sites in order, then the odd ones backwards
-   (Makhoul's v); sines leave row 0 for the odd extension's zero. */
-static uint32_t site_row(int boundary, size_t n, size_t j)
+/* Cosines take the even sites in order, then the odd ones backwards (Makhoul's v); sines leave
+   row 0 for the odd extension's zero. */
+static uint32_t fft_row(int boundary, size_t n, size_t j)
 {
     if (boundary == CT_FIELD_NO_FLUX)
         return (uint32_t)(j % 2 ? n - 1 - j / 2 : j / 2);
-    return (uint32_t)(j + 1);
+    return (uint32_t)(boundary == CT_FIELD_FIXED ? j + 1 : j);
 }
 
 static int plan(ct_axis_modes *md)
 {
-    size_t n = md->n, half = n / 2 + 1;
-    int cosines = md->boundary == CT_FIELD_NO_FLUX, periodic = md->boundary == CT_FIELD_PERIODIC;
+    size_t n = md->n;
+    int cosines = md->boundary == CT_FIELD_NO_FLUX, sines = md->boundary == CT_FIELD_FIXED;
     md->lambda = ct_malloc(n * sizeof *md->lambda);
-    md->site_row = periodic ? NULL : ct_malloc(n * sizeof *md->site_row);
-    md->rot_cos = cosines ? ct_malloc(half * sizeof *md->rot_cos) : NULL;
-    md->rot_sin = cosines ? ct_malloc(half * sizeof *md->rot_sin) : NULL;
-    if (!md->lambda || (!periodic && !md->site_row) || (cosines && (!md->rot_cos || !md->rot_sin)))
+    md->row = ct_malloc(n * sizeof *md->row);
+    md->rot_re = cosines || sines ? ct_malloc(md->len * sizeof *md->rot_re) : NULL;
+    md->rot_im = cosines ? ct_malloc(n * sizeof *md->rot_im) : NULL;
+    if (!md->lambda || !md->row || ((cosines || sines) && !md->rot_re) || (cosines && !md->rot_im))
         return CT_ENOMEM;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         md->lambda[k] = 2.0 - 2.0 * cos(mode_angle(md->boundary, n, k));
-    for (size_t j = 0; !periodic && j < n; j++)
-        md->site_row[j] = site_row(md->boundary, n, j);
-    for (size_t k = 0; cosines && k < half; k++) {
-        md->rot_cos[k] = cos(mode_angle(md->boundary, n, k) / 2.0);
-        md->rot_sin[k] = sin(mode_angle(md->boundary, n, k) / 2.0);
+        md->row[k] = fft_row(md->boundary, n, k);
     }
-    return make_plans(md);
+    const double pi = 3.14159265358979323846;
+    for (size_t j = 0; sines && j < md->len; j++)
+        md->rot_re[j] = sin(pi * (double)j / (double)md->len);
+    for (size_t k = 0; cosines && k < n; k++) {
+        double a = mode_angle(md->boundary, n, k) / 2.0, scale = sqrt(0.5 / (double)n);
+        md->rot_re[k] = scale * cos(a);
+        md->rot_im[k] = scale * sin(a);
+    }
+    return ct_fft_create(md->len, &md->fft);
 }
 
 int ct_axis_modes_create(int boundary, uint32_t n, ct_axis_modes **out)
 {
     *out = NULL;
-    if (n == 0 || n > CT_AXIS_MAX_SITES)
-        return CT_EINVAL;
     ct_axis_modes *md = ct_calloc(1, sizeof *md);
     if (!md)
         return CT_ENOMEM;
     md->boundary = boundary;
     md->n = n;
-    md->len = boundary == CT_FIELD_FIXED ? 2 * ((size_t)n + 1) : n;
-    size_t spectrum = 2 * (md->len / 2 + 1); /* r2c: len / 2 + 1 complex values */
-    md->row = (spectrum + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN;
+    md->len = fft_length(boundary, n);
     int rc = plan(md);
     if (rc) {
         ct_axis_modes_free(md);
@@ -333,17 +373,11 @@ void ct_axis_modes_free(ct_axis_modes *md)
 {
     if (!md)
         return;
-#pragma omp critical(ct_fftw_planner)
-    {
-        if (md->forward)
-            fftw_destroy_plan(md->forward);
-        if (md->inverse)
-            fftw_destroy_plan(md->inverse);
-    }
+    ct_fft_free(md->fft);
     ct_free(md->lambda);
-    ct_free(md->site_row);
-    ct_free(md->rot_cos);
-    ct_free(md->rot_sin);
+    ct_free(md->row);
+    ct_free(md->rot_re);
+    ct_free(md->rot_im);
     ct_free(md);
 }
 

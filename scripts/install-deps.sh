@@ -6,7 +6,7 @@ set -eu
 # Usage: install-deps.sh [fuzz] [valgrind]
 #   fuzz:     also clang and its libFuzzer runtime (make fuzz)
 #   valgrind: also valgrind (make valgrind, make check-long)
-packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libfftw3-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
+packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
 for extra in "$@"; do
     case "$extra" in
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;

@@ -1,7 +1,6 @@
-/* The per-axis mode transforms of the implicit and spectral field solvers (FFTW underneath)
- * against their bases written out from the textbook formulas and applied as O(n^2) sums. Inputs
- * are pseudo-random from a fixed seed (printed); tolerances are relative to the norm of the
- * reference. */
+/* The batched FFT against the O(n^2) DFT, and the per-axis mode transforms of the implicit field
+ * solver against their bases written out from the textbook formulas. Inputs are pseudo-random
+ * from a fixed seed (printed); tolerances are relative to the norm of the reference. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include "ct_alloc.h"
 #include "ct_axis_modes.h"
 #include "ct_error.h"
+#include "ct_fft.h"
 #include "ct_field.h"
 #include "harness.h"
 
@@ -43,6 +43,116 @@ static double relative_error(const double *got, const double *want, size_t count
         w += want[i] * want[i];
     }
     return sqrt(e / (w > 0.0 ? w : 1.0));
+}
+
+/* ---- the complex FFT ------------------------------------------------------------------------- */
+
+/* The definition: X[k] = sum_j x[j] exp(sign 2 pi i j k / n), lane by lane. */
+static void naive_dft(const double *xr, const double *xi, double *yr, double *yi, size_t n,
+                      size_t lanes, int sign)
+{
+    for (size_t k = 0; k < n; k++)
+        for (size_t l = 0; l < lanes; l++) {
+            double sr = 0.0, si = 0.0;
+            for (size_t j = 0; j < n; j++) {
+                double a = sign * 2.0 * pi * (double)(j * k % n) / (double)n;
+                sr += xr[j * lanes + l] * cos(a) - xi[j * lanes + l] * sin(a);
+                si += xr[j * lanes + l] * sin(a) + xi[j * lanes + l] * cos(a);
+            }
+            yr[k * lanes + l] = sr;
+            yi[k * lanes + l] = si;
+        }
+}
+
+/* Worst relative error of ct_fft_forward and ct_fft_inverse on `lanes` random lanes of length n. */
+static double fft_error(size_t n, size_t lanes, uint64_t *seed)
+{
+    ct_fft *p;
+    if (ct_fft_create(n, &p) != CT_OK)
+        return INFINITY;
+    size_t count = n * lanes;
+    double *xr = random_array(count, seed), *xi = random_array(count, seed);
+    double *yr = malloc(count * sizeof *yr), *yi = malloc(count * sizeof *yi);
+    double *wr = malloc(count * sizeof *wr), *wi = malloc(count * sizeof *wi);
+    double *scratch = malloc(ct_fft_scratch_doubles(p, lanes) * sizeof *scratch);
+    double worst = 0.0;
+    for (int sign = -1; sign <= 1; sign += 2) {
+        memcpy(yr, xr, count * sizeof *yr);
+        memcpy(yi, xi, count * sizeof *yi);
+        (sign < 0 ? ct_fft_forward : ct_fft_inverse)(p, yr, yi, lanes, scratch);
+        naive_dft(xr, xi, wr, wi, n, lanes, sign);
+        double e = fmax(relative_error(yr, wr, count), relative_error(yi, wi, count));
+        worst = fmax(worst, e);
+    }
+    free(xr), free(xi), free(yr), free(yi), free(wr), free(wi), free(scratch);
+    ct_fft_free(p);
+    return worst;
+}
+
+/* Reference: the DFT's definition. Every length 1..64 (every radix and the generic odd-prime
+   butterfly up to 61), then lengths with awkward factors: primes 67, 97 and 101 (Bluestein),
+   128 = 4^3 2, 210 = 2 3 5 7, 1000, 1414 = 2 7 101, 1600 and 1250 (the end-to-end grid),
+   2050 = 2 5^2 41, 2 x 1601. 3 lanes, so that lanes are not a multiple of any vector width.
+   Tolerance 1e-12 of the norm (rounding grows like log n; the naive sum's own error is about
+   sqrt(n) 1e-16). */
+TEST(fft_matches_naive_dft_for_every_length)
+{
+    static const size_t awkward[] = {67, 97, 101, 128, 210, 1000, 1414, 1600, 1250, 2050, 3202};
+    uint64_t seed = SEED;
+    double worst = 0.0;
+    size_t worst_n = 0;
+    for (size_t k = 0; k < 64 + sizeof awkward / sizeof *awkward; k++) {
+        size_t n = k < 64 ? k + 1 : awkward[k - 64];
+        double e = fft_error(n, 3, &seed);
+        if (!(e <= 1e-12))
+            printf("    n = %zu: relative error %.2e\n", n, e);
+        CHECK(e <= 1e-12);
+        if (e > worst)
+            worst = e, worst_n = n;
+    }
+    printf("    seed %u: worst relative error %.2e (n = %zu)\n", SEED, worst, worst_n);
+}
+
+/* One lane and many lanes give the same bits: the lane count only changes loop lengths (and
+   -std=c11 contracts no multiply-adds, so vector and scalar code round alike). */
+TEST(fft_lanes_are_independent)
+{
+    uint64_t seed = SEED;
+    size_t n = 210, lanes = 11;
+    ct_fft *p;
+    CHECK(ct_fft_create(n, &p) == CT_OK);
+    double *xr = random_array(n * lanes, &seed), *xi = random_array(n * lanes, &seed);
+    double *yr = malloc(n * lanes * sizeof *yr), *yi = malloc(n * lanes * sizeof *yi);
+    double *scratch = malloc(ct_fft_scratch_doubles(p, lanes) * sizeof *scratch);
+    memcpy(yr, xr, n * lanes * sizeof *yr);
+    memcpy(yi, xi, n * lanes * sizeof *yi);
+    ct_fft_forward(p, yr, yi, lanes, scratch);
+    int same = 1;
+    for (size_t l = 0; l < lanes; l++) {
+        double lr[210], li[210];
+        for (size_t j = 0; j < n; j++)
+            lr[j] = xr[j * lanes + l], li[j] = xi[j * lanes + l];
+        ct_fft_forward(p, lr, li, 1, scratch);
+        for (size_t j = 0; j < n; j++)
+            same &= lr[j] == yr[j * lanes + l] && li[j] == yi[j * lanes + l];
+    }
+    CHECK(same);
+    free(xr), free(xi), free(yr), free(yi), free(scratch);
+    ct_fft_free(p);
+}
+
+/* The work estimate "auto" relies on: one unit per radix-2..5 pass (1024 = 4^5, 1600 = 4^3 5^2),
+   p / 4 for an odd-prime pass (2050 = 2 5^2 41), and Bluestein (1021, prime) well above the
+   smooth lengths next to it. */
+TEST(fft_work_counts_passes)
+{
+    CHECK(ct_fft_work(1) == 0.0);
+    CHECK(ct_fft_work(1024) == 5.0);
+    CHECK(ct_fft_work(1600) == 5.0);
+    CHECK(ct_fft_work(2050) == 3.0 + 41.0 / 4.0);
+    CHECK(ct_fft_work(1021) > 3.0 * ct_fft_work(1024));
+    printf("    work per element: 1024 %.2f, 1021 %.2f, 2050 %.2f\n", ct_fft_work(1024),
+           ct_fft_work(1021), ct_fft_work(2050));
 }
 
 /* ---- the axis modes -------------------------------------------------------------------------- */
@@ -97,77 +207,61 @@ static double *at(const lines *L, size_t l, size_t j)
     return &L->v[l * L->line_step + j * L->elem_step];
 }
 
-/* The n x n basis: q[k n + j] = component j of mode k. */
-static double *textbook_basis(int boundary, size_t n)
-{
-    double *q = malloc(n * n * sizeof *q);
-    for (size_t k = 0; k < n && q; k++)
-        for (size_t j = 0; j < n; j++)
-            q[k * n + j] = textbook_mode(boundary, n, j, k);
-    return q;
-}
-
 /* want = the reference transform of L: forward X[k] = sum_j q_k[j] x[j], inverse x[j] =
    sum_k q_k[j] X[k]; lanes beyond count are copied unchanged. */
-static void reference_transform(const double *q, const lines *L, int inverse, double *want)
+static void reference_transform(int boundary, const lines *L, int inverse, double *want)
 {
-    size_t n = L->n;
     memcpy(want, L->v, L->total * sizeof *want);
     for (size_t l = 0; l < L->count; l++)
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < L->n; k++) {
             double s = 0.0;
-            for (size_t j = 0; j < n; j++)
-                s += (inverse ? q[j * n + k] : q[k * n + j]) * *at(L, l, j);
+            for (size_t j = 0; j < L->n; j++)
+                s += (inverse ? textbook_mode(boundary, L->n, k, j)
+                              : textbook_mode(boundary, L->n, j, k)) * *at(L, l, j);
             want[l * L->line_step + k * L->elem_step] = s;
         }
 }
 
-/* Worst relative error of forward, inverse and the round trip for one n, layout and line count,
-   against the basis q. */
-static double modes_error(int boundary, const double *q, size_t n, size_t count, int rows,
-                          uint64_t *seed)
+/* Worst relative error of forward, inverse and the round trip for one n, layout and line count. */
+static double modes_error(int boundary, size_t n, size_t count, int rows, uint64_t *seed)
 {
     ct_axis_modes *md;
-    if (!q || ct_axis_modes_create(boundary, (uint32_t)n, &md) != CT_OK)
+    if (ct_axis_modes_create(boundary, (uint32_t)n, &md) != CT_OK)
         return INFINITY;
-    double *scratch = ct_aligned_alloc(ct_axis_modes_scratch_doubles(md) * sizeof *scratch);
+    double *scratch = malloc(ct_axis_modes_scratch_doubles(md) * sizeof *scratch);
     lines L = make_lines(n, count, rows, seed);
     double *orig = malloc(L.total * sizeof *orig), *want = malloc(L.total * sizeof *want);
     memcpy(orig, L.v, L.total * sizeof *orig);
     double worst = 0.0;
     for (int inverse = 0; inverse <= 1; inverse++) {
         memcpy(L.v, orig, L.total * sizeof *orig);
-        reference_transform(q, &L, inverse, want);
+        reference_transform(boundary, &L, inverse, want);
         ct_axis_modes_transform(md, L.v, L.line_step, L.elem_step, count, inverse, scratch);
         worst = fmax(worst, relative_error(L.v, want, L.total));
         ct_axis_modes_transform(md, L.v, L.line_step, L.elem_step, count, !inverse, scratch);
         worst = fmax(worst, relative_error(L.v, orig, L.total));
     }
-    ct_free(scratch), free(L.v), free(orig), free(want);
+    free(scratch), free(L.v), free(orig), free(want);
     ct_axis_modes_free(md);
     return worst;
 }
 
-/* Reference: the bases above, applied as O(n^2) sums. n = 1..40 (every small prime and both
-   parities), then primes 97, 101 and 1601, 100, 128, 243 = 3^5, 250, 1000, 1001 (sines: 1002 =
-   2 3 167), 1250, 2048 = 2^11 and 2049 = 3 683 (large prime factors go through FFTW's Rader
-   algorithm); each in both layouts, with a full block of lines and with a partial one (two
-   lines from 1250 on, to keep the reference quick). Tolerance 1e-12 (measured: about 2e-15). */
+/* Reference: the bases above, applied as O(n^2) sums. n = 1..40, then 97 (Bluestein but for the
+   sines, which use n + 1), 100, 128, 243 = 3^5, 250, 1000 and 1001 (sines: 1002 = 2 3 167,
+   Bluestein); each in both layouts, with a full block of lines and with a partial one (the rest
+   padded). Tolerance 1e-12 (the sines' running sum makes theirs about 1e-14). */
 TEST(axis_modes_match_textbook_bases)
 {
-    static const size_t more[] = {97, 101, 100, 128, 243, 250, 1000, 1001, 1250, 1601, 2048, 2049};
+    static const size_t more[] = {97, 100, 128, 243, 250, 1000, 1001};
     static const int boundaries[] = {CT_FIELD_NO_FLUX, CT_FIELD_FIXED, CT_FIELD_PERIODIC};
     uint64_t seed = SEED;
     for (int b = 0; b < 3; b++) {
         double worst = 0.0;
         for (size_t k = 0; k < 40 + sizeof more / sizeof *more; k++) {
             size_t n = k < 40 ? k + 1 : more[k - 40];
-            double *q = textbook_basis(boundaries[b], n);
             for (int layout = 0; layout < 4; layout++) {
-                size_t count = n >= 1250              ? 2
-                               : layout % 2 ? CT_AXIS_LINES
-                                            : 5 + k % (CT_AXIS_LINES - 5);
-                double e = modes_error(boundaries[b], q, n, count, layout / 2, &seed);
+                size_t count = layout % 2 ? CT_AXIS_LINES : 5 + k % (CT_AXIS_LINES - 5);
+                double e = modes_error(boundaries[b], n, count, layout / 2, &seed);
                 if (!(e <= 1e-12))
                     printf("    %s n = %zu, %zu lines, %s: relative error %.2e\n",
                            boundary_name(boundaries[b]), n, count, layout / 2 ? "rows" : "lanes",
@@ -175,7 +269,6 @@ TEST(axis_modes_match_textbook_bases)
                 CHECK(e <= 1e-12);
                 worst = fmax(worst, e);
             }
-            free(q);
         }
         printf("    %s, seed %u: worst relative error %.2e\n", boundary_name(boundaries[b]), SEED,
                worst);
@@ -225,23 +318,23 @@ TEST(axis_modes_eigenvalues_match_the_second_difference)
     CHECK(worst <= 1e-12);
 }
 
-/* Failing each of the plan's own allocations in turn (FFTW's are its own) gives CT_ENOMEM and no
-   plan, and (under make asan) leaks nothing. */
+/* Failing each allocation of a plan in turn (a Bluestein length, so every kind of allocation is
+   there) gives CT_ENOMEM and no plan, and (under make asan) leaks nothing. */
 TEST(axis_modes_plans_fail_cleanly_without_memory)
 {
     ct_axis_modes *md;
     ct_alloc_fail_after(0);
-    CHECK(ct_axis_modes_create(CT_FIELD_NO_FLUX, 100, &md) == CT_OK); /* cosines: the most */
+    CHECK(ct_axis_modes_create(CT_FIELD_FIXED, 100, &md) == CT_OK); /* sines: 101, prime */
     unsigned long total = ct_alloc_fail_after(0);
     ct_axis_modes_free(md);
     int clean = 1;
     for (unsigned long k = 1; k <= total; k++) {
         ct_alloc_fail_after(k);
-        int rc = ct_axis_modes_create(CT_FIELD_NO_FLUX, 100, &md);
+        int rc = ct_axis_modes_create(CT_FIELD_FIXED, 100, &md);
         ct_alloc_fail_after(0);
         clean &= rc == CT_ENOMEM && md == NULL;
         ct_axis_modes_free(md);
     }
     printf("    %lu allocations, each failed in turn\n", total);
-    CHECK(total >= 5 && clean);
+    CHECK(total > 10 && clean);
 }
