@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "ct_rng.h"
+#include "ct_scenario_load.h"
 
 static int cmp_double(const void *a, const void *b)
 {

@@ -11,6 +11,7 @@
 #include "ct_lattice.h"
 #include "ct_scenario.h"
 #include "ct_sim.h"
+#include "ct_scenario_load.h"
 
 #define SIDE 500 /* lattice side: SIDE^2 cells */
 #define REPEATS 7

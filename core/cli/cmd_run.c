@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "ct_run.h"
-#include "ct_scenario.h"
+#include "ct_scenario_load.h"
 
 #define MAX_SETS 256
 

@@ -14,7 +14,7 @@
 #include "ct_alloc.h"
 #include "ct_error.h"
 #include "ct_fft.h"
-#include "ct_field.h"
+#include "ct_field_def.h"
 
 #define LANES (CT_AXIS_LINES / 2) /* line l is the real part of lane l, line LANES + l its imag */
 

@@ -173,53 +173,6 @@ void ct_plugins_unload_all(ct_sim *sim)
     sim->plugins = NULL;
 }
 
-static int parse_spec(ct_jobj *root, cJSON *node, ct_scenario *sc, ct_plugin_spec *s)
-{
-    ct_jobj o, params;
-    const char *path;
-    int rc;
-    if ((rc = ct_jobj_open(&o, root->file, root->err, node, s->json_path)) ||
-        (rc = ct_jobj_string(&o, "path", CT_JSON_REQUIRED, NULL, &path)) ||
-        (rc = ct_jobj_child(&o, "parameters", CT_JSON_OPTIONAL, &params)) ||
-        (rc = ct_jobj_close(&o)))
-        return rc;
-    s->parameters = params.node;
-    if (!(s->path = ct_scenario_resolve_path(sc, path)))
-        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
-    return CT_OK;
-}
-
-int ct_plugin_parse_specs(ct_jobj *root, ct_scenario *sc)
-{
-    cJSON *list = ct_jobj_get(root, "plugins");
-    if (!list)
-        return CT_OK;
-    if (!cJSON_IsArray(list))
-        return ct_json_fail(root->file, root->err, root->path, "plugins",
-                            "expected an array of {\"path\": \"FILE.so\", \"parameters\": {...}}");
-    int n = cJSON_GetArraySize(list);
-    sc->plugins = ct_calloc(n > 0 ? (size_t)n : 1, sizeof *sc->plugins);
-    if (!sc->plugins)
-        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
-    for (cJSON *e = list->child; e; e = e->next) {
-        ct_plugin_spec *s = &sc->plugins[sc->n_plugins];
-        snprintf(s->json_path, sizeof s->json_path, "/plugins/%d", sc->n_plugins++);
-        int rc = parse_spec(root, e, sc, s);
-        if (rc)
-            return rc;
-    }
-    return CT_OK;
-}
-
-void ct_plugin_free_specs(ct_scenario *sc)
-{
-    for (int i = 0; i < sc->n_plugins; i++)
-        ct_free(sc->plugins[i].path);
-    ct_free(sc->plugins);
-    sc->plugins = NULL;
-    sc->n_plugins = 0;
-}
-
 const char *ct_plugin_phase_names(unsigned phases, char *buf, size_t n)
 {
     static const char *const names[] = {"fields", "decide", "step_end"};

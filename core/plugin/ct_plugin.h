@@ -68,10 +68,6 @@ int ct_plugins_load_all(struct ct_sim *sim);
 /* Unloads them, last first. */
 void ct_plugins_unload_all(struct ct_sim *sim);
 
-/* Reads the scenario's "plugins" array into sc->plugins (paths resolved). */
-int ct_plugin_parse_specs(ct_jobj *root, ct_scenario *sc);
-void ct_plugin_free_specs(ct_scenario *sc);
-
 /* Name of a phase mask for messages and listings ("decide", "fields+step_end"). */
 const char *ct_plugin_phase_names(unsigned phases, char *buf, size_t n);
 

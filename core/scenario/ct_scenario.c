@@ -7,10 +7,8 @@
 #include <string.h>
 
 #include "ct_alloc.h"
-#include "ct_io.h"
 #include "ct_json.h"
 #include "ct_lattice.h"
-#include "ct_plugin.h"
 
 #define MAX_SEED 9007199254740991.0 /* 2^53 - 1: exact in a JSON number */
 
@@ -107,72 +105,6 @@ static int parse_time_and_output(ct_jobj *root, ct_scenario *sc)
     return ct_jobj_close(&out);
 }
 
-/* Reads {"rate": r} under key into *rate. */
-static int parse_rate_block(ct_jobj *type, const char *key, double *rate, ct_jobj *block)
-{
-    int rc = ct_jobj_child(type, key, CT_JSON_OPTIONAL, block);
-    if (rc)
-        return rc;
-    return ct_jobj_number(block, "rate", CT_JSON_OPTIONAL, 0.0, 0.0, HUGE_VAL, rate);
-}
-
-static int parse_colour(ct_jobj *type, ct_type_params *tp)
-{
-    const char *c;
-    int rc = ct_jobj_string(type, "colour", CT_JSON_OPTIONAL, NULL, &c);
-    if (rc || !c)
-        return rc;
-    int ok = strlen(c) == 7 && c[0] == '#';
-    for (int i = 1; ok && i < 7; i++)
-        ok = strchr("0123456789abcdefABCDEF", c[i]) != NULL;
-    if (!ok)
-        return ct_json_fail(type->file, type->err, type->path, "colour",
-                            "expected a colour \"#rrggbb\", got \"%s\"", c);
-    memcpy(tp->colour, c, 8);
-    return CT_OK;
-}
-
-static int parse_transition(ct_jobj *type, const ct_scenario *sc, ct_type_params *tp)
-{
-    ct_jobj tr;
-    const char *to;
-    int rc;
-    if ((rc = parse_rate_block(type, "transition", &tp->transition_rate, &tr)) ||
-        (rc = ct_jobj_string(&tr, "to", CT_JSON_OPTIONAL, NULL, &to)))
-        return rc;
-    tp->transition_to = -1;
-    if (to) {
-        tp->transition_to = ct_scenario_type_index(sc, to);
-        if (tp->transition_to < 0)
-            return ct_json_fail(tr.file, tr.err, tr.path, "to", "unknown cell type \"%s\"", to);
-    } else if (tp->transition_rate > 0) {
-        return ct_json_fail(tr.file, tr.err, tr.path, "to",
-                            "required when the rate is above 0: expected a cell type name");
-    }
-    return ct_jobj_close(&tr);
-}
-
-static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_params *tp)
-{
-    ct_jobj type, b;
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", types->path, node->string);
-    int rc = ct_jobj_open(&type, types->file, types->err, node, path);
-    if (rc)
-        return rc;
-    if ((rc = parse_rate_block(&type, "motility", &tp->motility_rate, &b)) ||
-        (rc = ct_jobj_close(&b)) ||
-        (rc = parse_rate_block(&type, "proliferation", &tp->proliferation_rate, &b)) ||
-        (rc = ct_jobj_close(&b)) ||
-        (rc = parse_rate_block(&type, "death", &tp->death_rate, &b)) ||
-        (rc = ct_jobj_close(&b)) ||
-        (rc = parse_transition(&type, sc, tp)) ||
-        (rc = parse_colour(&type, tp)) ||
-        (rc = ct_scenario_parse_signals(&type, sc, tp)))
-        return rc;
-    return ct_jobj_close(&type);
-}
-
 /* Names of types, fields and states: 1 to 63 characters, none of , : or quotes (they end up as CSV
    columns and in "type:state" labels), and unique within their kind. */
 int ct_scenario_name_ok(const char *name)
@@ -191,39 +123,6 @@ int ct_scenario_check_name(ct_jobj *parent, const char *key, const char *name, c
     if (already_defined)
         return ct_json_fail(parent->file, parent->err, parent->path, key, "%s defined twice",
                             kind);
-    return CT_OK;
-}
-
-static int parse_cell_types(ct_jobj *root, ct_scenario *sc)
-{
-    ct_jobj types;
-    int rc = ct_jobj_child(root, "cell_types", sc->script ? CT_JSON_OPTIONAL : CT_JSON_REQUIRED,
-                           &types);
-    if (rc)
-        return rc;
-    for (cJSON *c = types.node->child; c; c = c->next) {
-        if (sc->n_types == CT_MAX_TYPES)
-            return ct_json_fail(types.file, types.err, types.path, NULL,
-                                "at most %d cell types are supported", CT_MAX_TYPES);
-        if ((rc = ct_scenario_check_name(&types, c->string, c->string, "cell type",
-                                         ct_scenario_type_index(sc, c->string) >= 0)))
-            return rc;
-        ct_scenario_type_init(&sc->types[sc->n_types++], c->string);
-        ct_jobj_get(&types, c->string);
-    }
-    int t = 0;
-    for (cJSON *c = types.node->child; c; c = c->next, t++) { /* states first: actions name them */
-        ct_jobj type;
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", types.path, c->string);
-        if ((rc = ct_jobj_open(&type, types.file, types.err, c, path)) ||
-            (rc = ct_scenario_parse_states(&type, sc, &sc->types[t])))
-            return rc;
-    }
-    t = 0;
-    for (cJSON *c = types.node->child; c; c = c->next, t++)
-        if ((rc = parse_type(&types, c, sc, &sc->types[t])))
-            return rc;
     return CT_OK;
 }
 
@@ -361,7 +260,7 @@ static int parse_placement(ct_jobj *o, const ct_scenario *sc, ct_placement *pl)
     return pl->kind == CT_PLACE_LIST ? CT_OK : parse_count(o, pl);
 }
 
-static int parse_initial(ct_jobj *root, ct_scenario *sc)
+int ct_scenario_parse_initial(ct_jobj *root, ct_scenario *sc)
 {
     cJSON *list = ct_jobj_get(root, "initial");
     if (!list)
@@ -403,7 +302,7 @@ static int parse_lua_limits(ct_jobj *root, ct_scenario *sc)
 }
 
 /* "script", its "lua" limits and the user "parameters" the script sees as `params`. */
-static int parse_script_keys(ct_jobj *root, ct_scenario *sc)
+int ct_scenario_parse_script_keys(ct_jobj *root, ct_scenario *sc)
 {
     const char *script;
     cJSON *params = ct_jobj_get(root, "parameters");
@@ -424,13 +323,9 @@ static int parse_script_keys(ct_jobj *root, ct_scenario *sc)
     return parse_lua_limits(root, sc);
 }
 
-/* Cell types come from "cell_types", the script's declarations, or both. */
-static int parse_types_and_script(ct_jobj *root, ct_scenario *sc)
+/* Cell types come from "cell_types", the script's declarations, or both: after both. */
+int ct_scenario_check_types(ct_jobj *root, const ct_scenario *sc)
 {
-    int rc;
-    if ((rc = parse_script_keys(root, sc)) || (rc = parse_cell_types(root, sc)) ||
-        (sc->script && (rc = ct_lua_declare(sc, root->err))))
-        return rc;
     if (sc->n_types == 0)
         return ct_json_fail(root->file, root->err, "/cell_types", NULL,
                             "expected at least one cell type%s",
@@ -438,7 +333,7 @@ static int parse_types_and_script(ct_jobj *root, ct_scenario *sc)
     return CT_OK;
 }
 
-static int parse_root(ct_scenario *sc, ct_error *err)
+static int parse_root(ct_scenario *sc, const ct_scenario_section *sections, ct_error *err)
 {
     ct_jobj root;
     int rc;
@@ -447,10 +342,11 @@ static int parse_root(ct_scenario *sc, ct_error *err)
     if ((rc = ct_jobj_open(&root, sc->file, err, sc->json, "")) ||
         (rc = ct_jobj_string(&root, "name", CT_JSON_OPTIONAL, "unnamed", &sc->name)) ||
         (rc = ct_jobj_string(&root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
-        (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)) ||
-        (rc = ct_scenario_parse_fields(&root, sc)) || (rc = parse_types_and_script(&root, sc)) ||
-        (rc = parse_initial(&root, sc)) || (rc = ct_plugin_parse_specs(&root, sc)))
+        (rc = parse_domain(&root, sc)) || (rc = parse_time_and_output(&root, sc)))
         return rc;
+    for (const ct_scenario_section *s = sections; s->parse; s++)
+        if ((rc = s->parse(&root, sc)))
+            return rc;
     return ct_jobj_close(&root);
 }
 
@@ -499,8 +395,9 @@ static void describe_parse_error(const char *text, const char *file, ct_error *e
                  at ? at : "");
 }
 
-int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
-                      int n_overrides, ct_scenario **out, ct_error *err)
+int ct_scenario_read(const char *text, const char *file, const char *const *overrides,
+                     int n_overrides, const ct_scenario_section *sections, ct_scenario **out,
+                     ct_error *err)
 {
     ct_json_use_ct_alloc();
     *out = NULL;
@@ -518,7 +415,7 @@ int ct_scenario_parse(const char *text, const char *file, const char *const *ove
     } else {
         rc = apply_overrides(sc, overrides, n_overrides, err);
         if (!rc)
-            rc = parse_root(sc, err);
+            rc = parse_root(sc, sections, err);
     }
     if (rc) {
         ct_scenario_free(sc);
@@ -528,23 +425,51 @@ int ct_scenario_parse(const char *text, const char *file, const char *const *ove
     return CT_OK;
 }
 
-int ct_scenario_load(const char *path, const char *const *overrides, int n_overrides,
-                     ct_scenario **out, ct_error *err)
+static int parse_spec(ct_jobj *root, cJSON *node, ct_scenario *sc, ct_plugin_spec *s)
 {
-    char *text;
-    size_t len;
-    *out = NULL;
-    int rc = ct_io_read_file(path, &text, &len, err);
-    if (rc)
+    ct_jobj o, params;
+    const char *path;
+    int rc;
+    if ((rc = ct_jobj_open(&o, root->file, root->err, node, s->json_path)) ||
+        (rc = ct_jobj_string(&o, "path", CT_JSON_REQUIRED, NULL, &path)) ||
+        (rc = ct_jobj_child(&o, "parameters", CT_JSON_OPTIONAL, &params)) ||
+        (rc = ct_jobj_close(&o)))
         return rc;
-    const char *nul = memchr(text, '\0', len);
-    if (nul)
-        rc = ct_error_set(err, CT_EINVAL, "%s: not a JSON text file (NUL byte at offset %zu)", path,
-                          (size_t)(nul - text));
-    else
-        rc = ct_scenario_parse(text, path, overrides, n_overrides, out, err);
-    ct_free(text);
-    return rc;
+    s->parameters = params.node;
+    if (!(s->path = ct_scenario_resolve_path(sc, path)))
+        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
+    return CT_OK;
+}
+
+int ct_plugin_parse_specs(ct_jobj *root, ct_scenario *sc)
+{
+    cJSON *list = ct_jobj_get(root, "plugins");
+    if (!list)
+        return CT_OK;
+    if (!cJSON_IsArray(list))
+        return ct_json_fail(root->file, root->err, root->path, "plugins",
+                            "expected an array of {\"path\": \"FILE.so\", \"parameters\": {...}}");
+    int n = cJSON_GetArraySize(list);
+    sc->plugins = ct_calloc(n > 0 ? (size_t)n : 1, sizeof *sc->plugins);
+    if (!sc->plugins)
+        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
+    for (cJSON *e = list->child; e; e = e->next) {
+        ct_plugin_spec *s = &sc->plugins[sc->n_plugins];
+        snprintf(s->json_path, sizeof s->json_path, "/plugins/%d", sc->n_plugins++);
+        int rc = parse_spec(root, e, sc, s);
+        if (rc)
+            return rc;
+    }
+    return CT_OK;
+}
+
+void ct_plugin_free_specs(ct_scenario *sc)
+{
+    for (int i = 0; i < sc->n_plugins; i++)
+        ct_free(sc->plugins[i].path);
+    ct_free(sc->plugins);
+    sc->plugins = NULL;
+    sc->n_plugins = 0;
 }
 
 void ct_scenario_free(ct_scenario *sc)

@@ -8,11 +8,20 @@
 
 #include "ct_agents.h"
 #include "ct_error.h"
-#include "ct_field.h"
-#include "ct_lua.h"
+#include "ct_field_def.h"
 #include "ct_signals.h"
 
 #define CT_NAME_MAX 64
+
+/* Limits of a script, from the scenario's "lua" object. */
+typedef struct ct_lua_limits {
+    double memory_limit_mb;      /* all memory of the Lua state */
+    long long instruction_limit; /* VM instructions per call (load, per-cell function, hook);
+                                    0: unlimited */
+} ct_lua_limits;
+
+#define CT_LUA_DEFAULT_MEMORY_MB 256.0
+#define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
 
 typedef struct ct_type_params {
     char name[CT_NAME_MAX];
@@ -92,12 +101,20 @@ typedef struct ct_scenario {
     ct_lua_limits lua_limits;
 } ct_scenario;
 
-/* Reads, overrides (each "PATH=VALUE"), validates and resolves a scenario file. */
-int ct_scenario_load(const char *path, const char *const *overrides, int n_overrides,
-                     ct_scenario **out, ct_error *err);
-/* Same from JSON text already in memory; file names the source in messages. */
-int ct_scenario_parse(const char *text, const char *file, const char *const *overrides,
-                      int n_overrides, ct_scenario **out, ct_error *err);
+struct ct_jobj;
+/* One top-level part of a scenario and its parser, which reads its keys from root into sc. */
+typedef struct ct_scenario_section {
+    const char *key; /* what it reads, for tables and messages */
+    int (*parse)(struct ct_jobj *root, ct_scenario *sc);
+} ct_scenario_section;
+
+/* Reads JSON text (file names it in messages): applies the overrides (each "PATH=VALUE"), reads
+   the domain, time and output keys, then each section in order (the table ends with a NULL
+   parse) and refuses unknown keys. The sections come from the caller, so that this layer calls
+   none of the parsers above it: ct_scenario_load.h has the table of the complete scenario. */
+int ct_scenario_read(const char *text, const char *file, const char *const *overrides,
+                     int n_overrides, const ct_scenario_section *sections, ct_scenario **out,
+                     ct_error *err);
 void ct_scenario_free(ct_scenario *sc);
 /* A path given in the scenario, resolved against its directory unless absolute (ct_free it). */
 char *ct_scenario_resolve_path(const ct_scenario *sc, const char *file);
@@ -110,8 +127,8 @@ int ct_scenario_type_index(const ct_scenario *sc, const char *name);
 /* Index of a state by name, or -1. */
 int ct_scenario_state_index(const ct_scenario *sc, const char *name);
 
-/* Shared by the scenario readers (ct_scenario.c, ct_field_scenario.c, ct_signals_scenario.c). */
-struct ct_jobj;
+/* Shared by the scenario readers (ct_scenario.c, ct_field_scenario.c, ct_type_scenario.c,
+   ct_signals_scenario.c). */
 /* Reads the geometry of a region: "shape" list (with "positions"), rect or disc. */
 int ct_scenario_parse_region(struct ct_jobj *o, const ct_scenario *sc, ct_placement *pl);
 /* Whether name follows the name rules of types, fields and states: 1 to 63 characters, none of
@@ -120,9 +137,21 @@ int ct_scenario_name_ok(const char *name);
 /* The name rules, and uniqueness, as a message at parent/key. */
 int ct_scenario_check_name(struct ct_jobj *parent, const char *key, const char *name,
                            const char *kind, int already_defined);
-/* Fields (ct_field_scenario.c) and the signal keys of one type (ct_signals_scenario.c). */
-int ct_scenario_parse_fields(struct ct_jobj *root, ct_scenario *sc);
+/* The states and the signal keys of one type (ct_signals_scenario.c). */
 int ct_scenario_parse_states(struct ct_jobj *type, ct_scenario *sc, ct_type_params *tp);
 int ct_scenario_parse_signals(struct ct_jobj *type, ct_scenario *sc, ct_type_params *tp);
+
+/* The section parsers of this layer, in the order a scenario is read (ct_scenario_load.c):
+   "script" keys and "lua" limits, "fields" (ct_field_scenario.c), "cell_types"
+   (ct_type_scenario.c), then after the script's declarations the check that some type exists,
+   "initial" and "plugins". */
+int ct_scenario_parse_script_keys(struct ct_jobj *root, ct_scenario *sc);
+int ct_scenario_parse_fields(struct ct_jobj *root, ct_scenario *sc);
+int ct_scenario_parse_cell_types(struct ct_jobj *root, ct_scenario *sc);
+int ct_scenario_check_types(struct ct_jobj *root, const ct_scenario *sc);
+int ct_scenario_parse_initial(struct ct_jobj *root, ct_scenario *sc);
+/* Reads the scenario's "plugins" array into sc->plugins (paths resolved); ct_plugin.c loads them. */
+int ct_plugin_parse_specs(struct ct_jobj *root, ct_scenario *sc);
+void ct_plugin_free_specs(ct_scenario *sc);
 
 #endif

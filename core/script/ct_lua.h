@@ -12,16 +12,6 @@ struct ct_sim;
 
 typedef struct ct_lua ct_lua; /* one sandboxed Lua state and what the script registered */
 
-/* Limits of a script, from the scenario's "lua" object. */
-typedef struct ct_lua_limits {
-    double memory_limit_mb;      /* all memory of the Lua state */
-    long long instruction_limit; /* VM instructions per call (load, per-cell function, hook);
-                                    0: unlimited */
-} ct_lua_limits;
-
-#define CT_LUA_DEFAULT_MEMORY_MB 256.0
-#define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
-
 /* Runs sc->script in declaration mode: cell_type{} entries join sc->types. Messages name the
    script and line. */
 int ct_lua_declare(struct ct_scenario *sc, ct_error *err);

@@ -5,6 +5,7 @@
 
 #include "ct_alloc.h"
 #include "ct_io.h"
+#include "ct_scenario_load.h"
 #include "ct_snapshot.h"
 
 #define MAGIC_LEN 8

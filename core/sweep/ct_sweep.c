@@ -8,6 +8,7 @@
 
 #include "ct_alloc.h"
 #include "ct_io.h"
+#include "ct_scenario_load.h"
 #include "ct_json.h"
 #include "ct_rng.h"
 

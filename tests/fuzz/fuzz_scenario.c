@@ -5,6 +5,7 @@
 #include "ct_scenario.h"
 #include "ct_sim.h"
 #include "fuzz_targets.h"
+#include "ct_scenario_load.h"
 
 #define MAX_FUZZ_SITES 20000 /* keep each input fast: bigger lattices are only parsed */
 

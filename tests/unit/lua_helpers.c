@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "ct_scenario_load.h"
 
 static int write_text(const char *path, const char *text)
 {

@@ -8,6 +8,7 @@
 
 #include "ct_alloc.h"
 #include "ct_rng.h"
+#include "ct_scenario_load.h"
 
 ct_scenario *th_scenario(const char *json)
 {

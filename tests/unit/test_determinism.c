@@ -4,6 +4,7 @@
 
 #include "harness.h"
 #include "sim_helpers.h"
+#include "ct_scenario_load.h"
 
 static const char *const scenarios[] = {
     "{\"domain\":{\"size\":[300,200],\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":0,"

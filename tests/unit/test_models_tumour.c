@@ -14,6 +14,7 @@
 #include "ct_scenario.h"
 #include "ct_sim.h"
 #include "harness.h"
+#include "ct_scenario_load.h"
 
 typedef struct {
     double s, p, g, m, d, a, b, n;

@@ -6,6 +6,7 @@
 #include "ct_json.h"
 #include "harness.h"
 #include "sim_helpers.h"
+#include "ct_scenario_load.h"
 
 #define BASE_DOMAIN "\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
 
