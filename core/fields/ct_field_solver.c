@@ -11,7 +11,7 @@
 
 #include "ct_alloc.h"
 #include "ct_axis_modes.h"
-#include "ct_placement.h"
+#include "ct_region.h"
 
 #define MAX_SUBSTEPS 100000000.0
 #define PARALLEL_SITES 16384 /* smaller grids run on one thread: a parallel region costs more */

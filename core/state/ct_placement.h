@@ -3,6 +3,7 @@
 #define CT_PLACEMENT_H
 
 #include "ct_rng.h"
+#include "ct_region.h"
 #include "ct_sim.h"
 
 /* Places every rule of the scenario, in order; messages name the rule's JSON path or CSV line. */
@@ -12,10 +13,5 @@ int ct_placement_apply(ct_sim *sim);
    *placed gets how many were placed. */
 int ct_placement_region(ct_sim *sim, const ct_placement *pl, ct_rng *r, int partial,
                         size_t *placed);
-
-/* Sites of a list, rect or disc region (all of them, or only the free ones), rect and disc in
-   site order; *out is allocated (ct_free; NULL on error). Messages name file and JSON path. */
-int ct_placement_region_sites(const ct_lattice *lat, const ct_placement *pl, int free_only,
-                              const char *file, uint32_t **out, size_t *n, ct_error *err);
 
 #endif
