@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "ct_cell_signals.h"
+#include "ct_intent.h"
 
 uint32_t ct_chemotaxis_pick(const ct_sim *sim, size_t i, const uint32_t *nb, int n)
 {

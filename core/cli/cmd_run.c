@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "ct_run.h"
 #include "ct_scenario_load.h"
+#include "ct_sim_create.h"
 
 #define MAX_SETS 256
 

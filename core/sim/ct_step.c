@@ -17,7 +17,9 @@
 #include "ct_field_solver.h"
 #include "ct_rng.h"
 #include "ct_rules.h"
+#include "ct_intent.h"
 #include "ct_sim.h"
+#include "ct_step.h"
 
 static size_t chunk_count(size_t n)
 {
@@ -42,46 +44,6 @@ static int chunks_per_run(size_t n_chunks)
 {
     size_t run = n_chunks / (16 * (size_t)omp_get_max_threads());
     return run > 1 ? (int)run : 1;
-}
-
-/* ---- intents (ct_intent.h) ------------------------------------------------------------------ */
-
-void ct_intent_clear(ct_sim *sim, size_t i)
-{
-    sim->intent[i] = CT_INTENT_NONE;
-}
-
-void ct_intent_move(ct_sim *sim, size_t i, uint32_t target)
-{
-    sim->intent[i] = CT_INTENT_MOVE;
-    sim->target[i] = target;
-}
-
-void ct_intent_divide(ct_sim *sim, size_t i, uint32_t target)
-{
-    sim->intent[i] = CT_INTENT_DIVIDE;
-    sim->target[i] = target;
-}
-
-void ct_intent_die(ct_sim *sim, size_t i)
-{
-    sim->intent[i] = CT_INTENT_DIE;
-}
-
-void ct_intent_change_type(ct_sim *sim, size_t i, int type)
-{
-    sim->intent[i] = CT_INTENT_CHANGE_TYPE;
-    sim->intent_arg[i] = (uint8_t)type;
-}
-
-void ct_intent_set_state(ct_sim *sim, size_t i, int state)
-{
-    sim->next_state[i] = (uint8_t)state;
-}
-
-ct_rng ct_sim_agent_rng(const ct_sim *sim, size_t i, uint32_t purpose)
-{
-    return ct_rng_stream(sim->step_key, sim->ag.id[i], purpose);
 }
 
 /* ---- decide --------------------------------------------------------------------------------- */

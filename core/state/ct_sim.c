@@ -8,9 +8,6 @@
 
 #include "ct_alloc.h"
 #include "ct_field_solver.h"
-#include "ct_lua.h"
-#include "ct_placement.h"
-#include "ct_plugin.h"
 #include "ct_rng.h"
 
 #define SITE_BLOCK 65536 /* sites per block when scanning the lattice in parallel */
@@ -160,7 +157,7 @@ static int init_memory(ct_sim *sim, const ct_scenario *sc)
     return ct_sim_reserve(sim, 1024);
 }
 
-static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
+int ct_sim_create_state(const ct_scenario *sc, ct_sim **out, ct_error *err)
 {
     *out = NULL;
     ct_sim *sim = ct_calloc(1, sizeof *sim);
@@ -170,43 +167,21 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
     sim->seed = sc->seed;
     sim->dt = sc->dt;
     int rc = init_memory(sim, sc);
-    if (!rc) {
-        derive_type_steps(sim);
-        if (place)
-            rc = ct_placement_apply(sim);
-    }
-    if (!rc)
-        rc = ct_sim_reorder(sim);
-    if (!rc)
-        rc = ct_lua_attach(sim); /* decide order: built-in, then Lua, then plugins */
-    if (!rc)
-        rc = ct_plugins_load_all(sim);
     if (rc) {
         if (err)
             *err = sim->err;
-        ct_sim_free(sim);
+        ct_sim_free_state(sim);
         return rc;
     }
+    derive_type_steps(sim);
     *out = sim;
     return CT_OK;
 }
 
-int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err)
-{
-    return create(sc, 1, out, err);
-}
-
-int ct_sim_create_empty(const ct_scenario *sc, ct_sim **out, ct_error *err)
-{
-    return create(sc, 0, out, err);
-}
-
-void ct_sim_free(ct_sim *sim)
+void ct_sim_free_state(ct_sim *sim)
 {
     if (!sim)
         return;
-    ct_plugins_unload_all(sim); /* first: their registrations point into the plugins */
-    ct_lua_close(sim->lua);
     ct_lattice_free(&sim->lat);
     ct_agents_free(&sim->ag);
     ct_fields_free(&sim->fields);

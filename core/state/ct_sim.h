@@ -9,7 +9,6 @@
 #include "ct_column.h"
 #include "ct_error.h"
 #include "ct_field.h"
-#include "ct_intent.h"
 #include "ct_lattice.h"
 #include "ct_registry.h"
 #include "ct_scenario.h"
@@ -71,13 +70,11 @@ typedef struct ct_sim {
 /* Reorder agents into lattice order at least this often (steps), for memory locality. */
 #define CT_REORDER_INTERVAL 32
 
-/* Creates the lattice, places the initial cells and prepares the step. */
-int ct_sim_create(const ct_scenario *sc, ct_sim **out, ct_error *err);
-/* Same without the initial placement: an empty lattice at step 0 (a checkpoint fills it in). */
-int ct_sim_create_empty(const ct_scenario *sc, ct_sim **out, ct_error *err);
-void ct_sim_free(ct_sim *sim);
-/* Advances one step of dt. On error sim->err holds the message. */
-int ct_sim_step(ct_sim *sim);
+/* The state alone, without cells: lattice, fields and their solver, agent store, scratch.
+   ct_sim_create (ct_sim_create.h) then places the cells and attaches the script and plugins. */
+int ct_sim_create_state(const ct_scenario *sc, ct_sim **out, ct_error *err);
+/* Frees what ct_sim_create_state made (NULL is fine); ct_sim_free also unloads the rest. */
+void ct_sim_free_state(ct_sim *sim);
 /* Live cells per type (n_types entries). */
 void ct_sim_count_types(const ct_sim *sim, uint64_t *counts);
 /* Live cells per type and state: counts[type * CT_MAX_STATES + state]. */

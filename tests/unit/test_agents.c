@@ -5,6 +5,7 @@
 #include "ct_agents.h"
 #include "harness.h"
 #include "sim_helpers.h"
+#include "ct_sim_create.h"
 
 TEST(agents_attributes_grow_and_refuse_duplicates)
 {

@@ -15,6 +15,8 @@
 #include "ct_sim.h"
 #include "harness.h"
 #include "ct_scenario_load.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 typedef struct {
     double s, p, g, m, d, a, b, n;

@@ -6,6 +6,7 @@
 #include "ct_plugin.h"
 #include "harness.h"
 #include "sim_helpers.h"
+#include "ct_sim_create.h"
 
 static const char *base =
     "{\"domain\":{\"size\":[40,40]},\"dt\":1,\"steps\":0,\"seed\":3,"

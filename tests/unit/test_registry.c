@@ -4,6 +4,9 @@
 #include "ct_registry.h"
 #include "harness.h"
 #include "sim_helpers.h"
+#include "ct_intent.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 static int kill_type_b(void *user, ct_sim *sim, size_t begin, size_t end)
 {

@@ -7,6 +7,7 @@
 #include "harness.h"
 #include "sim_helpers.h"
 #include "ct_scenario_load.h"
+#include "ct_sim_create.h"
 
 #define BASE_DOMAIN "\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
 
