@@ -51,7 +51,7 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := scenario sweep checkpoint
 
-.PHONY: all deps test asan demo bench check-long clean fuzz install valgrind vec-report
+.PHONY: all deps test asan demo bench check-layers check-long clean fuzz install valgrind vec-report
 
 all: $(BIN) $(TESTBIN) $(PLUGINS)
 
@@ -100,6 +100,11 @@ test: deps
 	@CELLTWIN=$(BIN) UNIT_TESTS=$(TESTBIN) CT_BUILD=$(BUILD) \
 	    SANITIZED_UNIT_TESTS=build-asan/tests/unit_tests SANITIZED_ENV="$(SANITIZER_ENV)" \
 	    bash tests/run.sh
+
+# Each core/ folder includes only from itself and the layers below it (order in the script), with
+# no include circles inside a folder; `make test` runs it too (tests/cli/test_layers.sh).
+check-layers:
+	@python3 scripts/check_layers.py .
 
 # The whole suite (unit, validation, CLI) built with AddressSanitizer + UBSan.
 asan: deps
