@@ -1,4 +1,5 @@
-/* The one allocation path of core: tests can make the Nth allocation fail (SQLite-style). */
+/* The one allocation path of core: tests can make the Nth allocation fail (SQLite-style).
+ * Base layer: for every layer of core/, viz/ and the CLI. */
 #ifndef CT_ALLOC_H
 #define CT_ALLOC_H
 

@@ -1,4 +1,5 @@
-/* Status codes and the error record every fallible celltwin call fills in. */
+/* Status codes and the error record every fallible celltwin call fills in.
+ * Base layer: for every layer of core/, viz/ and the CLI. */
 #ifndef CT_ERROR_H
 #define CT_ERROR_H
 

@@ -1,4 +1,5 @@
-/* Crash-safe output: every file is written under a temporary name and renamed when whole. */
+/* Crash-safe output: every file is written under a temporary name and renamed when whole.
+ * Base layer: for every layer of core/, viz/ and the CLI. */
 #ifndef CT_IO_H
 #define CT_IO_H
 

@@ -1,5 +1,6 @@
 /* Strict reading of JSON objects: typed keys with ranges, defaults written back (the resolved
- * scenario), unknown keys refused with a did-you-mean, every message naming file and JSON path. */
+ * scenario), unknown keys refused with a did-you-mean, every message naming file and JSON path.
+ * Base layer: for the readers above it (scenario, plugin parameters, metrics, sweeps). */
 #ifndef CT_JSON_H
 #define CT_JSON_H
 

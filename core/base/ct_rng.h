@@ -9,6 +9,7 @@
  * The key is folded into the PCG state and increment with the SplitMix64 finaliser
  * (G. Steele, D. Lea, C. Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014),
  * which is a bijection on 64-bit words.
+ * Base layer: for every layer of core/.
  */
 #ifndef CT_RNG_H
 #define CT_RNG_H

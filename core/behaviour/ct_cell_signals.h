@@ -1,5 +1,6 @@
 /* What cells do with fields and neighbours each step: secretion and uptake, chemotactic choice of
- * a move target, contact actions (docs/fields.md). Called from the step (ct_step.c). */
+ * a move target, contact actions (docs/fields.md). Called from the step (ct_step.c).
+ * Behaviour layer: for the step (core/sim). */
 #ifndef CT_CELL_SIGNALS_H
 #define CT_CELL_SIGNALS_H
 

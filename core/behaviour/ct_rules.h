@@ -1,4 +1,5 @@
-/* Signal-response rules: behaviour rates that rise or fall with a signal along a Hill curve. */
+/* Signal-response rules: behaviour rates that rise or fall with a signal along a Hill curve.
+ * Behaviour layer: for the other behaviours and the step. */
 #ifndef CT_RULES_H
 #define CT_RULES_H
 

@@ -6,7 +6,8 @@
  *   periodic (real Fourier):    modes 1, cos 1, sin 1, cos 2, sin 2, ... [, (-1)^j for even n],
  *                               "cos m" = sqrt(2/n) cos(2 pi m j / n), 1 and (-1)^j times
  *                               sqrt(1/n);
- * and lambda_k = 2 - 2 cos theta_k with theta_k = pi k / n, pi (k + 1) / (n + 1) and 2 pi m / n. */
+ * and lambda_k = 2 - 2 cos theta_k with theta_k = pi k / n, pi (k + 1) / (n + 1) and 2 pi m / n.
+ * Fields layer: for the field solver. */
 #ifndef CT_AXIS_MODES_H
 #define CT_AXIS_MODES_H
 

@@ -1,6 +1,7 @@
 /* Batched complex FFT of any length on split real/imaginary arrays: many independent sequences
  * ("lanes") transformed together, so that every butterfly's inner loop runs over contiguous lanes
- * and vectorises. O(n log n) for every n. */
+ * and vectorises. O(n log n) for every n.
+ * Fields layer: for ct_axis_modes. */
 #ifndef CT_FFT_H
 #define CT_FFT_H
 

@@ -1,5 +1,6 @@
 /* Diffusing molecules: one float grid per field over the lattice sites. This header holds the
- * storage and access every module uses; the solver lives beside it. */
+ * storage and access every module uses; the solver lives beside it.
+ * Fields layer: for every layer above it. */
 #ifndef CT_FIELD_H
 #define CT_FIELD_H
 

@@ -1,6 +1,7 @@
 /* The field solver: sources, then diffusion and decay over one step, explicit (sub-stepped) or
  * implicit (backward Euler, solved exactly), on the lattice grid in 2D and 3D. Methods and
- * criteria: docs/fields.md. */
+ * criteria: docs/fields.md.
+ * Fields layer: for the state (creation), the step and tests. */
 #ifndef CT_FIELD_SOLVER_H
 #define CT_FIELD_SOLVER_H
 

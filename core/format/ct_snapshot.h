@@ -1,4 +1,6 @@
-/* Machine-readable lattice state at one step: what a run writes at each snapshot and what viz draws. */
+/* Machine-readable lattice state at one step: what a run writes at each snapshot and what viz
+ * draws. Format layer: for the run loop and checkpoints, and for viz/, which reads snapshots
+ * only through it. */
 #ifndef CT_SNAPSHOT_H
 #define CT_SNAPSHOT_H
 

@@ -1,5 +1,6 @@
 /* Compiled plugins (plugins/celltwin_plugin.h, docs/plugins.md): loading with ABI checks, the
- * scenario's "plugins" list, and rollback: a plugin that fails to load leaves nothing behind. */
+ * scenario's "plugins" list, and rollback: a plugin that fails to load leaves nothing behind.
+ * Plugin layer: for core/sim (ct_sim_create), the CLI (plugin info) and tests. */
 #ifndef CT_PLUGIN_H
 #define CT_PLUGIN_H
 

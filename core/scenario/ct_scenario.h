@@ -1,4 +1,6 @@
-/* A scenario: the parsed, validated and resolved content of a scenario JSON file. */
+/* A scenario: the parsed, validated and resolved content of a scenario JSON file.
+ * Scenario layer: the model for every layer above it; reading a whole scenario is
+ * ct_scenario_load.h. */
 #ifndef CT_SCENARIO_H
 #define CT_SCENARIO_H
 

@@ -1,5 +1,6 @@
 /* What a cell type senses and does with it, as the scenario declares it: secretion and uptake,
- * chemotaxis, Hill-curve signal-response rules, contact actions and cell states (docs/fields.md). */
+ * chemotaxis, Hill-curve signal-response rules, contact actions and cell states (docs/fields.md).
+ * Scenario layer: for every layer above it. */
 #ifndef CT_SIGNALS_H
 #define CT_SIGNALS_H
 

@@ -1,7 +1,8 @@
 /* Signal declarations resolved against a scenario, whoever read them: the JSON reader
  * (ct_signals_scenario.c) or a script's cell_type{}, rule{} and contact{} (ct_lua_declare.c).
  * The validation and limits of states, secretion and uptake, chemotaxis, contact actions and
- * rules live here once (docs/fields.md). */
+ * rules live here once (docs/fields.md).
+ * Scenario layer: for the JSON reader and the Lua host. */
 #ifndef CT_SIGNALS_DECL_H
 #define CT_SIGNALS_DECL_H
 

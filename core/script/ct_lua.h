@@ -1,7 +1,8 @@
 /* Lua 5.4 behaviour scripts: a scenario names a script that declares cell types and attributes,
  * per-cell functions and per-step hooks (docs/lua-api.md). The script runs twice: once while the
  * scenario is parsed (declarations merge into the scenario) and once in the simulation's own
- * sandboxed state (functions and hooks join the behaviour registry). */
+ * sandboxed state (functions and hooks join the behaviour registry).
+ * Script layer: for core/sim (attach, close) and the scenario loader. */
 #ifndef CT_LUA_H
 #define CT_LUA_H
 

@@ -1,5 +1,6 @@
 /* Checkpoints: the whole state of a run in one versioned, checksummed file, from which the run
- * continues bit-identically (celltwin resume). */
+ * continues bit-identically (celltwin resume).
+ * Sim layer: for the run loop, the CLI and tests. */
 #ifndef CT_CHECKPOINT_H
 #define CT_CHECKPOINT_H
 

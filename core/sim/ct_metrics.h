@@ -1,5 +1,6 @@
 /* Summary metrics of one run (final count, peak, extinction time, ...) computed from its outputs,
- * as sweeps record them. New kinds are rows of one table in ct_metrics.c. */
+ * as sweeps record them. New kinds are rows of one table in ct_metrics.c.
+ * Sim layer: for sweeps. */
 #ifndef CT_METRICS_H
 #define CT_METRICS_H
 

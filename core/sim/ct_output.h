@@ -1,5 +1,6 @@
 /* Run outputs: counts.csv (appended while running, renamed into place when the run ends) and
- * run.json (written atomically at the start and at the end). */
+ * run.json (written atomically at the start and at the end).
+ * Sim layer: for the run loop. */
 #ifndef CT_OUTPUT_H
 #define CT_OUTPUT_H
 

@@ -1,4 +1,5 @@
-/* Running a scenario to completion: the step loop with its outputs, as the CLI and sweeps use it. */
+/* Running a scenario to completion: the step loop with its outputs, as the CLI and sweeps use it.
+ * Sim layer: for the CLI, sweeps and tests. */
 #ifndef CT_RUN_H
 #define CT_RUN_H
 

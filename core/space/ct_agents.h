@@ -1,4 +1,5 @@
-/* The agent store: structure of arrays, 64-byte aligned, stable 64-bit ids, compacted after deaths. */
+/* The agent store: structure of arrays, 64-byte aligned, stable 64-bit ids, compacted after deaths.
+ * Space layer: for every layer above it. */
 #ifndef CT_AGENTS_H
 #define CT_AGENTS_H
 

@@ -1,4 +1,5 @@
-/* The lattice: 2D or 3D grid of sites, at most one cell per site, with neighbourhoods and boundaries. */
+/* The lattice: 2D or 3D grid of sites, at most one cell per site, with neighbourhoods and
+ * boundaries. Space layer: for every layer above it. */
 #ifndef CT_LATTICE_H
 #define CT_LATTICE_H
 

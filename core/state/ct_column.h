@@ -1,5 +1,6 @@
 /* Extra counts.csv columns, after the cell type columns: named values that modules (plugins)
- * compute per output row. Like behaviours, columns carry an owner so a failed load removes them. */
+ * compute per output row. Like behaviours, columns carry an owner so a failed load removes them.
+ * State layer: for plugins (adding columns) and the run outputs (writing them). */
 #ifndef CT_COLUMN_H
 #define CT_COLUMN_H
 

@@ -1,4 +1,5 @@
-/* Initial placement of cells: explicit lists, random cells or fills in a rectangle or disc, CSV. */
+/* Initial placement of cells: explicit lists, random cells or fills in a rectangle or disc, CSV.
+ * State layer: for core/sim (ct_sim_create) and the Lua host (adding cells). */
 #ifndef CT_PLACEMENT_H
 #define CT_PLACEMENT_H
 

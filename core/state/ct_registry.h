@@ -1,6 +1,7 @@
 /* One registry of named behaviours, each joining chosen phases of the step (LAMMPS-style styles).
  * Built-in extras, Lua scripts and plugins all register here; an owner's entries can be removed
- * together, so a plugin or script that fails to load leaves nothing behind. */
+ * together, so a plugin or script that fails to load leaves nothing behind.
+ * State layer: for the Lua and plugin hosts (registering) and the step (running). */
 #ifndef CT_REGISTRY_H
 #define CT_REGISTRY_H
 

@@ -1,4 +1,5 @@
-/* A simulation: lattice, agents and the deterministic step, created from a scenario. */
+/* A simulation's state: lattice, agents, fields, registry and the step's scratch, from a scenario.
+ * State layer: for every layer above it; a whole simulation comes from ct_sim_create.h. */
 #ifndef CT_SIM_H
 #define CT_SIM_H
 

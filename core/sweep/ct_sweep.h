@@ -1,6 +1,7 @@
 /* Parameter sweeps: the sweep file (docs/sweeps.md), its expansion into runs (parameter points x
  * replicates, each with a seed derived from the sweep seed), and the sweep.csv / summary.csv
- * reports. Running the runs is the CLI's business (a local process pool or MPI ranks). */
+ * reports. Running the runs is the CLI's business (a local process pool or MPI ranks).
+ * Sweep layer: for the CLI and tests. */
 #ifndef CT_SWEEP_H
 #define CT_SWEEP_H
 
