@@ -101,10 +101,10 @@ test: deps
 	    SANITIZED_UNIT_TESTS=build-asan/tests/unit_tests SANITIZED_ENV="$(SANITIZER_ENV)" \
 	    bash tests/run.sh
 
-# Each core/ folder includes only from itself and the layers below it (order in the script), with
-# no include circles inside a folder; `make test` runs it too (tests/cli/test_layers.sh).
-check-layers:
-	@python3 scripts/check_layers.py .
+# Each core/ folder includes and calls only itself and the layers below it (order in the script),
+# with no include circles inside a folder; `make test` runs it too (tests/cli/test_layers.sh).
+check-layers: $(LIBCORE)
+	@python3 scripts/check_layers.py . --objects $(BUILD)
 
 # The whole suite (unit, validation, CLI) built with AddressSanitizer + UBSan.
 asan: deps

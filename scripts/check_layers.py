@@ -7,11 +7,16 @@ is resolved to the folder that holds it. Inside a folder, the files must not inc
 in a circle, unless every module of the circle belongs to one declared unit. Exits 1 and names
 the file, the line and the header for every violation. Standard library only.
 
-Usage: scripts/check_layers.py [ROOT]   (ROOT: the repository, default: the current directory)
+With --objects BUILD it also reads the symbols of the compiled objects (nm) under BUILD/core and
+fails when an object calls a function defined in a layer above its own: the case an include
+check misses, a lower header declaring a function that a higher layer defines.
+
+Usage: scripts/check_layers.py [ROOT] [--objects BUILD]   (ROOT: the repository, default: .)
 """
 import fnmatch
 import os
 import re
+import subprocess
 import sys
 
 # The layers, lowest first: the one place that declares their order.
@@ -147,15 +152,60 @@ def check(root):
     return errors
 
 
+def object_symbols(path):
+    """(defined, undefined) global symbols of one object file."""
+    out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
+    defined, undefined = set(), set()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in "TDBR":
+            defined.add(parts[2])
+        elif len(parts) == 2 and parts[0] == "U":
+            undefined.add(parts[1])
+    return defined, undefined
+
+
+def check_objects(build):
+    """Calls from an object to a function defined in a layer above it."""
+    objects = {}  # path -> (folder, defined, undefined)
+    for dirpath, _, names in os.walk(os.path.join(build, "core")):
+        folder = os.path.relpath(dirpath, build)
+        for name in sorted(n for n in names if n.endswith(".o")):
+            if folder in FOLDERS:
+                objects[os.path.join(folder, name)] = (folder, *object_symbols(
+                    os.path.join(dirpath, name)))
+    definer = {sym: (path, folder) for path, (folder, defined, _) in objects.items()
+               for sym in defined}
+    errors = []
+    for path, (folder, _, undefined) in sorted(objects.items()):
+        for sym in sorted(undefined):
+            if sym in definer and FOLDERS[definer[sym][1]] > FOLDERS[folder]:
+                errors.append(f"{path}: calls {sym}, defined in {definer[sym][0]}, a layer above "
+                              f"{folder}")
+    if not objects:
+        errors.append(f"{build}/core: no objects to check; build first")
+    return errors
+
+
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "."
-    errors = check(root)
+    args = sys.argv[1:]
+    build = None
+    if "--objects" in args:
+        k = args.index("--objects")
+        if k + 1 >= len(args):
+            print("check-layers: --objects needs the build folder", file=sys.stderr)
+            return 2
+        build = args[k + 1]
+        del args[k:k + 2]
+    root = args[0] if args else "."
+    errors = check(root) + (check_objects(build) if build else [])
     for e in errors:
         print(f"check-layers: {e}", file=sys.stderr)
     if errors:
         print(f"check-layers: {len(errors)} violation(s)", file=sys.stderr)
         return 1
-    print("check-layers: every include goes down the layers; no circles")
+    print("check-layers: every include" + (" and call" if build else "") +
+          " goes down the layers; no circles")
     return 0
 
 
