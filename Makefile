@@ -150,7 +150,7 @@ fuzz:
 	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	    mkdir -p build-fuzz tests/fuzz/corpus/$$t; \
 	    clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fopenmp \
-	        -DCT_FUZZ_TARGET=ct_fuzz_$$t $(CORE_INC) -Iplugins -Itests/fuzz $(PKG_CFLAGS) \
+	        -DCT_FUZZ_TARGET=ct_fuzz_$$t -Icore $(CORE_INC) -Iplugins -Itests/fuzz $(PKG_CFLAGS) \
 	        tests/fuzz/libfuzzer_main.c tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_files.c \
 	        $(CORE_SRC) -o build-fuzz/fuzz_$$t $(LDLIBS); \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \

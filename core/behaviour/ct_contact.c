@@ -3,8 +3,8 @@
 #include <math.h>
 
 #include "ct_cell_signals.h"
-#include "ct_rules.h"
 #include "ct_intent.h"
+#include "ct_rules.h"
 
 /* Neighbour sites of agent i holding a cell that action c may act on. */
 static int candidates(const ct_sim *sim, const ct_contact_def *c, const uint32_t *nb, int n,

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct_intent.h"
 #include "ct_plugin_internal.h"
 #include "ct_rng.h"
-#include "ct_intent.h"
 
 _Static_assert(sizeof(ct_plugin_rng) == sizeof(ct_rng), "ct_plugin_rng must hold a ct_rng");
 _Static_assert(CT_PLUGIN_DEAD == CT_DEAD_TYPE && CT_PLUGIN_EMPTY == CT_EMPTY &&

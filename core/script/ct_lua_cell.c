@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_intent.h"
 #include "ct_lua_internal.h"
 #include "ct_sim.h"
-#include "ct_intent.h"
 
 static ct_lua *cell_context(lua_State *L, const char *fname)
 {

@@ -6,8 +6,8 @@
 #include "ct_alloc.h"
 #include "ct_io.h"
 #include "ct_scenario_load.h"
-#include "ct_snapshot.h"
 #include "ct_sim_create.h"
+#include "ct_snapshot.h"
 
 #define MAGIC_LEN 8
 #define VERSION_AT 6 /* the last two magic characters are the format version */

@@ -10,8 +10,8 @@
 #include "ct_checkpoint.h"
 #include "ct_io.h"
 #include "ct_output.h"
-#include "ct_snapshot.h"
 #include "ct_sim_create.h"
+#include "ct_snapshot.h"
 #include "ct_step.h"
 
 static double now_s(void)

@@ -15,9 +15,9 @@
 #include "ct_alloc.h"
 #include "ct_cell_signals.h"
 #include "ct_field_solver.h"
+#include "ct_intent.h"
 #include "ct_rng.h"
 #include "ct_rules.h"
-#include "ct_intent.h"
 #include "ct_sim.h"
 #include "ct_step.h"
 

@@ -8,9 +8,9 @@
 
 #include "ct_alloc.h"
 #include "ct_io.h"
-#include "ct_scenario_load.h"
 #include "ct_json.h"
 #include "ct_rng.h"
+#include "ct_scenario_load.h"
 
 /* Run seeds stay below 2^49 (< 10^15): cJSON prints such integers exactly in run.json. */
 #define SEED_MASK ((UINT64_C(1) << 49) - 1)

@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "ct_agents.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
-#include "ct_sim_create.h"
 
 TEST(agents_attributes_grow_and_refuse_duplicates)
 {

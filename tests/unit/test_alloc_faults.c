@@ -6,8 +6,8 @@
 
 #include "ct_alloc.h"
 #include "ct_run.h"
-#include "harness.h"
 #include "ct_scenario_load.h"
+#include "harness.h"
 
 static const char *scenario_json =
     "{\"domain\":{\"size\":[30,20]},\"dt\":1,\"steps\":6,\"seed\":4,"

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct_rng.h"
 #include "ct_rules.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
-#include "ct_sim_create.h"
-#include "ct_rng.h"
 
 static double pending_total(const ct_sim *sim, int k, double site_volume)
 {

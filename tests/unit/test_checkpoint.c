@@ -6,9 +6,9 @@
 #include "ct_alloc.h"
 #include "ct_checkpoint.h"
 #include "ct_io.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
-#include "ct_sim_create.h"
 
 static const char scenario[] =
     "{\"domain\":{\"size\":[60,50],\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":100,"

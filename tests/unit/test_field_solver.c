@@ -4,9 +4,9 @@
 #include <stdio.h>
 
 #include "ct_field_solver.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
-#include "ct_sim_create.h"
 
 /* A cell-free simulation with one field; body is the field object's JSON. */
 static ct_sim *field_sim(ct_scenario **sc, const char *size, double dt, const char *body)

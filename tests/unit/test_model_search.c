@@ -27,11 +27,11 @@
 #include <stdlib.h>
 
 #include "ct_alloc.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "harness.h"
 #include "model_helpers.h"
 #include "sim_helpers.h"
-#include "ct_sim_create.h"
-#include "ct_step.h"
 
 /* sum_{k=0..K} P(k_c >= k) under the approximation above. */
 static double theory_truncated_mean(double lambda, double p, long K, int with_sqrt)

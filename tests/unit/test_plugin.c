@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "ct_plugin.h"
-#include "harness.h"
-#include "sim_helpers.h"
 #include "ct_sim_create.h"
 #include "ct_step.h"
+#include "harness.h"
+#include "sim_helpers.h"
 
 /* A scenario from a template whose "%s" marks are filled with plugin paths. */
 static ct_scenario *scenario_with(const char *tmpl, const char *p1, const char *p2)

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "ct_plugin.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
-#include "ct_sim_create.h"
 
 static const char *base =
     "{\"domain\":{\"size\":[40,40]},\"dt\":1,\"steps\":0,\"seed\":3,"

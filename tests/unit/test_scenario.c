@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "ct_json.h"
-#include "harness.h"
-#include "sim_helpers.h"
 #include "ct_scenario_load.h"
 #include "ct_sim_create.h"
+#include "harness.h"
+#include "sim_helpers.h"
 
 #define BASE_DOMAIN "\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
 

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 
 #include "ct_alloc.h"
-#include "harness.h"
-#include "sim_helpers.h"
 #include "ct_sim_create.h"
 #include "ct_step.h"
+#include "harness.h"
+#include "sim_helpers.h"
 
 /* Pure death. Reference: each cell survives one step with probability exp(-d dt), so
    E[N(t)] = N0 exp(-d t) exactly at every step; N(t) is binomial(N0, exp(-d t)).
