@@ -16,10 +16,14 @@ BUILD    ?= build
 OPT      ?= -O3 -march=native
 CC       ?= gcc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes -Wno-format-truncation
-CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore -Iviz -Iplugins -Itests -Itests/fuzz -Ibenchmarks $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+# core/ is split into layer folders (docs/ARCHITECTURE.md); each is its own -I, so includes name
+# the header alone. Every folder under core/ but the CLI's is part of the library.
+CORE_DIRS := $(filter-out core/cli/,$(sort $(dir $(wildcard core/*/*.[ch]))))
+CORE_INC  := $(patsubst %/,-I%,$(CORE_DIRS))
+CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore $(CORE_INC) -Iviz -Iplugins -Itests -Itests/fuzz -Ibenchmarks $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS   := $(PKG_LIBS) -lm -ldl -fopenmp $(EXTRA_LDFLAGS)
 
-CORE_SRC := $(wildcard core/*.c)
+CORE_SRC := $(wildcard core/*.c $(addsuffix *.c,$(CORE_DIRS)))
 VIZ_SRC  := $(wildcard viz/*.c)
 CLI_SRC  := $(wildcard core/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c) $(wildcard tests/fuzz/fuzz_*.c) tests/harness.c
@@ -47,7 +51,7 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules
 
-.PHONY: all deps test asan demo bench check-long clean fuzz install valgrind vec-report
+.PHONY: all deps test asan demo bench check-layers check-long clean fuzz install valgrind vec-report
 
 all: $(BIN) $(TESTBIN) $(PLUGINS)
 
@@ -97,6 +101,11 @@ test: deps
 	    SANITIZED_UNIT_TESTS=build-asan/tests/unit_tests SANITIZED_ENV="$(SANITIZER_ENV)" \
 	    bash tests/run.sh
 
+# Each core/ folder includes and calls only itself and the layers below it (order in the script),
+# with no include circles inside a folder; `make test` runs it too (tests/cli/test_layers.sh).
+check-layers: $(LIBCORE)
+	@python3 scripts/check_layers.py . --objects $(BUILD)
+
 # The whole suite (unit, validation, CLI) built with AddressSanitizer + UBSan.
 asan: deps
 	@$(MAKE) --no-print-directory $(SANITIZE) all
@@ -124,8 +133,9 @@ bench: deps
 
 # The loops gcc vectorised in the modules that hold the hot loops (docs/performance.md says which
 # to expect): the check that a change did not silently turn a SIMD loop back into scalar code.
-HOT_SRC := $(wildcard core/ct_step.c core/ct_field_solver.c core/ct_field.c core/ct_fft.c core/ct_axis_modes.c \
-                      core/ct_agents.c core/ct_sim.c core/ct_secretion.c)
+HOT_SRC := $(wildcard core/sim/ct_step.c core/fields/ct_field_solver.c core/fields/ct_field.c \
+                      core/fields/ct_fft.c core/fields/ct_axis_modes.c core/space/ct_agents.c \
+                      core/state/ct_sim.c core/behaviour/ct_secretion.c)
 vec-report:
 	@for f in $(HOT_SRC); do \
 	    $(CC) $(CFLAGS) -fopt-info-vec-optimized -c $$f -o /dev/null 2>&1 | \
@@ -140,7 +150,7 @@ fuzz:
 	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	    mkdir -p build-fuzz tests/fuzz/corpus/$$t; \
 	    clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fopenmp \
-	        -DCT_FUZZ_TARGET=ct_fuzz_$$t -Icore -Iplugins -Itests/fuzz $(PKG_CFLAGS) \
+	        -DCT_FUZZ_TARGET=ct_fuzz_$$t -Icore $(CORE_INC) -Iplugins -Itests/fuzz $(PKG_CFLAGS) \
 	        tests/fuzz/libfuzzer_main.c tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_files.c \
 	        $(CORE_SRC) -o build-fuzz/fuzz_$$t $(LDLIBS); \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \

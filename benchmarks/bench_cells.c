@@ -12,6 +12,8 @@
 
 #include "bench_common.h"
 #include "ct_alloc.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 #define MOTILITY 0.1 /* 1/min: with dt = 1 min, 9.5% of cells hop each step */
 #define DIVISION 0.001

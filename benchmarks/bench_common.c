@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "ct_rng.h"
+#include "ct_scenario_load.h"
+#include "ct_sim_create.h"
 
 static int cmp_double(const void *a, const void *b)
 {

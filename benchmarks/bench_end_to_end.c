@@ -13,6 +13,8 @@
 #include "ct_alloc.h"
 #include "ct_field_solver.h"
 #include "ct_io.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 /* Median wall time of one step over `rounds` steps (after one warm-up step). */
 static double step_seconds(ct_sim *sim, int rounds)

@@ -17,6 +17,7 @@
 #include "ct_alloc.h"
 #include "ct_field_solver.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
 
 #define ROUNDS 7
 #define STEPS 10

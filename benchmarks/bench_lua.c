@@ -8,9 +8,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ct_intent.h"
 #include "ct_lattice.h"
 #include "ct_scenario.h"
+#include "ct_scenario_load.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
 
 #define SIDE 500 /* lattice side: SIDE^2 cells */
 #define REPEATS 7

@@ -1,4 +1,5 @@
-/* Perceptual colour maps (viridis, magma) and the linear or logarithmic value scale behind them. */
+/* Perceptual colour maps (viridis, magma) and the linear or logarithmic value scale behind them.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_COLORMAP_H
 #define CT_VIZ_COLORMAP_H
 

@@ -1,4 +1,5 @@
-/* Categorical colours: the colour-blind-safe palette for cell types, state variants, #rrggbb. */
+/* Categorical colours: the colour-blind-safe palette for cell types, state variants, #rrggbb.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_COLOUR_H
 #define CT_VIZ_COLOUR_H
 

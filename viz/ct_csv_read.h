@@ -1,5 +1,6 @@
 /* CSV reading for viz: lines and quoted fields with file:line messages, and a run's counts.csv
-   (step, time in minutes, then one column per type or type:state). */
+   (step, time in minutes, then one column per type or type:state).
+   Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_CSV_READ_H
 #define CT_VIZ_CSV_READ_H
 

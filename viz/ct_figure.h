@@ -1,4 +1,5 @@
-/* Figure files: a Cairo surface for PNG, SVG or PDF written through ct_outfile, and panel letters. */
+/* Figure files: a Cairo surface for PNG, SVG or PDF written through ct_outfile, and panel letters.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_FIGURE_H
 #define CT_VIZ_FIGURE_H
 

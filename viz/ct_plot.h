@@ -1,5 +1,6 @@
 /* Line plots: axes (linear or logarithmic on either axis), legends, and the time-series panel of
-   counts.csv built on them. */
+   counts.csv built on them.
+   Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_PLOT_H
 #define CT_VIZ_PLOT_H
 

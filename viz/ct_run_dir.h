@@ -1,4 +1,5 @@
-/* A run directory as viz sees it: counts.csv and snapshots/state_<step, 8 digits>.ctsnap. */
+/* A run directory as viz sees it: counts.csv and snapshots/state_<step, 8 digits>.ctsnap.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_RUN_DIR_H
 #define CT_VIZ_RUN_DIR_H
 

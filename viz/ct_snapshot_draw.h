@@ -1,4 +1,5 @@
-/* A snapshot panel: the lattice view, time label, scale bar, legend and field colour bar. */
+/* A snapshot panel: the lattice view, time label, scale bar, legend and field colour bar.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_SNAPSHOT_DRAW_H
 #define CT_VIZ_SNAPSHOT_DRAW_H
 

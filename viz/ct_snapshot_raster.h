@@ -1,4 +1,5 @@
-/* A snapshot view as pixels: one ARGB32 pixel per site, cells over an optional field. */
+/* A snapshot view as pixels: one ARGB32 pixel per site, cells over an optional field.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_SNAPSHOT_RASTER_H
 #define CT_VIZ_SNAPSHOT_RASTER_H
 

@@ -1,5 +1,6 @@
 /* Sweep summary plots: per metric, the mean over replicates against one parameter with a +-sd
-   bar and a min-max band, one coloured series per combination of the other parameters. */
+   bar and a min-max band, one coloured series per combination of the other parameters.
+   Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_SWEEP_PLOT_H
 #define CT_VIZ_SWEEP_PLOT_H
 

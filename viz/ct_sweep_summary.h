@@ -1,5 +1,6 @@
 /* A sweep's summary.csv read back: point, one column per parameter, metric, n, mean, sd, min, max
-   (one row per parameter point and metric; NA read as NaN). */
+   (one row per parameter point and metric; NA read as NaN).
+   Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_SWEEP_SUMMARY_H
 #define CT_VIZ_SWEEP_SUMMARY_H
 

@@ -1,4 +1,5 @@
-/* Page geometry and text: rectangles in points, aligned labels, powers of ten. */
+/* Page geometry and text: rectangles in points, aligned labels, powers of ten.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_TEXT_H
 #define CT_VIZ_TEXT_H
 

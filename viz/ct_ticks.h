@@ -1,4 +1,5 @@
-/* Axis arithmetic: nice round numbers, tick positions, time units and number labels. */
+/* Axis arithmetic: nice round numbers, tick positions, time units and number labels.
+ * Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_TICKS_H
 #define CT_VIZ_TICKS_H
 

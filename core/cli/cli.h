@@ -1,4 +1,5 @@
-/* The celltwin command line: one function per subcommand, each returning a process exit status. */
+/* The celltwin command line: one function per subcommand, each returning a process exit status.
+ * The CLI only. */
 #ifndef CT_CLI_H
 #define CT_CLI_H
 

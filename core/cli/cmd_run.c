@@ -8,7 +8,8 @@
 #include "ct_alloc.h"
 #include "ct_checkpoint.h"
 #include "ct_run.h"
-#include "ct_scenario.h"
+#include "ct_scenario_load.h"
+#include "ct_sim_create.h"
 
 typedef struct run_args {
     const char *scenario;

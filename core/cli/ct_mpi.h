@@ -1,5 +1,6 @@
 /* MPI for sweeps: this process's rank, agreeing on a status, and gathering fixed-size records at
- * rank 0. Built without CT_HAVE_MPI these are stand-ins for one process. */
+ * rank 0. Built without CT_HAVE_MPI these are stand-ins for one process.
+ * The CLI only. */
 #ifndef CT_MPI_H
 #define CT_MPI_H
 

@@ -1,5 +1,6 @@
 /* Fuzz target for checkpoint files: every section reader and the restored simulation. */
 #include "ct_checkpoint.h"
+#include "ct_step.h"
 #include "fuzz_targets.h"
 
 int ct_fuzz_checkpoint(const uint8_t *data, size_t size)

@@ -7,7 +7,10 @@
 
 #include "ct_alloc.h"
 #include "ct_scenario.h"
+#include "ct_scenario_load.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "fuzz_targets.h"
 
 #define FUZZ_LUA_STEPS 3

@@ -1,7 +1,10 @@
 /* Fuzz target for the scenario parser, validation and initial placement. */
 #include "ct_alloc.h"
 #include "ct_scenario.h"
+#include "ct_scenario_load.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "fuzz_targets.h"
 
 #define MAX_FUZZ_SITES 20000 /* keep each input fast: bigger lattices are only parsed */

@@ -4,7 +4,10 @@
 
 #include "ct_alloc.h"
 #include "ct_scenario.h"
+#include "ct_scenario_load.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "fuzz_targets.h"
 
 #define MAX_FUZZ_SETS 64     /* lines beyond this are ignored: the CLI takes any number */

@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "harness.h"
+#include "ct_scenario_load.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 static int write_text(const char *path, const char *text)
 {

@@ -1,5 +1,6 @@
 /* Helpers shared by the model validation tests. */
 #include "model_helpers.h"
+#include "ct_scenario_load.h"
 
 #include <math.h>
 #include <omp.h>

@@ -8,6 +8,9 @@
 
 #include "ct_alloc.h"
 #include "ct_rng.h"
+#include "ct_scenario_load.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 ct_scenario *th_scenario(const char *json)
 {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ct_agents.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

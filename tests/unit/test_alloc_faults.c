@@ -6,6 +6,7 @@
 
 #include "ct_alloc.h"
 #include "ct_run.h"
+#include "ct_scenario_load.h"
 #include "harness.h"
 
 static const char *scenario_json =

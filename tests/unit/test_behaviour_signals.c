@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct_rng.h"
 #include "ct_rules.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

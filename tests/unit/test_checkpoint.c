@@ -7,6 +7,7 @@
 #include "ct_alloc.h"
 #include "ct_checkpoint.h"
 #include "ct_io.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

@@ -4,6 +4,8 @@
 
 #include "harness.h"
 #include "sim_helpers.h"
+#include "ct_scenario_load.h"
+#include "ct_sim_create.h"
 
 static const char *const scenarios[] = {
     "{\"domain\":{\"size\":[300,200],\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":0,"

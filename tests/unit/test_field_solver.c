@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "ct_field_solver.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

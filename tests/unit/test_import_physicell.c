@@ -10,7 +10,9 @@
 #include "ct_import_physicell.h"
 #include "ct_physicell_rules.h"
 #include "ct_rules.h"
+#include "ct_scenario_load.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 
 static const char *rules_sample(void)

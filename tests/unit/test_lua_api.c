@@ -7,6 +7,8 @@
 #include "harness.h"
 #include "lua_helpers.h"
 #include "sim_helpers.h"
+#include "ct_lua.h"
+#include "ct_sim_create.h"
 
 static const char *half_tumour =
     "\"initial\":[{\"shape\":\"rect\",\"type\":\"tumour\",\"min\":[0,0],\"max\":[300,150],"

@@ -8,6 +8,8 @@
 #include "harness.h"
 #include "lua_helpers.h"
 #include "sim_helpers.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 static const char *tumour_disc =
     "\"initial\":[{\"shape\":\"disc\",\"type\":\"tumour\",\"centre\":[150,150],\"radius\":50,"

@@ -7,6 +7,7 @@
 #include "harness.h"
 #include "lua_helpers.h"
 #include "sim_helpers.h"
+#include "ct_sim_create.h"
 
 /* th_trajectory of the simulation of script and scenario body. */
 static uint64_t trajectory(const char *script, const char *body, long steps)

@@ -27,6 +27,8 @@
 #include <stdlib.h>
 
 #include "ct_alloc.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "harness.h"
 #include "model_helpers.h"
 #include "sim_helpers.h"

@@ -20,6 +20,8 @@
 #include "harness.h"
 #include "model_helpers.h"
 #include "sim_helpers.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 /* Root of z = 1 - s0 exp(-R0 z) above 0 (fixed-point iteration from 1: R0 (1 - z) < 1 there). */
 static double final_size(double r0, double s0)

@@ -20,6 +20,8 @@
 #include "harness.h"
 #include "model_helpers.h"
 #include "sim_helpers.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 
 enum { MAX_REPS = 32, MAX_POINTS = 16 };
 

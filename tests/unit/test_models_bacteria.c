@@ -21,7 +21,10 @@
 #include <stdlib.h>
 
 #include "ct_scenario.h"
+#include "ct_scenario_load.h"
 #include "ct_sim.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "harness.h"
 
 #define BT_R 0.01      /* bacterial division rate, 1/min (scenario) */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "ct_plugin.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ct_plugin.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

@@ -1,7 +1,10 @@
 /* The behaviour registry: name clashes, rollback by owner, decide kernels and step-end hooks. */
 #include <string.h>
 
+#include "ct_intent.h"
 #include "ct_registry.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

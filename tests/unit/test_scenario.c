@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ct_json.h"
+#include "ct_scenario_load.h"
+#include "ct_sim_create.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

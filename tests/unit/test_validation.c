@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "ct_alloc.h"
+#include "ct_sim_create.h"
+#include "ct_step.h"
 #include "harness.h"
 #include "sim_helpers.h"
 

@@ -1,0 +1,31 @@
+/* Lua 5.4 behaviour scripts: a scenario names a script that declares cell types and attributes,
+ * per-cell functions and per-step hooks (docs/lua-api.md). The script runs twice: once while the
+ * scenario is parsed (declarations merge into the scenario) and once in the simulation's own
+ * sandboxed state (functions and hooks join the behaviour registry).
+ * Script layer: for core/sim (attach, close) and the scenario loader. */
+#ifndef CT_LUA_H
+#define CT_LUA_H
+
+#include "ct_error.h"
+
+struct ct_scenario;
+struct ct_sim;
+
+typedef struct ct_lua ct_lua; /* one sandboxed Lua state and what the script registered */
+
+/* Deepest nesting of arrays and objects in "parameters" that becomes the script's params table
+   ("parameters" itself is level 1). */
+#define CT_LUA_PARAMS_MAX_DEPTH 32
+
+/* Runs sc->script in declaration mode: cell_type{} entries join sc->types. Messages name the
+   script and line. */
+int ct_lua_declare(struct ct_scenario *sc, ct_error *err);
+
+/* Runs the scenario's script in a fresh state bound to sim: declares attributes (drawn for the
+   cells already placed) and registers per-cell functions and per-step hooks. Sets sim->lua. */
+int ct_lua_attach(struct ct_sim *sim);
+
+/* Closes the state (NULL is fine). */
+void ct_lua_close(ct_lua *lua);
+
+#endif

@@ -1,0 +1,65 @@
+/* Intents: what a cell wants to do this step. Decide kernels (built-in rules, Lua, plugins) set
+ * them for the agents of their own chunk only; the step then resolves conflicts and applies them.
+ * For the behaviour layer and every layer above it: built-in behaviours, Lua, plugins, the step. */
+#ifndef CT_INTENT_H
+#define CT_INTENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ct_rng.h"
+#include "ct_sim.h"
+
+enum ct_intent_kind {
+    CT_INTENT_NONE = 0,
+    CT_INTENT_MOVE,       /* to target, a free site (CT_NO_SITE: a random free neighbour) */
+    CT_INTENT_DIVIDE,     /* daughter to target, as for MOVE */
+    CT_INTENT_DIE,
+    CT_INTENT_CHANGE_TYPE /* to intent_arg */
+};
+
+#define CT_STATE_KEEP UINT8_MAX /* next_state value meaning "no change" */
+
+/* One intent replaces any earlier one for that agent this step (built-in, then Lua, then plugins),
+   except the state change, which combines with any of them. Inline, like the random stream below,
+   so that the step's decide and claim loops stay straight-line code gcc can vectorise. */
+static inline void ct_intent_clear(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_NONE;
+}
+
+static inline void ct_intent_move(ct_sim *sim, size_t i, uint32_t target)
+{
+    sim->intent[i] = CT_INTENT_MOVE;
+    sim->target[i] = target;
+}
+
+static inline void ct_intent_divide(ct_sim *sim, size_t i, uint32_t target)
+{
+    sim->intent[i] = CT_INTENT_DIVIDE;
+    sim->target[i] = target;
+}
+
+static inline void ct_intent_die(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_DIE;
+}
+
+static inline void ct_intent_change_type(ct_sim *sim, size_t i, int type)
+{
+    sim->intent[i] = CT_INTENT_CHANGE_TYPE;
+    sim->intent_arg[i] = (uint8_t)type;
+}
+
+static inline void ct_intent_set_state(ct_sim *sim, size_t i, int state)
+{
+    sim->next_state[i] = (uint8_t)state;
+}
+
+/* The random stream of agent i for this step and purpose (see ct_rng.h). */
+static inline ct_rng ct_sim_agent_rng(const ct_sim *sim, size_t i, uint32_t purpose)
+{
+    return ct_rng_stream(sim->step_key, sim->ag.id[i], purpose);
+}
+
+#endif
