@@ -102,7 +102,8 @@ static int parse_time_and_output(ct_jobj *root, ct_scenario *sc)
     if ((rc = ct_jobj_int(&out, "interval", CT_JSON_OPTIONAL, 1, 1, 1e12, &sc->output_interval)) ||
         (rc = ct_jobj_int(&out, "snapshot_interval", CT_JSON_OPTIONAL, 0, 0, 1e12,
                           &sc->snapshot_interval)) ||
-        (rc = ct_jobj_int(&out, "cells_every", CT_JSON_OPTIONAL, 0, 0, 1e12, &sc->cells_every)))
+        (rc = ct_jobj_int(&out, "cells_every", CT_JSON_OPTIONAL, 0, 0, 1e12, &sc->cells_every)) ||
+        (rc = ct_jobj_bool(&out, "field_totals", CT_JSON_OPTIONAL, 0, &sc->field_totals)))
         return rc;
     return ct_jobj_close(&out);
 }

@@ -85,6 +85,7 @@ typedef struct ct_scenario {
     long long output_interval;   /* steps between rows of counts.csv */
     long long snapshot_interval; /* steps between snapshots; 0: none */
     long long cells_every;       /* steps between DIR/cells_<step>.csv files; 0: none */
+    int field_totals;            /* counts.csv gains a <field>_total column per field */
 
     int n_types;
     ct_type_params types[CT_MAX_TYPES];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_field_columns.h"
 #include "ct_io.h"
 
 enum subject { SUBJECT_TYPE, SUBJECT_FIELD };
@@ -19,7 +20,7 @@ typedef struct metric_kind {
     int subject;
     int n_columns;
     const char *columns[CT_METRIC_MAX_COLUMNS]; /* column name prefixes */
-    metric_fn eval; /* NULL: no run output carries it yet (parsing refuses it) */
+    metric_fn eval;
 } metric_kind;
 
 static double count_at(const ct_counts_table *t, size_t row, int col)
@@ -55,20 +56,24 @@ static const metric_kind kinds[] = {
     {"final_count", SUBJECT_TYPE, 1, {"final"}, final_count},
     {"peak", SUBJECT_TYPE, 2, {"peak", "peak_time"}, peak},
     {"extinction_time", SUBJECT_TYPE, 1, {"extinction_time"}, extinction_time},
-    {"field_total", SUBJECT_FIELD, 1, {"field_total"}, NULL},
+    {"field_total", SUBJECT_FIELD, 1, {"field_total"}, final_count},
 };
 enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
 
-/* A field metric names a field of the scenario; no run output carries field totals yet (counts.csv
-   holds cell counts), so even then it is refused, saying so (docs/sweeps.md). */
-static int refuse_field_metric(ct_jobj *o, const ct_scenario *sc, const metric_kind *k,
-                               const char *name)
+/* A field metric names a field of the scenario, whose total its runs write into counts.csv
+   (output.field_totals, docs/sweeps.md). */
+static int check_field_metric(ct_jobj *o, const ct_scenario *sc, const metric_kind *k,
+                              const char *name)
 {
-    if (ct_scenario_field_index(sc, name) >= 0)
+    if (ct_scenario_field_index(sc, name) >= 0) {
+        if (sc->field_totals)
+            return CT_OK;
         return ct_json_fail(o->file, o->err, o->path, "kind",
-                            "\"%s\" of field \"%s\": runs do not record field totals yet "
-                            "(counts.csv holds cell counts), so no sweep can evaluate it",
-                            k->name, name);
+                            "\"%s\" of field \"%s\" needs the runs to write field totals: add "
+                            "\"output\": {\"field_totals\": true} to %s, or "
+                            "\"output.field_totals\": true to the sweep's \"set\"",
+                            k->name, name, sc->file);
+    }
     if (sc->n_fields == 0)
         return ct_json_fail(o->file, o->err, o->path, "field",
                             "no field named \"%s\" (scenario %s defines no fields)", name,
@@ -89,7 +94,7 @@ static int parse_subject(ct_jobj *o, const ct_scenario *sc, const metric_kind *k
         return ct_json_fail(o->file, o->err, o->path, key, "name too long");
     snprintf(m->subject, sizeof m->subject, "%s", name);
     if (k->subject == SUBJECT_FIELD)
-        return refuse_field_metric(o, sc, k, name);
+        return check_field_metric(o, sc, k, name);
     if (ct_scenario_type_index(sc, name) < 0)
         return ct_json_fail(o->file, o->err, o->path, key, "no cell type \"%s\" in %s", name,
                             sc->file);
@@ -123,12 +128,15 @@ void ct_metric_column_name(const ct_metric *m, int k, char *buf, size_t n)
 
 int ct_metric_eval(const ct_metric *m, const ct_counts_table *t, double *out, ct_error *err)
 {
+    char column[CT_NAME_MAX + sizeof CT_FIELD_TOTAL_SUFFIX];
+    snprintf(column, sizeof column, "%s%s", m->subject,
+             kinds[m->kind].subject == SUBJECT_FIELD ? CT_FIELD_TOTAL_SUFFIX : "");
     for (int c = 0; c < t->n_cols; c++)
-        if (strcmp(t->names[c], m->subject) == 0) {
+        if (strcmp(t->names[c], column) == 0) {
             kinds[m->kind].eval(t, c, out);
             return CT_OK;
         }
-    return ct_error_set(err, CT_EINVAL, "counts.csv has no column \"%s\"", m->subject);
+    return ct_error_set(err, CT_EINVAL, "counts.csv has no column \"%s\"", column);
 }
 
 /* ---- counts.csv ---- */

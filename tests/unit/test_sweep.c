@@ -220,16 +220,16 @@ TEST(sweep_refuses_duplicate_keys_in_the_sweep_and_in_run_json)
     ct_sweep_free(sw);
 }
 
-/* field_total names a field the scenario defines: the refusal says why (no run records field
-   totals yet), not that the scenario has no fields. */
+/* field_total names a field the scenario defines: without output.field_totals the refusal says how
+   to turn them on, not that the scenario has no fields. */
 TEST(sweep_field_total_refusal_is_true_to_the_scenario)
 {
     write_tmp("fields.json", "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
                              "\"fields\":{\"oxygen\":{\"diffusion\":1}},\"cell_types\":{\"t\":{}}}");
     const char *msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":"
                                  "\"field_total\",\"field\":\"oxygen\"}]}");
-    CHECK(strstr(msg, "sweep.json: /metrics/0/kind: \"field_total\" of field \"oxygen\": runs do "
-                      "not record field totals yet") != NULL);
+    CHECK(strstr(msg, "sweep.json: /metrics/0/kind: \"field_total\" of field \"oxygen\" needs the "
+                      "runs to write field totals: add \"output\": {\"field_totals\": true}") != NULL);
     CHECK(strstr(msg, "defines no fields") == NULL);
     printf("    %s\n", msg);
     msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":\"field_total\","
