@@ -1,6 +1,7 @@
 /* Per-cell data and fields out of snapshot files: CSV for pandas and R, VTK XML for ParaView.
  * Exports read ct_snapshot values only (the snapshot stays the one source); docs/formats.md
- * describes every file written here. */
+ * describes every file written here.
+ * Format layer: for `celltwin export` and the run loop's `output.cells_every`. */
 #ifndef CT_EXPORT_H
 #define CT_EXPORT_H
 

@@ -1,6 +1,7 @@
 /* `celltwin import physicell`: translates a PhysiCell 1.12+ project (PhysiCell_settings.xml and
  * its cell rules CSV) into a celltwin scenario that `celltwin check` accepts, and lists in the
- * scenario's "notes" everything that does not map. The mapping is documented in docs/import.md. */
+ * scenario's "notes" everything that does not map. The mapping is documented in docs/import.md.
+ * Import layer: for `celltwin import` (core/cli) and the tests. */
 #ifndef CT_IMPORT_PHYSICELL_H
 #define CT_IMPORT_PHYSICELL_H
 

@@ -1,5 +1,6 @@
 /* Shared state of the PhysiCell importer's files: the XML document, the scenario being built
- * and what the cell definitions' mapping needs to map their rules. */
+ * and what the cell definitions' mapping needs to map their rules.
+ * Not for use outside the ct_import_physicell*.c files. */
 #ifndef CT_IMPORT_PHYSICELL_INTERNAL_H
 #define CT_IMPORT_PHYSICELL_INTERNAL_H
 
@@ -71,13 +72,27 @@ int pc_field_index(const pc_import *im, const char *name);
 pc_type *pc_find_type(pc_import *im, const char *name);
 /* Adds number value under key of obj; an allocation failure is reported through im. */
 int pc_add_number(pc_import *im, cJSON *obj, const char *key, double value);
+/* Adds string value under key of obj, likewise. */
+int pc_add_string(pc_import *im, cJSON *obj, const char *key, const char *value);
 cJSON *pc_add_object(pc_import *im, cJSON *obj, const char *key);
 /* The required top-level element and the scenario object (under key) it maps to. */
 int pc_section(pc_import *im, const char *element, const char *key, xmlNodePtr *node, cJSON **obj);
 
+/* The file named by node's <folder> and <filename>: beside the config, else in the folder
+   resolved against the project directory, as PhysiCell looks (ct_import_physicell_cells.c). */
+int pc_project_file(pc_import *im, xmlNodePtr node, char *path, size_t size);
+/* <initial_conditions> (the cells CSV) into "initial" (ct_import_physicell_cells.c). */
+int pc_map_initial(pc_import *im);
 /* <cell_definitions> into "cell_types" (ct_import_physicell_types.c). */
 int pc_map_cell_definitions(pc_import *im);
-/* The rules of a rules file into per-type "rules" (ct_import_physicell_types.c). */
+/* The contact action that stands for PhysiCell's attack of t on target, created with rate 0 when
+   a rule needs it first; *out is NULL when t already has CT_MAX_CONTACTS
+   (ct_import_physicell_types.c). */
+int pc_attack_action(pc_import *im, pc_type *t, const char *target, char *name, size_t size,
+                     cJSON **out);
+/* t's one transition (to type `to` at rate); a second target is left out, noted by the caller. */
+int pc_set_transition(pc_import *im, pc_type *t, const char *to, double rate);
+/* The rules of a rules file into per-type "rules" (ct_import_physicell_hill.c). */
 int pc_map_rules(pc_import *im, const ct_physicell_rules *rules, const char *rules_path);
 
 #endif

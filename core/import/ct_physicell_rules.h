@@ -1,6 +1,7 @@
 /* Reader of PhysiCell cell rules CSV files (the CBHG format of PhysiCell 1.12+, "v2"/"v3"):
  * one rule per line, `cell type,signal,direction,behaviour,saturation,half-max,Hill power,
- * applies to dead`, lines starting with // are comments. */
+ * applies to dead`, lines starting with // are comments.
+ * Import layer: for the PhysiCell importer. */
 #ifndef CT_PHYSICELL_RULES_H
 #define CT_PHYSICELL_RULES_H
 
