@@ -25,6 +25,10 @@ typedef struct ct_lua_limits {
 #define CT_LUA_DEFAULT_MEMORY_MB 256.0
 #define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
 
+/* The longest push chain (sites) a move or division may shift: a search visits up to
+   (2 radius + 1)^ndim sites per push, and a longer chain is no longer a local rule. */
+#define CT_PUSH_MAX_RADIUS 16
+
 typedef struct ct_type_params {
     char name[CT_NAME_MAX];
     double motility_rate;      /* hops per minute to a free neighbour site */
@@ -32,6 +36,7 @@ typedef struct ct_type_params {
     double death_rate;         /* per minute */
     double transition_rate;    /* per minute, to type transition_to */
     int transition_to;         /* type index, or -1 */
+    uint8_t push_radius[2];    /* longest push chain (sites) of a move [0], a division [1]; 0: none */
     char colour[8];            /* "#rrggbb" or "" for the default palette */
     ct_type_signals sig;       /* secretion, chemotaxis, rules, contact actions, states */
 } ct_type_params;
