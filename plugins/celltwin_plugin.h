@@ -205,8 +205,8 @@ typedef struct ct_host_api {
 
     /* ---- ABI 1.2: in decide kernels (check CT_PLUGIN_HAS(host, push)) ---- */
     /* After move() or divide() of agent i this step: when no target site is free, the cell
-       pushes a chain of at most radius cells (1 to 16) along a shortest lattice path to the
-       nearest free site (docs/scenario.md, "Pushing"). Returns CT_PLUGIN_EINVAL for another
+       pushes the chain of cells towards the nearest free site within radius sites (1 to 16) one
+       site along (docs/scenario.md, "Pushing"). Returns CT_PLUGIN_EINVAL for another
        agent's cell, a radius out of range, or an agent with no move or division. */
     int (*push)(ct_plugin_sim *sim, size_t i, int radius);
     /* ---- new functions go here, with the minor version that added them ---- */

@@ -1,22 +1,12 @@
-/* Pushing on the lattice (ct_push.h): the breadth-first search for the nearest free site, the
- * shift of the chain of cells along it, and the serial resolution in key order. */
+/* Pushing on the lattice (ct_push.h): the search for the nearest free site, the straight chain of
+ * cells towards it and its shift, and the serial resolution in key order. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "ct_alloc.h"
 #include "ct_intent.h"
 #include "ct_push.h"
 #include "ct_rng.h"
-
-/* One search's visited sites in breadth-first order, with an open-addressing table from site to
-   position, so a search costs what it visits, never the lattice's size. */
-typedef struct push_search {
-    uint32_t *site;  /* visited sites; site[0] is the pusher's */
-    uint32_t *from;  /* position in site[] of the site each was reached from */
-    uint32_t *slot;  /* the table entry each visited site took, for clearing */
-    uint32_t *table; /* position + 1 in site[], 0: not visited */
-    uint32_t mask;   /* table size - 1 */
-    uint32_t n;
-} push_search;
 
 int ct_push_defer(ct_sim *sim, size_t i, uint32_t asked)
 {
@@ -86,124 +76,111 @@ int ct_push_collect(ct_sim *sim, ct_push_list *list)
 
 /* ---- the search ----------------------------------------------------------------------------- */
 
-/* Room for a search of radius sites: at most (2 radius + 1)^ndim sites lie that close. */
-static int search_init(push_search *s, const ct_lattice *lat, int radius)
+/* The site at displacement d from coordinates c (periodic axes wrap), or CT_NO_SITE off a closed
+   edge. */
+static uint32_t displaced(const ct_lattice *lat, const uint32_t c[3], const int d[3])
 {
-    size_t side = 2 * (size_t)radius + 1, cap = side * side * (lat->ndim == 3 ? side : 1);
-    size_t table = 1;
-    while (table < 2 * cap)
-        table *= 2;
-    s->site = ct_malloc(cap * sizeof *s->site);
-    s->from = ct_malloc(cap * sizeof *s->from);
-    s->slot = ct_malloc(cap * sizeof *s->slot);
-    s->table = ct_calloc(table, sizeof *s->table);
-    s->mask = (uint32_t)(table - 1);
-    s->n = 0;
-    return s->site && s->from && s->slot && s->table ? CT_OK : CT_ENOMEM;
-}
-
-static void search_free(push_search *s)
-{
-    ct_free(s->site);
-    ct_free(s->from);
-    ct_free(s->slot);
-    ct_free(s->table);
-}
-
-static void search_clear(push_search *s)
-{
-    for (uint32_t j = 0; j < s->n; j++)
-        s->table[s->slot[j]] = 0;
-    s->n = 0;
-}
-
-/* Adds site, reached from position from, unless already visited. */
-static void visit(push_search *s, uint32_t site, uint32_t from)
-{
-    uint32_t h = (site * 2654435761u) & s->mask;
-    while (s->table[h]) {
-        if (s->site[s->table[h] - 1] == site)
-            return;
-        h = (h + 1) & s->mask;
+    uint32_t s[3];
+    for (int a = 0; a < 3; a++) {
+        int64_t v = (int64_t)c[a] + d[a], n = lat->size[a];
+        if ((v < 0 || v >= n) && lat->boundary[a] == CT_PERIODIC)
+            v = (v % n + n) % n;
+        if (v < 0 || v >= n)
+            return CT_NO_SITE;
+        s[a] = (uint32_t)v;
     }
-    s->table[h] = s->n + 1;
-    s->site[s->n] = site;
-    s->from[s->n] = from;
-    s->slot[s->n++] = h;
+    return ct_lattice_site(lat, s);
 }
 
-/* Visits the neighbours of the site at position q, starting at neighbour rot so that no lattice
-   direction is preferred; only is the one neighbour allowed, or CT_NO_SITE for all. */
-static void expand(push_search *s, const ct_lattice *lat, uint32_t q, int rot, uint32_t only)
+static int is_free(const ct_lattice *lat, uint32_t site)
 {
-    uint32_t c[3];
-    ct_lattice_coords(lat, s->site[q], c);
-    for (int k = 0; k < lat->n_offsets; k++) {
-        uint32_t nb = ct_lattice_step(lat, c, (k + rot) % lat->n_offsets);
-        if (nb != CT_NO_SITE && (only == CT_NO_SITE || nb == only))
-            visit(s, nb, q);
-    }
+    return site != CT_NO_SITE && lat->slot[site] == CT_EMPTY;
 }
 
-/* Whether a free site lies within radius steps of c along every axis (periodic axes wrap). Every
-   site a chain of that length can reach is among them, so a cell deep inside a tumour, which most
-   dividing cells are, is turned down by reading (2 radius + 1)^ndim slots instead of searching. */
-static int free_site_in_box(const ct_lattice *lat, const uint32_t c[3], int radius)
+/* The nearest free site within Euclidean distance radius of c (ties drawn uniformly from r, one
+   draw per tie, in the fixed scan order): its displacement into d. Euclidean, not the lattice's own
+   distance, so that the proliferating rim is equally thick in every direction and a tumour grows
+   round: with the Moore distance it grows into a square, with von Neumann's into a diamond. */
+static int nearest_free(const ct_lattice *lat, const uint32_t c[3], int radius, ct_rng *r,
+                        int d[3])
 {
-    int rz = lat->ndim == 3 ? radius : 0;
-    for (int dz = -rz; dz <= rz; dz++)
-        for (int dy = -radius; dy <= radius; dy++)
-            for (int dx = -radius; dx <= radius; dx++) {
-                int64_t d[3] = {dx, dy, dz};
-                uint32_t s[3];
-                int inside = 1;
-                for (int a = 0; a < 3 && inside; a++) {
-                    int64_t v = (int64_t)c[a] + d[a], n = lat->size[a];
-                    if ((v < 0 || v >= n) && lat->boundary[a] == CT_PERIODIC)
-                        v = (v % n + n) % n;
-                    inside = v >= 0 && v < n;
-                    s[a] = (uint32_t)v;
-                }
-                if (inside && lat->slot[ct_lattice_site(lat, s)] == CT_EMPTY)
-                    return 1;
+    int rz = lat->ndim == 3 ? radius : 0, best = radius * radius + 1, ties = 0;
+    for (int z = -rz; z <= rz; z++)
+        for (int y = -radius; y <= radius; y++)
+            for (int x = -radius; x <= radius; x++) {
+                int e[3] = {x, y, z}, d2 = x * x + y * y + z * z;
+                if (d2 > best || d2 == 0 || !is_free(lat, displaced(lat, c, e)))
+                    continue;
+                ties = d2 < best ? 0 : ties;
+                best = d2;
+                if (ct_rng_below(r, (uint32_t)++ties) == 0) /* reservoir: uniform among ties */
+                    d[0] = x, d[1] = y, d[2] = z;
             }
+    return ties > 0;
+}
+
+/* The first free site straight ahead along the neighbour direction towards first (a neighbour of
+   c), within radius: its displacement into d. */
+static int free_ahead(const ct_lattice *lat, const uint32_t c[3], uint32_t first, int radius,
+                      int d[3])
+{
+    int64_t e[3];
+    ct_lattice_displacement(lat, ct_lattice_site(lat, c), first, e);
+    int len2 = (int)(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+    if (len2 == 0 || llabs(e[0]) > 1 || llabs(e[1]) > 1 || llabs(e[2]) > 1)
+        return 0;
+    for (int k = 1; k * k * len2 <= radius * radius; k++) {
+        for (int a = 0; a < 3; a++)
+            d[a] = k * (int)e[a];
+        uint32_t s = displaced(lat, c, d);
+        if (s == CT_NO_SITE)
+            return 0;
+        if (lat->slot[s] == CT_EMPTY)
+            return 1;
+    }
     return 0;
 }
 
-/* The shortest chain from the pusher's site to a free site, at most rq->radius steps long, level
-   by level; among the free sites of the nearest level one is drawn uniformly. Writes chain[0] (the
-   pusher's site) to chain[len] (the free site) and returns len, or 0 when no free site is that
-   close. */
-static int find_chain(push_search *s, const ct_lattice *lat, const ct_push_request *rq,
-                      uint32_t origin, ct_rng *r, uint32_t *chain)
+/* The chain from c towards c + d: a digital straight line of neighbour steps, as short as the
+   neighbourhood allows (max |d_a| steps with Moore's, sum |d_a| with von Neumann's), ending at the
+   first free site on it. Writes chain[0] = c's site .. chain[len] and returns len. */
+static int line_chain(const ct_lattice *lat, const uint32_t c[3], const int d[3], uint32_t *chain)
+{
+    int len = 0, pos[3] = {0, 0, 0};
+    for (int a = 0; a < 3; a++)
+        len = lat->neighbourhood == CT_MOORE ? (abs(d[a]) > len ? abs(d[a]) : len) : len + abs(d[a]);
+    chain[0] = ct_lattice_site(lat, c);
+    for (int k = 1; k <= len; k++) {
+        if (lat->neighbourhood == CT_MOORE) { /* each axis at its rounded share: steps of 0 or 1 */
+            for (int a = 0; a < 3; a++)
+                pos[a] = (int)lround((double)d[a] * k / len);
+        } else { /* one axis per step: the one furthest behind its share */
+            int step = -1;
+            for (int a = 0; a < 3; a++)
+                if (pos[a] != d[a] &&
+                    (step < 0 || (long)abs(d[a] - pos[a]) * abs(d[step]) >
+                                     (long)abs(d[step] - pos[step]) * abs(d[a])))
+                    step = a;
+            pos[step] += d[step] > 0 ? 1 : -1;
+        }
+        chain[k] = displaced(lat, c, pos);
+        if (lat->slot[chain[k]] == CT_EMPTY)
+            return k;
+    }
+    return len;
+}
+
+/* The chain of a push: towards the nearest free site, or straight ahead from the neighbour the
+   decider named; 0 when no free site is within the radius. */
+static int find_chain(const ct_lattice *lat, const ct_push_request *rq, uint32_t origin, ct_rng *r,
+                      uint32_t *chain)
 {
     uint32_t c[3];
+    int d[3];
     ct_lattice_coords(lat, origin, c);
-    if (!free_site_in_box(lat, c, rq->radius))
-        return 0;
-    int rot = (int)ct_rng_below(r, (uint32_t)lat->n_offsets);
-    search_clear(s);
-    visit(s, origin, 0);
-    uint32_t begin = 0, end = 1;
-    for (int depth = 1; depth <= rq->radius && begin < end; depth++) {
-        for (uint32_t q = begin; q < end; q++)
-            expand(s, lat, q, rot, depth == 1 ? rq->first : CT_NO_SITE);
-        begin = end;
-        end = s->n;
-        uint32_t n_free = 0;
-        for (uint32_t q = begin; q < end; q++)
-            n_free += lat->slot[s->site[q]] == CT_EMPTY;
-        if (n_free == 0)
-            continue;
-        uint32_t pick = ct_rng_below(r, n_free), q = begin;
-        for (;; q++)
-            if (lat->slot[s->site[q]] == CT_EMPTY && pick-- == 0)
-                break;
-        for (int d = depth; d >= 0; d--, q = s->from[q])
-            chain[d] = s->site[q];
-        return depth;
-    }
-    return 0;
+    int found = rq->first == CT_NO_SITE ? nearest_free(lat, c, rq->radius, r, d)
+                                        : free_ahead(lat, c, rq->first, rq->radius, d);
+    return found ? line_chain(lat, c, d, chain) : 0;
 }
 
 /* ---- resolution ----------------------------------------------------------------------------- */
@@ -221,11 +198,11 @@ static void shift_chain(ct_sim *sim, const uint32_t *chain, int len, int lowest)
         sim->lat.slot[chain[0]] = CT_EMPTY;
 }
 
-static void resolve_one(ct_sim *sim, push_search *s, const ct_push_request *rq)
+static void resolve_one(ct_sim *sim, const ct_push_request *rq)
 {
-    uint32_t chain[CT_PUSH_MAX_RADIUS + 1];
+    uint32_t chain[3 * CT_PUSH_MAX_RADIUS + 1]; /* von Neumann: up to sqrt(3) radius steps */
     ct_rng r = ct_sim_agent_rng(sim, rq->agent, CT_RNG_PUSH);
-    int len = find_chain(s, &sim->lat, rq, sim->ag.site[rq->agent], &r, chain);
+    int len = find_chain(&sim->lat, rq, sim->ag.site[rq->agent], &r, chain);
     if (len == 0)
         return;
     shift_chain(sim, chain, len, rq->divide);
@@ -238,21 +215,13 @@ static void resolve_one(ct_sim *sim, push_search *s, const ct_push_request *rq)
 
 int ct_push_resolve(ct_sim *sim, ct_push_list *list, int status)
 {
-    int radius = 0;
     size_t divisions = 0;
-    for (size_t k = 0; k < list->n; k++) {
-        radius = list->req[k].radius > radius ? list->req[k].radius : radius;
+    for (size_t k = 0; k < list->n; k++)
         divisions += list->req[k].divide;
-    }
-    push_search s = {0};
-    if (!status && list->n) {
+    if (!status && list->n)
         status = ct_sim_reserve(sim, sim->ag.n + divisions);
-        if (!status && search_init(&s, &sim->lat, radius))
-            status = ct_error_set(&sim->err, CT_ENOMEM, "out of memory for a push search");
-        for (size_t k = 0; !status && k < list->n; k++)
-            resolve_one(sim, &s, &list->req[k]);
-    }
-    search_free(&s);
+    for (size_t k = 0; !status && k < list->n; k++)
+        resolve_one(sim, &list->req[k]);
     ct_free(list->req);
     list->req = NULL;
     list->n = 0;

@@ -1,11 +1,13 @@
 /* Pushing on the lattice: a division or a move that finds no free neighbour may shift a chain of
- * cells one site each along a shortest lattice path to the nearest free site within a radius, the
- * daughter (or the mover) taking the first site of the chain. This is the lattice rule of Drasdo &
- * Hoehme (Phys Biol 2:133, 2005) and Block, Schöll & Drasdo (PRL 99:248101, 2007): only cells
- * within the radius of the tissue's free border can divide, so a dense tumour grows from a rim of
- * that thickness and its radius grows linearly in time (docs/models.md, "Pushing").
+ * cells one site each towards the nearest free site within a radius, the daughter (or the mover)
+ * taking the first site of the chain. This is the lattice rule of Drasdo & Hoehme (Phys Biol
+ * 2:133, 2005) and Block, Schöll & Drasdo (PRL 99:248101, 2007): only cells within the radius of
+ * the tissue's free border can divide, so a dense tumour grows from a rim of that thickness and its
+ * radius grows linearly in time (docs/models.md, "Pushing on the lattice"). The radius is
+ * Euclidean, so that the rim is equally thick in every direction; the chain is a digital straight
+ * line of neighbour steps, as short as the neighbourhood allows.
  *
- * Pushes are claims too, resolved serially after the step's apply phase in the order of a key drawn
+ * Pushes are claims too, resolved serially after the step's births in the order of a key drawn
  * from each agent's id and the step, each against the lattice as the earlier pushes left it: a
  * chain that crosses an earlier one sees the cells where that one put them. Nothing depends on
  * thread count or memory order. Behaviour layer: for the step (core/sim) only. */

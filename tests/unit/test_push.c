@@ -135,16 +135,16 @@ static ct_sim *strip(int radius, uint32_t height, ct_scenario **sc)
     return *sc ? th_sim(*sc) : NULL;
 }
 
-/* Front speed of pushing tissue. Reference (counting argument, Drasdo & Hoehme, Phys Biol 2:133,
+/* Front speed of pushing tissue. Reference (counting argument; Drasdo & Hoehme, Phys Biol 2:133,
    2005, whose lattice monolayers expand at a constant speed set by the thickness of the
    proliferating rim): a cell divides, with probability p = 1 - exp(-r dt) per step, only when a
-   free site lies within R steps; behind a planar front every row holds exactly R such cells (the
-   Moore distance to the front is the column distance), so the front advances v0 = p R sites per
-   step. A rough front has more cells within R of a free site, never fewer: v0 <= v, and the
-   excess is what roughness adds, below p per step (measured: 1.07 v0 at R = 8, 300 x 200 sites,
-   steps 200-2000). Tolerance: v0 <= v <= (1 + 1/R) v0 with R = 8; 100 rows, steps 200-1000
-   (6900 divisions: 1.2% standard deviation). Without pushing (Eden growth) only cells next to a
-   free site divide: p <= v <= 2 p. */
+   free site lies within distance R; behind a planar front every row holds exactly R such cells (the
+   nearest free site of the cell at depth k is the front site of its own row, k away), so the front
+   advances v0 = p R sites per step. A rough front has more cells within R of a free site, never
+   fewer: v0 <= v. Measured (400 x 200 sites, steps 200-2000) the excess is 0.6, 0.4, 0.3 p at R = 2,
+   4, 8: below p. Tolerance: v0 <= v <= v0 + p at R = 8; 100 rows, steps 200-1000 (about 6600
+   divisions: 1.2% standard deviation). Without pushing (Eden growth) only cells next to a free
+   site divide: p <= v <= 2 p. */
 TEST(push_planar_front_speed_is_rate_times_radius)
 {
     const int R = 8;
@@ -154,7 +154,7 @@ TEST(push_planar_front_speed_is_rate_times_radius)
     double v = front_speed(sim, 200, 1000), v_eden = front_speed(eden, 200, 1000);
     printf("    seed 11: R = %d: v = %.5f sites/step, v0 = p R = %.5f (ratio %.3f); no push: "
            "%.5f = %.2f p\n", R, v, p * R, v / (p * R), v_eden, v_eden / p);
-    CHECK(v >= p * R && v <= p * R * (1.0 + 1.0 / R));
+    CHECK(v >= p * R && v <= p * R + p);
     CHECK(v_eden >= p && v_eden <= 2.0 * p);
     ct_sim_free(sim);
     ct_sim_free(eden);
@@ -175,14 +175,15 @@ static void radii(ct_sim *sim, const long *marks, int n, double *rho)
     }
 }
 
-/* Radial growth of a pushing tumour becomes linear in time. Reference: as above each boundary
-   element advances p R / (its Moore distance per site along its normal); for a disc the mean over
-   the perimeter gives d sqrt(N / pi) / dt = (4 / pi) ln(1 + sqrt 2) p R = 1.122 p R, for the square
-   that the tumour tends to (the rim's Wulff shape) 2 / sqrt(pi) p R = 1.128 p R. A rim of R sites
-   in a disc of radius rho holds 1 - R / (2 rho) of that (0.88 at rho 35 for R 8) and roughness
-   adds a little, so: the speed over the last two thirds of the window within 15% of 1.128 p R,
-   and late and early halves within 15% of each other (an exponentially growing tumour would
-   speed up ~ e^(p t / 2)). CT_LONG=1: a 400 x 400 lattice to radius ~170, within 6%. */
+/* Radial growth of a pushing tumour becomes linear in time. Reference: as above, a cell divides
+   when a free site lies within Euclidean distance R, so a disc of radius rho has a proliferating
+   annulus of area pi (2 rho R - R^2): dA/dt = p pi R (2 rho - R), and with A = pi rho^2,
+   d rho / dt = p R (1 - R / (2 rho)), tending to p R (Drasdo & Hoehme 2005: linear expansion once
+   the tumour is larger than its proliferating rim). Roughness adds a little (planar test: 4%).
+   Checked: the speed of the equivalent radius sqrt(N / pi) between the first and last marks
+   against p R (1 - R / (2 rho_mid)) within 10% (CT_LONG=1: 400 x 400 sites, radius to ~150,
+   within 5%), and the late and early halves within 15% of each other, where an exponentially
+   growing tumour's radius would speed up as e^(p t / 2). */
 TEST(push_tumour_radius_grows_linearly)
 {
     int lng = ct_test_long();
@@ -200,15 +201,16 @@ TEST(push_tumour_radius_grows_linearly)
     long marks[3] = {300, 450, 600};
     if (lng)
         marks[0] = 600, marks[1] = 1200, marks[2] = 1800;
-    double rho[3], v0 = 2.0 / sqrt(M_PI) * (1.0 - exp(-0.01)) * 8;
+    double rho[3], p = 1.0 - exp(-0.01);
     radii(sim, marks, 3, rho);
+    double v0 = p * 8 * (1.0 - 8 / (rho[0] + rho[2]));
     double early = (rho[1] - rho[0]) / (double)(marks[1] - marks[0]);
     double late = (rho[2] - rho[1]) / (double)(marks[2] - marks[1]);
     double whole = (rho[2] - rho[0]) / (double)(marks[2] - marks[0]);
     printf("    seed 13: radius %.1f %.1f %.1f sites; speed early %.4f late %.4f, predicted %.4f "
            "(ratio %.3f)\n", rho[0], rho[1], rho[2], early, late, v0, whole / v0);
     CHECK(fabs(late / early - 1.0) < 0.15);
-    CHECK(fabs(whole / v0 - 1.0) < (lng ? 0.06 : 0.15));
+    CHECK(fabs(whole / v0 - 1.0) < (lng ? 0.05 : 0.10));
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
@@ -304,6 +306,26 @@ TEST(push_from_lua_and_its_refusals)
         ct_sim_free(sim);
         ct_scenario_free(sc);
     }
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim("on_cell('t', function(cell) cell:move(0, 1, {push = 3}) end)\n", body, &sc);
+    if (CHECK(sim != NULL) && CHECK(th_run_checked(sim, 1) == 0)) {
+        /* pushed straight up (+y): every column keeps its 10 cells, row 10 fills, row 29 stays
+           free, and row 9, which plain moves would leave empty, is refilled from below */
+        int columns_kept = 1, row9 = 0, row10 = 0, row29 = 0;
+        for (uint32_t x = 0; x < 30; x++) {
+            int n = 0;
+            for (uint32_t y = 0; y < 30; y++)
+                n += sim->lat.slot[site_of(sim, x, y)] != CT_EMPTY;
+            columns_kept &= n == 10;
+            row9 += sim->lat.slot[site_of(sim, x, 9)] != CT_EMPTY;
+            row10 += sim->lat.slot[site_of(sim, x, 10)] != CT_EMPTY;
+            row29 += sim->lat.slot[site_of(sim, x, 29)] != CT_EMPTY;
+        }
+        printf("    cell:move(0, 1, {push = 3}): row 9 holds %d cells\n", row9);
+        CHECK(columns_kept && row10 == 30 && row29 == 0 && row9 > 0);
+    }
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
     CHECK(th_says(tl_error("cell_type{name='a'}\non_cell('a', function(c) c:divide{push = 17} end)\n",
                            "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]", 1),
                   "cell:divide: push = 17: expected true or a radius from 1 to 16 sites"));
