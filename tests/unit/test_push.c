@@ -141,10 +141,11 @@ static ct_sim *strip(int radius, uint32_t height, ct_scenario **sc)
    free site lies within distance R; behind a planar front every row holds exactly R such cells (the
    nearest free site of the cell at depth k is the front site of its own row, k away), so the front
    advances v0 = p R sites per step. A rough front has more cells within R of a free site, never
-   fewer: v0 <= v. Measured (400 x 200 sites, steps 200-2000) the excess is 0.6, 0.4, 0.3 p at R = 2,
-   4, 8: below p. Tolerance: v0 <= v <= v0 + p at R = 8; 100 rows, steps 200-1000 (about 6600
-   divisions: 1.2% standard deviation). Without pushing (Eden growth) only cells next to a free
-   site divide: p <= v <= 2 p. */
+   fewer, so v0 is a lower bound in expectation; measured (400 x 200 sites, steps 200-2000) the
+   excess is 0.11, 0.08 and 0.03 p at R = 2, 4 and 8, and v / v0 at R = 8 is 1.004, 0.998, 1.004,
+   0.999 over seeds 5, 1, 2, 3. Tolerance: |v / v0 - 1| <= 5% at R = 8, 100 rows, steps 200-1000
+   (about 6400 divisions: 1.25% standard deviation). Without pushing (Eden growth) only cells next
+   to a free site divide: p <= v <= 2 p. */
 TEST(push_planar_front_speed_is_rate_times_radius)
 {
     const int R = 8;
@@ -154,7 +155,7 @@ TEST(push_planar_front_speed_is_rate_times_radius)
     double v = front_speed(sim, 200, 1000), v_eden = front_speed(eden, 200, 1000);
     printf("    seed 11: R = %d: v = %.5f sites/step, v0 = p R = %.5f (ratio %.3f); no push: "
            "%.5f = %.2f p\n", R, v, p * R, v / (p * R), v_eden, v_eden / p);
-    CHECK(v >= p * R && v <= p * R + p);
+    CHECK(fabs(v / (p * R) - 1.0) <= 0.05);
     CHECK(v_eden >= p && v_eden <= 2.0 * p);
     ct_sim_free(sim);
     ct_sim_free(eden);
