@@ -8,20 +8,6 @@
 #include "ct_push.h"
 #include "ct_rng.h"
 
-int ct_push_defer(ct_sim *sim, size_t i, uint32_t asked)
-{
-    int divide = sim->intent[i] == CT_INTENT_DIVIDE;
-    uint8_t radius = sim->intent_arg[i]; /* a script's or plugin's own radius first */
-    if (!radius)
-        radius = sim->sc->types[sim->ag.type[i]].push_radius[divide];
-    if (!radius || asked == sim->ag.site[i] || (asked != CT_NO_SITE && asked >= sim->lat.n_sites))
-        return 0;
-    sim->intent[i] = divide ? CT_INTENT_PUSH_DIVIDE : CT_INTENT_PUSH_MOVE;
-    sim->intent_arg[i] = radius;
-    sim->target[i] = asked;
-    return 1;
-}
-
 /* Whether any agent can have deferred a push this step: a type pushes, or a script or plugin
    decides (either may ask for a push). Otherwise collecting would scan the store for nothing. */
 static int pushes_possible(const ct_sim *sim)
@@ -120,6 +106,28 @@ static int row_has_free(const ct_lattice *lat, const uint32_t c[3], int y, int z
     return n_free > 0;
 }
 
+/* The half width of the row y, z of the disc of radius radius (-1 outside it). */
+static int row_half(int radius, int y, int z)
+{
+    int half = -1, left = radius * radius - y * y - z * z;
+    while ((half + 1) * (half + 1) <= left)
+        half++;
+    return half;
+}
+
+/* Whether a free site lies within Euclidean distance radius of c. */
+static int free_within(const ct_lattice *lat, const uint32_t c[3], int radius)
+{
+    int rz = lat->ndim == 3 ? radius : 0;
+    for (int z = -rz; z <= rz; z++)
+        for (int y = -radius; y <= radius; y++) {
+            int half = row_half(radius, y, z);
+            if (half >= 0 && row_has_free(lat, c, y, z, half))
+                return 1;
+        }
+    return 0;
+}
+
 /* The nearest free site within Euclidean distance radius of c (ties drawn uniformly from r, one
    draw per tie, in the fixed scan order): its displacement into d. Euclidean, not the lattice's own
    distance, so that the proliferating rim is equally thick in every direction and a tumour grows
@@ -130,10 +138,8 @@ static int nearest_free(const ct_lattice *lat, const uint32_t c[3], int radius, 
     int rz = lat->ndim == 3 ? radius : 0, best = radius * radius, ties = 0;
     for (int z = -rz; z <= rz; z++)
         for (int y = -radius; y <= radius; y++) {
-            int half = 0, left = radius * radius - y * y - z * z;
-            while ((half + 1) * (half + 1) <= left)
-                half++;
-            if (left < 0 || !row_has_free(lat, c, y, z, half))
+            int half = row_half(radius, y, z);
+            if (half < 0 || !row_has_free(lat, c, y, z, half))
                 continue;
             for (int x = -half; x <= half; x++) {
                 int e[3] = {x, y, z}, d2 = x * x + y * y + z * z;
@@ -210,6 +216,29 @@ static int find_chain(const ct_lattice *lat, const ct_push_request *rq, uint32_t
     int found = rq->first == CT_NO_SITE ? nearest_free(lat, c, rq->radius, r, d)
                                         : free_ahead(lat, c, rq->first, rq->radius, d);
     return found ? line_chain(lat, c, d, chain) : 0;
+}
+
+int ct_push_defer(ct_sim *sim, size_t i, uint32_t asked)
+{
+    int divide = sim->intent[i] == CT_INTENT_DIVIDE;
+    uint8_t radius = sim->intent_arg[i]; /* a script's or plugin's own radius first */
+    if (!radius)
+        radius = sim->sc->types[sim->ag.type[i]].push_radius[divide];
+    if (!radius || asked == sim->ag.site[i] || (asked != CT_NO_SITE && asked >= sim->lat.n_sites))
+        return 0;
+    /* Reach is judged on the lattice at the start of the step, like every other decision, and here
+       in the parallel claim phase: the many cells deep in tissue sit the step out at once instead
+       of in the serial resolution, which checks again on the lattice as it then stands. */
+    uint32_t c[3];
+    int d[3];
+    ct_lattice_coords(&sim->lat, sim->ag.site[i], c);
+    if (asked == CT_NO_SITE ? !free_within(&sim->lat, c, radius)
+                            : !free_ahead(&sim->lat, c, asked, radius, d))
+        return 0;
+    sim->intent[i] = divide ? CT_INTENT_PUSH_DIVIDE : CT_INTENT_PUSH_MOVE;
+    sim->intent_arg[i] = radius;
+    sim->target[i] = asked;
+    return 1;
 }
 
 /* ---- resolution ----------------------------------------------------------------------------- */
