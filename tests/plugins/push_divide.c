@@ -1,25 +1,23 @@
 /* Every cell of type "type" (default "mother") divides each step and pushes within "radius"
- * (ABI 1.2, host->push); "radius" 0 asks the host for an invalid radius, to test its refusal. */
+ * (ABI 1.2, host->push); a radius out of 1..16 is passed on, to test the host's refusal. */
 #include <stdlib.h>
 
 #include "celltwin_plugin.h"
 
 typedef struct push_config {
-    const ct_host_api *host;
     int type, radius;
+    const ct_host_api *host;
 } push_config;
 
 static int push_decide(void *user, ct_plugin_sim *sim, const ct_plugin_view *v, size_t begin,
                        size_t end)
 {
     const push_config *p = user;
-    for (size_t i = begin; i < end; i++) {
-        if (v->type[i] != p->type)
-            continue;
-        if (p->host->divide(sim, i, CT_PLUGIN_NO_SITE) || p->host->push(sim, i, p->radius))
-            return p->host->fail(sim, "push(%d) refused", p->radius);
-    }
-    return 0;
+    size_t i = begin;
+    while (i < end && (v->type[i] != p->type || (!p->host->divide(sim, i, CT_PLUGIN_NO_SITE) &&
+                                                 !p->host->push(sim, i, p->radius))))
+        i++;
+    return i < end ? p->host->fail(sim, "push(%d) refused", p->radius) : 0;
 }
 
 static int push_init(const ct_host_api *host, ct_plugin_ctx *ctx)
@@ -27,20 +25,16 @@ static int push_init(const ct_host_api *host, ct_plugin_ctx *ctx)
     if (!CT_PLUGIN_HAS(host, push))
         return host->error(ctx, "needs celltwin with plugin ABI 1.2 (push)");
     push_config *p = calloc(1, sizeof *p);
-    if (!p)
-        return host->error(ctx, "out of memory");
-    p->host = host;
     ct_plugin_info info = {sizeof info, "push_divide", "1.0.0", "divides and pushes", free, p};
     const char *type;
     double radius;
-    int rc;
-    if ((rc = host->describe(ctx, &info)) ||
-        (rc = host->param_string(ctx, "type", "mother", &type)) ||
+    int rc = p ? host->describe(ctx, &info) : host->error(ctx, "out of memory");
+    if (rc || (rc = host->param_string(ctx, "type", "mother", &type)) ||
         (rc = host->param_number(ctx, "radius", 1, 0, 100, &radius)))
         return rc;
-    if ((p->type = host->type_index(ctx, type)) < 0)
+    *p = (push_config){host->type_index(ctx, type), (int)radius, host};
+    if (p->type < 0)
         return p->type;
-    p->radius = (int)radius;
     ct_plugin_behaviour b = {sizeof b, "push_divide", CT_PLUGIN_PHASE_DECIDE, 1, push_decide, NULL,
                              p};
     return host->add_behaviour(ctx, &b);
