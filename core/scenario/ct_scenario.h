@@ -25,8 +25,8 @@ typedef struct ct_lua_limits {
 #define CT_LUA_DEFAULT_MEMORY_MB 256.0
 #define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
 
-/* The longest push chain (sites) a move or division may shift: a search visits up to
-   (2 radius + 1)^ndim sites per push, and a longer chain is no longer a local rule. */
+/* The largest push radius (sites): a push reads every site within it (797 in 2D, 17077 in 3D at
+   16), and a longer chain is no longer a local rule. */
 #define CT_PUSH_MAX_RADIUS 16
 
 typedef struct ct_type_params {
