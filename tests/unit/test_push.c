@@ -327,6 +327,16 @@ TEST(push_from_lua_and_its_refusals)
     }
     ct_sim_free(sim);
     ct_scenario_free(sc);
+    ct_error err = {0};
+    sc = tl_scenario("cell_type{name='p', proliferation=0.1, push={proliferation=4, motility=2}}\n",
+                     "", NULL, 0, &err);
+    if (CHECK(sc != NULL))
+        CHECK(sc->types[0].push_radius[1] == 4 && sc->types[0].push_radius[0] == 2);
+    ct_scenario_free(sc);
+    CHECK(th_says(tl_error("cell_type{name='a', push={proliferation=2.5}}\n", "", 0),
+                  ".lua:1: cell_type: push: proliferation = 2.5: expected a whole number of sites"));
+    CHECK(th_says(tl_error("cell_type{name='a', push={division=2}}\n", "", 0),
+                  "cell_type: push: unknown field \"division\""));
     CHECK(th_says(tl_error("cell_type{name='a'}\non_cell('a', function(c) c:divide{push = 17} end)\n",
                            "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]", 1),
                   "cell:divide: push = 17: expected true or a radius from 1 to 16 sites"));
