@@ -182,8 +182,10 @@ static int free_ahead(const ct_lattice *lat, const uint32_t c[3], uint32_t first
 static int line_chain(const ct_lattice *lat, const uint32_t c[3], const int d[3], uint32_t *chain)
 {
     int len = 0, pos[3] = {0, 0, 0};
-    for (int a = 0; a < 3; a++)
-        len = lat->neighbourhood == CT_MOORE ? (abs(d[a]) > len ? abs(d[a]) : len) : len + abs(d[a]);
+    for (int a = 0; a < 3; a++) {
+        int moore_len = abs(d[a]) > len ? abs(d[a]) : len;
+        len = lat->neighbourhood == CT_MOORE ? moore_len : len + abs(d[a]);
+    }
     chain[0] = ct_lattice_site(lat, c);
     for (int k = 1; k <= len; k++) {
         if (lat->neighbourhood == CT_MOORE) { /* each axis at its rounded share: steps of 0 or 1 */

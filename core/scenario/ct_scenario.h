@@ -36,7 +36,7 @@ typedef struct ct_type_params {
     double death_rate;         /* per minute */
     double transition_rate;    /* per minute, to type transition_to */
     int transition_to;         /* type index, or -1 */
-    uint8_t push_radius[2];    /* longest push chain (sites) of a move [0], a division [1]; 0: none */
+    uint8_t push_radius[2];    /* push radius (sites) of a move [0] and a division [1]; 0: none */
     char colour[8];            /* "#rrggbb" or "" for the default palette */
     ct_type_signals sig;       /* secretion, chemotaxis, rules, contact actions, states */
 } ct_type_params;

@@ -17,7 +17,8 @@
 static const char row_scenario[] =
     "{\"domain\":{\"size\":[12,3],\"dx\":10,\"boundary\":\"closed\",\"neighbourhood\":"
     "\"von_neumann\"},\"dt\":1,\"steps\":1,\"seed\":3,\"cell_types\":{\"mother\":%s,\"wall\":{}},"
-    "\"initial\":[{\"shape\":\"rect\",\"type\":\"wall\",\"min\":[0,0],\"max\":[119,9],\"fill\":true},"
+    "\"initial\":[{\"shape\":\"rect\",\"type\":\"wall\",\"min\":[0,0],\"max\":[119,9],"
+    "\"fill\":true},"
     "{\"shape\":\"rect\",\"type\":\"wall\",\"min\":[0,20],\"max\":[119,29],\"fill\":true},"
     "{\"shape\":\"list\",\"type\":\"mother\",\"positions\":[[5,15]]},"
     "{\"shape\":\"rect\",\"type\":\"wall\",\"min\":[10,10],\"max\":[59,19],\"fill\":true}]%s}";
@@ -218,8 +219,9 @@ TEST(push_tumour_radius_grows_linearly)
 
 /* Tumour cells that divide by pushing, T cells that move by pushing through them, deaths. */
 static const char mixed[] =
-    "{\"domain\":{\"size\":[60,50],\"dx\":10,\"boundary\":\"periodic\",\"neighbourhood\":\"moore\"},"
-    "\"dt\":1,\"steps\":200,\"seed\":17,\"cell_types\":{\"tumour\":{\"proliferation\":{\"rate\":0.05,"
+    "{\"domain\":{\"size\":[60,50],\"dx\":10,\"boundary\":\"periodic\",\"neighbourhood\":"
+    "\"moore\"},\"dt\":1,\"steps\":200,\"seed\":17,\"cell_types\":{\"tumour\":{\"proliferation\":"
+    "{\"rate\":0.05,"
     "\"push\":{\"radius\":4}},\"death\":{\"rate\":0.002}},\"tcell\":{\"motility\":{\"rate\":0.5,"
     "\"push\":{\"radius\":2}}}},\"initial\":[{\"shape\":\"disc\",\"type\":\"tumour\",\"centre\":"
     "[300,250],\"radius\":150,\"fill\":true},{\"shape\":\"rect\",\"type\":\"tcell\",\"min\":[0,0],"
@@ -284,31 +286,39 @@ TEST(push_keys_are_checked_with_their_json_path)
 
 /* cell:divide{push = R} in a per-cell function: a band of 10 full rows on the periodic 30 x 30
    lattice of tl_sim, every cell dividing. Without pushing at most the 60 cells of the band's two
-   edge rows can divide; with push = 3 the 180 cells of the three rows at each edge can. */
+   edge rows can divide; with push = 3 the 180 cells of the three rows at each edge can. push = true
+   and a plain cell:divide() take the radius the type declares. */
 TEST(push_from_lua_and_its_refusals)
 {
-    const char *body = "\"cell_types\":{\"t\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"t\",\"min\":[0,0],"
+    const char *body = "\"initial\":[{\"shape\":\"rect\",\"type\":\"t\",\"min\":[0,0],"
                        "\"max\":[299,99],\"fill\":true}]";
     static const struct {
-        const char *call;
+        const char *type_keys, *call;
         size_t min_births, max_births;
-    } calls[] = {{"cell:divide()", 1, 60}, {"cell:divide{push = 3}", 61, 180}};
-    for (int k = 0; k < 2; k++) {
+    } calls[] = {{"", "cell:divide()", 1, 60},
+                 {"", "cell:divide{push = 3}", 61, 180},
+                 {", push = {proliferation = 3}", "cell:divide{push = true}", 61, 180},
+                 {", push = {proliferation = 3}", "cell:divide()", 61, 180}};
+    for (size_t k = 0; k < sizeof calls / sizeof *calls; k++) {
         char script[256];
-        snprintf(script, sizeof script, "on_cell('t', function(cell) %s end)\n", calls[k].call);
+        snprintf(script, sizeof script,
+                 "cell_type{name = 't'%s}\non_cell('t', function(cell) %s end)\n",
+                 calls[k].type_keys, calls[k].call);
         ct_scenario *sc;
         ct_sim *sim = tl_sim(script, body, &sc);
         if (!CHECK(sim != NULL))
             return;
         CHECK(th_run_checked(sim, 1) == 0);
         size_t births = sim->ag.n - 300;
-        printf("    %s: %zu births\n", calls[k].call, births);
+        printf("    %s%s: %zu births\n", calls[k].call, calls[k].type_keys, births);
         CHECK(births >= calls[k].min_births && births <= calls[k].max_births);
         ct_sim_free(sim);
         ct_scenario_free(sc);
     }
     ct_scenario *sc;
-    ct_sim *sim = tl_sim("on_cell('t', function(cell) cell:move(0, 1, {push = 3}) end)\n", body, &sc);
+    ct_sim *sim = tl_sim("cell_type{name = 't'}\n"
+                         "on_cell('t', function(cell) cell:move(0, 1, {push = 3}) end)\n",
+                         body, &sc);
     if (CHECK(sim != NULL) && CHECK(th_run_checked(sim, 1) == 0)) {
         /* pushed straight up (+y): every column keeps its 10 cells, row 10 fills, row 29 stays
            free, and row 9, which plain moves would leave empty, is refilled from below */
@@ -337,10 +347,11 @@ TEST(push_from_lua_and_its_refusals)
                   ".lua:1: cell_type: push: proliferation = 2.5: expected a whole number of sites"));
     CHECK(th_says(tl_error("cell_type{name='a', push={division=2}}\n", "", 0),
                   "cell_type: push: unknown field \"division\""));
-    CHECK(th_says(tl_error("cell_type{name='a'}\non_cell('a', function(c) c:divide{push = 17} end)\n",
-                           "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]", 1),
+    const char *one = "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]";
+    CHECK(th_says(tl_error("cell_type{name='a'}\n"
+                           "on_cell('a', function(c) c:divide{push = 17} end)\n", one, 1),
                   "cell:divide: push = 17: expected true or a radius from 1 to 16 sites"));
-    CHECK(th_says(tl_error("cell_type{name='a'}\non_cell('a', function(c) c:move(1, 0, {pusj = 1}) end)\n",
-                           "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]", 1),
+    CHECK(th_says(tl_error("cell_type{name='a'}\n"
+                           "on_cell('a', function(c) c:move(1, 0, {pusj = 1}) end)\n", one, 1),
                   "cell:move: the options table takes only push"));
 }
