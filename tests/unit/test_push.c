@@ -344,7 +344,8 @@ TEST(push_from_lua_and_its_refusals)
         CHECK(sc->types[0].push_radius[1] == 4 && sc->types[0].push_radius[0] == 2);
     ct_scenario_free(sc);
     CHECK(th_says(tl_error("cell_type{name='a', push={proliferation=2.5}}\n", "", 0),
-                  ".lua:1: cell_type: push: proliferation = 2.5: expected a whole number of sites"));
+                  ".lua:1: cell_type: push: proliferation = 2.5: "
+                  "expected a whole number of sites"));
     CHECK(th_says(tl_error("cell_type{name='a', push={division=2}}\n", "", 0),
                   "cell_type: push: unknown field \"division\""));
     const char *one = "\"initial\":[{\"shape\":\"list\",\"type\":\"a\",\"positions\":[[5,5]]}]";
