@@ -23,9 +23,9 @@
 typedef struct ct_push_request {
     uint64_t key;   /* resolution order */
     uint32_t agent; /* index in the agent store (stable until the step ends) */
-    uint32_t first; /* the neighbour the chain must start at, or CT_NO_SITE for any */
+    uint32_t first; /* the neighbour the chain goes straight through, or CT_NO_SITE for any */
     uint8_t divide; /* 1: division, 0: move */
-    uint8_t radius; /* longest chain, in sites */
+    uint8_t radius; /* reach (Euclidean), in sites */
 } ct_push_request;
 
 typedef struct ct_push_list {

@@ -17,7 +17,8 @@ enum ct_intent_kind {
     CT_INTENT_DIE,
     CT_INTENT_CHANGE_TYPE, /* to intent_arg */
     /* Set by the step alone (ct_push.h): a move or division with no free target that pushes
-       after apply, along a chain of at most intent_arg sites starting at target (or anywhere). */
+       after births, towards the nearest free site within intent_arg sites (or straight ahead
+       through target, when the decider named one). */
     CT_INTENT_PUSH_MOVE,
     CT_INTENT_PUSH_DIVIDE
 };
@@ -46,8 +47,9 @@ static inline void ct_intent_divide(ct_sim *sim, size_t i, uint32_t target)
     sim->intent_arg[i] = 0;
 }
 
-/* After ct_intent_move or ct_intent_divide: when no target site is free, push a chain of at most
-   radius cells (1 to CT_PUSH_MAX_RADIUS) towards the nearest free site; 0: as the type says. */
+/* After ct_intent_move or ct_intent_divide: when no target site is free, push the cells in the way
+   towards the nearest free site within radius sites (1 to CT_PUSH_MAX_RADIUS); 0: as the type
+   says. */
 static inline void ct_intent_push(ct_sim *sim, size_t i, int radius)
 {
     sim->intent_arg[i] = (uint8_t)radius;
