@@ -110,7 +110,7 @@ done:
    speed in sites per step. */
 static double front_speed(ct_sim *sim, long from, long to)
 {
-    double rows = sim->lat.size[1];
+    double rows = (double)sim->lat.size[1] * sim->lat.size[2];
     if (th_run_checked(sim, from))
         return NAN;
     double n0 = (double)ct_sim_live_cells(sim);
@@ -119,19 +119,22 @@ static double front_speed(ct_sim *sim, long from, long to)
     return ((double)ct_sim_live_cells(sim) - n0) / rows / (double)(to - from);
 }
 
-/* A strip of tissue, closed along x and periodic along y, filling x < 20 with no motility and no
-   death: a planar front. radius 0: no pushing. */
-static ct_sim *strip(int radius, uint32_t height, ct_scenario **sc)
+/* A slab of tissue, closed along x and periodic across, filling x < 20 with no motility and no
+   death: a planar front. cross: the sizes across ("100" in 2D, "16,16" in 3D); radius 0: no
+   pushing. */
+static ct_sim *strip(int radius, const char *cross, const char *neighbourhood, ct_scenario **sc)
 {
     char json[1024], push[64] = "";
+    int ndim = strchr(cross, ',') ? 3 : 2;
     if (radius)
         snprintf(push, sizeof push, ",\"push\":{\"radius\":%d}", radius);
     snprintf(json, sizeof json,
-             "{\"domain\":{\"size\":[300,%u],\"dx\":10,\"boundary\":[\"closed\",\"periodic\"],"
-             "\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":1,\"seed\":11,\"cell_types\":{\"t\":"
+             "{\"domain\":{\"size\":[300,%s],\"dx\":10,\"boundary\":[\"closed\",\"periodic\"%s],"
+             "\"neighbourhood\":\"%s\"},\"dt\":1,\"steps\":1,\"seed\":11,\"cell_types\":{\"t\":"
              "{\"proliferation\":{\"rate\":0.01%s}}},\"initial\":[{\"shape\":\"rect\",\"type\":"
-             "\"t\",\"min\":[0,0],\"max\":[199,%u],\"fill\":true}]}",
-             height, push, height * 10);
+             "\"t\",\"min\":[0,0%s],\"max\":[199,1e4%s],\"fill\":true}]}",
+             cross, ndim == 3 ? ",\"periodic\"" : "", neighbourhood, push, ndim == 3 ? ",0" : "",
+             ndim == 3 ? ",1e4" : "");
     *sc = th_scenario(json);
     return *sc ? th_sim(*sc) : NULL;
 }
@@ -144,23 +147,34 @@ static ct_sim *strip(int radius, uint32_t height, ct_scenario **sc)
    advances v0 = p R sites per step. A rough front has more cells within R of a free site, never
    fewer, so v0 is a lower bound in expectation; measured (400 x 200 sites, steps 200-2000) the
    excess is 0.11, 0.08 and 0.03 p at R = 2, 4 and 8, and v / v0 at R = 8 is 1.004, 0.998, 1.004,
-   0.999 over seeds 5, 1, 2, 3. Tolerance: |v / v0 - 1| <= 5% at R = 8, 100 rows, steps 200-1000
-   (about 6400 divisions: 1.25% standard deviation). Without pushing (Eden growth) only cells next
+   0.999 over seeds 5, 1, 2, 3; with von Neumann steps 1.008; in 3D (R = 6, 24^2 rows) 0.994.
+   Tolerance: |v / v0 - 1| <= 5% at R = 8, 100 rows, steps 200-1000 (about 6400 divisions: 1.25%
+   standard deviation), Moore and von Neumann; in 3D R = 6, 16^2 rows (about 9800 divisions). Without pushing (Eden growth) only cells next
    to a free site divide: p <= v <= 2 p. */
 TEST(push_planar_front_speed_is_rate_times_radius)
 {
-    const int R = 8;
+    static const struct {
+        int radius;
+        const char *cross, *neighbourhood;
+    } cases[] = {{8, "100", "moore"}, {8, "100", "von_neumann"}, {6, "16,16", "moore"}};
     double p = 1.0 - exp(-0.01);
-    ct_scenario *sc, *sc0;
-    ct_sim *sim = strip(R, 100, &sc), *eden = strip(0, 100, &sc0);
-    double v = front_speed(sim, 200, 1000), v_eden = front_speed(eden, 200, 1000);
-    printf("    seed 11: R = %d: v = %.5f sites/step, v0 = p R = %.5f (ratio %.3f); no push: "
-           "%.5f = %.2f p\n", R, v, p * R, v / (p * R), v_eden, v_eden / p);
-    CHECK(fabs(v / (p * R) - 1.0) <= 0.05);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        int R = cases[k].radius;
+        ct_scenario *sc;
+        ct_sim *sim = strip(R, cases[k].cross, cases[k].neighbourhood, &sc);
+        double v = front_speed(sim, 200, 1000);
+        printf("    seed 11, [300,%s] %s: R = %d: v = %.5f sites/step, v0 = p R = %.5f (ratio "
+               "%.3f)\n", cases[k].cross, cases[k].neighbourhood, R, v, p * R, v / (p * R));
+        CHECK(fabs(v / (p * R) - 1.0) <= 0.05);
+        ct_sim_free(sim);
+        ct_scenario_free(sc);
+    }
+    ct_scenario *sc0;
+    ct_sim *eden = strip(0, "100", "moore", &sc0);
+    double v_eden = front_speed(eden, 200, 1000);
+    printf("    no push: %.5f = %.2f p\n", v_eden, v_eden / p);
     CHECK(v_eden >= p && v_eden <= 2.0 * p);
-    ct_sim_free(sim);
     ct_sim_free(eden);
-    ct_scenario_free(sc);
     ct_scenario_free(sc0);
 }
 
