@@ -149,8 +149,8 @@ static ct_sim *strip(int radius, const char *cross, const char *neighbourhood, c
    excess is 0.11, 0.08 and 0.03 p at R = 2, 4 and 8, and v / v0 at R = 8 is 1.004, 0.998, 1.004,
    0.999 over seeds 5, 1, 2, 3; with von Neumann steps 1.008; in 3D (R = 6, 24^2 rows) 0.994.
    Tolerance: |v / v0 - 1| <= 5% at R = 8, 100 rows, steps 200-1000 (about 6400 divisions: 1.25%
-   standard deviation), Moore and von Neumann; in 3D R = 6, 16^2 rows (about 9800 divisions). Without pushing (Eden growth) only cells next
-   to a free site divide: p <= v <= 2 p. */
+   standard deviation), Moore and von Neumann; in 3D R = 6, 16^2 rows (about 9800 divisions).
+   Without pushing (Eden growth) only cells next to a free site divide: p <= v <= 2 p. */
 TEST(push_planar_front_speed_is_rate_times_radius)
 {
     static const struct {
