@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define CT_PLUGIN_ABI_MAJOR 1
-#define CT_PLUGIN_ABI_MINOR 1
+#define CT_PLUGIN_ABI_MINOR 2
 
 #if defined(__GNUC__)
 #define CT_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -202,6 +202,13 @@ typedef struct ct_host_api {
        view->state holds: 0 is "default", then the scenario's state names in order), or a
        negative code with a message listing the type's states. */
     int (*state_index)(ct_plugin_ctx *ctx, int type, const char *name);
+
+    /* ---- ABI 1.2: in decide kernels (check CT_PLUGIN_HAS(host, push)) ---- */
+    /* After move() or divide() of agent i this step: when no target site is free, the cell
+       pushes the chain of cells towards the nearest free site within radius sites (1 to 16) one
+       site along (docs/scenario.md, "Pushing"). Returns CT_PLUGIN_EINVAL for another
+       agent's cell, a radius out of range, or an agent with no move or division. */
+    int (*push)(ct_plugin_sim *sim, size_t i, int radius);
     /* ---- new functions go here, with the minor version that added them ---- */
 } ct_host_api;
 

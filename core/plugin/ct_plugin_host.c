@@ -421,6 +421,16 @@ static int host_divide(ct_plugin_sim *h, size_t i, uint32_t target)
     return CT_PLUGIN_OK;
 }
 
+/* ABI 1.2: after move or divide of agent i this step. */
+static int host_push(ct_plugin_sim *h, size_t i, int radius)
+{
+    if (!owns_agent(h, i) || radius < 1 || radius > CT_PUSH_MAX_RADIUS ||
+        (h->sim->intent[i] != CT_INTENT_MOVE && h->sim->intent[i] != CT_INTENT_DIVIDE))
+        return CT_PLUGIN_EINVAL;
+    ct_intent_push(h->sim, i, radius);
+    return CT_PLUGIN_OK;
+}
+
 static int host_die(ct_plugin_sim *h, size_t i)
 {
     if (!owns_agent(h, i))
@@ -556,6 +566,7 @@ static const ct_host_api host_api = {
     .fail = host_fail,
     .log = host_log,
     .state_index = host_state_index,
+    .push = host_push,
 };
 
 const ct_host_api *ct__plugin_host(void)

@@ -25,6 +25,10 @@ typedef struct ct_lua_limits {
 #define CT_LUA_DEFAULT_MEMORY_MB 256.0
 #define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
 
+/* The largest push radius (sites): a push reads every site within it (797 in 2D, 17077 in 3D at
+   16), and a longer chain is no longer a local rule. */
+#define CT_PUSH_MAX_RADIUS 16
+
 typedef struct ct_type_params {
     char name[CT_NAME_MAX];
     double motility_rate;      /* hops per minute to a free neighbour site */
@@ -32,6 +36,7 @@ typedef struct ct_type_params {
     double death_rate;         /* per minute */
     double transition_rate;    /* per minute, to type transition_to */
     int transition_to;         /* type index, or -1 */
+    uint8_t push_radius[2];    /* push radius (sites) of a move [0] and a division [1]; 0: none */
     char colour[8];            /* "#rrggbb" or "" for the default palette */
     ct_type_signals sig;       /* secretion, chemotaxis, rules, contact actions, states */
 } ct_type_params;

@@ -17,6 +17,22 @@ static int parse_rate_block(ct_jobj *type, const char *key, double *rate, ct_job
     return ct_jobj_number(block, "rate", CT_JSON_OPTIONAL, 0.0, 0.0, HUGE_VAL, rate);
 }
 
+/* "push": {"radius": R} of a motility or proliferation block (scenario.md, "Pushing"); absent:
+   no pushing, and nothing is written into the resolved scenario. */
+static int parse_push(ct_jobj *block, uint8_t *radius)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(block->node, "push"))
+        return CT_OK;
+    ct_jobj push;
+    long long r;
+    int rc;
+    if ((rc = ct_jobj_child(block, "push", CT_JSON_REQUIRED, &push)) ||
+        (rc = ct_jobj_int(&push, "radius", CT_JSON_REQUIRED, 0, 1, CT_PUSH_MAX_RADIUS, &r)))
+        return rc;
+    *radius = (uint8_t)r;
+    return ct_jobj_close(&push);
+}
+
 void ct_scenario_type_rates(const ct_type_params *tp, double rate[4])
 {
     rate[CT_BEHAVIOUR_MOTILITY] = tp->motility_rate;
@@ -100,9 +116,9 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
     if (rc)
         return rc;
     if ((rc = parse_rate_block(&type, "motility", &tp->motility_rate, &b)) ||
-        (rc = ct_jobj_close(&b)) ||
+        (rc = parse_push(&b, &tp->push_radius[0])) || (rc = ct_jobj_close(&b)) ||
         (rc = parse_rate_block(&type, "proliferation", &tp->proliferation_rate, &b)) ||
-        (rc = ct_jobj_close(&b)) ||
+        (rc = parse_push(&b, &tp->push_radius[1])) || (rc = ct_jobj_close(&b)) ||
         (rc = parse_rate_block(&type, "death", &tp->death_rate, &b)) ||
         (rc = ct_jobj_close(&b)) ||
         (rc = parse_transition(&type, sc, tp)) ||

@@ -123,17 +123,49 @@ static int offset_target(lua_State *L, const ct_sim *sim, size_t i, uint32_t *ta
     return 1;
 }
 
-/* cell:move([dx, dy [, dz]]) and cell:divide(...): off a closed edge the cell does nothing. */
+/* The push radius of an options table {push = R | true} ending the arguments, which it then
+   removes: R from 1 to CT_PUSH_MAX_RADIUS, true for the type's radius (at least 1); 0 without
+   one. Any other key or value is refused, naming the call. */
+static int push_option(lua_State *L, const ct_sim *sim, size_t i, const char *fname, int divide)
+{
+    int top = lua_gettop(L);
+    if (top < 2 || !lua_istable(L, top))
+        return 0;
+    for (lua_pushnil(L); lua_next(L, top); lua_pop(L, 1))
+        if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "push") != 0)
+            return luaL_error(L, "%s: the options table takes only push", fname);
+    lua_getfield(L, top, "push");
+    int radius = sim->sc->types[sim->ag.type[i]].push_radius[divide];
+    if (lua_isboolean(L, -1) && lua_toboolean(L, -1)) {
+        radius = radius > 0 ? radius : 1;
+    } else {
+        int ok;
+        lua_Integer r = lua_tointegerx(L, -1, &ok);
+        if (!ok || r < 1 || r > CT_PUSH_MAX_RADIUS)
+            return luaL_error(L, "%s: push = %s: expected true or a radius from 1 to %d sites",
+                              fname, luaL_tolstring(L, -1, NULL), CT_PUSH_MAX_RADIUS);
+        radius = (int)r;
+    }
+    lua_settop(L, top - 1);
+    return radius;
+}
+
+/* cell:move([dx, dy [, dz]] [, {push = R}]) and cell:divide(...): off a closed edge the cell does
+   nothing. */
 static int move_or_divide(lua_State *L, const char *fname, int divide)
 {
     ct_lua *lua = cell_context(L, fname);
+    int radius = push_option(L, lua->sim, lua->cell, fname, divide);
     uint32_t target;
-    if (!offset_target(L, lua->sim, lua->cell, &target))
+    if (!offset_target(L, lua->sim, lua->cell, &target)) {
         ct_intent_clear(lua->sim, lua->cell);
-    else if (divide)
+        return 0;
+    }
+    if (divide)
         ct_intent_divide(lua->sim, lua->cell, target);
     else
         ct_intent_move(lua->sim, lua->cell, target);
+    ct_intent_push(lua->sim, lua->cell, radius);
     return 0;
 }
 

@@ -111,21 +111,50 @@ static void read_colour(lua_State *L, ct_type_params *tp)
     memcpy(tp->colour, c, 8);
 }
 
+/* The table field key of the declaration, its keys checked: its stack index, or 0 when it is
+   absent (then nothing is left on the stack). */
+static int sub_table(lua_State *L, const char *key, const char *fname, const char *const *keys)
+{
+    if (lua_getfield(L, 1, key) == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    ct_lua_check_keys(L, lua_gettop(L), fname, keys);
+    return lua_gettop(L);
+}
+
 static void read_transition(lua_State *L, ct_lua *lua, int t)
 {
     static const char *const keys[] = {"rate", "to", NULL};
     ct_type_params *tp = &lua->sc->types[t];
-    if (lua_getfield(L, 1, "transition") == LUA_TNIL) {
-        lua_pop(L, 1);
+    int idx = sub_table(L, "transition", "cell_type: transition", keys);
+    if (!idx)
         return;
-    }
-    int idx = lua_gettop(L);
-    ct_lua_check_keys(L, idx, "cell_type: transition", keys);
     tp->transition_rate = ct_lua_field_number(L, idx, "cell_type: transition", "rate", 0, 0,
                                               HUGE_VAL);
     const char *to = ct_lua_field_string(L, idx, "cell_type: transition", "to", 1);
     snprintf(lua->transition_to[t], CT_NAME_MAX, "%s", to);
     lua_pop(L, 1);
+}
+
+/* push = {motility = R, proliferation = R}: the type's push radii in sites, 0 (none) to
+   CT_PUSH_MAX_RADIUS, as the JSON keys motility.push.radius and proliferation.push.radius. */
+static void read_push(lua_State *L, ct_type_params *tp)
+{
+    static const char *const keys[] = {"motility", "proliferation", NULL}; /* push_radius order */
+    int idx = sub_table(L, "push", "cell_type: push", keys);
+    for (int k = 0; idx && k < 2; k++) {
+        double r = ct_lua_field_number(L, idx, "cell_type: push", keys[k], 0, 0,
+                                       CT_PUSH_MAX_RADIUS);
+        char value[32]; /* luaL_error knows no %g */
+        snprintf(value, sizeof value, "%g", r);
+        if (r != floor(r))
+            luaL_error(L, "cell_type: push: %s = %s: expected a whole number of sites", keys[k],
+                       value);
+        tp->push_radius[k] = (uint8_t)r;
+    }
+    if (idx)
+        lua_pop(L, 1);
 }
 
 /* The declared rates together (ct_scenario_check_rates). */
@@ -143,7 +172,7 @@ static int decl_cell_type(lua_State *L)
     static const char *const keys[] = {"name",       "motility",      "proliferation", "death",
                                        "transition", "colour",        "states",
                                        "initial_state", "secretion", "uptake", "chemotaxis",
-                                       NULL};
+                                       "push", NULL};
     ct_lua *lua = ct_lua_of(L);
     ct_lua_check_keys(L, 1, "cell_type", keys);
     const char *name = ct_lua_field_string(L, 1, "cell_type", "name", 1);
@@ -159,6 +188,7 @@ static int decl_cell_type(lua_State *L)
     read_colour(L, tp);
     lua->transition_to[t][0] = '\0';
     read_transition(L, lua, t);
+    read_push(L, tp);
     check_rates(L, lua, tp);
     ct_lua_type_signals(L, lua, tp);
     lua->type_line[t] = ct_lua_current_line(L);

@@ -6,7 +6,9 @@
  *           overrides the target's intent;
  *   claim   every move or division claims a free site with the agent's unique random key;
  *   apply   the highest key wins its site; deaths, type and state changes need no claim;
- *   births  daughters are added in site order, so their ids never depend on memory order.
+ *   births  daughters are added in site order, so their ids never depend on memory order;
+ *   push    moves and divisions with no free target that may push are resolved serially in key
+ *           order against the lattice as it stands (ct_push.h).
  * Agents are handled in fixed chunks of CT_CHUNK, so no result depends on the thread count. */
 #include <omp.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "ct_cell_signals.h"
 #include "ct_field_solver.h"
 #include "ct_intent.h"
+#include "ct_push.h"
 #include "ct_rng.h"
 #include "ct_rules.h"
 #include "ct_signals_decl.h"
@@ -134,7 +137,7 @@ static void settle_target(ct_sim *sim, size_t i, uint32_t first)
     }
     if (kind != CT_INTENT_MOVE && kind != CT_INTENT_DIVIDE)
         return;
-    uint32_t t = sim->target[i];
+    uint32_t asked = sim->target[i], t = asked;
     if (t == CT_NO_SITE) {
         uint32_t nb[CT_MAX_NEIGHBOURS];
         int n_free = ct_lattice_free_neighbours(&sim->lat, sim->ag.site[i], nb);
@@ -153,6 +156,8 @@ static void settle_target(ct_sim *sim, size_t i, uint32_t first)
     } else if (t >= sim->lat.n_sites || sim->lat.slot[t] != CT_EMPTY) {
         t = CT_NO_SITE;
     }
+    if (t == CT_NO_SITE && ct_push_defer(sim, i, asked))
+        return;
     if (t == CT_NO_SITE)
         sim->intent[i] = CT_INTENT_NONE;
     sim->target[i] = t;
@@ -514,7 +519,9 @@ int ct_sim_step(ct_sim *sim)
         (rc = decide_all(sim)))
         return rc;
     apply_all(sim);
-    if ((rc = add_births(sim)))
+    ct_push_list pushes; /* collected before births reallocate the intents, resolved after */
+    if ((rc = ct_push_collect(sim, &pushes)) ||
+        (rc = ct_push_resolve(sim, &pushes, add_births(sim))))
         return rc;
     sim->step++;
     if ((rc = run_step_hooks(sim, CT_PHASE_STEP_END)))

@@ -15,7 +15,12 @@ enum ct_intent_kind {
     CT_INTENT_MOVE,       /* to target, a free site (CT_NO_SITE: a random free neighbour) */
     CT_INTENT_DIVIDE,     /* daughter to target, as for MOVE */
     CT_INTENT_DIE,
-    CT_INTENT_CHANGE_TYPE /* to intent_arg */
+    CT_INTENT_CHANGE_TYPE, /* to intent_arg */
+    /* Set by the step alone (ct_push.h): a move or division with no free target that pushes
+       after births, towards the nearest free site within intent_arg sites (or straight ahead
+       through target, when the decider named one). */
+    CT_INTENT_PUSH_MOVE,
+    CT_INTENT_PUSH_DIVIDE
 };
 
 #define CT_STATE_KEEP UINT8_MAX /* next_state value meaning "no change" */
@@ -32,12 +37,22 @@ static inline void ct_intent_move(ct_sim *sim, size_t i, uint32_t target)
 {
     sim->intent[i] = CT_INTENT_MOVE;
     sim->target[i] = target;
+    sim->intent_arg[i] = 0; /* the type's push radius, until ct_intent_push */
 }
 
 static inline void ct_intent_divide(ct_sim *sim, size_t i, uint32_t target)
 {
     sim->intent[i] = CT_INTENT_DIVIDE;
     sim->target[i] = target;
+    sim->intent_arg[i] = 0;
+}
+
+/* After ct_intent_move or ct_intent_divide: when no target site is free, push the cells in the way
+   towards the nearest free site within radius sites (1 to CT_PUSH_MAX_RADIUS); 0: as the type
+   says. */
+static inline void ct_intent_push(ct_sim *sim, size_t i, int radius)
+{
+    sim->intent_arg[i] = (uint8_t)radius;
 }
 
 static inline void ct_intent_die(ct_sim *sim, size_t i)

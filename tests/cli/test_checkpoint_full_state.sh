@@ -1,4 +1,4 @@
-# Checkpoints carry fields, cell states, attributes and rates changed by a script: runs killed
+# Checkpoints carry fields, cell states, attributes, rates changed by a script and pushing: runs killed
 # with SIGKILL after a checkpoint and resumed end byte-identical to runs never stopped.
 set -eu
 . "$CT_ROOT/tests/cli/lib_sweep.sh"
@@ -23,4 +23,6 @@ kill_and_resume "$CT_ROOT/scenarios/tcell_tumour.json" tcell --steps 1000
 kill_and_resume "$CT_ROOT/scenarios/lua_heterogeneous_growth.json" hetero
 # Lua: sim:set_rate from a dosing hook
 kill_and_resume "$CT_ROOT/scenarios/lua_drug_schedule.json" drug
+# pushing divisions, resolved serially after each step's births
+kill_and_resume "$CT_ROOT/scenarios/pushing_tumour.json" push --steps 3000
 echo ok

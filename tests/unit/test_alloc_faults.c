@@ -14,10 +14,11 @@ static const char *scenario_json =
     "\"output\":{\"interval\":2,\"snapshot_interval\":3,\"cells_every\":1},"
     "\"fields\":{\"il2\":{\"diffusion\":10},\"o2\":{\"diffusion\":1e4,\"boundary\":\"fixed\","
     "\"boundary_value\":1,\"solver\":\"spectral\"}},"
-    "\"cell_types\":{\"a\":{\"motility\":{\"rate\":0.5},\"proliferation\":{\"rate\":0.3},"
+    "\"cell_types\":{\"a\":{\"motility\":{\"rate\":0.5},\"proliferation\":{\"rate\":0.3,"
+    "\"push\":{\"radius\":2}},"
     "\"death\":{\"rate\":0.05},\"transition\":{\"rate\":0.05,\"to\":\"b\"}},\"b\":{}},"
     "\"initial\":[{\"shape\":\"disc\",\"type\":\"a\",\"centre\":[150,100],\"radius\":40,"
-    "\"count\":20},{\"shape\":\"list\",\"type\":\"b\",\"positions\":[[5,5]]}]}";
+    "\"fill\":true},{\"shape\":\"list\",\"type\":\"b\",\"positions\":[[5,5]]}]}";
 
 /* Parses, creates and runs the scenario; returns the status. */
 static int load_and_run(const char *dir, ct_error *err)
