@@ -18,14 +18,14 @@ int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err)
 {
     char what[160];
     int axis = d->ndim - 1;
-    if (sc->n_fields) {
-        snprintf(what, sizeof what, "field \"%s\"", sc->fields[0].name);
-        return refuse(err, sc, what);
-    }
     if (sc->script)
         return refuse(err, sc, "a script (\"script\")");
     if (sc->n_plugins)
         return refuse(err, sc, "a plugin (\"plugins\")");
+    if (sc->n_fields) {
+        snprintf(what, sizeof what, "field \"%s\"", sc->fields[0].name);
+        return refuse(err, sc, what);
+    }
     if (d->n_ranks == 1)
         return CT_OK;
     uint32_t rows = d->size[axis];
@@ -145,12 +145,12 @@ static int grow(ct_cell_record **out, size_t *cap, size_t need, ct_error *err)
     return CT_OK;
 }
 
-int ct_slab_collect(const ct_slab *s, uint64_t next_id, ct_cell_record **out, size_t *n,
-                    size_t *cap, size_t *n_born, ct_error *err)
+/* Appends the live cells of rows lo..hi of the lattice, which are rows from sim_row on in sim. */
+static int collect_rows(const ct_sim *sim, uint32_t sim_row, uint32_t lo, uint32_t hi,
+                        size_t row_sites, uint64_t next_id, ct_cell_record **out, size_t *n,
+                        size_t *cap, size_t *n_born, ct_error *err)
 {
-    const ct_sim *sim = s->sim;
-    uint32_t first = window_row(s, s->lo);
-    size_t begin = first * s->row_sites, end = begin + (s->hi - s->lo) * s->row_sites;
+    size_t begin = sim_row * row_sites, end = begin + (hi - lo) * row_sites;
     *n_born = 0;
     for (size_t site = begin; site < end; site++) {
         uint32_t i = sim->lat.slot[site];
@@ -163,14 +163,28 @@ int ct_slab_collect(const ct_slab *s, uint64_t next_id, ct_cell_record **out, si
             .id = sim->ag.id[i],
             .parent = sim->ag.parent[i],
             .birth_step = sim->ag.birth_step[i],
-            .site = (uint32_t)((site / s->row_sites - first + s->lo) * s->row_sites +
-                               site % s->row_sites),
+            .site = (uint32_t)((site / row_sites - sim_row + lo) * row_sites + site % row_sites),
             .type = sim->ag.type[i],
             .state = sim->ag.state[i],
         };
         *n_born += sim->ag.id[i] >= next_id;
     }
     return CT_OK;
+}
+
+int ct_slab_collect(const ct_slab *s, uint64_t next_id, ct_cell_record **out, size_t *n,
+                    size_t *cap, size_t *n_born, ct_error *err)
+{
+    return collect_rows(s->sim, window_row(s, s->lo), s->lo, s->hi, s->row_sites, next_id, out,
+                        n, cap, n_born, err);
+}
+
+int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_record **out, size_t *n,
+                       size_t *cap, ct_error *err)
+{
+    size_t born;
+    return collect_rows(whole, s->lo, s->lo, s->hi, s->row_sites, whole->ag.next_id, out, n, cap,
+                        &born, err);
 }
 
 void ct_slab_number_births(ct_cell_record *rec, size_t n, uint64_t next_id, uint64_t first_id)

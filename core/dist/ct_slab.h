@@ -60,6 +60,10 @@ int ct_slab_fill(ct_slab *s, const ct_cell_record *rec, size_t n, uint64_t step,
    site order, and counts in *n_born those born since the fill (ids from the fill's next id on). */
 int ct_slab_collect(const ct_slab *s, uint64_t next_id, ct_cell_record **out, size_t *n,
                     size_t *cap, size_t *n_born, ct_error *err);
+/* Appends to *out, as ct_slab_collect, the live cells of a simulation of the whole lattice that
+   lie on the slab's owned rows (the initial cells, placed on the whole lattice). */
+int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_record **out, size_t *n,
+                       size_t *cap, ct_error *err);
 /* Gives the births among rec[0..n) (ids from next_id on) the ids first_id, first_id + 1, ... in
    the records' (site) order: with first_id = next_id plus the births of the lower ranks, they
    are the ids one process gives. */
