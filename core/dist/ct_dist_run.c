@@ -41,26 +41,35 @@ typedef struct dist_run {
     uint64_t step, next_id;
     double t0;
     int owns_dir;           /* rank 0 has claimed the output directory: run.json may be written */
+    int failed_here;        /* this rank failed by itself: its err holds the reason */
 } dist_run;
 
-/* Every rank's status is everyone's: the worst one (most negative) stops them all together. */
-static int agree(int rc)
+static int worst_of_all(int rc)
 {
     int all;
     MPI_Allreduce(&rc, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
     return all;
 }
 
-static int reserve(ct_cell_record **rec, size_t *cap, size_t need, ct_error *err)
+/* Every rank's status is everyone's: the worst one (most negative) stops them all together. A
+   rank that brings its own failure remembers it, so that its message can be shared. */
+static int agree(dist_run *dr, int rc)
 {
-    if (need <= *cap)
-        return CT_OK;
-    ct_cell_record *grown = ct_realloc(*rec, need * sizeof *grown);
-    if (!grown)
-        return ct_error_set(err, CT_ENOMEM, "out of memory for %zu cell records", need);
-    *rec = grown;
-    *cap = need;
-    return CT_OK;
+    dr->failed_here |= rc != 0;
+    return worst_of_all(rc);
+}
+
+/* The message of the lowest rank that failed by itself, on every rank: the others only know that
+   some rank failed. Rank 0 reports it and records it in run.json. */
+static void share_first_error(dist_run *dr, ct_error *err)
+{
+    int mine = dr->failed_here ? dr->rank : dr->n_ranks, first;
+    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (first == dr->n_ranks)
+        return;
+    MPI_Bcast(err, (int)sizeof *err, MPI_BYTE, first, MPI_COMM_WORLD);
+    if (first != 0)
+        ct_error_prefix(err, "rank %d of %d: ", first, dr->n_ranks);
 }
 
 /* The initial cells: every rank places them on the whole lattice (placement is deterministic)
@@ -85,8 +94,8 @@ static int swap_rows(dist_run *dr, const ct_cell_record *send, int n_send, int t
     int n_recv = 0;
     MPI_Sendrecv(&n_send, 1, MPI_INT, to, 1, &n_recv, 1, MPI_INT, from, 1, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
-    int rc = reserve(&dr->seen, &dr->cap_seen, dr->n_seen + (size_t)n_recv, err);
-    if (agree(rc))
+    int rc = ct_cell_records_reserve(&dr->seen, &dr->cap_seen, dr->n_seen + (size_t)n_recv, err);
+    if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     MPI_Sendrecv(send, n_send * (int)sizeof *send, MPI_BYTE, to, 2, dr->seen + dr->n_seen,
                  n_recv * (int)sizeof *send, MPI_BYTE, from, 2, MPI_COMM_WORLD,
@@ -99,8 +108,8 @@ static int swap_rows(dist_run *dr, const ct_cell_record *send, int n_send, int t
    least that thick, so those rows come from the neighbours alone. */
 static int exchange_halos(dist_run *dr, ct_error *err)
 {
-    int rc = reserve(&dr->seen, &dr->cap_seen, dr->n_own, err);
-    if (agree(rc))
+    int rc = ct_cell_records_reserve(&dr->seen, &dr->cap_seen, dr->n_own, err);
+    if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     memcpy(dr->seen, dr->own, dr->n_own * sizeof *dr->own);
     dr->n_seen = dr->n_own;
@@ -134,7 +143,7 @@ static int step_once(dist_run *dr, ct_error *err)
     if (!rc)
         rc = ct_slab_collect(&dr->slab, dr->next_id, &dr->own, &dr->n_own, &dr->cap_own, &born,
                              err);
-    if (agree(rc))
+    if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
     unsigned long long mine = born, lower = 0, all = 0;
     MPI_Exscan(&mine, &lower, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
@@ -165,7 +174,7 @@ static int gather_whole(dist_run *dr, ct_error *err)
     }
     if (!rc && dr->rank == 0 && !(all = ct_malloc((size_t)total + 1)))
         rc = ct_error_set(err, CT_ENOMEM, "out of memory gathering %d bytes of cells", total);
-    if (agree(rc)) {
+    if (agree(dr, rc)) {
         ct_free(counts);
         ct_free(offsets);
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "rank 0 ran out of memory gathering");
@@ -200,7 +209,9 @@ static int outputs_of_step(dist_run *dr, ct_error *err)
         char path[4200];
         rc = ct_run_write_snapshot(dr->whole.sim, dr->opt->out_dir, path, sizeof path, err);
     }
-    return agree(rc) ? (rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs")) : 0;
+    if (!agree(dr, rc))
+        return CT_OK;
+    return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
 }
 
 /* Plans the slabs (every rank alike: the same refusal everywhere), opens this rank's, and at
@@ -224,10 +235,10 @@ static int open_run(dist_run *dr, ct_error *err)
         dr->owns_dir = 1;
         rc = ct_counts_open(&dr->counts, dr->opt->out_dir, dr->whole.sim, err);
     }
-    if (agree(rc))
+    if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_EINVAL, "rank 0 could not start the run");
     rc = start_cells(dr, err);
-    if (agree(rc))
+    if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_EINVAL, "another rank could not place the cells");
     return outputs_of_step(dr, err);
 }
@@ -270,7 +281,7 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
                                 "written yet; run without --ranks to checkpoint", sc->file)
                  : open_run(&dr, err);
     if (!rc)
-        rc = agree(record(&dr, "running", NULL, err));
+        rc = agree(&dr, record(&dr, "running", NULL, err));
     while (!rc && dr.step < (uint64_t)sc->steps) {
         rc = step_once(&dr, err);
         if (!rc)
@@ -282,8 +293,11 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
         if (!rc && crc) {
             *err = close_err;
             rc = crc;
+            dr.failed_here = 1;
         }
     }
+    rc = worst_of_all(rc);
+    share_first_error(&dr, err);
     if (dr.owns_dir) { /* rank 0 only: say how the run ended */
         ct_error werr;
         int wrc = record(&dr, rc ? "error" : "ok", rc ? err->msg : NULL, &werr);
@@ -293,7 +307,7 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
         }
     }
     close_run(&dr);
-    return agree(rc);
+    return worst_of_all(rc);
 }
 
 #endif

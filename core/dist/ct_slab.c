@@ -132,15 +132,15 @@ int ct_slab_fill(ct_slab *s, const ct_cell_record *rec, size_t n, uint64_t step,
     return CT_OK;
 }
 
-static int grow(ct_cell_record **out, size_t *cap, size_t need, ct_error *err)
+int ct_cell_records_reserve(ct_cell_record **rec, size_t *cap, size_t need, ct_error *err)
 {
     if (need <= *cap)
         return CT_OK;
     size_t room = need > 2 * *cap ? need : 2 * *cap;
-    ct_cell_record *grown = ct_realloc(*out, room * sizeof *grown);
+    ct_cell_record *grown = ct_realloc(*rec, room * sizeof *grown);
     if (!grown)
         return ct_error_set(err, CT_ENOMEM, "out of memory for %zu cell records", room);
-    *out = grown;
+    *rec = grown;
     *cap = room;
     return CT_OK;
 }
@@ -156,7 +156,7 @@ static int collect_rows(const ct_sim *sim, uint32_t sim_row, uint32_t lo, uint32
         uint32_t i = sim->lat.slot[site];
         if (i == CT_EMPTY)
             continue;
-        int rc = grow(out, cap, *n + 1, err);
+        int rc = ct_cell_records_reserve(out, cap, *n + 1, err);
         if (rc)
             return rc;
         (*out)[(*n)++] = (ct_cell_record){

@@ -31,6 +31,9 @@ typedef struct ct_cell_record {
     uint8_t type, state;
 } ct_cell_record;
 
+/* Makes room for need records in *rec (*cap of them now), growing it at least twofold. */
+int ct_cell_records_reserve(ct_cell_record **rec, size_t *cap, size_t need, ct_error *err);
+
 typedef struct ct_slab {
     int axis;             /* the slowest axis, along which the lattice is cut */
     uint32_t n_rows;      /* the lattice's size along axis */

@@ -1,6 +1,7 @@
 # `mpirun -n K celltwin run S --ranks` splits one simulation over K ranks and writes counts.csv
-# and every snapshot byte for byte as one process does, for K = 1..4, in 2D (periodic, contacts,
-# states, transitions) and 3D (closed edges); what is not split yet is refused by name.
+# and every snapshot byte for byte as one process does, for K = 1..4 (and 2 threads per rank), in
+# 2D (periodic, contacts, states, transitions) and 3D (closed edges); what is not split yet is
+# refused by name.
 set -eu
 if ! command -v mpirun >/dev/null 2>&1; then
     echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
@@ -58,7 +59,9 @@ for s in s2d s3d; do
         grep -q '"status":.*"ok"' $s-$k/run.json
     done
 done
-echo "2D and 3D: counts.csv and snapshots identical for K = 1, 2, 3, 4"
+mpirun -n 2 "$CELLTWIN" run s2d.json --out threads --ranks --threads 2 --quiet
+same_run s2d-one threads
+echo "2D and 3D: counts.csv and snapshots identical for K = 1, 2, 3, 4 and 2 threads per rank"
 
 # Refusals: each names what is not split yet and the way out.
 expect_refusal() { # SCENARIO WANT [ARGS...]
@@ -74,6 +77,15 @@ expect_refusal fields.json 'field "oxygen"'
 expect_refusal "$CT_ROOT/scenarios/lua_tcell_tumour.json" 'script'
 expect_refusal s2d.json 'checkpoints' --checkpoint-every 10
 expect_refusal s2d.json 'too few for 2 slabs' --set domain.size=[60,10]
+# A rank that fails by itself (here: rank 1 under a memory limit) stops all; rank 0 says why.
+rc=0
+mpirun -n 1 "$CELLTWIN" run s2d.json --out limited --ranks --quiet : \
+    -n 1 env CELLTWIN_MAX_MEMORY_MB=0.001 "$CELLTWIN" run s2d.json --out limited --ranks --quiet \
+    2>err.txt || rc=$?
+[ "$rc" -ne 0 ]
+grep -q "rank 1 of 2: .*CELLTWIN_MAX_MEMORY_MB" err.txt || { cat err.txt; false; }
+grep -q '"status":.*"error"' limited/run.json
+grep -q 'rank 1 of 2' limited/run.json
 rc=0
 "$CELLTWIN" run s2d.json --out alone --ranks --quiet 2>err.txt || rc=$?
 [ "$rc" -ne 0 ] && grep -q "mpirun -n K" err.txt

@@ -22,11 +22,12 @@ static const char scenario_2d[] =
     "\"seed\":5,\"cell_types\":{\"tumour\":{\"states\":[\"calm\",\"alert\"],\"motility\":"
     "{\"rate\":0.2},\"proliferation\":{\"rate\":0.08},\"death\":{\"rate\":0.01},\"transition\":"
     "{\"rate\":0.005,\"to\":\"necrotic\"}},\"necrotic\":{\"death\":{\"rate\":0.05}},"
-    "\"t\":{\"states\":[\"naive\",\"active\"],\"motility\":{\"rate\":0.8},\"rules\":[{\"behaviour\":"
-    "\"death\",\"signal\":\"neighbours:tumour\",\"max\":0.02,\"half\":4}],\"contact\":[{\"action\":"
-    "\"kill\",\"target\":\"tumour\",\"probability\":0.3},{\"action\":\"activate\",\"target\":"
-    "\"t\",\"to\":\"active\",\"probability\":0.5},{\"action\":\"infect\",\"target\":\"necrotic\","
-    "\"to\":\"t\",\"rate\":0.05}]}},\"initial\":[{\"shape\":\"disc\",\"type\":\"tumour\","
+    "\"t\":{\"states\":[\"naive\",\"active\"],\"motility\":{\"rate\":0.8},\"rules\":"
+    "[{\"behaviour\":\"death\",\"signal\":\"neighbours:tumour\",\"max\":0.02,\"half\":4}],"
+    "\"contact\":[{\"action\":\"kill\",\"target\":\"tumour\",\"probability\":0.3},"
+    "{\"action\":\"activate\",\"target\":\"t\",\"to\":\"active\",\"probability\":0.5},"
+    "{\"action\":\"infect\",\"target\":\"necrotic\",\"to\":\"t\",\"rate\":0.05}]}},"
+    "\"initial\":[{\"shape\":\"disc\",\"type\":\"tumour\","
     "\"centre\":[200,240],\"radius\":120,\"fill\":true},{\"shape\":\"rect\",\"type\":\"t\","
     "\"min\":[0,0],\"max\":[400,480],\"count\":500}]}";
 
