@@ -21,7 +21,7 @@ import sys
 
 # The layers, lowest first: the one place that declares their order.
 CORE_LAYERS = ["base", "format", "space", "scenario", "fields", "state", "behaviour", "script",
-               "plugin", "sim", "sweep", "import", "cli"]
+               "plugin", "sim", "dist", "sweep", "import", "cli"]
 # Outside core/: plugins/ holds the plugin ABI header, which includes nothing of celltwin, so
 # every layer may include it; viz/ reads run files and snapshots, so it may use base and format.
 FOLDERS = {f"core/{name}": rank for rank, name in enumerate(CORE_LAYERS)}

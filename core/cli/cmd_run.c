@@ -7,6 +7,8 @@
 #include "cli.h"
 #include "ct_alloc.h"
 #include "ct_checkpoint.h"
+#include "ct_dist_run.h"
+#include "ct_mpi.h"
 #include "ct_run.h"
 #include "ct_scenario_load.h"
 #include "ct_sim_create.h"
@@ -18,7 +20,7 @@ typedef struct run_args {
     int n_sets;
     long threads;
     long checkpoint_every;
-    int quiet, force;
+    int quiet, force, ranks;
     char seed_set[64], steps_set[64]; /* "seed=N", "steps=N" of the last --seed, --steps */
 } run_args;
 
@@ -35,6 +37,9 @@ static const char run_help[] =
     "  --force            replace the run already in DIR (only celltwin's files there\n"
     "                     are removed); without it such a DIR is refused\n"
     "  --quiet            no progress bar\n"
+    "  --ranks            under 'mpirun -n K': one simulation split over the K ranks,\n"
+    "                     bit-identical to one process (agents only so far: see\n"
+    "                     docs/sweeps.md, \"One simulation over MPI ranks\")\n"
     "Writes DIR/counts.csv, DIR/run.json, DIR/snapshots/ and, with output.cells_every,\n"
     "DIR/cells_<step>.csv (docs/formats.md).\n";
 
@@ -78,6 +83,10 @@ static int parse_one(run_args *a, int argc, char **argv, int *i, int allow_run_o
             return set_number("--steps", "steps", v, a->steps_set, sizeof a->steps_set, LONG_MAX);
         if (!strcmp(argv[*i], "--force")) {
             a->force = 1;
+            return 0;
+        }
+        if (!strcmp(argv[*i], "--ranks")) {
+            a->ranks = 1;
             return 0;
         }
     }
@@ -130,6 +139,27 @@ static const char *default_out_dir(const char *scenario, char *buf, size_t n)
     return buf;
 }
 
+/* One simulation over the ranks mpirun started; rank 0 reports. */
+static int run_over_ranks(const ct_scenario *sc, const ct_run_options *opt, const run_args *a)
+{
+    ct_error err = {0};
+    ct_mpi m;
+    int rc = ct_mpi_start(&m, NULL, NULL, &err);
+    if (!rc && !m.active)
+        rc = ct_error_set(&err, CT_EINVAL, "--ranks splits one simulation over the ranks that "
+                          "mpirun starts: run it as 'mpirun -n K celltwin run %s --ranks', or "
+                          "leave out --ranks", a->scenario);
+    if (!rc)
+        rc = ct_dist_run(sc, opt, &err);
+    if (rc && m.rank == 0)
+        fprintf(stderr, "celltwin: %s\n", err.msg);
+    else if (!rc && m.rank == 0 && !a->quiet)
+        fprintf(stderr, "celltwin: wrote %s/counts.csv and %s/run.json over %d ranks\n",
+                opt->out_dir, opt->out_dir, m.size);
+    ct_mpi_stop(&m);
+    return ct_cli_exit_status(rc);
+}
+
 static int run_parsed(const run_args *a)
 {
     ct_error err = {0};
@@ -150,6 +180,11 @@ static int run_parsed(const run_args *a)
         .ctx = &progress,
         .interrupted = ct_cli_catch_interrupts(),
     };
+    if (a->ranks) {
+        int status = run_over_ranks(sc, &opt, a);
+        ct_scenario_free(sc);
+        return status;
+    }
     int rc = ct_run(sc, &opt, &err);
     ct_progress_finish(&progress);
     if (rc)

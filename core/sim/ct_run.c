@@ -173,7 +173,9 @@ static int outputs_of_step(run_state *rs, ct_error *err)
         rc = ct_counts_row(&rs->counts, sim, err);
     if (!rc && due(rs->sc->snapshot_interval, rs->sc, step)) {
         char path[4200];
-        if (sim->ag.n_dead && (rc = ct_sim_reorder(sim)))
+        /* always in site order, so that the file is a function of the state alone, as a run
+           split over ranks writes it (docs/ARCHITECTURE.md, "One simulation over MPI") */
+        if ((rc = ct_sim_reorder(sim)))
             *err = sim->err;
         if (!rc)
             rc = ct_run_write_snapshot(sim, rs->opt->out_dir, path, sizeof path, err);
@@ -351,9 +353,7 @@ static int visit_run_files(const char *dir, int in_snapshots, int remove, long *
     return rc;
 }
 
-/* A fresh run owns its directory: another run's files there are refused, or removed with force
-   (files of other programs stay), so no figure ever draws one run's snapshots with another's. */
-static int claim_out_dir(const char *dir, int force, ct_error *err)
+int ct_run_claim_out_dir(const char *dir, int force, ct_error *err)
 {
     char snapshots[4200];
     snprintf(snapshots, sizeof snapshots, "%s/snapshots", dir);
@@ -381,7 +381,7 @@ int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
         omp_set_num_threads(opt->threads);
     run_state rs = {
         .sc = sc, .opt = opt, .checkpoint_every = opt->checkpoint_every, .t0 = now_s()};
-    int rc = claim_out_dir(opt->out_dir, opt->force, err);
+    int rc = ct_run_claim_out_dir(opt->out_dir, opt->force, err);
     if (!rc)
         rc = run_recorded(&rs, err);
     ct_sim_free(rs.sim);

@@ -38,6 +38,10 @@ int ct_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err);
    opt->checkpoint_every is not used. */
 int ct_run_resume(const ct_run_options *opt, ct_error *err);
 
+/* A fresh run owns its directory: another run's files there are refused, or removed with force
+   (files of other programs stay), so no figure ever draws one run's snapshots with another's. */
+int ct_run_claim_out_dir(const char *dir, int force, ct_error *err);
+
 /* Writes the snapshot state file of the current step to DIR/snapshots/state_<step>.ctsnap. */
 int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
                           ct_error *err);

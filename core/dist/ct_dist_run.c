@@ -1,0 +1,313 @@
+/* The distributed run loop: slabs, halo exchange, births numbered across ranks, outputs at 0. */
+#include "ct_dist_run.h"
+
+#ifndef CT_HAVE_MPI
+
+int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+{
+    (void)opt;
+    return ct_error_set(err, CT_EINVAL,
+                        "%s: --ranks needs MPI, and this celltwin was built without it "
+                        "(install libopenmpi-dev and rebuild), or run without --ranks",
+                        sc->file);
+}
+
+#else
+
+#include <mpi.h>
+#include <omp.h>
+#include <string.h>
+
+#include "ct_alloc.h"
+#include "ct_decomp.h"
+#include "ct_output.h"
+#include "ct_sim_create.h"
+#include "ct_slab.h"
+#include "ct_step.h"
+
+typedef struct dist_run {
+    const ct_scenario *sc;
+    const ct_run_options *opt;
+    int rank, n_ranks;
+    ct_decomp d;
+    ct_slab slab;
+    ct_slab whole;          /* rank 0: the whole lattice, refilled for each output */
+    ct_decomp whole_d;
+    ct_counts_writer counts;
+    ct_cell_record *own;    /* the cells of the owned rows, in site order */
+    size_t n_own, cap_own;
+    ct_cell_record *seen;   /* own and the neighbours' halo rows: what the window is filled from */
+    size_t n_seen, cap_seen;
+    uint64_t step, next_id;
+    double t0;
+    int owns_dir;           /* rank 0 has claimed the output directory: run.json may be written */
+    int failed_here;        /* this rank failed by itself: its err holds the reason */
+} dist_run;
+
+static int worst_of_all(int rc)
+{
+    int all;
+    MPI_Allreduce(&rc, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    return all;
+}
+
+/* Every rank's status is everyone's: the worst one (most negative) stops them all together. A
+   rank that brings its own failure remembers it, so that its message can be shared. */
+static int agree(dist_run *dr, int rc)
+{
+    dr->failed_here |= rc != 0;
+    return worst_of_all(rc);
+}
+
+/* The message of the lowest rank that failed by itself, on every rank: the others only know that
+   some rank failed. Rank 0 reports it and records it in run.json. */
+static void share_first_error(dist_run *dr, ct_error *err)
+{
+    int mine = dr->failed_here ? dr->rank : dr->n_ranks, first;
+    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (first == dr->n_ranks)
+        return;
+    MPI_Bcast(err, (int)sizeof *err, MPI_BYTE, first, MPI_COMM_WORLD);
+    if (first != 0)
+        ct_error_prefix(err, "rank %d of %d: ", first, dr->n_ranks);
+}
+
+/* The initial cells: every rank places them on the whole lattice (placement is deterministic)
+   and keeps the owned ones. */
+static int start_cells(dist_run *dr, ct_error *err)
+{
+    ct_sim *sim;
+    int rc = ct_sim_create(dr->sc, &sim, err);
+    if (rc)
+        return rc;
+    dr->step = sim->step;
+    dr->next_id = sim->ag.next_id;
+    rc = ct_slab_take_owned(&dr->slab, sim, &dr->own, &dr->n_own, &dr->cap_own, err);
+    ct_sim_free(sim);
+    return rc;
+}
+
+/* Appends to seen the records neighbour `from` sends while this rank sends `send` to `to`. */
+static int swap_rows(dist_run *dr, const ct_cell_record *send, int n_send, int to, int from,
+                     ct_error *err)
+{
+    int n_recv = 0;
+    MPI_Sendrecv(&n_send, 1, MPI_INT, to, 1, &n_recv, 1, MPI_INT, from, 1, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE);
+    int rc = ct_cell_records_reserve(&dr->seen, &dr->cap_seen, dr->n_seen + (size_t)n_recv, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
+    MPI_Sendrecv(send, n_send * (int)sizeof *send, MPI_BYTE, to, 2, dr->seen + dr->n_seen,
+                 n_recv * (int)sizeof *send, MPI_BYTE, from, 2, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE);
+    dr->n_seen += (size_t)n_recv;
+    return CT_OK;
+}
+
+/* seen = own plus the CT_SLAB_HALO rows next to the block from each neighbour. Slabs are at
+   least that thick, so those rows come from the neighbours alone. */
+static int exchange_halos(dist_run *dr, ct_error *err)
+{
+    int rc = ct_cell_records_reserve(&dr->seen, &dr->cap_seen, dr->n_own, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
+    memcpy(dr->seen, dr->own, dr->n_own * sizeof *dr->own);
+    dr->n_seen = dr->n_own;
+    if (dr->n_ranks == 1)
+        return CT_OK;
+    size_t row_sites = dr->slab.row_sites, low = 0, high = dr->n_own;
+    while (low < dr->n_own && dr->own[low].site / row_sites < dr->slab.lo + CT_SLAB_HALO)
+        low++; /* own[0, low): the rows the lower neighbour sees */
+    while (high > 0 && dr->own[high - 1].site / row_sites >= dr->slab.hi - CT_SLAB_HALO)
+        high--; /* own[high, n): the rows the upper neighbour sees */
+    int periodic = dr->sc->boundary[dr->slab.axis] == CT_PERIODIC, k = dr->n_ranks;
+    int below = dr->rank > 0 ? dr->rank - 1 : periodic ? k - 1 : MPI_PROC_NULL;
+    int above = dr->rank + 1 < k ? dr->rank + 1 : periodic ? 0 : MPI_PROC_NULL;
+    rc = swap_rows(dr, dr->own, (int)low, below, above, err);
+    if (!rc)
+        rc = swap_rows(dr, dr->own + high, (int)(dr->n_own - high), above, below, err);
+    return rc;
+}
+
+/* One step of every slab; births take ids after those of the lower ranks. */
+static int step_once(dist_run *dr, ct_error *err)
+{
+    int rc = exchange_halos(dr, err);
+    if (rc)
+        return rc;
+    size_t born = 0;
+    rc = ct_slab_fill(&dr->slab, dr->seen, dr->n_seen, dr->step, dr->next_id, err);
+    if (!rc && (rc = ct_sim_step(dr->slab.sim)))
+        *err = dr->slab.sim->err;
+    dr->n_own = 0;
+    if (!rc)
+        rc = ct_slab_collect(&dr->slab, dr->next_id, &dr->own, &dr->n_own, &dr->cap_own, &born,
+                             err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
+    unsigned long long mine = born, lower = 0, all = 0;
+    MPI_Exscan(&mine, &lower, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
+    MPI_Allreduce(&mine, &all, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
+    if (dr->rank == 0)
+        lower = 0; /* MPI_Exscan leaves rank 0's result undefined */
+    ct_slab_number_births(dr->own, dr->n_own, dr->next_id, dr->next_id + lower);
+    dr->next_id += all;
+    dr->step++;
+    return CT_OK;
+}
+
+/* Rank 0 gathers every rank's cells (rank order is site order) into the whole lattice. */
+static int gather_whole(dist_run *dr, ct_error *err)
+{
+    int bytes = (int)(dr->n_own * sizeof *dr->own), *counts = NULL, *offsets = NULL, total = 0;
+    ct_cell_record *all = NULL;
+    int rc = CT_OK;
+    if (dr->rank == 0) {
+        counts = ct_calloc((size_t)dr->n_ranks, sizeof *counts);
+        offsets = ct_calloc((size_t)dr->n_ranks, sizeof *offsets);
+        rc = counts && offsets ? CT_OK : ct_error_set(err, CT_ENOMEM, "out of memory gathering");
+    }
+    MPI_Gather(&bytes, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    for (int r = 0; !rc && dr->rank == 0 && r < dr->n_ranks; r++) {
+        offsets[r] = total;
+        total += counts[r];
+    }
+    if (!rc && dr->rank == 0 && !(all = ct_malloc((size_t)total + 1)))
+        rc = ct_error_set(err, CT_ENOMEM, "out of memory gathering %d bytes of cells", total);
+    if (agree(dr, rc)) {
+        ct_free(counts);
+        ct_free(offsets);
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "rank 0 ran out of memory gathering");
+    }
+    MPI_Gatherv(dr->own, bytes, MPI_BYTE, all, counts, offsets, MPI_BYTE, 0, MPI_COMM_WORLD);
+    if (dr->rank == 0)
+        rc = ct_slab_fill(&dr->whole, all, (size_t)total / sizeof *all, dr->step, dr->next_id,
+                          err);
+    ct_free(all);
+    ct_free(counts);
+    ct_free(offsets);
+    return rc;
+}
+
+static int due(long long interval, const ct_scenario *sc, uint64_t step)
+{
+    return interval > 0 && (step % (uint64_t)interval == 0 || step == (uint64_t)sc->steps);
+}
+
+/* counts.csv's row and the snapshot of this step, written by rank 0 from the gathered cells. */
+static int outputs_of_step(dist_run *dr, ct_error *err)
+{
+    const ct_scenario *sc = dr->sc;
+    int row = dr->step % (uint64_t)sc->output_interval == 0 || dr->step == (uint64_t)sc->steps;
+    int snap = due(sc->snapshot_interval, sc, dr->step);
+    if (!row && !snap)
+        return CT_OK;
+    int rc = gather_whole(dr, err);
+    if (!rc && dr->rank == 0 && row)
+        rc = ct_counts_row(&dr->counts, dr->whole.sim, err);
+    if (!rc && dr->rank == 0 && snap) {
+        char path[4200];
+        rc = ct_run_write_snapshot(dr->whole.sim, dr->opt->out_dir, path, sizeof path, err);
+    }
+    if (!agree(dr, rc))
+        return CT_OK;
+    return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
+}
+
+/* Plans the slabs (every rank alike: the same refusal everywhere), opens this rank's, and at
+   rank 0 the whole lattice for outputs, the output directory and counts.csv. */
+static int open_run(dist_run *dr, ct_error *err)
+{
+    const ct_scenario *sc = dr->sc;
+    int rc = ct_decomp_plan(&dr->d, sc->ndim, sc->size, dr->n_ranks, err);
+    if (!rc)
+        rc = ct_slab_check(sc, &dr->d, err);
+    if (!rc && sc->cells_every)
+        rc = ct_error_set(err, CT_EINVAL, "%s: output.cells_every is not written by a run over "
+                          "ranks yet; convert the snapshots with celltwin export --format csv, "
+                          "or run without --ranks", sc->file);
+    if (!rc)
+        rc = ct_slab_open(&dr->slab, sc, &dr->d, dr->rank, err);
+    if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
+        !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)) &&
+        !(rc = ct_run_claim_out_dir(dr->opt->out_dir, dr->opt->force, err)) &&
+        !(rc = ct_io_mkdirs(dr->opt->out_dir, err))) {
+        dr->owns_dir = 1;
+        rc = ct_counts_open(&dr->counts, dr->opt->out_dir, dr->whole.sim, err);
+    }
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_EINVAL, "rank 0 could not start the run");
+    rc = start_cells(dr, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_EINVAL, "another rank could not place the cells");
+    return outputs_of_step(dr, err);
+}
+
+static int record(dist_run *dr, const char *status, const char *message, ct_error *err)
+{
+    if (dr->rank != 0)
+        return CT_OK;
+    ct_run_record rec = {
+        .status = status,
+        .message = message,
+        .seed = dr->sc->seed,
+        .threads = omp_get_max_threads(),
+        .steps_done = (long long)dr->step,
+        .wall_time_s = omp_get_wtime() - dr->t0,
+        .scenario = dr->sc->json,
+    };
+    return ct_run_record_write(dr->opt->out_dir, &rec, err);
+}
+
+static void close_run(dist_run *dr)
+{
+    ct_slab_close(&dr->slab);
+    ct_slab_close(&dr->whole);
+    ct_decomp_free(&dr->d);
+    ct_decomp_free(&dr->whole_d);
+    ct_free(dr->own);
+    ct_free(dr->seen);
+}
+
+int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+{
+    if (opt->threads > 0)
+        omp_set_num_threads(opt->threads);
+    dist_run dr = {.sc = sc, .opt = opt, .t0 = omp_get_wtime()};
+    MPI_Comm_rank(MPI_COMM_WORLD, &dr.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &dr.n_ranks);
+    int rc = opt->checkpoint_every
+                 ? ct_error_set(err, CT_EINVAL, "%s: checkpoints of a run over ranks are not "
+                                "written yet; run without --ranks to checkpoint", sc->file)
+                 : open_run(&dr, err);
+    if (!rc)
+        rc = agree(&dr, record(&dr, "running", NULL, err));
+    while (!rc && dr.step < (uint64_t)sc->steps) {
+        rc = step_once(&dr, err);
+        if (!rc)
+            rc = outputs_of_step(&dr, err);
+    }
+    if (dr.rank == 0 && dr.counts.file.fp) {
+        ct_error close_err;
+        int crc = ct_counts_close(&dr.counts, &close_err);
+        if (!rc && crc) {
+            *err = close_err;
+            rc = crc;
+            dr.failed_here = 1;
+        }
+    }
+    rc = worst_of_all(rc);
+    share_first_error(&dr, err);
+    if (dr.owns_dir) { /* rank 0 only: say how the run ended */
+        ct_error werr;
+        int wrc = record(&dr, rc ? "error" : "ok", rc ? err->msg : NULL, &werr);
+        if (!rc && wrc) {
+            *err = werr;
+            rc = wrc;
+        }
+    }
+    close_run(&dr);
+    return worst_of_all(rc);
+}
+
+#endif

@@ -1,0 +1,17 @@
+/* One simulation run over the MPI ranks of MPI_COMM_WORLD, started by the caller: slabs
+ * (ct_slab), halo rows exchanged after each step, counts.csv, snapshots and run.json written by
+ * rank 0 byte for byte as one process writes them (docs/ARCHITECTURE.md, "One simulation over
+ * MPI"). Built without CT_HAVE_MPI it refuses, saying so. For the CLI. */
+#ifndef CT_DIST_RUN_H
+#define CT_DIST_RUN_H
+
+#include "ct_error.h"
+#include "ct_run.h"
+#include "ct_scenario.h"
+
+/* Runs sc over every rank of MPI_COMM_WORLD; every rank calls it with the same arguments and
+   gets the same status; err's message is rank 0's. Of opt, out_dir, threads and force are used;
+   checkpoints are refused (not distributed yet). */
+int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err);
+
+#endif
