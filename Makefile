@@ -2,7 +2,7 @@
 # Debian packages (as root), builds and runs every test; `make demo` runs the default scenario and
 # draws figures; `make install` installs the binary and the plugin header under PREFIX.
 
-PKGS      := lua5.4 libcjson cairo libxml-2.0
+PKGS      := lua5.4 libcjson cairo libxml-2.0 libsbml
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
