@@ -34,6 +34,7 @@ typedef struct ct_type_params {
     int transition_to;         /* type index, or -1 */
     char colour[8];            /* "#rrggbb" or "" for the default palette */
     ct_type_signals sig;       /* secretion, chemotaxis, rules, contact actions, states */
+    struct ct_intracellular *intra; /* "intracellular": SBML model and coupling; NULL: none */
 } ct_type_params;
 
 enum ct_placement_kind { CT_PLACE_LIST, CT_PLACE_RECT, CT_PLACE_DISC, CT_PLACE_CSV };
