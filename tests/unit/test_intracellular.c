@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct_checkpoint.h"
 #include "ct_rng.h"
 #include "ct_sim_create.h"
 #include "ct_step.h"
@@ -16,7 +17,7 @@ static char *scenario(const char *intra, const char *type_extra, const char *ini
 {
     static char json[4096];
     snprintf(json, sizeof json,
-             "{\"domain\":{\"size\":[40,40],\"dx\":10},\"dt\":1,\"steps\":0,\"seed\":7,"
+             "{\"domain\":{\"size\":[40,40],\"dx\":10},\"dt\":1,\"steps\":100,\"seed\":7,"
              "\"fields\":{\"drug\":{\"diffusion\":0,\"initial\":0.2}},"
              "\"cell_types\":{\"T\":{\"intracellular\":{\"sbml\":\"tests/data/sbml/a_to_b.xml\"%s}"
              "%s}},\"initial\":[%s]}",
@@ -129,14 +130,20 @@ static uint64_t species_digest(const ct_sim *sim)
     return d;
 }
 
+/* Dividing, moving cells whose k is their neighbour count: species differ from cell to cell. */
+static ct_scenario *busy_scenario(void)
+{
+    return th_scenario(scenario(
+        ",\"dt\":0.25,\"division\":\"split\",\"inputs\":{\"k\":\"neighbours:T\"}",
+        ",\"proliferation\":{\"rate\":0.05},\"motility\":{\"rate\":0.2}",
+        "{\"shape\":\"rect\",\"type\":\"T\",\"min\":[0,0],\"max\":[400,400],\"count\":600}"));
+}
+
 static uint64_t run_on(int threads)
 {
     int saved = omp_get_max_threads();
     omp_set_num_threads(threads);
-    ct_scenario *sc = th_scenario(scenario(
-        ",\"dt\":0.25,\"division\":\"split\",\"inputs\":{\"k\":\"neighbours:T\"}",
-        ",\"proliferation\":{\"rate\":0.05},\"motility\":{\"rate\":0.2}",
-        "{\"shape\":\"rect\",\"type\":\"T\",\"min\":[0,0],\"max\":[400,400],\"count\":600}"));
+    ct_scenario *sc = busy_scenario();
     ct_sim *sim = sc ? th_sim(sc) : NULL;
     uint64_t d = 0;
     if (sim && th_run_checked(sim, 20) == 0)
@@ -153,6 +160,31 @@ TEST(intracellular_bit_identical_on_1_2_4_threads)
     CHECK(one != 0);
     CHECK(run_on(2) == one);
     CHECK(run_on(4) == one);
+}
+
+/* Checkpoint at step 13, resume, and 20 more steps: the same species as the uninterrupted run. */
+TEST(intracellular_resumes_identically_from_a_checkpoint)
+{
+    ct_scenario *sc = busy_scenario();
+    ct_sim *sim = sc ? th_sim(sc) : NULL;
+    if (!CHECK(sim != NULL) || !CHECK(th_run_checked(sim, 13) == 0))
+        return;
+    char path[512], counts[] = "step,time,T\n";
+    snprintf(path, sizeof path, "%s/intracellular.ctck", ct_test_tmpdir());
+    ct_checkpoint_run run = {counts, strlen(counts), 5};
+    ct_checkpoint ck;
+    ct_error err;
+    if (!CHECK(ct_checkpoint_write(sim, &run, path, &err) == CT_OK) ||
+        !CHECK(ct_checkpoint_read(path, &ck, &err) == CT_OK)) {
+        printf("    %s\n", err.msg);
+        return;
+    }
+    CHECK(species_digest(sim) == species_digest(ck.sim));
+    CHECK(th_run_checked(sim, 20) == 0 && th_run_checked(ck.sim, 20) == 0);
+    CHECK(species_digest(sim) == species_digest(ck.sim));
+    ct_checkpoint_free(&ck);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
 }
 
 TEST(intracellular_refuses_bad_keys)
