@@ -126,6 +126,12 @@ $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(L
 	@echo "  LD  $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# SUNDIALS CVODE (Debian libsundials-dev, 6.x, ships no pkg-config file: the libraries by name,
+# SUNDIALS_LIBS= to override): only bench_sbml links it, to measure per-cell BDF against the
+# engine's fixed-step RK4 (docs/performance.md).
+SUNDIALS_LIBS ?= -lsundials_cvode -lsundials_nvecserial -lsundials_sunlinsoldense -lsundials_sunmatrixdense
+$(BUILD)/bench/bench_sbml: LDLIBS += $(SUNDIALS_LIBS)
+
 # Benchmarks print their figures and append rows to benchmarks/results/*.csv.
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
