@@ -14,7 +14,7 @@ for t in 2 4; do
 done
 IFS=, read -r _ _ _ _ active <<<"$(tail -n 1 t1/counts.csv)"
 test "$active" -gt 0
-"$CELLTWIN" export t1 --format csv --out csv >/dev/null
+"$CELLTWIN" export t1 --format csv --out csv >/dev/null 2>&1
 head -n 1 "$(ls csv/*.csv | head -n 1)" | grep -q 'sbml.A'
 
 mkdir -p models
