@@ -49,7 +49,7 @@ BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_
 BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules
+FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules sbml
 
 .PHONY: all deps test asan demo bench check-layers check-long clean fuzz install valgrind vec-report
 

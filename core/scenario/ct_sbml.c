@@ -22,12 +22,12 @@ typedef struct reader {
 static int fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(reader *r, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ct_error_vset(r->err, CT_EINVAL, fmt, ap);
     va_end(ap);
-    return ct_error_set(r->err, CT_EINVAL, "%s: %s", r->file, msg);
+    ct_error_prefix(r->err, "%s: ", r->file);
+    return CT_EINVAL;
 }
 
 int ct_sbml_value_index(const ct_sbml_model *m, const char *id)
