@@ -2,7 +2,7 @@
 # Debian packages (as root), builds and runs every test; `make demo` runs the default scenario and
 # draws figures; `make install` installs the binary and the plugin header under PREFIX.
 
-PKGS      := lua5.4 libcjson cairo libxml-2.0
+PKGS      := lua5.4 libcjson cairo libxml-2.0 libsbml
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -50,7 +50,7 @@ BENCH_SRC := $(filter-out benchmarks/bench_common.c,$(wildcard benchmarks/bench_
 BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules
+FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules sbml
 
 .PHONY: all deps test asan demo bench check-layers check-long clean fuzz install valgrind vec-report
 
@@ -127,6 +127,12 @@ $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(L
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# SUNDIALS CVODE (Debian libsundials-dev, 6.x, ships no pkg-config file: the libraries by name,
+# SUNDIALS_LIBS= to override): only bench_sbml links it, to measure per-cell BDF against the
+# engine's fixed-step RK4 (docs/performance.md).
+SUNDIALS_LIBS ?= -lsundials_cvode -lsundials_nvecserial -lsundials_sunlinsoldense -lsundials_sunmatrixdense
+$(BUILD)/bench/bench_sbml: LDLIBS += $(SUNDIALS_LIBS)
 
 # Benchmarks print their figures and append rows to benchmarks/results/*.csv.
 bench: deps

@@ -6,7 +6,7 @@ set -eu
 # Usage: install-deps.sh [fuzz] [valgrind]
 #   fuzz:     also clang and its libFuzzer runtime (make fuzz)
 #   valgrind: also valgrind (make valgrind, make check-long)
-packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libxml2-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
+packages="build-essential pkg-config liblua5.4-dev libcjson-dev libcairo2-dev libxml2-dev libsbml5-dev libsundials-dev libopenmpi-dev openmpi-bin poppler-utils librsvg2-bin"
 # The tests read exports with VTK's own readers and pandas, and run docs/examples/ (matplotlib).
 packages="$packages python3 python3-numpy python3-pandas python3-vtk9 python3-matplotlib"
 for extra in "$@"; do

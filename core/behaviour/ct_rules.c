@@ -27,6 +27,8 @@ double ct_rules_signal(const ct_sim *sim, size_t i, const ct_rule *r)
 {
     if (r->signal == CT_SIGNAL_FIELD)
         return sim->fields.value[r->signal_index][sim->ag.site[i]];
+    if (r->signal == CT_SIGNAL_SPECIES)
+        return sim->ag.attr[r->signal_index][i];
     return neighbour_count(sim, i, r->signal_index, r->signal_state);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_intracellular_def.h"
 #include "ct_json.h"
 #include "ct_lattice.h"
 
@@ -507,6 +508,8 @@ void ct_scenario_free(ct_scenario *sc)
     }
     ct_free(sc->placements);
     ct_plugin_free_specs(sc);
+    for (int i = 0; i < sc->n_types; i++)
+        ct_intracellular_free(sc->types[i].intra);
     for (int i = 0; i < sc->n_field_regions; i++)
         ct_free(sc->field_regions[i].where.positions);
     ct_free(sc->field_regions);

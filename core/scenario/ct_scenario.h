@@ -39,6 +39,7 @@ typedef struct ct_type_params {
     uint8_t push_radius[2];    /* push radius (sites) of a move [0] and a division [1]; 0: none */
     char colour[8];            /* "#rrggbb" or "" for the default palette */
     ct_type_signals sig;       /* secretion, chemotaxis, rules, contact actions, states */
+    struct ct_intracellular *intra; /* "intracellular": SBML model and coupling; NULL: none */
 } ct_type_params;
 
 enum ct_placement_kind { CT_PLACE_LIST, CT_PLACE_RECT, CT_PLACE_DISC, CT_PLACE_CSV };

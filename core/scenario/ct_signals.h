@@ -22,7 +22,7 @@ enum ct_behaviour_kind {
     CT_BEHAVIOUR_CONTACT    /* index: contact action of the type */
 };
 
-enum ct_signal_kind { CT_SIGNAL_FIELD = 0, CT_SIGNAL_NEIGHBOURS };
+enum ct_signal_kind { CT_SIGNAL_FIELD = 0, CT_SIGNAL_NEIGHBOURS, CT_SIGNAL_SPECIES };
 
 enum ct_contact_kind { CT_CONTACT_KILL = 0, CT_CONTACT_INFECT, CT_CONTACT_ACTIVATE };
 
@@ -31,7 +31,7 @@ typedef struct ct_rule {
     int behaviour;    /* ct_behaviour_kind */
     int index;        /* field (secretion) or contact action (contact); 0 otherwise */
     int signal;       /* ct_signal_kind */
-    int signal_index; /* field, or neighbour type */
+    int signal_index; /* field, neighbour type, or attribute column of an SBML species */
     int signal_state; /* neighbours: only cells in this state; -1: any */
     int state;        /* the rule applies to cells in this state only; -1: every cell */
     double max, half, hill;

@@ -2,6 +2,8 @@
  * shared by the JSON reader and the Lua declarations (ct_signals_decl.h). */
 #include "ct_signals_decl.h"
 
+#include "ct_intracellular_def.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -280,8 +282,7 @@ int ct_decl_neighbour_selector(const ct_scenario *sc, const char *selector, cons
     return CT_OK;
 }
 
-/* "field:NAME", "neighbours:TYPE" or "neighbours:TYPE:STATE". */
-static int rule_signal(const ct_scenario *sc, const char *s, ct_rule *r, ct_decl_error *e)
+int ct_decl_signal(const ct_scenario *sc, const char *s, ct_rule *r, ct_decl_error *e)
 {
     r->signal_state = -1;
     if (strncmp(s, "field:", 6) == 0) {
@@ -300,6 +301,22 @@ static int rule_signal(const ct_scenario *sc, const char *s, ct_rule *r, ct_decl
                 s);
 }
 
+/* A rule's signal: those of ct_decl_signal, or "species:NAME" of the type's SBML model. */
+static int rule_signal(const ct_scenario *sc, const ct_type_params *tp, const char *s, ct_rule *r,
+                       ct_decl_error *e)
+{
+    if (strncmp(s, "species:", 8) != 0)
+        return ct_decl_signal(sc, s, r, e);
+    int k = ct_intracellular_species(tp, s + 8);
+    if (k < 0)
+        return fail(e, "signal", "cell type \"%s\" has no intracellular species \"%s\"",
+                    tp->name, s + 8);
+    r->signal = CT_SIGNAL_SPECIES;
+    r->signal_index = tp->intra->column[k];
+    r->signal_state = -1;
+    return CT_OK;
+}
+
 int ct_decl_rule(const ct_scenario *sc, ct_type_params *tp, const ct_rule_decl *d,
                  ct_decl_error *e)
 {
@@ -308,7 +325,7 @@ int ct_decl_rule(const ct_scenario *sc, ct_type_params *tp, const ct_rule_decl *
     if (tp->sig.n_rules == CT_MAX_RULES)
         return fail(e, NULL, "cell type \"%s\" has more than %d rules", tp->name, CT_MAX_RULES);
     if ((rc = rule_behaviour(sc, tp, d->behaviour, &r, e)) ||
-        (rc = rule_signal(sc, d->signal, &r, e)) ||
+        (rc = rule_signal(sc, tp, d->signal, &r, e)) ||
         (rc = state_of(sc, tp, "state", d->state, 0, &r.state, e)))
         return rc;
     tp->sig.rule[tp->sig.n_rules++] = r;

@@ -57,6 +57,9 @@ void ct_decl_describe_states(const ct_scenario *sc, const ct_type_params *tp, ch
 int ct_decl_neighbour_selector(const ct_scenario *sc, const char *selector, const char *key,
                                int *type, int *state, ct_decl_error *e);
 
+/* A signal "field:NAME", "neighbours:TYPE" or "neighbours:TYPE:STATE" into r's signal,
+   signal_index and signal_state (rules, intracellular inputs). */
+int ct_decl_signal(const ct_scenario *sc, const char *s, ct_rule *r, ct_decl_error *e);
 /* Adds a state name to type tp (and to the scenario's state names when new). */
 int ct_decl_add_state(ct_scenario *sc, ct_type_params *tp, const char *name, ct_decl_error *e);
 /* Sets tp's initial state: initial, or first (the first state tp lists) when initial is NULL;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct_intracellular_def.h"
 #include "ct_json.h"
 #include "ct_scenario.h"
 
@@ -124,6 +125,7 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
         (rc = parse_transition(&type, sc, tp)) ||
         (rc = check_type_rates(&type, sc, tp)) ||
         (rc = parse_colour(&type, tp)) ||
+        (rc = ct_scenario_parse_intracellular(&type, sc, tp)) ||
         (rc = ct_scenario_parse_signals(&type, sc, tp)))
         return rc;
     return ct_jobj_close(&type);

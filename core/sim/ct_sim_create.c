@@ -2,6 +2,7 @@
 #include "ct_sim_create.h"
 
 #include "ct_field_columns.h"
+#include "ct_intracellular.h"
 #include "ct_lua.h"
 #include "ct_placement.h"
 #include "ct_plugin.h"
@@ -17,6 +18,8 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
         rc = ct_placement_apply(sim);
     if (!rc)
         rc = ct_sim_reorder(sim);
+    if (!rc)
+        rc = ct_intracellular_attach(sim); /* its columns first: the scenario numbered them */
     if (!rc)
         rc = ct_field_columns_add(sim, &sim->err);
     if (!rc)

@@ -142,6 +142,7 @@ int ct_agents_add_attribute(ct_agents *ag, const char *name, double value, ct_er
     int k = ag->n_attr++;
     snprintf(ag->attr_name[k], sizeof ag->attr_name[k], "%s", name);
     ag->attr_default[k] = value;
+    ag->attr_split[k] = 0;
     ag->attr[k] = col;
     return k;
 }
@@ -155,6 +156,7 @@ void ct_agents_remove_attribute(ct_agents *ag, const char *name)
     for (; k + 1 < ag->n_attr; k++) {
         memcpy(ag->attr_name[k], ag->attr_name[k + 1], sizeof ag->attr_name[k]);
         ag->attr_default[k] = ag->attr_default[k + 1];
+        ag->attr_split[k] = ag->attr_split[k + 1];
         ag->attr[k] = ag->attr[k + 1];
     }
     ag->attr[--ag->n_attr] = NULL;
@@ -181,6 +183,11 @@ void ct_agents_make_daughter(ct_agents *ag, size_t d, size_t mother, uint32_t si
 {
     set_agent(ag, d, site, ag->type[mother], ag->state[mother], birth_step, ag->id[mother]);
     ct_agents_copy_attributes(ag, d, mother);
+    for (int k = 0; k < ag->n_attr; k++)
+        if (ag->attr_split[k]) {
+            ag->attr[k][mother] *= 0.5;
+            ag->attr[k][d] = ag->attr[k][mother];
+        }
 }
 
 /* dst[j] = src[order[j]]. A memcpy of a run-time size per element is a library call each: the

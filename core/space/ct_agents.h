@@ -28,6 +28,8 @@ typedef struct ct_agents {
     char attr_name[CT_MAX_ATTRS][64];
     double attr_default[CT_MAX_ATTRS];
     double *attr[CT_MAX_ATTRS];
+    unsigned char attr_split[CT_MAX_ATTRS]; /* halved between mother and daughter at division
+                                               (amounts of SBML species); else copied */
 
     void *spare;       /* cap 8-byte words that reordering gathers into (ct_agents_gather) */
 } ct_agents;
@@ -59,7 +61,8 @@ size_t ct_agents_push(ct_agents *ag, uint32_t site, uint8_t type, uint8_t state,
    fields are the caller's to set (ct_agents_make_daughter). Room must have been reserved. */
 size_t ct_agents_extend(ct_agents *ag, size_t count);
 /* Agent d becomes a daughter of agent mother, born at site: the mother's type, state and
-   attributes, her id as parent. Distinct daughters may be made in parallel. */
+   attributes (split ones halved in both), her id as parent. Distinct daughters of distinct
+   mothers may be made in parallel. */
 void ct_agents_make_daughter(ct_agents *ag, size_t d, size_t mother, uint32_t site,
                              int64_t birth_step);
 /* Bytes one agent occupies in the store. */

@@ -21,6 +21,8 @@ int ct_fuzz_lua(const uint8_t *data, size_t size);
 int ct_fuzz_physicell(const uint8_t *data, size_t size);
 /* PhysiCell cell rules CSV, imported against fixed settings. */
 int ct_fuzz_physicell_rules(const uint8_t *data, size_t size);
+/* SBML text, converted and, when accepted, integrated for a few steps. */
+int ct_fuzz_sbml(const uint8_t *data, size_t size);
 /* Inputs may ask for any lattice: runs of the targets cap what a simulation may allocate. */
 #define CT_FUZZ_MEMORY_MB "256"
 /* The input as a NUL-terminated string (ct_free it), or NULL when out of memory. */

@@ -74,6 +74,13 @@ TEST(fuzz_replay_lua_corpus)
     CHECK(n > 0);
 }
 
+TEST(fuzz_replay_sbml_corpus)
+{
+    int n = replay_dir("sbml", ct_fuzz_sbml);
+    printf("    replayed %d SBML inputs\n", n);
+    CHECK(n > 0);
+}
+
 TEST(fuzz_replay_physicell_corpora)
 {
     int settings = replay_dir("physicell", ct_fuzz_physicell);

@@ -1,0 +1,160 @@
+/* Benchmark: intracellular SBML models, ODE cells per second (cells advanced by one simulation
+ * step of 0.1 min, 10 RK4 steps of 0.01 min each) for 1M cells running the 5-species Goldbeter
+ * 1991 model (tests/data/sbml/goldbeter1991.xml), on 1 and 2 threads, next to a reference kernel
+ * compiled in this binary: the same model's equations written by hand in C over the same
+ * structure-of-arrays columns, RK4, 1 thread. The ratio says what the generic bytecode costs.
+ * Beside them, SUNDIALS CVODE (BDF, dense Newton, rtol 1e-6, atol 1e-9) per cell on the same
+ * hand-written equations, re-initialised for every cell and step as a per-cell integrator must be:
+ * the measurement behind the choice of fixed-step RK4 (docs/performance.md).
+ * Appends a row to benchmarks/results/sbml.csv (or the file named by argv[1] there).
+ * Usage: build/bench/bench_sbml [CSV] [CELLS] */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_dense.h>
+#include <sunmatrix/sunmatrix_dense.h>
+
+#include "bench_common.h"
+#include "ct_intracellular.h"
+#include "ct_sim_create.h"
+
+#define ROUNDS 5
+
+enum { C_, M_, X_, MI, XI, NS }; /* C, M, X, M_ = 1 - M, X_ = 1 - X: the SBML file's species */
+
+/* The Goldbeter (1991) rates as the SBML file states them, one compartment of size 1. */
+static void reference_rates(const double *y, double *d)
+{
+    double r1 = 0.025, r2 = y[C_] * 0.01, r3 = y[C_] * 0.25 * y[X_] / (y[C_] + 0.02);
+    double r4 = y[MI] * (y[C_] * 3.0 / (y[C_] + 0.5)) / (0.005 + y[MI]);
+    double r5 = y[M_] * 1.5 / (0.005 + y[M_]), r6 = y[XI] * y[M_] * 1.0 / (0.005 + y[XI]);
+    double r7 = y[X_] * 0.5 / (0.005 + y[X_]);
+    d[C_] = r1 - r2 - r3;
+    d[M_] = r4 - r5;
+    d[MI] = r5 - r4;
+    d[X_] = r6 - r7;
+    d[XI] = r7 - r6;
+}
+
+static void reference_cell(double *y, double h, int steps)
+{
+    double k1[NS], k2[NS], k3[NS], k4[NS], t[NS];
+    for (int s = 0; s < steps; s++) {
+        reference_rates(y, k1);
+        for (int k = 0; k < NS; k++) t[k] = y[k] + 0.5 * h * k1[k];
+        reference_rates(t, k2);
+        for (int k = 0; k < NS; k++) t[k] = y[k] + 0.5 * h * k2[k];
+        reference_rates(t, k3);
+        for (int k = 0; k < NS; k++) t[k] = y[k] + h * k3[k];
+        reference_rates(t, k4);
+        for (int k = 0; k < NS; k++) y[k] += h / 6 * (k1[k] + 2 * k2[k] + 2 * k3[k] + k4[k]);
+    }
+}
+
+static int cvode_rhs(sunrealtype t, N_Vector y, N_Vector dy, void *user)
+{
+    (void)t;
+    (void)user;
+    reference_rates(N_VGetArrayPointer(y), N_VGetArrayPointer(dy));
+    return 0;
+}
+
+/* Cells per second of CVODE, one step of 0.1 min per cell, over the first n cells (1 thread). */
+static double cvode_rate(ct_sim *sim, const int col[NS], size_t n)
+{
+    SUNContext ctx;
+    if (SUNContext_Create(NULL, &ctx))
+        return 0.0;
+    N_Vector y = N_VNew_Serial(NS, ctx);
+    SUNMatrix a = SUNDenseMatrix(NS, NS, ctx);
+    SUNLinearSolver ls = SUNLinSol_Dense(y, a, ctx);
+    void *mem = CVodeCreate(CV_BDF, ctx);
+    double *v = N_VGetArrayPointer(y), t0 = omp_get_wtime(), t;
+    int ok = mem && !CVodeInit(mem, cvode_rhs, 0.0, y) && !CVodeSStolerances(mem, 1e-6, 1e-9) &&
+             !CVodeSetLinearSolver(mem, ls, a);
+    for (size_t i = 0; ok && i < n; i++) {
+        for (int k = 0; k < NS; k++) v[k] = sim->ag.attr[col[k]][i];
+        ok = !CVodeReInit(mem, 0.0, y) && CVode(mem, 0.1, y, &t, CV_NORMAL) >= 0;
+        for (int k = 0; k < NS; k++) sim->ag.attr[col[k]][i] = v[k];
+    }
+    double rate = ok ? (double)n / (omp_get_wtime() - t0) : 0.0;
+    CVodeFree(&mem);
+    SUNLinSolFree(ls);
+    SUNMatDestroy(a);
+    N_VDestroy(y);
+    SUNContext_Free(&ctx);
+    return rate;
+}
+
+/* One step of the reference over the store's species columns (1 thread). */
+static double reference_time(ct_sim *sim, const int col[NS])
+{
+    double t0 = omp_get_wtime();
+    for (size_t i = 0; i < sim->ag.n; i++) {
+        double y[NS];
+        for (int k = 0; k < NS; k++) y[k] = sim->ag.attr[col[k]][i];
+        reference_cell(y, 0.01, 10);
+        for (int k = 0; k < NS; k++) sim->ag.attr[col[k]][i] = y[k];
+    }
+    return omp_get_wtime() - t0;
+}
+
+/* One step of the engine's integration over fixed chunks, as the registered behaviour runs it. */
+static double engine_time(ct_sim *sim, int threads)
+{
+    omp_set_num_threads(threads);
+    size_t n = sim->ag.n, chunks = (n + CT_CHUNK - 1) / CT_CHUNK;
+    double t0 = omp_get_wtime();
+#pragma omp parallel for schedule(static)
+    for (size_t c = 0; c < chunks; c++)
+        ct_intracellular_advance(sim, c * CT_CHUNK, (c + 1) * CT_CHUNK < n ? (c + 1) * CT_CHUNK : n);
+    return omp_get_wtime() - t0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *csv = argc > 1 ? argv[1] : "sbml.csv";
+    long cells = argc > 2 ? atol(argv[2]) : 1000000;
+    int side = 1;
+    while ((long)side * side < cells) side++;
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"domain\":{\"size\":[%d,%d],\"dx\":10},\"dt\":0.1,\"steps\":1,\"seed\":1,"
+             "\"cell_types\":{\"c\":{\"intracellular\":{\"sbml\":"
+             "\"tests/data/sbml/goldbeter1991.xml\",\"dt\":0.01}}},\"initial\":[{\"shape\":"
+             "\"rect\",\"type\":\"c\",\"min\":[0,0],\"max\":[%d,%d],\"count\":%ld}]}",
+             side, side, side * 10, side * 10, cells);
+    ct_scenario *sc = bench_scenario(json);
+    ct_sim *sim = bench_sim(sc);
+    int col[NS];
+    const char *names[NS] = {"sbml.C", "sbml.M", "sbml.X", "sbml.M_", "sbml.X_"};
+    for (int k = 0; k < NS; k++) col[k] = ct_agents_attribute_index(&sim->ag, names[k]);
+    int max_threads = omp_get_max_threads() < 2 ? 1 : 2;
+    double ref[ROUNDS], one[ROUNDS], two[ROUNDS], cv[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+        cv[r] = cvode_rate(sim, col, sim->ag.n < 100000 ? sim->ag.n : 100000);
+        ref[r] = (double)sim->ag.n / reference_time(sim, col);
+        one[r] = (double)sim->ag.n / engine_time(sim, 1);
+        two[r] = (double)sim->ag.n / engine_time(sim, max_threads);
+    }
+    double r1 = bench_median(ref, ROUNDS), e1 = bench_median(one, ROUNDS),
+           e2 = bench_median(two, ROUNDS), c1 = bench_median(cv, ROUNDS);
+    printf("benchmark sbml: %zu cells, Goldbeter 1991 (5 species, 7 reactions), one step = 10 RK4 "
+           "steps; medians of %d rounds\n", sim->ag.n, ROUNDS);
+    printf("  reference hand-written C (1 thread): %.3e cells/s\n", r1);
+    printf("  engine bytecode, 1 thread:           %.3e cells/s (%.2fx reference)\n", e1, e1 / r1);
+    printf("  engine bytecode, %d threads:          %.3e cells/s (%.2fx reference, %.2fx 1 thread)\n",
+           max_threads, e2, e2 / r1, e2 / e1);
+    printf("  CVODE BDF per cell (1 thread):       %.3e cells/s (%.2fx reference)\n", c1, c1 / r1);
+    char note[160];
+    snprintf(note, sizeof note, "%zu cells; ref %.3e; 1 thread %.3e; cvode %.3e; %d threads",
+             sim->ag.n, r1, e1, c1, max_threads);
+    bench_record(csv, "sbml_cells_per_s_2_threads", e2, "cells/s", note);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    return 0;
+}
