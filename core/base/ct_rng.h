@@ -33,6 +33,7 @@ enum ct_rng_purpose {
     CT_RNG_FIELD = 7,    /* field-related draws (sources, noise) */
     CT_RNG_CHEMOTAXIS = 8,
     CT_RNG_TARGET = 9,   /* choice of a free neighbour site */
+    CT_RNG_CYCLE = 10,   /* cell cycle stage transitions */
     CT_RNG_USER = 16     /* first purpose free for extensions */
 };
 

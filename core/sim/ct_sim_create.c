@@ -1,6 +1,7 @@
 /* Assembling a simulation from its layers: state, cells, script, plugins, in that order. */
 #include "ct_sim_create.h"
 
+#include "ct_cycle.h"
 #include "ct_lua.h"
 #include "ct_placement.h"
 #include "ct_plugin.h"
@@ -16,6 +17,8 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
         rc = ct_placement_apply(sim);
     if (!rc)
         rc = ct_sim_reorder(sim);
+    if (!rc)
+        rc = ct_cycle_attach(sim);
     if (!rc)
         rc = ct_lua_attach(sim); /* decide order: built-in, then Lua, then plugins */
     if (!rc)
