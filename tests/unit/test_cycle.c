@@ -13,6 +13,7 @@
 #include "ct_step.h"
 #include "ct_cycle.h"
 #include "harness.h"
+#include "lua_helpers.h"
 #include "sim_helpers.h"
 
 /* G0G1 60, S 80, G2 40, M 20 min, 4 stages each, dt 0.5 min; SIZE and SEED and COUNT set the
@@ -222,6 +223,45 @@ TEST(cycle_checkpoint_round_trip_continues_identically)
     for (int k = 0; k < sim->ag.n_attr; k++)
         CHECK(memcmp(sim->ag.attr[k], ck.sim->ag.attr[k], sim->ag.n * sizeof(double)) == 0);
     ct_checkpoint_free(&ck);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
+/* Lua reads cell.phase (the phase name) and cell.phase_time: a script copies them into attributes
+   every step, and they agree with the cycle's own columns wherever the cell did not divide after
+   the script ran (division restarts the cycle at the end of the step). A type without a cycle
+   has neither. */
+TEST(cycle_phase_and_phase_time_in_lua)
+{
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(
+        "attribute{name='seen', default=-1}\nattribute{name='seen_time', default=-1}\n"
+        "local code = {G0G1 = 0, S = 1, G2 = 2, M = 3}\n"
+        "on_cell('c', function(cell) cell.seen = code[cell.phase]; "
+        "cell.seen_time = cell.phase_time end)\n"
+        "on_cell('q', function(cell) if cell.phase ~= nil or cell.phase_time ~= nil then "
+        "error('q has a phase') end end)\n",
+        "\"cell_types\":{\"c\":{\"cycle\":{\"model\":\"G1_S_G2_M\",\"durations\":{"
+        "\"G0G1\":10,\"S\":10,\"G2\":10,\"M\":10}}},\"q\":{}},\"initial\":[{\"shape\":\"rect\","
+        "\"type\":\"c\",\"min\":[0,0],\"max\":[300,300],\"count\":100},{\"shape\":\"rect\","
+        "\"type\":\"q\",\"min\":[0,0],\"max\":[300,300],\"count\":10}]",
+        &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(run_steps(sim, 30) == 0);
+    const ct_agents *ag = &sim->ag;
+    const double *seen = ag->attr[ct_agents_attribute_index(ag, "seen")],
+                 *seen_time = ag->attr[ct_agents_attribute_index(ag, "seen_time")],
+                 *phase = ag->attr[ct_agents_attribute_index(ag, CT_CYCLE_ATTR_PHASE)],
+                 *time = ag->attr[ct_agents_attribute_index(ag, CT_CYCLE_ATTR_TIME)];
+    int compared = 0, agree = 1;
+    for (size_t i = 0; i < ag->n; i++)
+        if (ag->type[i] == 0 && seen_time[i] == time[i]) {
+            compared++;
+            agree &= seen[i] == phase[i];
+        }
+    printf("    %d cells compared\n", compared);
+    CHECK(compared > 50 && agree);
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
