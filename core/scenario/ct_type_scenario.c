@@ -124,6 +124,7 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
         (rc = ct_jobj_close(&b)) ||
         (rc = parse_transition(&type, sc, tp)) ||
         (rc = check_type_rates(&type, sc, tp)) ||
+        (rc = ct_scenario_parse_cycle(&type, sc->dt, tp)) ||
         (rc = parse_colour(&type, tp)) ||
         (rc = ct_scenario_parse_intracellular(&type, sc, tp)) ||
         (rc = ct_scenario_parse_signals(&type, sc, tp)))

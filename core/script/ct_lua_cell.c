@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_cycle.h"
 #include "ct_intent.h"
 #include "ct_lua_internal.h"
 #include "ct_sim.h"
@@ -43,6 +44,23 @@ static int push_position(lua_State *L, const ct_sim *sim, size_t i, int axis)
     return 1;
 }
 
+/* cell.phase: the name of the cell's cycle phase; cell.phase_time: minutes since it began. Both
+   nil for a type without a cycle, and before the cell's first step in it. */
+static int push_cycle(lua_State *L, const ct_sim *sim, size_t i, int want_time)
+{
+    const char *const *names;
+    int n = ct_cycle_phase_names(sim->sc->types[sim->ag.type[i]].cycle.model, &names);
+    int phase_col = ct_agents_attribute_index(&sim->ag, CT_CYCLE_ATTR_PHASE);
+    double phase = n && phase_col >= 0 ? sim->ag.attr[phase_col][i] : -1;
+    if (!(phase >= 0 && phase < n))
+        lua_pushnil(L);
+    else if (want_time)
+        lua_pushnumber(L, sim->ag.attr[ct_agents_attribute_index(&sim->ag, CT_CYCLE_ATTR_TIME)][i]);
+    else
+        lua_pushstring(L, names[(int)phase]);
+    return 1;
+}
+
 static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
 {
     luaL_Buffer b;
@@ -53,7 +71,7 @@ static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
     }
     luaL_pushresult(&b);
     return luaL_error(L, "cell has no field \"%s\" (fields: id, type, state, state_name, age, x, "
-                         "y, z, parent; attributes: %s)", key,
+                         "y, z, parent, phase, phase_time; attributes: %s)", key,
                       sim->ag.n_attr ? lua_tostring(L, -1) : "none");
 }
 
@@ -77,6 +95,8 @@ static int cell_index(lua_State *L)
         return push_position(L, sim, i, key[0] - 'x');
     else if (!strcmp(key, "parent"))
         lua_pushinteger(L, (lua_Integer)sim->ag.parent[i]);
+    else if (!strcmp(key, "phase") || !strcmp(key, "phase_time"))
+        return push_cycle(L, sim, i, key[5] == '_');
     else {
         int k = ct_agents_attribute_index(&sim->ag, key);
         if (k < 0)

@@ -1,6 +1,7 @@
 /* Assembling a simulation from its layers: state, cells, script, plugins, in that order. */
 #include "ct_sim_create.h"
 
+#include "ct_cycle.h"
 #include "ct_field_columns.h"
 #include "ct_intracellular.h"
 #include "ct_lua.h"
@@ -22,6 +23,8 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
         rc = ct_intracellular_attach(sim); /* its columns first: the scenario numbered them */
     if (!rc)
         rc = ct_field_columns_add(sim, &sim->err);
+    if (!rc)
+        rc = ct_cycle_attach(sim);
     if (!rc)
         rc = ct_lua_attach(sim); /* decide order: built-in, then Lua, then plugins */
     if (!rc)
