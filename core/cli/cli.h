@@ -8,6 +8,7 @@ int ct_cli_check(int argc, char **argv);  /* celltwin check SCENARIO [--set ...]
 int ct_cli_render(int argc, char **argv); /* celltwin render RUN_DIR --out FIGURE [options] */
 int ct_cli_resume(int argc, char **argv); /* celltwin resume RUN_DIR [options] */
 int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--jobs N] */
+int ct_cli_fit(int argc, char **argv);    /* celltwin fit FIT.json --out DIR [--jobs N] */
 int ct_cli_export(int argc, char **argv); /* celltwin export RUN_DIR --format vtk|csv [...] */
 int ct_cli_import(int argc, char **argv); /* celltwin import physicell CONFIG.xml --out SCENARIO */
 

@@ -17,6 +17,7 @@
 #include "ct_checkpoint.h"
 #include "ct_mpi.h"
 #include "ct_sweep.h"
+#include "ct_sweep_pool.h"
 
 static const char sweep_help[] =
     "usage: celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
@@ -70,6 +71,8 @@ static int parse_args(sweep_args *a, int argc, char **argv)
 
 /* ---- the pool ---- */
 
+static int executable_path(char *buf, size_t n, ct_error *err);
+
 typedef struct job {
     pid_t pid;
     long id;
@@ -79,7 +82,8 @@ typedef struct pool {
     const ct_sweep *sw;
     const char *dir;
     char exe[PATH_MAX];
-    ct_sweep_result *results; /* by run id */
+    ct_sweep_result *results; /* by run id - first_id */
+    long first_id;
     long total, done, failed;
     int show_progress;
 } pool;
@@ -236,7 +240,7 @@ static void finish(pool *p, long id, int status)
 {
     char why[700];
     describe_exit(p, id, status, why, sizeof why);
-    ct_sweep_result *r = &p->results[id];
+    ct_sweep_result *r = &p->results[id - p->first_id];
     ct_sweep_result_read(p->sw, p->dir, id, why, r);
     p->done++;
     p->failed += !r->ok;
@@ -283,6 +287,21 @@ static int run_pool(pool *p, const long *todo, long n, long n_jobs, ct_error *er
         }
     }
     ct_free(jobs);
+    return rc;
+}
+
+int ct_sweep_pool_run(const ct_sweep *sw, const char *dir, const long *ids, long n, long jobs,
+                      int progress, ct_sweep_result *results, long first_id, ct_error *err)
+{
+    pool p = {.sw = sw, .dir = dir, .results = results, .first_id = first_id, .total = n,
+              .show_progress = progress && isatty(STDERR_FILENO)};
+    int rc = executable_path(p.exe, sizeof p.exe, err);
+    if (!rc) {
+        draw_progress(&p);
+        rc = run_pool(&p, ids, n, jobs < 1 ? 1 : jobs, err);
+    }
+    if (p.show_progress)
+        fputc('\n', stderr);
     return rc;
 }
 

@@ -95,8 +95,7 @@ int ct_sweep_sample_unit(uint64_t seed, int method, long n, int d, double *out, 
 
 /* ---- values ---- */
 
-/* The shortest text that reads back as the same double. */
-static void format_number(double x, char *buf, size_t n)
+void ct_sweep_format_number(double x, char *buf, size_t n)
 {
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, x);
@@ -108,7 +107,7 @@ static void format_number(double x, char *buf, size_t n)
 static int number_value(double x, ct_sweep_value *v)
 {
     char buf[40];
-    format_number(x, buf, sizeof buf);
+    ct_sweep_format_number(x, buf, sizeof buf);
     v->is_string = 0;
     v->text = ct_strdup(buf);
     return v->text ? CT_OK : CT_ENOMEM;
@@ -182,8 +181,7 @@ static const char *closest_key(const cJSON *obj, const char *name)
     return best;
 }
 
-/* The dotted path must name a value that the resolved base scenario has. */
-static int check_path(ct_jobj *o, const ct_sweep *sw, const char *path)
+int ct_sweep_check_path(ct_jobj *o, const ct_sweep *sw, const char *path)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "%s", path);
@@ -287,7 +285,7 @@ static int parse_param(ct_jobj *o, ct_sweep *sw, ct_sweep_param *p)
 {
     int rc;
     if ((rc = ct_jobj_string(o, "path", CT_JSON_REQUIRED, NULL, &p->path)) ||
-        (rc = check_path(o, sw, p->path)) || (rc = parse_param_kind(o, p)))
+        (rc = ct_sweep_check_path(o, sw, p->path)) || (rc = parse_param_kind(o, p)))
         return rc;
     return ct_jobj_close(o);
 }
@@ -371,7 +369,7 @@ static int parse_sets(ct_jobj *root, ct_sweep *sw)
     return CT_OK;
 }
 
-static char *resolve_path(const char *sweep_file, const char *path)
+char *ct_sweep_resolve_path(const char *sweep_file, const char *path)
 {
     const char *slash = strrchr(sweep_file, '/');
     int dir_len = path[0] == '/' || !slash ? 0 : (int)(slash - sweep_file + 1);
@@ -382,7 +380,7 @@ static char *resolve_path(const char *sweep_file, const char *path)
     return p;
 }
 
-static int load_base(ct_jobj *root, ct_sweep *sw)
+int ct_sweep_load_base(ct_jobj *root, ct_sweep *sw)
 {
     const char *scenario;
     int rc = ct_jobj_string(root, "scenario", CT_JSON_REQUIRED, NULL, &scenario);
@@ -390,7 +388,7 @@ static int load_base(ct_jobj *root, ct_sweep *sw)
         rc = parse_sets(root, sw);
     if (rc)
         return rc;
-    if (!(sw->scenario_path = resolve_path(sw->file, scenario)))
+    if (!(sw->scenario_path = ct_sweep_resolve_path(sw->file, scenario)))
         return oom(root);
     rc = ct_scenario_load(sw->scenario_path, (const char *const *)sw->sets, sw->n_sets, &sw->base,
                           root->err);
@@ -433,7 +431,7 @@ static int parse_root(ct_jobj *root, ct_sweep *sw)
     int rc;
     if ((rc = ct_jobj_string(root, "name", CT_JSON_OPTIONAL, "unnamed", &(const char *){0})) ||
         (rc = ct_jobj_string(root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
-        (rc = load_base(root, sw)) ||
+        (rc = ct_sweep_load_base(root, sw)) ||
         (rc = ct_jobj_int(root, "seed", CT_JSON_OPTIONAL, 1, 0, MAX_SEED, &seed)) ||
         (rc = ct_jobj_int(root, "replicates", CT_JSON_OPTIONAL, 1, 1, CT_SWEEP_MAX_REPLICATES,
                           &reps)) ||
