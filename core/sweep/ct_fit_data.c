@@ -156,7 +156,7 @@ int ct_fit_data_read(const char *path, const ct_scenario *sc, double end_time, c
     if (!(d->file = ct_strdup(path)))
         return ct_error_set(err, CT_ENOMEM, "out of memory");
     FILE *fp;
-    int rc = ct_io_fopen_read(path, CT_FIT_MAX_DATA_BYTES, "a data file", &fp, err);
+    int rc = ct_io_fopen_read(path, CT_FIT_MAX_DATA_BYTES, "data file", &fp, err);
     if (rc)
         return rc;
     char header[MAX_LINE];
