@@ -24,46 +24,9 @@ static const char fit_help[] =
     "batch of candidates is spread over K ranks. The result does not depend on N or K.\n"
     "The fit file is documented in docs/calibration.md.\n";
 
-typedef struct fit_args {
-    const char *file, *out;
-    long jobs;
-    int quiet;
-} fit_args;
-
-static int parse_one(fit_args *a, int argc, char **argv, int *i)
-{
-    int missing = 0;
-    const char *v;
-    if ((v = ct_cli_option(argc, argv, i, "--out", &missing))) {
-        a->out = v;
-        return 0;
-    }
-    if ((v = ct_cli_option(argc, argv, i, "--jobs", &missing)))
-        return ct_cli_count("--jobs", v, 1, 4096, &a->jobs);
-    return ct_cli_last_option(argv, *i, missing, &a->quiet, &a->file);
-}
-
-static int parse_args(fit_args *a, int argc, char **argv)
-{
-    memset(a, 0, sizeof *a);
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(fit_help, stdout);
-            return 1;
-        }
-        if (parse_one(a, argc, argv, &i))
-            return -1;
-    }
-    if (!a->file || !a->out) {
-        fputs(fit_help, stderr);
-        return -1;
-    }
-    return 0;
-}
-
 typedef struct fit_run {
     ct_fit *f;
-    const fit_args *a;
+    const ct_batch_args *a;
     const ct_mpi *m;
     long jobs;
     double start_s;
@@ -216,7 +179,7 @@ static int generation_done(void *ctx, const ct_abc_settings *s, const ct_abc_res
     return ct_fit_write_outputs(fr->f, fr->a->out, r, now_s() - fr->start_s, err);
 }
 
-static int fit(ct_fit *f, const fit_args *a, const ct_mpi *m, ct_error *err)
+static int fit(ct_fit *f, const ct_batch_args *a, const ct_mpi *m, ct_error *err)
 {
     fit_run fr = {.f = f, .a = a, .m = m, .start_s = now_s()};
     fr.jobs = a->jobs ? a->jobs : m->size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
@@ -239,8 +202,8 @@ static int fit(ct_fit *f, const fit_args *a, const ct_mpi *m, ct_error *err)
 
 int ct_cli_fit(int argc, char **argv)
 {
-    fit_args a;
-    int prc = parse_args(&a, argc, argv);
+    ct_batch_args a;
+    int prc = ct_cli_batch_args(&a, argc, argv, fit_help);
     if (prc)
         return prc > 0 ? 0 : 2;
     ct_error err = {0};

@@ -112,26 +112,15 @@ static int parse_root(ct_jobj *root, ct_fit *f)
 int ct_fit_load(const char *path, ct_fit **out, ct_error *err)
 {
     *out = NULL;
-    ct_json_use_ct_alloc();
-    char *text;
-    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, "fit file", &text, NULL, err);
-    if (rc)
-        return rc;
     ct_fit *f = ct_calloc(1, sizeof *f);
     ct_sweep *sw = f ? ct_calloc(1, sizeof *sw) : NULL;
     if (f)
         f->runs = sw;
-    if (!sw || !(sw->file = ct_strdup(path))) {
-        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
-    } else if (!(sw->json = cJSON_Parse(text))) {
-        rc = ct_error_set(err, CT_EINVAL, "%s: invalid JSON near \"%.20s\"", path,
-                          cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "");
-    } else if (!(rc = ct_json_refuse_duplicate_keys(sw->json, path, err))) {
-        ct_jobj root;
-        if (!(rc = ct_jobj_open(&root, path, err, sw->json, "")))
-            rc = parse_root(&root, f);
-    }
-    ct_free(text);
+    ct_jobj root;
+    int rc = sw ? ct_sweep_read_json(path, "fit file", sw, &root, err)
+                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    if (!rc)
+        rc = parse_root(&root, f);
     if (rc) {
         ct_fit_free(f);
         return rc;

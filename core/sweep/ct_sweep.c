@@ -155,7 +155,8 @@ long ct_sweep_n_runs(const ct_sweep *sw)
 ct_sweep_run ct_sweep_run_of(const ct_sweep *sw, long id)
 {
     ct_sweep_run r = {id, id / sw->replicates, id % sw->replicates, 0};
-    r.seed = ct_sweep_seed(sw->seed, r.point, r.replicate);
+    r.seed = ct_sweep_seed(sw->seed, sw->seed_points ? r.point % sw->seed_points : r.point,
+                           r.replicate);
     return r;
 }
 
@@ -346,6 +347,12 @@ static int default_metrics(ct_jobj *root, const ct_sweep *sw)
     return arr ? CT_OK : oom(root);
 }
 
+int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw)
+{
+    int rc = default_metrics(root, sw);
+    return rc ? rc : each_object(root, "metrics", sw, CT_SWEEP_MAX_METRICS, metric_at);
+}
+
 static int parse_sets(ct_jobj *root, ct_sweep *sw)
 {
     ct_jobj set;
@@ -438,8 +445,7 @@ static int parse_root(ct_jobj *root, ct_sweep *sw)
         (rc = ct_jobj_int(root, "checkpoint_every", CT_JSON_OPTIONAL, 0, 0, 1e12, &every)) ||
         (rc = ct_jobj_int(root, "threads", CT_JSON_OPTIONAL, 1, 1, 4096, &threads)) ||
         (rc = each_object(root, "parameters", sw, CT_SWEEP_MAX_PARAMS, param_at)) ||
-        (rc = parse_sampling(root, sw)) || (rc = default_metrics(root, sw)) ||
-        (rc = each_object(root, "metrics", sw, CT_SWEEP_MAX_METRICS, metric_at)))
+        (rc = parse_sampling(root, sw)) || (rc = ct_sweep_parse_metrics(root, sw)))
         return rc;
     sw->seed = (uint64_t)seed;
     sw->replicates = (long)reps;
@@ -521,26 +527,34 @@ static int expand(ct_sweep *sw, ct_error *err)
     return rc ? ct_error_set(err, rc, "%s: out of memory expanding the sweep", sw->file) : CT_OK;
 }
 
+int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
+                       ct_error *err)
+{
+    ct_json_use_ct_alloc();
+    char *text;
+    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, kind, &text, NULL, err);
+    if (rc)
+        return rc;
+    if (!(sw->file = ct_strdup(path)))
+        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    else if (!(sw->json = cJSON_Parse(text)))
+        rc = ct_error_set(err, CT_EINVAL, "%s: invalid JSON near \"%.20s\"", path,
+                          cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "");
+    else if (!(rc = ct_json_refuse_duplicate_keys(sw->json, path, err)))
+        rc = ct_jobj_open(root, path, err, sw->json, "");
+    ct_free(text);
+    return rc;
+}
+
 int ct_sweep_load(const char *path, ct_sweep **out, ct_error *err)
 {
     *out = NULL;
-    ct_json_use_ct_alloc();
-    char *text;
-    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, "sweep file", &text, NULL, err);
-    if (rc)
-        return rc;
     ct_sweep *sw = ct_calloc(1, sizeof *sw);
-    if (!sw || !(sw->file = ct_strdup(path))) {
-        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
-    } else if (!(sw->json = cJSON_Parse(text))) {
-        rc = ct_error_set(err, CT_EINVAL, "%s: invalid JSON near \"%.20s\"", path,
-                          cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "");
-    } else if (!(rc = ct_json_refuse_duplicate_keys(sw->json, path, err))) {
-        ct_jobj root;
-        if (!(rc = ct_jobj_open(&root, path, err, sw->json, "")) && !(rc = parse_root(&root, sw)))
-            rc = expand(sw, err);
-    }
-    ct_free(text);
+    ct_jobj root;
+    int rc = sw ? ct_sweep_read_json(path, "sweep file", sw, &root, err)
+                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    if (!rc && !(rc = parse_root(&root, sw)))
+        rc = expand(sw, err);
     if (rc) {
         ct_sweep_free(sw);
         return rc;

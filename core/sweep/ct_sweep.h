@@ -58,6 +58,8 @@ typedef struct ct_sweep {
     int n_metrics;
     ct_metric metrics[CT_SWEEP_MAX_METRICS];
     int n_columns;              /* metric values per run */
+    long seed_points;           /* 0: each point its own seeds; k: point p runs with the seeds of
+                                   point p % k (paired designs: cohorts) */
 } ct_sweep;
 
 /* One run of the sweep: run id = point * replicates + replicate. */
@@ -82,6 +84,12 @@ void ct_sweep_free(ct_sweep *sw);
    into scenario_path, sets and base; and the check that a dotted path names a value of base. */
 int ct_sweep_load_base(ct_jobj *root, ct_sweep *sw);
 int ct_sweep_check_path(ct_jobj *o, const ct_sweep *sw, const char *path);
+/* Reads the JSON file path (a kind such as "sweep file", for messages) into sw->json, refusing
+   duplicate keys, and opens it as root; sw->file becomes path. */
+int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
+                       ct_error *err);
+/* "metrics" of root (absent: every cell type's final count, written into root) into sw. */
+int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw);
 /* path as given in file: relative to file's directory unless absolute (ct_free it). */
 char *ct_sweep_resolve_path(const char *file, const char *path);
 
