@@ -184,6 +184,8 @@ static int fit(ct_fit *f, const ct_batch_args *a, const ct_mpi *m, ct_error *err
     fit_run fr = {.f = f, .a = a, .m = m, .start_s = now_s()};
     fr.jobs = a->jobs ? a->jobs : m->size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
     int rc = m->rank == 0 ? ct_sweep_prepare_dir(f->runs, a->out, err) : CT_OK;
+    if (!rc && m->rank == 0)
+        rc = ct_fit_copy_data(f, a->out, err);
     if (ct_mpi_share_status(m, rc))
         return 1;
     ct_abc_result r;

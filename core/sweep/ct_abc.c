@@ -191,7 +191,8 @@ static int alloc_generation(const ct_abc_settings *s, ct_abc_generation *g)
     g->theta = ct_malloc(n * (size_t)s->n_params * sizeof *g->theta);
     g->weight = ct_malloc(n * sizeof *g->weight);
     g->distance = ct_malloc(n * sizeof *g->distance);
-    return g->theta && g->weight && g->distance ? CT_OK : CT_ENOMEM;
+    g->index = ct_malloc(n * sizeof *g->index);
+    return g->theta && g->weight && g->distance && g->index ? CT_OK : CT_ENOMEM;
 }
 
 static void free_generation(ct_abc_generation *g)
@@ -199,6 +200,7 @@ static void free_generation(ct_abc_generation *g)
     ct_free(g->theta);
     ct_free(g->weight);
     ct_free(g->distance);
+    ct_free(g->index);
     memset(g, 0, sizeof *g);
 }
 
@@ -239,6 +241,7 @@ static void accept_batch(const ct_abc_settings *s, ct_abc_generation *g, long fi
     for (long i = 0; i < n && *accepted < s->population; i++)
         if (!isnan(dist[i]) && dist[i] <= g->tolerance) {
             memcpy(&g->theta[*accepted * d], &theta[i * d], sizeof(double) * (size_t)d);
+            g->index[*accepted] = first + i;
             g->distance[(*accepted)++] = dist[i];
             g->examined = first + i + 1;
         }

@@ -47,6 +47,7 @@ typedef struct ct_abc_generation {
     double *theta;     /* population x n_params */
     double *weight;    /* population, sums to 1 */
     double *distance;  /* population */
+    long *index;       /* population: each particle's candidate index (its run) */
 } ct_abc_generation;
 
 enum ct_abc_stop { CT_ABC_MAX_GEN, CT_ABC_MIN_TOL, CT_ABC_MIN_ACC, CT_ABC_RUNS_SPENT };

@@ -45,6 +45,8 @@ int ct_fit_distance(const ct_fit_data *d, const ct_counts_table *t, double *out,
 
 /* The seed of the runs of generation gen (distinct generations, distinct seeds). */
 uint64_t ct_fit_generation_seed(uint64_t fit_seed, int gen);
+/* DIR/data.csv: the observed data as given, for figures of the fit directory. */
+int ct_fit_copy_data(const ct_fit *f, const char *dir, ct_error *err);
 /* DIR/posterior.csv (every generation's particles) and DIR/fit.json (settings, per generation
    tolerance, acceptance, runs; wall_s; posterior median and 90% interval per parameter). */
 int ct_fit_write_outputs(const ct_fit *f, const char *dir, const ct_abc_result *r, double wall_s,

@@ -24,13 +24,13 @@ static int write_posterior(const ct_fit *f, const char *dir, const ct_abc_result
     if (rc)
         return rc;
     int d = f->abc.n_params;
-    fputs("generation,particle,weight,distance", out.fp);
+    fputs("generation,particle,run,weight,distance", out.fp);
     for (int k = 0; k < d; k++)
         fprintf(out.fp, ",%s", f->runs->params[k].path);
     fputc('\n', out.fp);
     for (int g = 0; g < r->n_generations; g++)
         for (long i = 0; i < f->abc.population; i++) {
-            fprintf(out.fp, "%d,%ld", g, i);
+            fprintf(out.fp, "%d,%ld,%ld", g, i, r->gens[g].index[i]);
             put_number(out.fp, r->gens[g].weight[i]);
             put_number(out.fp, r->gens[g].distance[i]);
             for (int k = 0; k < d; k++)
@@ -103,6 +103,20 @@ static int write_fit_json(const ct_fit *f, const char *dir, const ct_abc_result 
     snprintf(path, sizeof path, "%s/fit.json", dir);
     int rc = ct_io_write_file(path, text, strlen(text), err);
     cJSON_free(text);
+    return rc;
+}
+
+int ct_fit_copy_data(const ct_fit *f, const char *dir, ct_error *err)
+{
+    char *text, path[4200];
+    size_t len;
+    int rc = ct_io_read_file_max(f->data.file, CT_FIT_MAX_DATA_BYTES, "data file", &text, &len,
+                                 err);
+    snprintf(path, sizeof path, "%s/data.csv", dir);
+    if (rc)
+        return rc;
+    rc = ct_io_write_file(path, text, len, err);
+    ct_free(text);
     return rc;
 }
 

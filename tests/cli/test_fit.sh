@@ -40,7 +40,8 @@ write_fit fit.json 20 2
 "$CELLTWIN" fit fit.json --out recovered --jobs 2 --quiet
 check_recovery recovered
 head -n 2 recovered/posterior.csv
-[ "$(head -n 1 recovered/posterior.csv)" = "generation,particle,weight,distance,cell_types.infected.death.rate" ]
+[ "$(head -n 1 recovered/posterior.csv)" = "generation,particle,run,weight,distance,cell_types.infected.death.rate" ]
+cmp data.csv recovered/data.csv
 [ "$(wc -l <recovered/posterior.csv)" -eq 41 ] # 2 generations of 20, and the header
 grep -q '"stopped_by":' recovered/fit.json
 
