@@ -44,6 +44,12 @@ head -n 2 recovered/posterior.csv
 cmp data.csv recovered/data.csv
 [ "$(wc -l <recovered/posterior.csv)" -eq 41 ] # 2 generations of 20, and the header
 grep -q '"stopped_by":' recovered/fit.json
+# The figure: marginal, and predictive band over the data (render detects a fit directory).
+"$CELLTWIN" render recovered --out fit.png
+[ "$(head -c 4 fit.png | tail -c 3)" = "PNG" ]
+rm recovered/data.csv
+if "$CELLTWIN" render recovered --out bad.png 2>err.txt; then exit 1; fi
+grep -q 'recovered/data.csv' err.txt
 
 # Determinism: --jobs 1 and --jobs 2, and a fit killed mid-way and resumed, all write the same
 # posterior.csv byte for byte.
