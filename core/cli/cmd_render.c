@@ -240,12 +240,14 @@ int ct_cli_render(int argc, char **argv)
     if (optind + 1 < argc)
         return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
     int sweep = dir && ct_viz_is_sweep_dir(dir), fit = dir && ct_viz_is_fit_dir(dir);
-    int rc = fit ? CT_OK : check_combinations(&a, dir, sweep);
+    int cohort = dir && ct_viz_is_cohort_dir(dir);
+    int rc = fit || cohort ? CT_OK : check_combinations(&a, dir, sweep);
     if (rc)
         return rc;
     ct_error err = {0};
-    rc = fit     ? ct_viz_plot_fit(dir, &a.opt, a.out, &err)
-         : sweep ? ct_viz_plot_sweep_summary(dir, a.metric, a.x_param, &a.opt, a.out, &err)
+    rc = fit      ? ct_viz_plot_fit(dir, &a.opt, a.out, &err)
+         : cohort ? ct_viz_plot_cohort(dir, &a.opt, a.out, &err)
+         : sweep  ? ct_viz_plot_sweep_summary(dir, a.metric, a.x_param, &a.opt, a.out, &err)
                  : ct_viz_render_run(dir, &a.opt, a.out, &err);
     if (rc != CT_OK) {
         fprintf(stderr, "celltwin render: %s\n", err.msg);

@@ -26,6 +26,9 @@ cat out/cohort_summary.csv
 grep -q '^final_tumour,same,12,.*,12,0,0,0,0,0,12$' out/cohort_summary.csv
 grep -q '^final_tumour,no_drug,12,.*,12,0,0$' out/cohort_summary.csv  # all higher
 grep -q '^final_tumour,triple,12,.*,0,12,0$' out/cohort_summary.csv   # all lower
+# The figure (render detects a cohort directory).
+"$CELLTWIN" render out --out cohort.png
+[ "$(head -c 4 cohort.png | tail -c 3)" = "PNG" ]
 # Resuming keeps the runs: a second call writes the same files.
 cp out/cohort.csv first.csv
 "$CELLTWIN" cohort cohort.json --out out --jobs 1 --quiet
