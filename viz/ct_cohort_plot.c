@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ct_alloc.h"
 #include "ct_colour.h"
@@ -191,13 +190,11 @@ static int paint_cohort(cairo_t *cr, const ct_viz_rect *content, const void *fig
 
 int ct_viz_is_cohort_dir(const char *dir)
 {
-    char path[4200];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/cohort.csv", dir);
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return ct_viz_dir_has(dir, "cohort.csv");
 }
 
-/* Arms in order of first appearance; metric columns from the summary's first column. */
+/* Arms in order of first appearance; metric columns: those before status back to the first
+   dotted name (patient parameters are dotted scenario paths, metric names never are). */
 static int load(cohort_figure *f, const char *dir, ct_error *err)
 {
     char path[4200];

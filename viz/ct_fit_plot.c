@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ct_alloc.h"
 #include "ct_colour.h"
@@ -280,10 +279,7 @@ static int paint_fit(cairo_t *cr, const ct_viz_rect *content, const void *figure
 
 int ct_viz_is_fit_dir(const char *dir)
 {
-    char path[4200];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/posterior.csv", dir);
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return ct_viz_dir_has(dir, "posterior.csv");
 }
 
 static int load(fit_figure *f, const char *dir, ct_error *err)

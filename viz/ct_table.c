@@ -2,8 +2,10 @@
 #include "ct_table.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ct_alloc.h"
 #include "ct_csv_read.h"
@@ -83,4 +85,12 @@ int ct_viz_table_column(const ct_viz_table *t, const char *name)
 double ct_viz_table_value(const ct_viz_table *t, size_t row, int col)
 {
     return t->values[row * (size_t)t->n_cols + (size_t)col];
+}
+
+int ct_viz_dir_has(const char *dir, const char *name)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }

@@ -25,5 +25,7 @@ void ct_viz_table_free(ct_viz_table *t);
 /* Index of the column NAME, or -1. */
 int ct_viz_table_column(const ct_viz_table *t, const char *name);
 double ct_viz_table_value(const ct_viz_table *t, size_t row, int col);
+/* Nonzero when DIR/NAME is a regular file (which kind of directory render was given). */
+int ct_viz_dir_has(const char *dir, const char *name);
 
 #endif
