@@ -47,9 +47,18 @@ static int parse_patients(ct_jobj *root, ct_cohort *c)
     ct_jobj o;
     long long n;
     int rc;
+    const char *posterior;
     if ((rc = ct_jobj_child(root, "patients", CT_JSON_REQUIRED, &o)) ||
         (rc = ct_jobj_int(&o, "count", CT_JSON_REQUIRED, 0, 1, CT_COHORT_MAX_PATIENTS, &n)) ||
-        (rc = each(&o, "parameters", CT_SWEEP_MAX_PARAMS / 2, c, patient_param)))
+        (rc = ct_jobj_string(&o, "posterior", CT_JSON_OPTIONAL, NULL, &posterior)))
+        return rc;
+    if (posterior && ct_jobj_get(&o, "parameters"))
+        return ct_json_fail(o.file, o.err, o.path, "posterior",
+                            "give \"parameters\" (priors) or \"posterior\" (a fit's "
+                            "posterior.csv), not both");
+    rc = posterior ? ct_cohort_read_posterior(&o, c, posterior)
+                   : each(&o, "parameters", CT_SWEEP_MAX_PARAMS / 2, c, patient_param);
+    if (rc)
         return rc;
     c->n_patients = (long)n;
     return ct_jobj_close(&o);
@@ -118,6 +127,8 @@ static int parse_root(ct_jobj *root, ct_cohort *c)
 /* Patient p's value of parameter k, from a stream keyed by (seed, patient, parameter). */
 static double patient_value(const ct_cohort *c, long patient, int k)
 {
+    if (c->post_text)
+        return ct_cohort_posterior_value(c, patient, k);
     ct_rng r = ct_rng_stream(ct_rng_step_key(c->runs->seed, 0), (uint64_t)patient,
                              CT_RNG_USER + 2 + (uint32_t)k);
     return ct_prior_draw(&c->priors[k], &r);
@@ -185,5 +196,8 @@ void ct_cohort_free(ct_cohort *c)
     if (!c)
         return;
     ct_sweep_free(c->runs);
+    ct_free(c->post_text);
+    ct_free(c->post_cum);
+    ct_free(c->post_theta);
     ct_free(c);
 }

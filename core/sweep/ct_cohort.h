@@ -21,8 +21,18 @@ typedef struct ct_cohort {
     long n_patients;
     int n_arms;
     char arm_names[CT_COHORT_MAX_ARMS][CT_NAME_MAX];
+    char *post_text;       /* patients from a fit: its posterior.csv (parameter paths point in) */
+    long post_n;           /* particles of its last generation */
+    double *post_cum;      /* their cumulative weights */
+    double *post_theta;    /* post_n x n_patient_params */
 } ct_cohort;
 
+/* Reads the posterior.csv NAME (relative to the cohort file) of o's "posterior": its last
+   generation's particles and weights; its parameter columns become the patient parameters. */
+int ct_cohort_read_posterior(ct_jobj *o, ct_cohort *c, const char *name);
+/* Patient's value of parameter k: a particle drawn by weight, from a stream keyed by (seed,
+   patient). */
+double ct_cohort_posterior_value(const ct_cohort *c, long patient, int k);
 int ct_cohort_load(const char *path, ct_cohort **out, ct_error *err);
 void ct_cohort_free(ct_cohort *c);
 /* DIR/cohort.csv (patient, arm, parameters, metric values; NA when not defined or failed) and

@@ -41,3 +41,27 @@ grep -q 'bad.json: /arms/2/set/parameters.first_day: every arm must set the same
 sed 's/"count": 12/"count": 0/' cohort.json >bad.json
 if "$CELLTWIN" cohort bad.json --out bad 2>err.txt; then exit 1; fi
 grep -q '/patients/count' err.txt
+
+# Patients from a fit: the last generation of a posterior.csv, drawn by weight (a particle of
+# weight 0 is never drawn; an earlier generation is never used).
+cat >posterior.csv <<'CSV'
+generation,particle,run,weight,distance,parameters.kill_per_dose
+0,0,0,0.5,10,0.0009
+0,1,1,0.5,12,0.0008
+1,0,4,0,3,0.001
+1,1,7,1,2,0.02
+CSV
+cat >from_fit.json <<JSON
+{
+  "scenario": "$CT_ROOT/scenarios/lua_drug_schedule.json",
+  "set": {"steps": 10, "output.snapshot_interval": 0},
+  "patients": {"count": 5, "posterior": "posterior.csv"},
+  "arms": [{"name": "a", "set": {"parameters.dose": 1}}],
+  "metrics": [{"kind": "final_count", "type": "tumour"}]
+}
+JSON
+"$CELLTWIN" cohort from_fit.json --out from_fit --jobs 2 --quiet
+[ "$(cut -d, -f3 from_fit/cohort.csv | sort | uniq -c | awk '{print $1, $2}' | tr '\n' ' ')" = "5 0.02 1 parameters.kill_per_dose " ]
+sed -i 's/^generation,/gen,/' posterior.csv
+if "$CELLTWIN" cohort from_fit.json --out bad 2>err.txt; then exit 1; fi
+grep -q 'posterior.csv: line 1: expected a header generation,particle' err.txt
