@@ -1,5 +1,5 @@
 # `celltwin fit`: recovers known parameters of virus_well_mixed from its own (synthetic) data;
-# gives byte-identical posterior.csv on 1 and 2 jobs and after a kill and resume.
+# gives byte-identical posterior.csv on 1 and 2 jobs, 2 MPI ranks, and after a kill and resume.
 set -eu
 . "$CT_ROOT/tests/cli/lib_sweep.sh"
 cp "$CT_ROOT/scenarios/virus_well_mixed.json" virus.json
@@ -65,6 +65,12 @@ wait "$pid" 2>/dev/null || true
 [ ! -e killed/posterior.csv ] || [ "$(grep -c . killed/posterior.csv)" -lt 11 ]
 "$CELLTWIN" fit small.json --out killed --jobs 2 --quiet
 cmp jobs1/posterior.csv killed/posterior.csv
+
+# Under `mpirun -n 2` every rank takes the same ABC steps on the distances rank 0 gathers and
+# broadcasts: the same posterior.csv again.
+rc=0
+mpirun_celltwin fit small.json --out mpi --quiet || rc=$?
+[ "$rc" -eq 77 ] || { [ "$rc" -eq 0 ] && cmp jobs1/posterior.csv mpi/posterior.csv; }
 
 # A different fit is not resumed into the same directory.
 write_fit other.json 6 2
