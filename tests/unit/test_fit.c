@@ -14,15 +14,6 @@ static const char base[] =
     "\"cell_types\":{\"t\":{\"death\":{\"rate\":0.01}},\"n\":{}},\"initial\":[{\"shape\":"
     "\"rect\",\"type\":\"t\",\"min\":[0,0],\"max\":[100,100],\"count\":10}]}";
 
-static const char *write_tmp(const char *name, const char *text)
-{
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", ct_test_tmpdir(), name);
-    ct_error err;
-    ct_io_write_file(path, text, strlen(text), &err);
-    return path;
-}
-
 /* Loads a fit of cell_types.t.death.rate with the given prior, data file text and extra keys. */
 static const char *fit_error(const char *prior, const char *data, const char *extra)
 {
@@ -32,11 +23,11 @@ static const char *fit_error(const char *prior, const char *data, const char *ex
              "{\"scenario\":\"base.json\",\"data\":\"data.csv\",\"parameters\":[{\"path\":"
              "\"cell_types.t.death.rate\",\"prior\":%s}]%s}",
              prior, extra);
-    write_tmp("base.json", base);
+    ct_test_write_tmp("base.json", base);
     if (data)
-        write_tmp("data.csv", data);
+        ct_test_write_tmp("data.csv", data);
     ct_fit *f;
-    if (ct_fit_load(write_tmp("fit.json", fit), &f, &err) == CT_OK) {
+    if (ct_fit_load(ct_test_write_tmp("fit.json", fit), &f, &err) == CT_OK) {
         ct_fit_free(f);
         return "(no error)";
     }
@@ -52,7 +43,7 @@ TEST(fit_loads_priors_data_and_abc_defaults)
     CHECK(strcmp(fit_error(uniform, good_data, ""), "(no error)") == 0);
     ct_fit *f;
     ct_error err;
-    if (!CHECK(ct_fit_load(write_tmp("fit.json", "{\"scenario\":\"base.json\",\"data\":"
+    if (!CHECK(ct_fit_load(ct_test_write_tmp("fit.json", "{\"scenario\":\"base.json\",\"data\":"
                                                  "\"data.csv\",\"parameters\":[{\"path\":"
                                                  "\"cell_types.t.death.rate\",\"prior\":{"
                                                  "\"kind\":\"log_normal\",\"min\":1e-4,\"max\":"
