@@ -1,5 +1,6 @@
 /* `celltwin render`: figures from a run directory (ct_viz_render_run), a sweep directory
-   (ct_viz_plot_sweep_summary), a fit or a cohort directory; option parsing and the options each kind accepts. */
+   (ct_viz_plot_sweep_summary), a fit or a cohort directory; option parsing and the options each
+   kind accepts. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
