@@ -65,6 +65,18 @@ const char *ct_test_tmpdir(void)
     return dir;
 }
 
+const char *ct_test_write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", ct_test_tmpdir(), name);
+    FILE *fp = fopen(path, "w");
+    if (fp) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+    return path;
+}
+
 static int selected(const char *name, int argc, char **argv)
 {
     if (argc <= 1)

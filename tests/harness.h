@@ -13,6 +13,8 @@ int ct_test_check_near(double got, double want, double tol, const char *expr, co
 int ct_test_long(void);
 /* A scratch directory unique to this test run (created on first use). */
 const char *ct_test_tmpdir(void);
+/* Writes TEXT to NAME in ct_test_tmpdir(); returns the path (valid until the next call). */
+const char *ct_test_write_tmp(const char *name, const char *text);
 
 #define TEST(name)                                                                        \
     static void name(void);                                                               \

@@ -57,4 +57,17 @@ int ct_viz_is_sweep_dir(const char *dir);
 int ct_viz_plot_sweep_summary(const char *sweep_dir, const char *metric, const char *x_param,
                               const ct_viz_options *opt, const char *out_path, ct_error *err);
 
+/* Nonzero when DIR holds a fit's posterior.csv. */
+int ct_viz_is_fit_dir(const char *dir);
+/* Draws a fit directory into OUT_PATH: the last generation's weighted marginal of each parameter
+   (up to 6), the scatter of the first two, and the posterior predictive 5-95% band and median of
+   the first data column (from the accepted runs' counts.csv) over the data with +-sd bars. */
+int ct_viz_plot_fit(const char *dir, const ct_viz_options *opt, const char *out_path,
+                    ct_error *err);/* Nonzero when DIR holds a cohort's cohort.csv. */
+int ct_viz_is_cohort_dir(const char *dir);
+/* Draws a cohort directory into OUT_PATH: the first metric per arm (points and median), the
+   waterfall of its paired differences (last arm - first arm), and for the first
+   extinction_time metric the fraction of patients without the event over time per arm. */
+int ct_viz_plot_cohort(const char *dir, const ct_viz_options *opt, const char *out_path,
+                       ct_error *err);
 #endif

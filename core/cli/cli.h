@@ -8,6 +8,7 @@ int ct_cli_check(int argc, char **argv);  /* celltwin check SCENARIO [--set ...]
 int ct_cli_render(int argc, char **argv); /* celltwin render RUN_DIR --out FIGURE [options] */
 int ct_cli_resume(int argc, char **argv); /* celltwin resume RUN_DIR [options] */
 int ct_cli_sweep(int argc, char **argv);  /* celltwin sweep SWEEP --out DIR [--jobs N] */
+int ct_cli_fit(int argc, char **argv);    /* celltwin fit FIT.json --out DIR [--jobs N] */
 int ct_cli_export(int argc, char **argv); /* celltwin export RUN_DIR --format vtk|csv [...] */
 int ct_cli_import(int argc, char **argv); /* celltwin import physicell CONFIG.xml --out SCENARIO */
 
@@ -21,6 +22,16 @@ int ct_cli_count(const char *opt, const char *v, long min, long max, long *out);
    Returns 0, or -1 after printing the problem. */
 int ct_cli_last_option(char **argv, int i, int missing, int *quiet, const char **positional);
 int ct_cli_plugin(int argc, char **argv); /* celltwin plugin info FILE.so */
+int ct_cli_cohort(int argc, char **argv); /* celltwin cohort COHORT.json --out DIR [--jobs N] */
+
+/* Arguments of the batch commands (sweep, fit, cohort): FILE --out DIR [--jobs N] [--quiet]. */
+typedef struct ct_batch_args {
+    const char *file, *out;
+    long jobs; /* 0: not given */
+    int quiet;
+} ct_batch_args;
+/* Returns 0 to go on, 1 when help was printed (to stdout), -1 on a usage error (help to stderr). */
+int ct_cli_batch_args(ct_batch_args *a, int argc, char **argv, const char *help);
 
 /* Terminal progress bar on stderr; silent when stderr is not a terminal. */
 typedef struct ct_progress {

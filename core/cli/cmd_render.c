@@ -1,5 +1,6 @@
-/* `celltwin render`: figures from a run directory (ct_viz_render_run) or a sweep directory
-   (ct_viz_plot_sweep_summary); option parsing and the options each kind accepts. */
+/* `celltwin render`: figures from a run directory (ct_viz_render_run), a sweep directory
+   (ct_viz_plot_sweep_summary), a fit or a cohort directory; option parsing and the options each
+   kind accepts. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -17,6 +18,7 @@
 static const char render_help[] =
     "usage: celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
     "       celltwin render SWEEP_DIR --out FIGURE.png|.svg|.pdf [sweep options]\n"
+    "       celltwin render FIT_DIR|COHORT_DIR --out FIGURE.png|.svg|.pdf [--dpi N]\n"
     "Draws the last snapshot of RUN_DIR (RUN_DIR/snapshots/state_<step>.ctsnap) unless told\n"
     "otherwise; the format comes from the extension of FIGURE.\n"
     "  --step N             the snapshot nearest step N\n"
@@ -42,6 +44,10 @@ static const char render_help[] =
     "  --log-x              logarithmic x axis (default: when the values are log-spaced and\n"
     "                       span more than a decade)\n"
     "  --log-y, --dpi, --width-mm as above (width default 89 mm for one panel, else 183 mm)\n"
+    "A fit directory (posterior.csv, from celltwin fit) is drawn as marginal posteriors, a\n"
+    "pairwise scatter and the posterior predictive band over the data; a cohort directory\n"
+    "(cohort.csv, from celltwin cohort) as outcomes per arm, a waterfall of paired differences\n"
+    "and an event-free curve. --dpi and --width-mm apply (docs/figures.md).\n"
     "  -h, --help           this text\n"
     "See docs/figures.md.\n";
 
@@ -239,13 +245,16 @@ int ct_cli_render(int argc, char **argv)
     const char *dir = optind < argc ? argv[optind] : NULL;
     if (optind + 1 < argc)
         return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
-    int sweep = dir && ct_viz_is_sweep_dir(dir);
-    int rc = check_combinations(&a, dir, sweep);
+    int sweep = dir && ct_viz_is_sweep_dir(dir), fit = dir && ct_viz_is_fit_dir(dir);
+    int cohort = dir && ct_viz_is_cohort_dir(dir);
+    int rc = fit || cohort ? CT_OK : check_combinations(&a, dir, sweep);
     if (rc)
         return rc;
     ct_error err = {0};
-    rc = sweep ? ct_viz_plot_sweep_summary(dir, a.metric, a.x_param, &a.opt, a.out, &err)
-               : ct_viz_render_run(dir, &a.opt, a.out, &err);
+    rc = fit      ? ct_viz_plot_fit(dir, &a.opt, a.out, &err)
+         : cohort ? ct_viz_plot_cohort(dir, &a.opt, a.out, &err)
+         : sweep  ? ct_viz_plot_sweep_summary(dir, a.metric, a.x_param, &a.opt, a.out, &err)
+                 : ct_viz_render_run(dir, &a.opt, a.out, &err);
     if (rc != CT_OK) {
         fprintf(stderr, "celltwin render: %s\n", err.msg);
         return 1;

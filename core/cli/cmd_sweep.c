@@ -17,6 +17,7 @@
 #include "ct_checkpoint.h"
 #include "ct_mpi.h"
 #include "ct_sweep.h"
+#include "ct_sweep_pool.h"
 
 static const char sweep_help[] =
     "usage: celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
@@ -30,45 +31,9 @@ static const char sweep_help[] =
 
 #define MAX_ARGS (2 * (CT_SWEEP_MAX_PARAMS + CT_SWEEP_MAX_SETS) + 16)
 
-typedef struct sweep_args {
-    const char *file, *out;
-    long jobs;
-    int quiet;
-} sweep_args;
-
-static int parse_one(sweep_args *a, int argc, char **argv, int *i)
-{
-    int missing = 0;
-    const char *v;
-    if ((v = ct_cli_option(argc, argv, i, "--out", &missing))) {
-        a->out = v;
-        return 0;
-    }
-    if ((v = ct_cli_option(argc, argv, i, "--jobs", &missing)))
-        return ct_cli_count("--jobs", v, 1, 4096, &a->jobs);
-    return ct_cli_last_option(argv, *i, missing, &a->quiet, &a->file);
-}
-
-/* Returns 0 to go on, 1 when help was printed, -1 on a usage error. */
-static int parse_args(sweep_args *a, int argc, char **argv)
-{
-    memset(a, 0, sizeof *a);
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(sweep_help, stdout);
-            return 1;
-        }
-        if (parse_one(a, argc, argv, &i))
-            return -1;
-    }
-    if (!a->file || !a->out) {
-        fputs(sweep_help, stderr);
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- the pool ---- */
+
+static int executable_path(char *buf, size_t n, ct_error *err);
 
 typedef struct job {
     pid_t pid;
@@ -79,7 +44,8 @@ typedef struct pool {
     const ct_sweep *sw;
     const char *dir;
     char exe[PATH_MAX];
-    ct_sweep_result *results; /* by run id */
+    ct_sweep_result *results; /* by run id - first_id */
+    long first_id;
     long total, done, failed;
     int show_progress;
 } pool;
@@ -236,7 +202,7 @@ static void finish(pool *p, long id, int status)
 {
     char why[700];
     describe_exit(p, id, status, why, sizeof why);
-    ct_sweep_result *r = &p->results[id];
+    ct_sweep_result *r = &p->results[id - p->first_id];
     ct_sweep_result_read(p->sw, p->dir, id, why, r);
     p->done++;
     p->failed += !r->ok;
@@ -283,6 +249,21 @@ static int run_pool(pool *p, const long *todo, long n, long n_jobs, ct_error *er
         }
     }
     ct_free(jobs);
+    return rc;
+}
+
+int ct_sweep_pool_run(const ct_sweep *sw, const char *dir, const long *ids, long n, long jobs,
+                      int progress, ct_sweep_result *results, long first_id, ct_error *err)
+{
+    pool p = {.sw = sw, .dir = dir, .results = results, .first_id = first_id, .total = n,
+              .show_progress = progress && isatty(STDERR_FILENO)};
+    int rc = executable_path(p.exe, sizeof p.exe, err);
+    if (!rc) {
+        draw_progress(&p);
+        rc = run_pool(&p, ids, n, jobs < 1 ? 1 : jobs, err);
+    }
+    if (p.show_progress)
+        fputc('\n', stderr);
     return rc;
 }
 
@@ -354,21 +335,30 @@ static int executable_path(char *buf, size_t n, ct_error *err)
     return CT_OK;
 }
 
-/* Every rank runs its share; rank 0 then writes the reports. Returns 0, 3 (runs failed) or 1. */
-static int sweep(const ct_sweep *sw, const sweep_args *a, const ct_mpi *m, ct_error *err)
+int ct_sweep_execute(const ct_sweep *sw, const char *dir, long jobs, int quiet, const ct_mpi *m,
+                     ct_sweep_result *results, ct_error *err)
 {
-    pool p = {.sw = sw, .dir = a->out, .show_progress = !a->quiet && isatty(STDERR_FILENO)};
-    long n_jobs = a->jobs ? a->jobs : m->size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
-    int rc = m->rank == 0 ? ct_sweep_prepare_dir(sw, a->out, err) : CT_OK;
+    pool p = {.sw = sw, .dir = dir, .results = results,
+              .show_progress = !quiet && isatty(STDERR_FILENO)};
+    long n_jobs = jobs ? jobs : m->size > 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
+    int rc = m->rank == 0 ? ct_sweep_prepare_dir(sw, dir, err) : CT_OK;
     if (ct_mpi_share_status(m, rc))
-        return 1;
-    p.results = ct_calloc((size_t)ct_sweep_n_runs(sw), sizeof *p.results);
-    rc = p.results ? executable_path(p.exe, sizeof p.exe, err)
-                   : ct_error_set(err, CT_ENOMEM, "out of memory");
+        return CT_EINVAL;
+    rc = executable_path(p.exe, sizeof p.exe, err);
     if (!rc)
         rc = run_rank(&p, m, n_jobs < 1 ? 1 : n_jobs, err);
     if (!rc)
         rc = gather_results(&p, m, err);
+    return rc;
+}
+
+/* Every rank runs its share; rank 0 then writes the reports. Returns 0, 3 (runs failed) or 1. */
+static int sweep(const ct_sweep *sw, const ct_batch_args *a, const ct_mpi *m, ct_error *err)
+{
+    pool p = {.sw = sw};
+    p.results = ct_calloc((size_t)ct_sweep_n_runs(sw), sizeof *p.results);
+    int rc = p.results ? ct_sweep_execute(sw, a->out, a->jobs, a->quiet, m, p.results, err)
+                       : ct_error_set(err, CT_ENOMEM, "out of memory");
     if (!rc && m->rank == 0)
         rc = ct_sweep_write_reports(sw, a->out, p.results, err);
     int failed = !rc && m->rank == 0 && any_failed(&p);
@@ -381,8 +371,8 @@ static int sweep(const ct_sweep *sw, const sweep_args *a, const ct_mpi *m, ct_er
 
 int ct_cli_sweep(int argc, char **argv)
 {
-    sweep_args a;
-    int prc = parse_args(&a, argc, argv);
+    ct_batch_args a;
+    int prc = ct_cli_batch_args(&a, argc, argv, sweep_help);
     if (prc)
         return prc > 0 ? 0 : 2;
     ct_error err = {0};

@@ -1,6 +1,7 @@
 /* MPI wrappers for sweeps; with CT_HAVE_MPI unset, one process stands for the whole world. */
 #include "ct_mpi.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,16 @@ int ct_mpi_gather(const ct_mpi *m, const void *mine, long n_mine, size_t size, v
     return rc;
 }
 
+int ct_mpi_broadcast(const ct_mpi *m, void *buf, size_t bytes, ct_error *err)
+{
+    if (!m->active)
+        return CT_OK;
+    if (bytes > (size_t)INT_MAX)
+        return ct_error_set(err, CT_ERANGE, "cannot broadcast %zu bytes", bytes);
+    MPI_Bcast(buf, (int)bytes, MPI_BYTE, 0, MPI_COMM_WORLD);
+    return CT_OK;
+}
+
 #else
 
 int ct_mpi_start(ct_mpi *m, int *argc, char ***argv, ct_error *err)
@@ -134,6 +145,15 @@ int ct_mpi_gather(const ct_mpi *m, const void *mine, long n_mine, size_t size, v
 {
     (void)m;
     return gather_alone(mine, n_mine, size, all, n_all, err);
+}
+
+int ct_mpi_broadcast(const ct_mpi *m, void *buf, size_t bytes, ct_error *err)
+{
+    (void)m;
+    (void)buf;
+    (void)bytes;
+    (void)err;
+    return CT_OK;
 }
 
 #endif

@@ -23,5 +23,7 @@ int ct_mpi_share_status(const ct_mpi *m, int rc);
    *n_all records; other ranks get NULL and 0. */
 int ct_mpi_gather(const ct_mpi *m, const void *mine, long n_mine, size_t size, void **all,
                   long *n_all, ct_error *err);
+/* Copies bytes of buf from rank 0 to every rank (fits: all ranks then take the same steps). */
+int ct_mpi_broadcast(const ct_mpi *m, void *buf, size_t bytes, ct_error *err);
 
 #endif

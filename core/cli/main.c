@@ -15,6 +15,8 @@ static void usage(FILE *fp)
           "                             [--checkpoint-every N] [--force]\n"
           "  celltwin resume RUN_DIR [--threads N] [--quiet]\n"
           "  celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
+          "  celltwin fit FIT.json --out DIR [--jobs N] [--quiet]\n"
+          "  celltwin cohort COHORT.json --out DIR [--jobs N] [--quiet]\n"
           "  celltwin check SCENARIO.json [--set PATH=VALUE]...\n"
           "  celltwin render RUN_DIR --out FIGURE.png|.svg|.pdf [options]\n"
           "  celltwin export RUN_DIR --format vtk|csv [--step N | --all] [--out DIR]\n"
@@ -23,8 +25,8 @@ static void usage(FILE *fp)
           "  celltwin --help | --version\n"
           "\n"
           "Run 'celltwin COMMAND --help' for a command's options. Scenario keys are documented\n"
-          "in docs/scenario.md, sweeps and checkpoints in docs/sweeps.md, output files in\n"
-          "docs/formats.md.\n",
+          "in docs/scenario.md, sweeps and checkpoints in docs/sweeps.md, fits and cohorts\n"
+          "in docs/calibration.md, output files in docs/formats.md.\n",
           fp);
 }
 
@@ -49,6 +51,10 @@ int main(int argc, char **argv)
         return ct_cli_resume(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep"))
         return ct_cli_sweep(argc - 1, argv + 1);
+    if (!strcmp(cmd, "fit"))
+        return ct_cli_fit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "cohort"))
+        return ct_cli_cohort(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return ct_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "render"))

@@ -53,3 +53,34 @@ int ct_cli_count(const char *opt, const char *v, long min, long max, long *out)
     *out = x;
     return 0;
 }
+
+static int batch_option(ct_batch_args *a, int argc, char **argv, int *i)
+{
+    int missing = 0;
+    const char *v;
+    if ((v = ct_cli_option(argc, argv, i, "--out", &missing))) {
+        a->out = v;
+        return 0;
+    }
+    if ((v = ct_cli_option(argc, argv, i, "--jobs", &missing)))
+        return ct_cli_count("--jobs", v, 1, 4096, &a->jobs);
+    return ct_cli_last_option(argv, *i, missing, &a->quiet, &a->file);
+}
+
+int ct_cli_batch_args(ct_batch_args *a, int argc, char **argv, const char *help)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            return 1;
+        }
+        if (batch_option(a, argc, argv, &i))
+            return -1;
+    }
+    if (!a->file || !a->out) {
+        fputs(help, stderr);
+        return -1;
+    }
+    return 0;
+}

@@ -95,8 +95,7 @@ int ct_sweep_sample_unit(uint64_t seed, int method, long n, int d, double *out, 
 
 /* ---- values ---- */
 
-/* The shortest text that reads back as the same double. */
-static void format_number(double x, char *buf, size_t n)
+void ct_sweep_format_number(double x, char *buf, size_t n)
 {
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, x);
@@ -108,7 +107,7 @@ static void format_number(double x, char *buf, size_t n)
 static int number_value(double x, ct_sweep_value *v)
 {
     char buf[40];
-    format_number(x, buf, sizeof buf);
+    ct_sweep_format_number(x, buf, sizeof buf);
     v->is_string = 0;
     v->text = ct_strdup(buf);
     return v->text ? CT_OK : CT_ENOMEM;
@@ -156,7 +155,8 @@ long ct_sweep_n_runs(const ct_sweep *sw)
 ct_sweep_run ct_sweep_run_of(const ct_sweep *sw, long id)
 {
     ct_sweep_run r = {id, id / sw->replicates, id % sw->replicates, 0};
-    r.seed = ct_sweep_seed(sw->seed, r.point, r.replicate);
+    r.seed = ct_sweep_seed(sw->seed, sw->seed_points ? r.point % sw->seed_points : r.point,
+                           r.replicate);
     return r;
 }
 
@@ -182,8 +182,7 @@ static const char *closest_key(const cJSON *obj, const char *name)
     return best;
 }
 
-/* The dotted path must name a value that the resolved base scenario has. */
-static int check_path(ct_jobj *o, const ct_sweep *sw, const char *path)
+int ct_sweep_check_path(ct_jobj *o, const ct_sweep *sw, const char *path)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "%s", path);
@@ -287,7 +286,7 @@ static int parse_param(ct_jobj *o, ct_sweep *sw, ct_sweep_param *p)
 {
     int rc;
     if ((rc = ct_jobj_string(o, "path", CT_JSON_REQUIRED, NULL, &p->path)) ||
-        (rc = check_path(o, sw, p->path)) || (rc = parse_param_kind(o, p)))
+        (rc = ct_sweep_check_path(o, sw, p->path)) || (rc = parse_param_kind(o, p)))
         return rc;
     return ct_jobj_close(o);
 }
@@ -348,6 +347,12 @@ static int default_metrics(ct_jobj *root, const ct_sweep *sw)
     return arr ? CT_OK : oom(root);
 }
 
+int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw)
+{
+    int rc = default_metrics(root, sw);
+    return rc ? rc : each_object(root, "metrics", sw, CT_SWEEP_MAX_METRICS, metric_at);
+}
+
 static int parse_sets(ct_jobj *root, ct_sweep *sw)
 {
     ct_jobj set;
@@ -371,7 +376,7 @@ static int parse_sets(ct_jobj *root, ct_sweep *sw)
     return CT_OK;
 }
 
-static char *resolve_path(const char *sweep_file, const char *path)
+char *ct_sweep_resolve_path(const char *sweep_file, const char *path)
 {
     const char *slash = strrchr(sweep_file, '/');
     int dir_len = path[0] == '/' || !slash ? 0 : (int)(slash - sweep_file + 1);
@@ -382,7 +387,7 @@ static char *resolve_path(const char *sweep_file, const char *path)
     return p;
 }
 
-static int load_base(ct_jobj *root, ct_sweep *sw)
+int ct_sweep_load_base(ct_jobj *root, ct_sweep *sw)
 {
     const char *scenario;
     int rc = ct_jobj_string(root, "scenario", CT_JSON_REQUIRED, NULL, &scenario);
@@ -390,7 +395,7 @@ static int load_base(ct_jobj *root, ct_sweep *sw)
         rc = parse_sets(root, sw);
     if (rc)
         return rc;
-    if (!(sw->scenario_path = resolve_path(sw->file, scenario)))
+    if (!(sw->scenario_path = ct_sweep_resolve_path(sw->file, scenario)))
         return oom(root);
     rc = ct_scenario_load(sw->scenario_path, (const char *const *)sw->sets, sw->n_sets, &sw->base,
                           root->err);
@@ -433,15 +438,14 @@ static int parse_root(ct_jobj *root, ct_sweep *sw)
     int rc;
     if ((rc = ct_jobj_string(root, "name", CT_JSON_OPTIONAL, "unnamed", &(const char *){0})) ||
         (rc = ct_jobj_string(root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
-        (rc = load_base(root, sw)) ||
+        (rc = ct_sweep_load_base(root, sw)) ||
         (rc = ct_jobj_int(root, "seed", CT_JSON_OPTIONAL, 1, 0, MAX_SEED, &seed)) ||
         (rc = ct_jobj_int(root, "replicates", CT_JSON_OPTIONAL, 1, 1, CT_SWEEP_MAX_REPLICATES,
                           &reps)) ||
         (rc = ct_jobj_int(root, "checkpoint_every", CT_JSON_OPTIONAL, 0, 0, 1e12, &every)) ||
         (rc = ct_jobj_int(root, "threads", CT_JSON_OPTIONAL, 1, 1, 4096, &threads)) ||
         (rc = each_object(root, "parameters", sw, CT_SWEEP_MAX_PARAMS, param_at)) ||
-        (rc = parse_sampling(root, sw)) || (rc = default_metrics(root, sw)) ||
-        (rc = each_object(root, "metrics", sw, CT_SWEEP_MAX_METRICS, metric_at)))
+        (rc = parse_sampling(root, sw)) || (rc = ct_sweep_parse_metrics(root, sw)))
         return rc;
     sw->seed = (uint64_t)seed;
     sw->replicates = (long)reps;
@@ -523,26 +527,34 @@ static int expand(ct_sweep *sw, ct_error *err)
     return rc ? ct_error_set(err, rc, "%s: out of memory expanding the sweep", sw->file) : CT_OK;
 }
 
+int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
+                       ct_error *err)
+{
+    ct_json_use_ct_alloc();
+    char *text;
+    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, kind, &text, NULL, err);
+    if (rc)
+        return rc;
+    if (!(sw->file = ct_strdup(path)))
+        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    else if (!(sw->json = cJSON_Parse(text)))
+        rc = ct_error_set(err, CT_EINVAL, "%s: invalid JSON near \"%.20s\"", path,
+                          cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "");
+    else if (!(rc = ct_json_refuse_duplicate_keys(sw->json, path, err)))
+        rc = ct_jobj_open(root, path, err, sw->json, "");
+    ct_free(text);
+    return rc;
+}
+
 int ct_sweep_load(const char *path, ct_sweep **out, ct_error *err)
 {
     *out = NULL;
-    ct_json_use_ct_alloc();
-    char *text;
-    int rc = ct_io_read_file_max(path, CT_IO_MAX_JSON_BYTES, "sweep file", &text, NULL, err);
-    if (rc)
-        return rc;
     ct_sweep *sw = ct_calloc(1, sizeof *sw);
-    if (!sw || !(sw->file = ct_strdup(path))) {
-        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
-    } else if (!(sw->json = cJSON_Parse(text))) {
-        rc = ct_error_set(err, CT_EINVAL, "%s: invalid JSON near \"%.20s\"", path,
-                          cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "");
-    } else if (!(rc = ct_json_refuse_duplicate_keys(sw->json, path, err))) {
-        ct_jobj root;
-        if (!(rc = ct_jobj_open(&root, path, err, sw->json, "")) && !(rc = parse_root(&root, sw)))
-            rc = expand(sw, err);
-    }
-    ct_free(text);
+    ct_jobj root;
+    int rc = sw ? ct_sweep_read_json(path, "sweep file", sw, &root, err)
+                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    if (!rc && !(rc = parse_root(&root, sw)))
+        rc = expand(sw, err);
     if (rc) {
         ct_sweep_free(sw);
         return rc;

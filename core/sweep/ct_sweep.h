@@ -58,6 +58,8 @@ typedef struct ct_sweep {
     int n_metrics;
     ct_metric metrics[CT_SWEEP_MAX_METRICS];
     int n_columns;              /* metric values per run */
+    long seed_points;           /* 0: each point its own seeds; k: point p runs with the seeds of
+                                   point p % k (paired designs: cohorts) */
 } ct_sweep;
 
 /* One run of the sweep: run id = point * replicates + replicate. */
@@ -78,6 +80,18 @@ typedef struct ct_sweep_result {
    the parameter points. Messages name the file and JSON path. */
 int ct_sweep_load(const char *path, ct_sweep **out, ct_error *err);
 void ct_sweep_free(ct_sweep *sw);
+/* Pieces of the loader that fits and cohorts share (sw->file set): "scenario" and "set" of root
+   into scenario_path, sets and base; and the check that a dotted path names a value of base. */
+int ct_sweep_load_base(ct_jobj *root, ct_sweep *sw);
+int ct_sweep_check_path(ct_jobj *o, const ct_sweep *sw, const char *path);
+/* Reads the JSON file path (a kind such as "sweep file", for messages) into sw->json, refusing
+   duplicate keys, and opens it as root; sw->file becomes path. */
+int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
+                       ct_error *err);
+/* "metrics" of root (absent: every cell type's final count, written into root) into sw. */
+int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw);
+/* path as given in file: relative to file's directory unless absolute (ct_free it). */
+char *ct_sweep_resolve_path(const char *file, const char *path);
 
 long ct_sweep_n_runs(const ct_sweep *sw);
 ct_sweep_run ct_sweep_run_of(const ct_sweep *sw, long id);
@@ -89,6 +103,8 @@ uint64_t ct_sweep_seed(uint64_t sweep_seed, long point, long replicate);
 /* "PATH=VALUE" for --set of parameter p at point (ct_free it). */
 char *ct_sweep_set_arg(const ct_sweep *sw, long point, int p);
 
+/* The shortest text that reads back as the same double (40 bytes are always enough). */
+void ct_sweep_format_number(double x, char *buf, size_t n);
 /* Points of a grid: n values from a to b, evenly spaced (linear) or evenly in log10. */
 void ct_sweep_linspace(double a, double b, int n, int log_scale, double *out);
 /* n samples in [0, 1)^d for d dimensions, out[i * d + k]; Latin hypercube puts exactly one

@@ -53,3 +53,22 @@ wait_for() {
 runs_ok() {
     grep -l '"status":[[:space:]]*"ok"' "$1"/runs/*/run.json 2>/dev/null | wc -l
 }
+
+# mpirun -n 2 "$CELLTWIN" ARGS... with what Open MPI needs here (root, oversubscription, no leak
+# reports of its own start-up); says SKIP and returns 77 when mpirun or an MPI build is missing.
+mpirun_celltwin() {
+    if ! command -v mpirun >/dev/null 2>&1; then
+        echo "SKIP: mpirun not found (install openmpi-bin to test MPI)"
+        return 77
+    fi
+    local rc=0
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+        mpirun -n 2 "$CELLTWIN" "$@" 2>mpi_err.txt || rc=$?
+    if grep -q 'built without MPI' mpi_err.txt; then
+        echo "SKIP: this celltwin was built without MPI"
+        return 77
+    fi
+    cat mpi_err.txt
+    return "$rc"
+}

@@ -21,21 +21,12 @@ static const char grid[] =
     "{\"path\":\"cell_types.t.death.rate\",\"range\":{\"from\":0.001,\"to\":0.01,\"count\":2,"
     "\"scale\":\"log\"}}],\"metrics\":[{\"kind\":\"peak\",\"type\":\"t\"}]}";
 
-static const char *write_tmp(const char *name, const char *text)
-{
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", ct_test_tmpdir(), name);
-    ct_error err;
-    ct_io_write_file(path, text, strlen(text), &err);
-    return path;
-}
-
 static ct_sweep *load(const char *text)
 {
-    write_tmp("base.json", base);
+    ct_test_write_tmp("base.json", base);
     ct_sweep *sw;
     ct_error err;
-    if (ct_sweep_load(write_tmp("sweep.json", text), &sw, &err)) {
+    if (ct_sweep_load(ct_test_write_tmp("sweep.json", text), &sw, &err)) {
         printf("    %s\n", err.msg);
         return NULL;
     }
@@ -45,9 +36,9 @@ static ct_sweep *load(const char *text)
 static const char *load_error(const char *text)
 {
     static ct_error err;
-    write_tmp("base.json", base);
+    ct_test_write_tmp("base.json", base);
     ct_sweep *sw;
-    if (ct_sweep_load(write_tmp("sweep.json", text), &sw, &err) == CT_OK) {
+    if (ct_sweep_load(ct_test_write_tmp("sweep.json", text), &sw, &err) == CT_OK) {
         ct_sweep_free(sw);
         return "(no error)";
     }
@@ -224,7 +215,7 @@ TEST(sweep_refuses_duplicate_keys_in_the_sweep_and_in_run_json)
    to turn them on, not that the scenario has no fields. */
 TEST(sweep_field_total_refusal_is_true_to_the_scenario)
 {
-    write_tmp("fields.json", "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
+    ct_test_write_tmp("fields.json", "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":10,"
                              "\"fields\":{\"oxygen\":{\"diffusion\":1}},\"cell_types\":{\"t\":{}}}");
     const char *msg = load_error("{\"scenario\":\"fields.json\",\"metrics\":[{\"kind\":"
                                  "\"field_total\",\"field\":\"oxygen\"}]}");
@@ -240,7 +231,7 @@ TEST(sweep_field_total_refusal_is_true_to_the_scenario)
 
 TEST(metrics_final_peak_and_extinction_from_counts)
 {
-    const char *path = write_tmp("counts.csv", "step,time,t,n\n0,0,5,0\n1,2,9,1\n2,4,9,0\n"
+    const char *path = ct_test_write_tmp("counts.csv", "step,time,t,n\n0,0,5,0\n1,2,9,1\n2,4,9,0\n"
                                                "3,6,3,0\n");
     ct_counts_table t;
     ct_error err;
@@ -259,7 +250,7 @@ TEST(metrics_final_peak_and_extinction_from_counts)
     CHECK(strcmp(name, "peak_time_t") == 0);
     ct_sweep_free(sw);
     ct_counts_table_free(&t);
-    path = write_tmp("bad.csv", "step,time,t\n0,0\n");
+    path = ct_test_write_tmp("bad.csv", "step,time,t\n0,0\n");
     CHECK(ct_counts_table_read(path, &t, &err) == CT_EFORMAT);
     CHECK(strstr(err.msg, "bad.csv: line 2: expected 3 numbers") != NULL);
 }
