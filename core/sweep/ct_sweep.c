@@ -95,9 +95,14 @@ int ct_sweep_sample_unit(uint64_t seed, int method, long n, int d, double *out, 
 
 /* ---- values ---- */
 
-/* The shortest text that reads back as the same double. */
+/* The shortest text that reads back as the same double; whole numbers in full (50, not the
+   shorter 5e+01, which readers of sweep.csv and figure legends would not recognise). */
 static void format_number(double x, char *buf, size_t n)
 {
+    if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, n, "%.0f", x == 0 ? 0.0 : x);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, x);
         if (strtod(buf, NULL) == x)

@@ -92,6 +92,21 @@ TEST(sweep_linspace_and_logspace_hit_their_ends)
     CHECK_NEAR(x[1], 1e-3, 1e-18);
 }
 
+/* Values read as they were written: whole numbers in full (50, not the equally short 5e+01),
+   others in the shortest text that reads back as the same double. */
+TEST(sweep_values_print_as_given)
+{
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                        "\"cell_types.t.motility.rate\",\"values\":[50,1500,0.25,1e-05,-300]}],"
+                        "\"metrics\":[{\"kind\":\"peak\",\"type\":\"t\"}]}");
+    if (!CHECK(sw != NULL))
+        return;
+    const char *want[] = {"50", "1500", "0.25", "1e-05", "-300"};
+    for (long pt = 0; pt < 5; pt++)
+        CHECK(strcmp(ct_sweep_value_at(sw, pt, 0)->text, want[pt]) == 0);
+    ct_sweep_free(sw);
+}
+
 /* A range wider than the largest double, or one whose steps times their index would overflow,
    still gives finite, evenly spaced points. */
 TEST(sweep_linspace_of_the_widest_ranges_stays_finite)
