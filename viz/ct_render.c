@@ -1,4 +1,5 @@
 /* The figures celltwin makes: one snapshot, the counts time series, or snapshots plus series. */
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -125,12 +126,28 @@ typedef struct panels_figure {
     double panel_w, row_h, series_h;
 } panels_figure;
 
+/* Two asked-for steps nearest the same snapshot would draw it twice: refused, naming both. */
+static int check_distinct_panel(const ct_viz_options *opt, const panels_figure *f, int i,
+                                ct_error *err)
+{
+    for (int j = 0; j < i; j++)
+        if (f->snapshots[j].step == f->snapshots[i].step)
+            return ct_error_set(err, CT_EINVAL,
+                                "--panels: steps %" PRId64 " and %" PRId64 " both resolve to "
+                                "the snapshot of step %" PRIu64 "; give steps of distinct "
+                                "snapshots",
+                                opt->panel_steps[j], opt->panel_steps[i], f->snapshots[i].step);
+    return CT_OK;
+}
+
 static int load_panels(const char *run_dir, const ct_viz_options *opt, panels_figure *f,
                        ct_error *err)
 {
     int rc = CT_OK;
     for (f->n = 0; !rc && f->n < opt->n_panels; f->n++) {
         rc = ct_viz_run_load_snapshot(run_dir, opt->panel_steps[f->n], &f->snapshots[f->n], err);
+        if (!rc)
+            rc = check_distinct_panel(opt, f, f->n, err);
         if (!rc)
             rc = ct_viz_snapshot_style_make(&f->snapshots[f->n], opt, &f->styles[f->n], err);
     }

@@ -27,6 +27,9 @@ fails_with 2 "missing RUN_DIR" "$CELLTWIN" render --out x.png
 fails_with 2 '--colormap: invalid value "jet"' "$CELLTWIN" render run --out x.png --colormap jet
 fails_with 2 "--region: invalid value" "$CELLTWIN" render run --out x.png --region 1,2,3
 fails_with 2 "exclude each other" "$CELLTWIN" render run --out x.png --slice 0 --project
+# two steps nearest one snapshot would draw it twice (the run has snapshots 0 and 100)
+fails_with 1 "steps 98 and 100 both resolve to the snapshot of step 100" \
+    "$CELLTWIN" render run --out x.png --panels 0,98,100
 fails_with 1 "x.gif: unknown figure format" "$CELLTWIN" render run --out x.gif
 fails_with 1 "nowhere/snapshots: cannot open" "$CELLTWIN" render nowhere --out x.png
 fails_with 1 'no field "oxygen"' "$CELLTWIN" render run --out x.png --field oxygen
