@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_colour_bar.h"
 #include "ct_ticks.h"
 
 #define HEADER (1.9 * CT_VIZ_FONT_PT) /* time label strip */
@@ -16,7 +17,6 @@
 #define BAR_WIDTH 7.0
 #define BAR_MIN 36.0
 #define BAR_MAX 110.0
-#define TICK 2.0
 #define SCALE_BAR_THICKNESS 1.5
 #define MAX_ASPECT 1.25 /* tallest image relative to its width */
 
@@ -145,98 +145,30 @@ static void draw_scale_bar(cairo_t *cr, const ct_viz_snapshot_layout *l, const c
                 label);
 }
 
+void ct_viz_legend_label(const ct_snapshot *s, int type, int state, char *buf, size_t size)
+{
+    if (state == 0) /* every cell's default state: "tumour", not "tumour (default)" */
+        snprintf(buf, size, "%s", s->type_names[type]);
+    else
+        snprintf(buf, size, "%s (%s)", s->type_names[type], s->state_names[state]);
+}
+
 static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
                         const legend_entry *entries, int n, int by_state)
 {
     for (int i = 0; i < n; i++) {
         const legend_entry *e = &entries[i];
         ct_viz_rgb c = ct_viz_type_colour(s, e->type);
-        char label[2 * CT_SNAPSHOT_MAX_NAME + 8];
-        if (by_state) {
+        char label[CT_VIZ_LEGEND_LABEL_MAX];
+        if (by_state)
             c = ct_viz_state_colour(c, e->state, s->n_states);
-            snprintf(label, sizeof label, "%s (%s)", s->type_names[e->type],
-                     s->state_names[e->state]);
-        } else {
-            snprintf(label, sizeof label, "%s", s->type_names[e->type]);
-        }
+        ct_viz_legend_label(s, e->type, by_state ? e->state : 0, label, sizeof label);
         double y = l->legend.y + (i + 0.5) * LEGEND_LINE;
         double side = 0.9 * CT_VIZ_FONT_PT;
         ct_viz_swatch(cr, l->legend.x, y - side / 2, side, c.r, c.g, c.b);
         ct_viz_text(cr, l->legend.x + side + 3, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
                     label);
     }
-}
-
-static void fill_gradient(cairo_t *cr, const ct_viz_rect *bar, ct_viz_colormap_id map)
-{
-    int n;
-    const ct_viz_rgb *anchors = ct_viz_colormap_anchors(map, &n);
-    cairo_pattern_t *g = cairo_pattern_create_linear(0, bar->y + bar->h, 0, bar->y);
-    for (int i = 0; i < n; i++)
-        cairo_pattern_add_color_stop_rgb(g, (double)i / (n - 1), anchors[i].r, anchors[i].g,
-                                         anchors[i].b);
-    cairo_rectangle(cr, bar->x, bar->y, bar->w, bar->h);
-    cairo_set_source(cr, g);
-    cairo_fill(cr);
-    cairo_pattern_destroy(g);
-}
-
-static void draw_bar_tick(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_scale *scale,
-                          double value, double step, int power_of_ten)
-{
-    double y = bar->y + bar->h * (1 - ct_viz_scale_position(scale, value));
-    double x = bar->x + bar->w;
-    cairo_move_to(cr, x, y);
-    cairo_line_to(cr, x + TICK, y);
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    cairo_set_line_width(cr, CT_VIZ_LINE_PT);
-    cairo_stroke(cr);
-    if (power_of_ten) {
-        ct_viz_text_power10(cr, x + TICK + 2, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT,
-                            (int)lround(log10(value)));
-    } else {
-        char label[32];
-        ct_viz_format_number(value, step, label, sizeof label);
-        ct_viz_text(cr, x + TICK + 2, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0, label);
-    }
-}
-
-static void draw_bar_ticks(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_scale *scale)
-{
-    double ticks[CT_VIZ_MAX_TICKS];
-    if (scale->log) {
-        int first = (int)ceil(log10(scale->lo) - 1e-9), last = (int)floor(log10(scale->hi) + 1e-9);
-        if (last > first) {
-            int stride = (last - first + 4) / 5; /* at most about five labelled decades */
-            for (int k = first; k <= last; k += stride)
-                draw_bar_tick(cr, bar, scale, pow(10, k), 1, 1);
-            return;
-        }
-    }
-    double step = ct_viz_nice_step(scale->hi - scale->lo, 4);
-    int n = ct_viz_ticks(scale->lo, scale->hi, step, ticks, CT_VIZ_MAX_TICKS);
-    for (int i = 0; i < n; i++)
-        draw_bar_tick(cr, bar, scale, ticks[i], step, 0);
-}
-
-static void draw_colour_bar(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
-                            const ct_viz_field_layer *field)
-{
-    const ct_viz_rect *bar = &l->colour_bar;
-    const char *units = s->field_units[field->index];
-    char title[2 * CT_SNAPSHOT_MAX_NAME + 8];
-    if (*units)
-        snprintf(title, sizeof title, "%s (%s)", s->field_names[field->index], units);
-    else
-        snprintf(title, sizeof title, "%s", s->field_names[field->index]);
-    ct_viz_text(cr, bar->x, bar->y - BAR_TITLE / 2, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
-                title);
-    fill_gradient(cr, bar, field->map);
-    cairo_rectangle(cr, bar->x, bar->y, bar->w, bar->h);
-    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-    cairo_set_line_width(cr, CT_VIZ_LINE_PT / 2);
-    cairo_stroke(cr);
-    draw_bar_ticks(cr, bar, &field->scale);
 }
 
 int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot *s,
@@ -259,7 +191,7 @@ int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot 
     draw_scale_bar(cr, &l, s, &style->view);
     draw_legend(cr, &l, s, entries, n_legend, style->by_state);
     if (style->field.index >= 0)
-        draw_colour_bar(cr, &l, s, &style->field);
+        ct_viz_draw_colour_bar(cr, &l.colour_bar, BAR_TITLE, s, &style->field);
     cairo_surface_destroy(raster);
     ct_free(entries);
     return CT_OK;

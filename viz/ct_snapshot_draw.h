@@ -17,6 +17,10 @@ typedef struct ct_viz_snapshot_layout {
 
 /* Number of legend entries: every type, or with by_state every (type, state) present. */
 int ct_viz_snapshot_legend_size(const ct_snapshot *s, int by_state);
+#define CT_VIZ_LEGEND_LABEL_MAX (2 * CT_SNAPSHOT_MAX_NAME + 8)
+/* The legend's name for TYPE in STATE: "tcell (active)", or the type alone for state 0, the
+   default state every cell starts in (types without states have no other). */
+void ct_viz_legend_label(const ct_snapshot *s, int type, int state, char *buf, size_t size);
 /* Height a panel of this width needs. */
 double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend);
 /* Where the parts of a panel go inside BOX. */
