@@ -7,6 +7,7 @@
 #include "ct_figure.h"
 #include "ct_plot.h"
 #include "ct_run_dir.h"
+#include "ct_series_columns.h"
 #include "ct_snapshot_draw.h"
 #include "ct_viz.h"
 
@@ -63,17 +64,21 @@ typedef struct series_figure {
 static int paint_series(cairo_t *cr, const ct_viz_rect *content, const void *figure,
                         ct_error *err)
 {
-    (void)err;
     const series_figure *f = figure;
-    ct_viz_draw_series(cr, content, f->series, f->colours, f->log_y);
-    return CT_OK;
+    return ct_viz_draw_series(cr, content, f->series, f->colours, f->log_y, err);
 }
 
-static int read_counts(const char *run_dir, ct_viz_series *series, ct_error *err)
+/* counts.csv, cut down to opt->columns when given. */
+static int read_counts(const char *run_dir, const ct_viz_options *opt, ct_viz_series *series,
+                       ct_error *err)
 {
     char path[4096];
     int rc = ct_viz_run_path(run_dir, "counts.csv", path, sizeof path, err);
-    return rc ? rc : ct_viz_series_read(path, series, err);
+    if (!rc)
+        rc = ct_viz_series_read(path, series, err);
+    if (!rc && opt->columns && (rc = ct_viz_series_pick(series, opt->columns, path, err)))
+        ct_viz_series_free(series);
+    return rc;
 }
 
 /* The last snapshot, whose type colours the series lines take; none is not an error. */
@@ -98,7 +103,7 @@ static int render_counts(const char *run_dir, const ct_viz_options *opt, const c
     ct_viz_series series;
     ct_snapshot colours;
     int have_colours;
-    int rc = read_counts(run_dir, &series, err);
+    int rc = read_counts(run_dir, opt, &series, err);
     if (rc)
         return rc;
     if ((rc = read_colours(run_dir, &colours, &have_colours, err))) {
@@ -107,8 +112,8 @@ static int render_counts(const char *run_dir, const ct_viz_options *opt, const c
     }
     series_figure f = {&series, have_colours ? &colours : NULL, opt->log_y};
     double width = ct_viz_page_width(opt->width_mm, CT_VIZ_SINGLE_COLUMN_MM);
-    rc = ct_viz_paint_page(out_path, width, width * CT_VIZ_PLOT_ASPECT, opt->dpi, paint_series, &f,
-                           err);
+    double height = width * CT_VIZ_PLOT_ASPECT * ct_viz_series_plot_count(&series, f.colours);
+    rc = ct_viz_paint_page(out_path, width, height, opt->dpi, paint_series, &f, err);
     if (have_colours)
         ct_snapshot_free(&colours);
     ct_viz_series_free(&series);
@@ -151,7 +156,7 @@ static int load_panels(const char *run_dir, const ct_viz_options *opt, panels_fi
         if (!rc)
             rc = ct_viz_snapshot_style_make(&f->snapshots[f->n], opt, &f->styles[f->n], err);
     }
-    return rc ? rc : read_counts(run_dir, &f->series, err);
+    return rc ? rc : read_counts(run_dir, opt, &f->series, err);
 }
 
 /* One colour range for every panel, so that equal colours mean equal values. */
@@ -189,7 +194,8 @@ static void size_panels(panels_figure *f, double content_w)
         double h = ct_viz_snapshot_height(probe.w, &f->styles[i], n_legend);
         f->row_h = h > f->row_h ? h : f->row_h;
     }
-    f->series_h = content_w * CT_VIZ_PLOT_ASPECT / 2;
+    f->series_h = content_w * CT_VIZ_PLOT_ASPECT / 2 *
+                  ct_viz_series_plot_count(&f->series, &f->snapshots[f->n - 1]);
 }
 
 static int paint_panels(cairo_t *cr, const ct_viz_rect *content, const void *figure,
@@ -207,7 +213,7 @@ static int paint_panels(cairo_t *cr, const ct_viz_rect *content, const void *fig
                        content->w, f->series_h};
     box = ct_viz_panel_letter(cr, &box, f->n);
     if (!rc)
-        ct_viz_draw_series(cr, &box, &f->series, &f->snapshots[f->n - 1], f->log_y);
+        rc = ct_viz_draw_series(cr, &box, &f->series, &f->snapshots[f->n - 1], f->log_y, err);
     return rc;
 }
 

@@ -25,6 +25,7 @@ typedef struct ct_viz_options {
     int z_slice;                 /* 3D: the z drawn; < 0: the middle slice */
     int project;                 /* 3D: project along z instead of drawing one slice */
     int counts_only;             /* draw the time series from counts.csv alone */
+    const char *columns;         /* time series: only these counts.csv columns ("a,b"); NULL: all */
     int log_y;                   /* logarithmic y axis for the time series and sweep summaries */
     int log_x;                   /* logarithmic x axis for sweep summaries (else automatic) */
     int n_panels;                /* > 0: panel_steps snapshots plus the time series */

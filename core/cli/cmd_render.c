@@ -30,6 +30,8 @@ static const char render_help[] =
     "  --project            3D: draw the first cell along z and the field maximum along z\n"
     "  --plot counts        draw the time series of RUN_DIR/counts.csv only\n"
     "  --log-y              logarithmic y axis for the time series\n"
+    "  --columns A,B,...    time series: only these counts.csv columns, in this order (at most\n"
+    "                       64; plugin columns are plotted apart from the cell counts)\n"
     "  --panels S1,S2,...   multi-panel figure: the snapshots nearest these steps (A, B, ...)\n"
     "                       and the time series as the last panel (at most 12 snapshots)\n"
     "  --dpi N              PNG resolution (default 300)\n"
@@ -48,13 +50,14 @@ static const char render_help[] =
 enum {
     OPT_OUT = 256, OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE, OPT_REGION,
     OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH, OPT_METRIC,
-    OPT_X, OPT_LOG_X, OPT_END
+    OPT_X, OPT_LOG_X, OPT_COLUMNS, OPT_END
 };
 
 /* Options that only one kind of directory takes; the rest (--out, --log-y, --dpi, --width-mm)
    apply to both. */
 static const int run_only[] = {OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE,
-                               OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS};
+                               OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS,
+                               OPT_COLUMNS};
 static const int sweep_only[] = {OPT_METRIC, OPT_X, OPT_LOG_X};
 
 typedef struct render_args {
@@ -81,6 +84,7 @@ static const struct option long_options[] = {
     {"metric", required_argument, NULL, OPT_METRIC},
     {"x", required_argument, NULL, OPT_X},
     {"log-x", no_argument, NULL, OPT_LOG_X},
+    {"columns", required_argument, NULL, OPT_COLUMNS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -174,6 +178,7 @@ static int apply_option(int code, const char *value, render_args *a)
     case OPT_PROJECT: opt->project = 1; return 0;
     case OPT_PLOT: return strcmp(value, "counts") == 0 ? (opt->counts_only = 1, 0) : -1;
     case OPT_LOG_Y: opt->log_y = 1; return 0;
+    case OPT_COLUMNS: opt->columns = value; return 0;
     case OPT_PANELS:
         opt->n_panels = parse_integer_list(value, opt->panel_steps, CT_VIZ_MAX_PANELS);
         return opt->n_panels > 0 ? 0 : -1;
@@ -215,6 +220,9 @@ static int check_combinations(const render_args *a, const char *dir, int sweep)
                                  : "a run directory; it is for sweep directories");
     if (opt->project && opt->z_slice >= 0)
         return usage_error("--slice and --project exclude each other");
+    if (opt->columns && !opt->counts_only && !opt->n_panels)
+        return usage_error("--columns chooses time-series columns: use it with --plot counts "
+                           "or --panels");
     if (opt->counts_only && opt->n_panels)
         return usage_error("--plot counts and --panels exclude each other");
     return 0;
