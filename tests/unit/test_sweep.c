@@ -210,6 +210,31 @@ TEST(sweep_refuses_bad_files_naming_the_json_path)
     CHECK(error_has("{\"scenario\":\"base.json\",\"set\":{\"stepz\":3}}", "/scenario: "));
 }
 
+/* A parameter's "label" (what figures call it) is kept; an empty, control-character or
+   over-long one, or a non-string, is refused at its JSON path. */
+TEST(sweep_parameter_labels_are_kept_and_checked)
+{
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                        "\"cell_types.t.death.rate\",\"label\":\"death rate (1/min)\","
+                        "\"values\":[0.01]}],\"metrics\":[{\"kind\":\"peak\",\"type\":\"t\"}]}");
+    if (CHECK(sw != NULL)) {
+        CHECK(strcmp(sw->params[0].label, "death rate (1/min)") == 0);
+        ct_sweep_free(sw);
+    }
+    char long_label[CT_SWEEP_MAX_LABEL + 2], text[512];
+    memset(long_label, 'x', sizeof long_label - 1);
+    long_label[sizeof long_label - 1] = '\0';
+    const char *bad[] = {"\"\"", "\"a\\nb\"", "3", long_label};
+    for (int i = 0; i < 4; i++) {
+        snprintf(text, sizeof text, "{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                 "\"dt\",\"label\":%s%s%s,\"values\":[1]}]}", i == 3 ? "\"" : "", bad[i],
+                 i == 3 ? "\"" : "");
+        const char *msg = load_error(text);
+        if (!CHECK(strstr(msg, "sweep.json: /parameters/0/label: ")))
+            printf("    label %s: %s\n", bad[i], msg);
+    }
+}
+
 TEST(sweep_refuses_duplicate_keys_in_the_sweep_and_in_run_json)
 {
     CHECK(error_has("{\"scenario\":\"base.json\",\"replicates\":2,\"replicates\":3}",
