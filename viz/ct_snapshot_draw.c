@@ -114,6 +114,40 @@ static void draw_image(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surfa
     cairo_stroke(cr);
 }
 
+/* Cells smaller than style->cell_size_pt on the page are drawn again as squares of that side
+   centred on their sites (clipped to the view), so that a few cells on a large lattice show. */
+static int draw_cell_markers(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                             const ct_viz_snapshot_style *style, ct_error *err)
+{
+    double side = style->cell_size_pt;
+    if (side <= l->site_pt)
+        return CT_OK;
+    cairo_surface_t *cells;
+    int rc = ct_viz_snapshot_cells_raster(s, style, &cells, err);
+    if (rc)
+        return rc;
+    const uint8_t *data = cairo_image_surface_get_data(cells);
+    int stride = cairo_image_surface_get_stride(cells);
+    int w = cairo_image_surface_get_width(cells), h = cairo_image_surface_get_height(cells);
+    cairo_save(cr);
+    cairo_rectangle(cr, l->image.x, l->image.y, l->image.w, l->image.h);
+    cairo_clip(cr);
+    for (int row = 0; row < h; row++)
+        for (int col = 0; col < w; col++) {
+            uint32_t pixel = ((const uint32_t *)(data + (size_t)row * (size_t)stride))[col];
+            if (!(pixel >> 24))
+                continue; /* no cell here */
+            cairo_set_source_rgb(cr, (pixel >> 16 & 0xff) / 255.0, (pixel >> 8 & 0xff) / 255.0,
+                                 (pixel & 0xff) / 255.0);
+            cairo_rectangle(cr, l->image.x + (col + 0.5) * l->site_pt - side / 2,
+                            l->image.y + (row + 0.5) * l->site_pt - side / 2, side, side);
+            cairo_fill(cr);
+        }
+    cairo_restore(cr);
+    cairo_surface_destroy(cells);
+    return CT_OK;
+}
+
 static void draw_header(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
                         const ct_viz_view *v)
 {
@@ -187,12 +221,16 @@ int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot 
     ct_viz_snapshot_layout l;
     ct_viz_snapshot_layout_make(box, style, n_legend, &l);
     draw_image(cr, &l, raster);
+    cairo_surface_destroy(raster);
+    if ((rc = draw_cell_markers(cr, &l, s, style, err))) {
+        ct_free(entries);
+        return rc;
+    }
     draw_header(cr, &l, s, &style->view);
     draw_scale_bar(cr, &l, s, &style->view);
     draw_legend(cr, &l, s, entries, n_legend, style->by_state);
     if (style->field.index >= 0)
         ct_viz_draw_colour_bar(cr, &l.colour_bar, BAR_TITLE, s, &style->field);
-    cairo_surface_destroy(raster);
     ct_free(entries);
     return CT_OK;
 }

@@ -12,6 +12,7 @@
 typedef enum ct_viz_colormap_id { CT_VIZ_VIRIDIS, CT_VIZ_MAGMA } ct_viz_colormap_id;
 
 #define CT_VIZ_MAX_PANELS 12
+#define CT_VIZ_MAX_CELL_SIZE_PT 20.0 /* --cell-size limit */
 
 typedef struct ct_viz_options {
     int64_t step;                /* draw the snapshot nearest this step; < 0: the last one */
@@ -19,6 +20,8 @@ typedef struct ct_viz_options {
     ct_viz_colormap_id colormap; /* colour map of the field */
     int log_scale;               /* logarithmic field colour scale */
     int by_state;                /* colour cells by type and state, not type alone */
+    double cell_size_pt;         /* > 0: each cell a square of at least this side in points, so
+                                    that sparse cells on a large lattice stay visible */
     int has_region;              /* draw only region_um[] */
     double region_um[4];         /* x0, y0, x1, y1 in um, as scenario regions: the sites whose
                                     centres lie in [x0, x1] x [y0, y1] */

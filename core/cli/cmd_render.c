@@ -24,6 +24,8 @@ static const char render_help[] =
     "  --colormap MAP       viridis (default) or magma\n"
     "  --log                logarithmic field colour scale\n"
     "  --by-state           colour cells by type and state (states as lighter shades)\n"
+    "  --cell-size PT       draw each cell as a square of at least PT points (0 < PT <= 20),\n"
+    "                       so that sparse cells on a large lattice show\n"
     "  --region X0,Y0,X1,Y1 only the sites whose centres lie in X0 <= x <= X1,\n"
     "                       Y0 <= y <= Y1, in um (as regions in scenarios)\n"
     "  --slice Z            3D: draw slice z = Z (default: the middle one)\n"
@@ -50,14 +52,14 @@ static const char render_help[] =
 enum {
     OPT_OUT = 256, OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE, OPT_REGION,
     OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH, OPT_METRIC,
-    OPT_X, OPT_LOG_X, OPT_COLUMNS, OPT_END
+    OPT_X, OPT_LOG_X, OPT_COLUMNS, OPT_CELL_SIZE, OPT_END
 };
 
 /* Options that only one kind of directory takes; the rest (--out, --log-y, --dpi, --width-mm)
    apply to both. */
 static const int run_only[] = {OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE,
                                OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS,
-                               OPT_COLUMNS};
+                               OPT_COLUMNS, OPT_CELL_SIZE};
 static const int sweep_only[] = {OPT_METRIC, OPT_X, OPT_LOG_X};
 
 typedef struct render_args {
@@ -85,6 +87,7 @@ static const struct option long_options[] = {
     {"x", required_argument, NULL, OPT_X},
     {"log-x", no_argument, NULL, OPT_LOG_X},
     {"columns", required_argument, NULL, OPT_COLUMNS},
+    {"cell-size", required_argument, NULL, OPT_CELL_SIZE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -179,6 +182,9 @@ static int apply_option(int code, const char *value, render_args *a)
     case OPT_PLOT: return strcmp(value, "counts") == 0 ? (opt->counts_only = 1, 0) : -1;
     case OPT_LOG_Y: opt->log_y = 1; return 0;
     case OPT_COLUMNS: opt->columns = value; return 0;
+    case OPT_CELL_SIZE:
+        return parse_positive(value, &opt->cell_size_pt) == 0 &&
+                       opt->cell_size_pt <= CT_VIZ_MAX_CELL_SIZE_PT ? 0 : -1;
     case OPT_PANELS:
         opt->n_panels = parse_integer_list(value, opt->panel_steps, CT_VIZ_MAX_PANELS);
         return opt->n_panels > 0 ? 0 : -1;
