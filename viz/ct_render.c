@@ -46,6 +46,7 @@ int ct_viz_render_snapshot(const ct_snapshot *s, const ct_viz_options *opt, cons
         rc = ct_viz_snapshot_style_make(s, opt, &f.style, err);
     if (rc)
         return rc;
+    ct_viz_snapshot_style_fit_legend(s, &f.style);
     double width = ct_viz_page_width(opt->width_mm, CT_VIZ_SINGLE_COLUMN_MM);
     double height = ct_viz_snapshot_height(width - 2 * CT_VIZ_MARGIN, &f.style,
                                            ct_viz_snapshot_legend_size(s, opt->by_state)) +
@@ -155,6 +156,8 @@ static int load_panels(const char *run_dir, const ct_viz_options *opt, panels_fi
             rc = check_distinct_panel(opt, f, f->n, err);
         if (!rc)
             rc = ct_viz_snapshot_style_make(&f->snapshots[f->n], opt, &f->styles[f->n], err);
+        if (!rc)
+            ct_viz_snapshot_style_fit_legend(&f->snapshots[f->n], &f->styles[f->n]);
     }
     return rc ? rc : read_counts(run_dir, opt, &f->series, err);
 }
@@ -168,6 +171,16 @@ static void share_field_range(panels_figure *f, int log_scale)
     ct_viz_scale_fix(&range);
     for (int i = 0; i < f->n; i++)
         f->styles[i].field.scale = range;
+}
+
+/* One legend column width for every panel, so that the snapshots come out the same size. */
+static void share_legend_width(panels_figure *f)
+{
+    double widest = 0;
+    for (int i = 0; i < f->n; i++)
+        widest = fmax(widest, f->styles[i].legend_text_pt);
+    for (int i = 0; i < f->n; i++)
+        f->styles[i].legend_text_pt = widest;
 }
 
 static void free_panels(panels_figure *f)
@@ -230,6 +243,7 @@ static int render_panels(const char *run_dir, const ct_viz_options *opt, const c
     if (!rc) {
         double width = ct_viz_page_width(opt->width_mm, CT_VIZ_DOUBLE_COLUMN_MM);
         share_field_range(f, opt->log_scale);
+        share_legend_width(f);
         size_panels(f, width - 2 * CT_VIZ_MARGIN);
         f->log_y = opt->log_y;
         int rows = (f->n + columns(f->n) - 1) / columns(f->n);

@@ -13,6 +13,11 @@
 #define FOOTER (2.6 * CT_VIZ_FONT_PT) /* scale bar strip */
 #define GAP 6.0
 #define LEGEND_LINE (1.5 * CT_VIZ_FONT_PT)
+#define SWATCH (0.9 * CT_VIZ_FONT_PT)
+#define SWATCH_GAP 3.0
+#define MAX_SIDE_SHARE 0.45 /* of the panel width, for a legend of long names at full size */
+#define MAX_SIDE_SHARE_SMALL 0.6 /* the same for names set at MIN_LEGEND_FONT_PT */
+#define MIN_LEGEND_FONT_PT 5.0
 #define BAR_TITLE (1.6 * CT_VIZ_FONT_PT)
 #define BAR_WIDTH 7.0
 #define BAR_MIN 36.0
@@ -59,10 +64,49 @@ static double side_height(int n_legend, int has_field)
     return n_legend * LEGEND_LINE + (has_field ? GAP + BAR_TITLE + BAR_MIN : 0);
 }
 
+void ct_viz_snapshot_style_fit_legend(const ct_snapshot *s, ct_viz_snapshot_style *style)
+{
+    int n;
+    legend_entry *entries = legend_entries(s, style->by_state, &n);
+    cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(scratch);
+    char label[CT_VIZ_LEGEND_LABEL_MAX];
+    style->legend_text_pt = 0;
+    for (int i = 0; entries && i < n; i++) {
+        ct_viz_legend_label(s, entries[i].type, entries[i].state, label, sizeof label);
+        double w = ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, label);
+        style->legend_text_pt = w > style->legend_text_pt ? w : style->legend_text_pt;
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    ct_free(entries);
+}
+
+/* Size of the legend's names: full size when the longest fits MAX_SIDE_SHARE of the panel, else
+   smaller, down to MIN_LEGEND_FONT_PT. */
+static double legend_font(double panel_w, const ct_viz_snapshot_style *style)
+{
+    double room = MAX_SIDE_SHARE * panel_w - SWATCH - SWATCH_GAP;
+    if (style->legend_text_pt <= room)
+        return CT_VIZ_FONT_PT;
+    return fmax(MIN_LEGEND_FONT_PT, CT_VIZ_FONT_PT * room / style->legend_text_pt);
+}
+
+/* The legend column: the default width, or wider for the longest name at its size, up to
+   MAX_SIDE_SHARE_SMALL of the panel (names longer still are cut short with an ellipsis). */
+static double side_width(double panel_w, const ct_viz_snapshot_style *style)
+{
+    double side = ct_viz_side_width(panel_w);
+    double wanted = style->legend_text_pt * legend_font(panel_w, style) / CT_VIZ_FONT_PT +
+                    SWATCH + SWATCH_GAP;
+    double most = MAX_SIDE_SHARE_SMALL * panel_w;
+    return wanted <= side ? side : wanted < most ? wanted : most > side ? most : side;
+}
+
 double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend)
 {
     const ct_viz_view *v = &style->view;
-    double image_w = width - ct_viz_side_width(width) - GAP;
+    double image_w = width - side_width(width, style) - GAP;
     double image_h = image_w * ct_viz_view_height(v) / ct_viz_view_width(v);
     if (image_h > MAX_ASPECT * image_w)
         image_h = MAX_ASPECT * image_w;
@@ -74,7 +118,8 @@ void ct_viz_snapshot_layout_make(const ct_viz_rect *box, const ct_viz_snapshot_s
                                  int n_legend, ct_viz_snapshot_layout *l)
 {
     const ct_viz_view *v = &style->view;
-    double side = ct_viz_side_width(box->w);
+    double side = side_width(box->w, style);
+    l->legend_font_pt = legend_font(box->w, style);
     double fit_w = (box->w - side - GAP) / ct_viz_view_width(v);
     double fit_h = (box->h - HEADER - FOOTER) / ct_viz_view_height(v);
     l->site_pt = fit_w < fit_h ? fit_w : fit_h;
@@ -187,6 +232,25 @@ void ct_viz_legend_label(const ct_snapshot *s, int type, int state, char *buf, s
         snprintf(buf, size, "%s (%s)", s->type_names[type], s->state_names[state]);
 }
 
+void ct_viz_legend_fitted_label(cairo_t *cr, const ct_viz_snapshot_layout *l,
+                                const ct_snapshot *s, int type, int state, char *buf,
+                                size_t size)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6"; /* U+2026, UTF-8 */
+    double room = l->legend.w - SWATCH - SWATCH_GAP;
+    ct_viz_legend_label(s, type, state, buf, size);
+    size_t n = strlen(buf);
+    if (ct_viz_text_width(cr, l->legend_font_pt, 0, buf) <= room || size < sizeof ellipsis)
+        return;
+    do { /* drop whole UTF-8 characters until the name and the ellipsis fit */
+        while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
+            ;
+        if (n + sizeof ellipsis > size)
+            continue;
+        memcpy(buf + n, ellipsis, sizeof ellipsis);
+    } while (n > 0 && ct_viz_text_width(cr, l->legend_font_pt, 0, buf) > room);
+}
+
 static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
                         const legend_entry *entries, int n, int by_state)
 {
@@ -196,12 +260,12 @@ static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_s
         char label[CT_VIZ_LEGEND_LABEL_MAX];
         if (by_state)
             c = ct_viz_state_colour(c, e->state, s->n_states);
-        ct_viz_legend_label(s, e->type, by_state ? e->state : 0, label, sizeof label);
+        ct_viz_legend_fitted_label(cr, l, s, e->type, by_state ? e->state : 0, label,
+                                   sizeof label);
         double y = l->legend.y + (i + 0.5) * LEGEND_LINE;
-        double side = 0.9 * CT_VIZ_FONT_PT;
-        ct_viz_swatch(cr, l->legend.x, y - side / 2, side, c.r, c.g, c.b);
-        ct_viz_text(cr, l->legend.x + side + 3, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
-                    label);
+        ct_viz_swatch(cr, l->legend.x, y - SWATCH / 2, SWATCH, c.r, c.g, c.b);
+        ct_viz_text(cr, l->legend.x + SWATCH + SWATCH_GAP, y, CT_VIZ_START, CT_VIZ_MIDDLE,
+                    l->legend_font_pt, 0, label);
     }
 }
 

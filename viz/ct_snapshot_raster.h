@@ -27,6 +27,7 @@ typedef struct ct_viz_snapshot_style {
     ct_viz_field_layer field;
     int by_state;
     double cell_size_pt; /* > 0: cells drawn as squares of at least this side */
+    double legend_text_pt; /* widest legend name at CT_VIZ_FONT_PT (ct_snapshot_draw.h); 0: unknown */
 } ct_viz_snapshot_style;
 
 /* Background of empty sites, and of non-finite field values. */

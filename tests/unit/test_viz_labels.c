@@ -64,3 +64,45 @@ TEST(viz_colour_bar_tick_labels_do_not_overlap_on_short_bars)
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
 }
+
+/* Long type (state) names in a third-of-a-page panel, where the legend used to run past the
+   panel's edge ("epithelial (susceptibl"): every name, measured at the size it is drawn, ends
+   inside the panel. */
+TEST(viz_legend_names_fit_inside_their_panel)
+{
+    static char *long_types[] = {"epithelial", "cd8_effector"};
+    static char *long_states[] = {"default", "susceptible", "eclipse_phase_infected"};
+    static uint32_t sites[] = {0, 1, 2};
+    static uint8_t types[] = {0, 0, 1}, states[] = {1, 2, 0};
+    ct_snapshot s = {.ndim = 2, .size = {50, 50, 1}, .dx_um = 10, .n_types = 2,
+                     .type_names = long_types, .type_colours = (char *[]){NULL, NULL},
+                     .n_states = 3, .state_names = long_states, .n_cells = 3, .site = sites,
+                     .type = types, .state = states};
+    ct_viz_options opt;
+    ct_viz_snapshot_style style;
+    ct_error err;
+    ct_viz_options_init(&opt);
+    opt.by_state = 1;
+    if (!CHECK(ct_viz_snapshot_style_make(&s, &opt, &style, &err) == CT_OK))
+        return;
+    ct_viz_snapshot_style_fit_legend(&s, &style);
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(surface);
+    for (double w = 120; w <= 260; w += 70) { /* a panel of three per page, and wider */
+        ct_viz_rect box = {10, 10, w, 200};
+        ct_viz_snapshot_layout l;
+        ct_viz_snapshot_layout_make(&box, &style, 3, &l);
+        CHECK(l.legend_font_pt >= 5.0);
+        for (int i = 0; i < 3; i++) {
+            char label[CT_VIZ_LEGEND_LABEL_MAX];
+            ct_viz_legend_fitted_label(cr, &l, &s, types[i], states[i], label, sizeof label);
+            double end = l.legend.x + 0.9 * CT_VIZ_FONT_PT + 3 +
+                         ct_viz_text_width(cr, l.legend_font_pt, 0, label);
+            if (!CHECK(end <= box.x + box.w + 0.01))
+                printf("    panel %.0f pt: \"%s\" ends at %.1f, the panel at %.1f\n", w, label,
+                       end, box.x + box.w);
+        }
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+}
