@@ -90,15 +90,21 @@ static void draw_tick(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_bar_tick
     ct_viz_text(cr, x + TICK + 2, tick->y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0, label);
 }
 
+void ct_viz_colour_bar_title(const ct_snapshot *s, const ct_viz_field_layer *field, char *buf,
+                             size_t size)
+{
+    const char *units = s->field_units[field->index];
+    if (*units)
+        snprintf(buf, size, "%s (%s)", s->field_names[field->index], units);
+    else
+        snprintf(buf, size, "%s", s->field_names[field->index]);
+}
+
 void ct_viz_draw_colour_bar(cairo_t *cr, const ct_viz_rect *bar, double title_h,
                             const ct_snapshot *s, const ct_viz_field_layer *field)
 {
-    const char *units = s->field_units[field->index];
-    char title[2 * CT_SNAPSHOT_MAX_NAME + 8];
-    if (*units)
-        snprintf(title, sizeof title, "%s (%s)", s->field_names[field->index], units);
-    else
-        snprintf(title, sizeof title, "%s", s->field_names[field->index]);
+    char title[CT_VIZ_BAR_TITLE_MAX];
+    ct_viz_colour_bar_title(s, field, title, sizeof title);
     ct_viz_text(cr, bar->x, bar->y - title_h / 2, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
                 title);
     fill_gradient(cr, bar, field->map);

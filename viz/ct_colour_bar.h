@@ -22,6 +22,10 @@ typedef struct ct_viz_bar_tick {
    CT_VIZ_BAR_TICK_PITCH apart; returns how many (<= MAX). */
 int ct_viz_colour_bar_ticks(const ct_viz_rect *bar, const ct_viz_scale *scale,
                             ct_viz_bar_tick *ticks, int max);
+#define CT_VIZ_BAR_TITLE_MAX (2 * CT_SNAPSHOT_MAX_NAME + 8)
+/* The bar's title: the field's name and its units ("virus (TCID50/ml)"). */
+void ct_viz_colour_bar_title(const ct_snapshot *s, const ct_viz_field_layer *field, char *buf,
+                             size_t size);
 /* Draws FIELD's colour bar into BAR, its title TITLE_H above it. */
 void ct_viz_draw_colour_bar(cairo_t *cr, const ct_viz_rect *bar, double title_h,
                             const ct_snapshot *s, const ct_viz_field_layer *field);

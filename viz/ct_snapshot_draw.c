@@ -77,6 +77,11 @@ void ct_viz_snapshot_style_fit_legend(const ct_snapshot *s, ct_viz_snapshot_styl
         double w = ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, label);
         style->legend_text_pt = w > style->legend_text_pt ? w : style->legend_text_pt;
     }
+    if (style->field.index >= 0) { /* the colour bar's title starts where the swatches do */
+        ct_viz_colour_bar_title(s, &style->field, label, sizeof label);
+        double w = ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, label) - SWATCH - SWATCH_GAP;
+        style->legend_text_pt = w > style->legend_text_pt ? w : style->legend_text_pt;
+    }
     cairo_destroy(cr);
     cairo_surface_destroy(scratch);
     ct_free(entries);
