@@ -147,7 +147,9 @@ void ct_viz_snapshot_site_centre(const ct_viz_snapshot_layout *l, const ct_viz_v
     *py = l->image.y + (view->y1 - 1 - y + 0.5) * l->site_pt;
 }
 
-static void draw_image(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surface_t *raster)
+/* RASTER scaled onto the view with opacity ALPHA. */
+static void paint_view(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surface_t *raster,
+                       double alpha)
 {
     cairo_save(cr);
     cairo_translate(cr, l->image.x, l->image.y);
@@ -156,8 +158,13 @@ static void draw_image(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surfa
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST); /* crisp sites */
     cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(raster),
                     cairo_image_surface_get_height(raster));
-    cairo_fill(cr);
+    cairo_clip(cr);
+    cairo_paint_with_alpha(cr, alpha);
     cairo_restore(cr);
+}
+
+static void draw_frame(cairo_t *cr, const ct_viz_snapshot_layout *l)
+{
     cairo_rectangle(cr, l->image.x, l->image.y, l->image.w, l->image.h);
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
     cairo_set_line_width(cr, CT_VIZ_LINE_PT);
@@ -196,6 +203,23 @@ static int draw_cell_markers(cairo_t *cr, const ct_viz_snapshot_layout *l, const
     cairo_restore(cr);
     cairo_surface_destroy(cells);
     return CT_OK;
+}
+
+/* With style->field_alpha the field is painted over the cells too, so that it shows where the
+   tissue is dense (else it shows on empty sites only). */
+static int draw_field_over_cells(cairo_t *cr, const ct_viz_snapshot_layout *l,
+                                 const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 ct_error *err)
+{
+    if (style->field.index < 0 || style->field_alpha <= 0)
+        return CT_OK;
+    cairo_surface_t *field;
+    int rc = ct_viz_snapshot_field_raster(s, style, &field, err);
+    if (!rc) {
+        paint_view(cr, l, field, style->field_alpha);
+        cairo_surface_destroy(field);
+    }
+    return rc;
 }
 
 static void draw_header(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
@@ -289,12 +313,16 @@ int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot 
     }
     ct_viz_snapshot_layout l;
     ct_viz_snapshot_layout_make(box, style, n_legend, &l);
-    draw_image(cr, &l, raster);
+    paint_view(cr, &l, raster, 1);
     cairo_surface_destroy(raster);
-    if ((rc = draw_cell_markers(cr, &l, s, style, err))) {
+    rc = draw_cell_markers(cr, &l, s, style, err);
+    if (!rc)
+        rc = draw_field_over_cells(cr, &l, s, style, err);
+    if (rc) {
         ct_free(entries);
         return rc;
     }
+    draw_frame(cr, &l);
     draw_header(cr, &l, s, &style->view);
     draw_scale_bar(cr, &l, s, &style->view);
     draw_legend(cr, &l, s, entries, n_legend, style->by_state);

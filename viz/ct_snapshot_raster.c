@@ -81,6 +81,7 @@ int ct_viz_snapshot_style_make(const ct_snapshot *s, const ct_viz_options *opt,
         return rc;
     style->by_state = opt->by_state;
     style->cell_size_pt = opt->cell_size_pt;
+    style->field_alpha = opt->field_alpha;
     style->field.map = opt->colormap;
     ct_viz_scale range = {INFINITY, -INFINITY, opt->log_scale};
     ct_viz_field_range_extend(s, style, &range);
@@ -219,8 +220,10 @@ static int blank_image(const ct_viz_view *v, cairo_surface_t **out, ct_error *er
     return CT_OK;
 }
 
-static int paint_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
-                        int with_background, cairo_surface_t **out, ct_error *err)
+enum { LAYER_BACKGROUND = 1, LAYER_CELLS = 2 };
+
+static int paint_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style, int layers,
+                        cairo_surface_t **out, ct_error *err)
 {
     cairo_surface_t *img;
     int rc = blank_image(&style->view, &img, err);
@@ -228,9 +231,9 @@ static int paint_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style
         return rc;
     uint8_t *data = cairo_image_surface_get_data(img);
     int stride = cairo_image_surface_get_stride(img);
-    if (with_background)
+    if (layers & LAYER_BACKGROUND)
         paint_background(s, style, data, stride);
-    if ((rc = paint_cells(s, style, data, stride, err))) {
+    if ((layers & LAYER_CELLS) && (rc = paint_cells(s, style, data, stride, err))) {
         cairo_surface_destroy(img);
         return rc;
     }
@@ -242,11 +245,17 @@ static int paint_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style
 int ct_viz_snapshot_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
                            cairo_surface_t **out, ct_error *err)
 {
-    return paint_raster(s, style, 1, out, err);
+    return paint_raster(s, style, LAYER_BACKGROUND | LAYER_CELLS, out, err);
 }
 
 int ct_viz_snapshot_cells_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
                                  cairo_surface_t **out, ct_error *err)
 {
-    return paint_raster(s, style, 0, out, err);
+    return paint_raster(s, style, LAYER_CELLS, out, err);
+}
+
+int ct_viz_snapshot_field_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 cairo_surface_t **out, ct_error *err)
+{
+    return paint_raster(s, style, LAYER_BACKGROUND, out, err);
 }

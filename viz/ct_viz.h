@@ -19,6 +19,7 @@ typedef struct ct_viz_options {
     const char *field;           /* field drawn under the cells; NULL: none */
     ct_viz_colormap_id colormap; /* colour map of the field */
     int log_scale;               /* logarithmic field colour scale */
+    double field_alpha;          /* > 0: the field also over the cells, with this opacity (< 1) */
     int by_state;                /* colour cells by type and state, not type alone */
     double cell_size_pt;         /* > 0: each cell a square of at least this side in points, so
                                     that sparse cells on a large lattice stay visible */

@@ -23,6 +23,8 @@ static const char render_help[] =
     "  --field NAME         draw field NAME under the cells, with a colour bar\n"
     "  --colormap MAP       viridis (default) or magma\n"
     "  --log                logarithmic field colour scale\n"
+    "  --field-alpha A      draw the field over the cells too, with opacity A (0 < A <= 1;\n"
+    "                       default: under the cells, on empty sites only)\n"
     "  --by-state           colour cells by type and state (states as lighter shades)\n"
     "  --cell-size PT       draw each cell as a square of at least PT points (0 < PT <= 20),\n"
     "                       so that sparse cells on a large lattice show\n"
@@ -52,14 +54,14 @@ static const char render_help[] =
 enum {
     OPT_OUT = 256, OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE, OPT_REGION,
     OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH, OPT_METRIC,
-    OPT_X, OPT_LOG_X, OPT_COLUMNS, OPT_CELL_SIZE, OPT_END
+    OPT_X, OPT_LOG_X, OPT_COLUMNS, OPT_CELL_SIZE, OPT_FIELD_ALPHA, OPT_END
 };
 
 /* Options that only one kind of directory takes; the rest (--out, --log-y, --dpi, --width-mm)
    apply to both. */
 static const int run_only[] = {OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE,
                                OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS,
-                               OPT_COLUMNS, OPT_CELL_SIZE};
+                               OPT_COLUMNS, OPT_CELL_SIZE, OPT_FIELD_ALPHA};
 static const int sweep_only[] = {OPT_METRIC, OPT_X, OPT_LOG_X};
 
 typedef struct render_args {
@@ -88,6 +90,7 @@ static const struct option long_options[] = {
     {"log-x", no_argument, NULL, OPT_LOG_X},
     {"columns", required_argument, NULL, OPT_COLUMNS},
     {"cell-size", required_argument, NULL, OPT_CELL_SIZE},
+    {"field-alpha", required_argument, NULL, OPT_FIELD_ALPHA},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -182,6 +185,8 @@ static int apply_option(int code, const char *value, render_args *a)
     case OPT_PLOT: return strcmp(value, "counts") == 0 ? (opt->counts_only = 1, 0) : -1;
     case OPT_LOG_Y: opt->log_y = 1; return 0;
     case OPT_COLUMNS: opt->columns = value; return 0;
+    case OPT_FIELD_ALPHA:
+        return parse_positive(value, &opt->field_alpha) == 0 && opt->field_alpha <= 1 ? 0 : -1;
     case OPT_CELL_SIZE:
         return parse_positive(value, &opt->cell_size_pt) == 0 &&
                        opt->cell_size_pt <= CT_VIZ_MAX_CELL_SIZE_PT ? 0 : -1;
@@ -226,6 +231,8 @@ static int check_combinations(const render_args *a, const char *dir, int sweep)
                                  : "a run directory; it is for sweep directories");
     if (opt->project && opt->z_slice >= 0)
         return usage_error("--slice and --project exclude each other");
+    if (opt->field_alpha > 0 && !opt->field)
+        return usage_error("--field-alpha needs --field NAME");
     if (opt->columns && !opt->counts_only && !opt->n_panels)
         return usage_error("--columns chooses time-series columns: use it with --plot counts "
                            "or --panels");

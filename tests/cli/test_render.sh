@@ -31,6 +31,10 @@ for bad in 0 21 -1 abc; do
     fails_with 2 "--cell-size: invalid value \"$bad\"" "$CELLTWIN" render run --out x.png --cell-size "$bad"
 done
 "$CELLTWIN" render --help | grep -q -- '--cell-size PT'
+for bad in 0 1.5 x; do
+    fails_with 2 "--field-alpha: invalid value \"$bad\"" "$CELLTWIN" render run --out x.png --field-alpha "$bad"
+done
+fails_with 2 "--field-alpha needs --field NAME" "$CELLTWIN" render run --out x.png --field-alpha 0.5
 "$CELLTWIN" render run --out marked.png --cell-size 2 --dpi 100
 png_ok marked.png
 # two steps nearest one snapshot would draw it twice (the run has snapshots 0 and 100)
