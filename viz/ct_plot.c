@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ct_colour.h"
+#include "ct_series_columns.h"
 
 #define LEFT 38.0                       /* y tick labels and axis title */
 #define BOTTOM (3.4 * CT_VIZ_FONT_PT)   /* x tick labels and axis title */
@@ -248,11 +249,12 @@ static void draw_legend(cairo_t *cr, const ct_viz_plot_frame *f, const ct_viz_se
     cairo_set_dash(cr, NULL, 0, 0);
 }
 
-void ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series *series,
-                        const ct_snapshot *colours, int log_y)
+static void draw_plot(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series *series,
+                      const ct_snapshot *colours, int log_y, const char *y_title)
 {
     ct_viz_plot_frame f;
     ct_viz_plot_frame_make(box, series, log_y, &f);
+    snprintf(f.y_title, sizeof f.y_title, "%s", y_title);
     ct_viz_plot_clip(cr, &f);
     for (int col = 0; col < series->n_columns; col++) {
         set_line_style(cr, series->names[col],
@@ -262,4 +264,33 @@ void ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series
     cairo_restore(cr);
     ct_viz_plot_draw_axes(cr, &f);
     draw_legend(cr, &f, series, colours);
+}
+
+int ct_viz_series_plot_count(const ct_viz_series *series, const ct_snapshot *colours)
+{
+    int cells = 0;
+    for (int col = 0; col < series->n_columns; col++)
+        cells += ct_viz_series_is_cell_column(colours, series->names[col]);
+    return (cells > 0) + (cells < series->n_columns);
+}
+
+int ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series *series,
+                       const ct_snapshot *colours, int log_y, ct_error *err)
+{
+    ct_viz_series cells, other;
+    int rc = ct_viz_series_split(series, colours, &cells, &other, err);
+    if (rc)
+        return rc;
+    int n_plots = (cells.n_columns > 0) + (other.n_columns > 0);
+    ct_viz_rect part = {box->x, box->y, box->w, box->h / (n_plots > 0 ? n_plots : 1)};
+    if (cells.n_columns > 0) {
+        draw_plot(cr, &part, &cells, colours, log_y, "cells");
+        part.y += part.h;
+    }
+    /* plugin columns count other things, often cumulatively: an axis of their own */
+    if (other.n_columns > 0)
+        draw_plot(cr, &part, &other, colours, log_y, "plugin columns");
+    ct_viz_series_free(&cells);
+    ct_viz_series_free(&other);
+    return CT_OK;
 }

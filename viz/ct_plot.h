@@ -42,8 +42,12 @@ double ct_viz_plot_legend_y(const ct_viz_plot_frame *frame, int line);
 /* The time-series frame: time on x (unit chosen by the span), counts on y. */
 void ct_viz_plot_frame_make(const ct_viz_rect *box, const ct_viz_series *series, int log_y,
                             ct_viz_plot_frame *frame);
-/* Draws the panel; line colours follow the snapshot's type colours when COLOURS is given. */
-void ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series *series,
-                        const ct_snapshot *colours, int log_y);
+/* Plots the time series the panel BOX holds: 1, or 2 when COLOURS tells cell columns from
+   plugin columns and both are there. */
+int ct_viz_series_plot_count(const ct_viz_series *series, const ct_snapshot *colours);
+/* Draws the panel; line colours follow the snapshot's type colours when COLOURS is given, and
+   plugin columns (not a type of COLOURS) get their own plot below the cell counts. */
+int ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series *series,
+                       const ct_snapshot *colours, int log_y, ct_error *err);
 
 #endif

@@ -1,4 +1,5 @@
 /* The figures celltwin makes: one snapshot, the counts time series, or snapshots plus series. */
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 #include "ct_figure.h"
 #include "ct_plot.h"
 #include "ct_run_dir.h"
+#include "ct_series_columns.h"
 #include "ct_snapshot_draw.h"
 #include "ct_viz.h"
 
@@ -44,6 +46,7 @@ int ct_viz_render_snapshot(const ct_snapshot *s, const ct_viz_options *opt, cons
         rc = ct_viz_snapshot_style_make(s, opt, &f.style, err);
     if (rc)
         return rc;
+    ct_viz_snapshot_style_fit_legend(s, &f.style);
     double width = ct_viz_page_width(opt->width_mm, CT_VIZ_SINGLE_COLUMN_MM);
     double height = ct_viz_snapshot_height(width - 2 * CT_VIZ_MARGIN, &f.style,
                                            ct_viz_snapshot_legend_size(s, opt->by_state)) +
@@ -62,17 +65,21 @@ typedef struct series_figure {
 static int paint_series(cairo_t *cr, const ct_viz_rect *content, const void *figure,
                         ct_error *err)
 {
-    (void)err;
     const series_figure *f = figure;
-    ct_viz_draw_series(cr, content, f->series, f->colours, f->log_y);
-    return CT_OK;
+    return ct_viz_draw_series(cr, content, f->series, f->colours, f->log_y, err);
 }
 
-static int read_counts(const char *run_dir, ct_viz_series *series, ct_error *err)
+/* counts.csv, cut down to opt->columns when given. */
+static int read_counts(const char *run_dir, const ct_viz_options *opt, ct_viz_series *series,
+                       ct_error *err)
 {
     char path[4096];
     int rc = ct_viz_run_path(run_dir, "counts.csv", path, sizeof path, err);
-    return rc ? rc : ct_viz_series_read(path, series, err);
+    if (!rc)
+        rc = ct_viz_series_read(path, series, err);
+    if (!rc && opt->columns && (rc = ct_viz_series_pick(series, opt->columns, path, err)))
+        ct_viz_series_free(series);
+    return rc;
 }
 
 /* The last snapshot, whose type colours the series lines take; none is not an error. */
@@ -97,7 +104,7 @@ static int render_counts(const char *run_dir, const ct_viz_options *opt, const c
     ct_viz_series series;
     ct_snapshot colours;
     int have_colours;
-    int rc = read_counts(run_dir, &series, err);
+    int rc = read_counts(run_dir, opt, &series, err);
     if (rc)
         return rc;
     if ((rc = read_colours(run_dir, &colours, &have_colours, err))) {
@@ -106,8 +113,8 @@ static int render_counts(const char *run_dir, const ct_viz_options *opt, const c
     }
     series_figure f = {&series, have_colours ? &colours : NULL, opt->log_y};
     double width = ct_viz_page_width(opt->width_mm, CT_VIZ_SINGLE_COLUMN_MM);
-    rc = ct_viz_paint_page(out_path, width, width * CT_VIZ_PLOT_ASPECT, opt->dpi, paint_series, &f,
-                           err);
+    double height = width * CT_VIZ_PLOT_ASPECT * ct_viz_series_plot_count(&series, f.colours);
+    rc = ct_viz_paint_page(out_path, width, height, opt->dpi, paint_series, &f, err);
     if (have_colours)
         ct_snapshot_free(&colours);
     ct_viz_series_free(&series);
@@ -125,6 +132,20 @@ typedef struct panels_figure {
     double panel_w, row_h, series_h;
 } panels_figure;
 
+/* Two asked-for steps nearest the same snapshot would draw it twice: refused, naming both. */
+static int check_distinct_panel(const ct_viz_options *opt, const panels_figure *f, int i,
+                                ct_error *err)
+{
+    for (int j = 0; j < i; j++)
+        if (f->snapshots[j].step == f->snapshots[i].step)
+            return ct_error_set(err, CT_EINVAL,
+                                "--panels: steps %" PRId64 " and %" PRId64 " both resolve to "
+                                "the snapshot of step %" PRIu64 "; give steps of distinct "
+                                "snapshots",
+                                opt->panel_steps[j], opt->panel_steps[i], f->snapshots[i].step);
+    return CT_OK;
+}
+
 static int load_panels(const char *run_dir, const ct_viz_options *opt, panels_figure *f,
                        ct_error *err)
 {
@@ -132,9 +153,13 @@ static int load_panels(const char *run_dir, const ct_viz_options *opt, panels_fi
     for (f->n = 0; !rc && f->n < opt->n_panels; f->n++) {
         rc = ct_viz_run_load_snapshot(run_dir, opt->panel_steps[f->n], &f->snapshots[f->n], err);
         if (!rc)
+            rc = check_distinct_panel(opt, f, f->n, err);
+        if (!rc)
             rc = ct_viz_snapshot_style_make(&f->snapshots[f->n], opt, &f->styles[f->n], err);
+        if (!rc)
+            ct_viz_snapshot_style_fit_legend(&f->snapshots[f->n], &f->styles[f->n]);
     }
-    return rc ? rc : read_counts(run_dir, &f->series, err);
+    return rc ? rc : read_counts(run_dir, opt, &f->series, err);
 }
 
 /* One colour range for every panel, so that equal colours mean equal values. */
@@ -146,6 +171,16 @@ static void share_field_range(panels_figure *f, int log_scale)
     ct_viz_scale_fix(&range);
     for (int i = 0; i < f->n; i++)
         f->styles[i].field.scale = range;
+}
+
+/* One legend column width for every panel, so that the snapshots come out the same size. */
+static void share_legend_width(panels_figure *f)
+{
+    double widest = 0;
+    for (int i = 0; i < f->n; i++)
+        widest = fmax(widest, f->styles[i].legend_text_pt);
+    for (int i = 0; i < f->n; i++)
+        f->styles[i].legend_text_pt = widest;
 }
 
 static void free_panels(panels_figure *f)
@@ -172,7 +207,8 @@ static void size_panels(panels_figure *f, double content_w)
         double h = ct_viz_snapshot_height(probe.w, &f->styles[i], n_legend);
         f->row_h = h > f->row_h ? h : f->row_h;
     }
-    f->series_h = content_w * CT_VIZ_PLOT_ASPECT / 2;
+    f->series_h = content_w * CT_VIZ_PLOT_ASPECT / 2 *
+                  ct_viz_series_plot_count(&f->series, &f->snapshots[f->n - 1]);
 }
 
 static int paint_panels(cairo_t *cr, const ct_viz_rect *content, const void *figure,
@@ -190,7 +226,7 @@ static int paint_panels(cairo_t *cr, const ct_viz_rect *content, const void *fig
                        content->w, f->series_h};
     box = ct_viz_panel_letter(cr, &box, f->n);
     if (!rc)
-        ct_viz_draw_series(cr, &box, &f->series, &f->snapshots[f->n - 1], f->log_y);
+        rc = ct_viz_draw_series(cr, &box, &f->series, &f->snapshots[f->n - 1], f->log_y, err);
     return rc;
 }
 
@@ -207,6 +243,7 @@ static int render_panels(const char *run_dir, const ct_viz_options *opt, const c
     if (!rc) {
         double width = ct_viz_page_width(opt->width_mm, CT_VIZ_DOUBLE_COLUMN_MM);
         share_field_range(f, opt->log_scale);
+        share_legend_width(f);
         size_panels(f, width - 2 * CT_VIZ_MARGIN);
         f->log_y = opt->log_y;
         int rows = (f->n + columns(f->n) - 1) / columns(f->n);

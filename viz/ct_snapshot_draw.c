@@ -6,17 +6,22 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_colour_bar.h"
 #include "ct_ticks.h"
 
 #define HEADER (1.9 * CT_VIZ_FONT_PT) /* time label strip */
 #define FOOTER (2.6 * CT_VIZ_FONT_PT) /* scale bar strip */
 #define GAP 6.0
 #define LEGEND_LINE (1.5 * CT_VIZ_FONT_PT)
+#define SWATCH (0.9 * CT_VIZ_FONT_PT)
+#define SWATCH_GAP 3.0
+#define MAX_SIDE_SHARE 0.45 /* of the panel width, for a legend of long names at full size */
+#define MAX_SIDE_SHARE_SMALL 0.6 /* the same for names set at MIN_LEGEND_FONT_PT */
+#define MIN_LEGEND_FONT_PT 5.0
 #define BAR_TITLE (1.6 * CT_VIZ_FONT_PT)
 #define BAR_WIDTH 7.0
 #define BAR_MIN 36.0
 #define BAR_MAX 110.0
-#define TICK 2.0
 #define SCALE_BAR_THICKNESS 1.5
 #define MAX_ASPECT 1.25 /* tallest image relative to its width */
 
@@ -59,10 +64,54 @@ static double side_height(int n_legend, int has_field)
     return n_legend * LEGEND_LINE + (has_field ? GAP + BAR_TITLE + BAR_MIN : 0);
 }
 
+void ct_viz_snapshot_style_fit_legend(const ct_snapshot *s, ct_viz_snapshot_style *style)
+{
+    int n;
+    legend_entry *entries = legend_entries(s, style->by_state, &n);
+    cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(scratch);
+    char label[CT_VIZ_LEGEND_LABEL_MAX];
+    style->legend_text_pt = 0;
+    for (int i = 0; entries && i < n; i++) {
+        ct_viz_legend_label(s, entries[i].type, entries[i].state, label, sizeof label);
+        double w = ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, label);
+        style->legend_text_pt = w > style->legend_text_pt ? w : style->legend_text_pt;
+    }
+    if (style->field.index >= 0) { /* the colour bar's title starts where the swatches do */
+        ct_viz_colour_bar_title(s, &style->field, label, sizeof label);
+        double w = ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, label) - SWATCH - SWATCH_GAP;
+        style->legend_text_pt = w > style->legend_text_pt ? w : style->legend_text_pt;
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    ct_free(entries);
+}
+
+/* Size of the legend's names: full size when the longest fits MAX_SIDE_SHARE of the panel, else
+   smaller, down to MIN_LEGEND_FONT_PT. */
+static double legend_font(double panel_w, const ct_viz_snapshot_style *style)
+{
+    double room = MAX_SIDE_SHARE * panel_w - SWATCH - SWATCH_GAP;
+    if (style->legend_text_pt <= room)
+        return CT_VIZ_FONT_PT;
+    return fmax(MIN_LEGEND_FONT_PT, CT_VIZ_FONT_PT * room / style->legend_text_pt);
+}
+
+/* The legend column: the default width, or wider for the longest name at its size, up to
+   MAX_SIDE_SHARE_SMALL of the panel (names longer still are cut short with an ellipsis). */
+static double side_width(double panel_w, const ct_viz_snapshot_style *style)
+{
+    double side = ct_viz_side_width(panel_w);
+    double wanted = style->legend_text_pt * legend_font(panel_w, style) / CT_VIZ_FONT_PT +
+                    SWATCH + SWATCH_GAP;
+    double most = MAX_SIDE_SHARE_SMALL * panel_w;
+    return wanted <= side ? side : wanted < most ? wanted : most > side ? most : side;
+}
+
 double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend)
 {
     const ct_viz_view *v = &style->view;
-    double image_w = width - ct_viz_side_width(width) - GAP;
+    double image_w = width - side_width(width, style) - GAP;
     double image_h = image_w * ct_viz_view_height(v) / ct_viz_view_width(v);
     if (image_h > MAX_ASPECT * image_w)
         image_h = MAX_ASPECT * image_w;
@@ -74,7 +123,8 @@ void ct_viz_snapshot_layout_make(const ct_viz_rect *box, const ct_viz_snapshot_s
                                  int n_legend, ct_viz_snapshot_layout *l)
 {
     const ct_viz_view *v = &style->view;
-    double side = ct_viz_side_width(box->w);
+    double side = side_width(box->w, style);
+    l->legend_font_pt = legend_font(box->w, style);
     double fit_w = (box->w - side - GAP) / ct_viz_view_width(v);
     double fit_h = (box->h - HEADER - FOOTER) / ct_viz_view_height(v);
     l->site_pt = fit_w < fit_h ? fit_w : fit_h;
@@ -97,7 +147,9 @@ void ct_viz_snapshot_site_centre(const ct_viz_snapshot_layout *l, const ct_viz_v
     *py = l->image.y + (view->y1 - 1 - y + 0.5) * l->site_pt;
 }
 
-static void draw_image(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surface_t *raster)
+/* RASTER scaled onto the view with opacity ALPHA. */
+static void paint_view(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surface_t *raster,
+                       double alpha)
 {
     cairo_save(cr);
     cairo_translate(cr, l->image.x, l->image.y);
@@ -106,12 +158,68 @@ static void draw_image(cairo_t *cr, const ct_viz_snapshot_layout *l, cairo_surfa
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST); /* crisp sites */
     cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(raster),
                     cairo_image_surface_get_height(raster));
-    cairo_fill(cr);
+    cairo_clip(cr);
+    cairo_paint_with_alpha(cr, alpha);
     cairo_restore(cr);
+}
+
+static void draw_frame(cairo_t *cr, const ct_viz_snapshot_layout *l)
+{
     cairo_rectangle(cr, l->image.x, l->image.y, l->image.w, l->image.h);
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
     cairo_set_line_width(cr, CT_VIZ_LINE_PT);
     cairo_stroke(cr);
+}
+
+/* Cells smaller than style->cell_size_pt on the page are drawn again as squares of that side
+   centred on their sites (clipped to the view), so that a few cells on a large lattice show. */
+static int draw_cell_markers(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                             const ct_viz_snapshot_style *style, ct_error *err)
+{
+    double side = style->cell_size_pt;
+    if (side <= l->site_pt)
+        return CT_OK;
+    cairo_surface_t *cells;
+    int rc = ct_viz_snapshot_cells_raster(s, style, &cells, err);
+    if (rc)
+        return rc;
+    const uint8_t *data = cairo_image_surface_get_data(cells);
+    int stride = cairo_image_surface_get_stride(cells);
+    int w = cairo_image_surface_get_width(cells), h = cairo_image_surface_get_height(cells);
+    cairo_save(cr);
+    cairo_rectangle(cr, l->image.x, l->image.y, l->image.w, l->image.h);
+    cairo_clip(cr);
+    for (int row = 0; row < h; row++)
+        for (int col = 0; col < w; col++) {
+            uint32_t pixel = ((const uint32_t *)(data + (size_t)row * (size_t)stride))[col];
+            if (!(pixel >> 24))
+                continue; /* no cell here */
+            cairo_set_source_rgb(cr, (pixel >> 16 & 0xff) / 255.0, (pixel >> 8 & 0xff) / 255.0,
+                                 (pixel & 0xff) / 255.0);
+            cairo_rectangle(cr, l->image.x + (col + 0.5) * l->site_pt - side / 2,
+                            l->image.y + (row + 0.5) * l->site_pt - side / 2, side, side);
+            cairo_fill(cr);
+        }
+    cairo_restore(cr);
+    cairo_surface_destroy(cells);
+    return CT_OK;
+}
+
+/* With style->field_alpha the field is painted over the cells too, so that it shows where the
+   tissue is dense (else it shows on empty sites only). */
+static int draw_field_over_cells(cairo_t *cr, const ct_viz_snapshot_layout *l,
+                                 const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 ct_error *err)
+{
+    if (style->field.index < 0 || style->field_alpha <= 0)
+        return CT_OK;
+    cairo_surface_t *field;
+    int rc = ct_viz_snapshot_field_raster(s, style, &field, err);
+    if (!rc) {
+        paint_view(cr, l, field, style->field_alpha);
+        cairo_surface_destroy(field);
+    }
+    return rc;
 }
 
 static void draw_header(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
@@ -145,98 +253,49 @@ static void draw_scale_bar(cairo_t *cr, const ct_viz_snapshot_layout *l, const c
                 label);
 }
 
+void ct_viz_legend_label(const ct_snapshot *s, int type, int state, char *buf, size_t size)
+{
+    if (state == 0) /* every cell's default state: "tumour", not "tumour (default)" */
+        snprintf(buf, size, "%s", s->type_names[type]);
+    else
+        snprintf(buf, size, "%s (%s)", s->type_names[type], s->state_names[state]);
+}
+
+void ct_viz_legend_fitted_label(cairo_t *cr, const ct_viz_snapshot_layout *l,
+                                const ct_snapshot *s, int type, int state, char *buf,
+                                size_t size)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6"; /* U+2026, UTF-8 */
+    double room = l->legend.w - SWATCH - SWATCH_GAP;
+    ct_viz_legend_label(s, type, state, buf, size);
+    size_t n = strlen(buf);
+    if (ct_viz_text_width(cr, l->legend_font_pt, 0, buf) <= room || size < sizeof ellipsis)
+        return;
+    do { /* drop whole UTF-8 characters until the name and the ellipsis fit */
+        while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
+            ;
+        if (n + sizeof ellipsis > size)
+            continue;
+        memcpy(buf + n, ellipsis, sizeof ellipsis);
+    } while (n > 0 && ct_viz_text_width(cr, l->legend_font_pt, 0, buf) > room);
+}
+
 static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
                         const legend_entry *entries, int n, int by_state)
 {
     for (int i = 0; i < n; i++) {
         const legend_entry *e = &entries[i];
         ct_viz_rgb c = ct_viz_type_colour(s, e->type);
-        char label[2 * CT_SNAPSHOT_MAX_NAME + 8];
-        if (by_state) {
+        char label[CT_VIZ_LEGEND_LABEL_MAX];
+        if (by_state)
             c = ct_viz_state_colour(c, e->state, s->n_states);
-            snprintf(label, sizeof label, "%s (%s)", s->type_names[e->type],
-                     s->state_names[e->state]);
-        } else {
-            snprintf(label, sizeof label, "%s", s->type_names[e->type]);
-        }
+        ct_viz_legend_fitted_label(cr, l, s, e->type, by_state ? e->state : 0, label,
+                                   sizeof label);
         double y = l->legend.y + (i + 0.5) * LEGEND_LINE;
-        double side = 0.9 * CT_VIZ_FONT_PT;
-        ct_viz_swatch(cr, l->legend.x, y - side / 2, side, c.r, c.g, c.b);
-        ct_viz_text(cr, l->legend.x + side + 3, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
-                    label);
+        ct_viz_swatch(cr, l->legend.x, y - SWATCH / 2, SWATCH, c.r, c.g, c.b);
+        ct_viz_text(cr, l->legend.x + SWATCH + SWATCH_GAP, y, CT_VIZ_START, CT_VIZ_MIDDLE,
+                    l->legend_font_pt, 0, label);
     }
-}
-
-static void fill_gradient(cairo_t *cr, const ct_viz_rect *bar, ct_viz_colormap_id map)
-{
-    int n;
-    const ct_viz_rgb *anchors = ct_viz_colormap_anchors(map, &n);
-    cairo_pattern_t *g = cairo_pattern_create_linear(0, bar->y + bar->h, 0, bar->y);
-    for (int i = 0; i < n; i++)
-        cairo_pattern_add_color_stop_rgb(g, (double)i / (n - 1), anchors[i].r, anchors[i].g,
-                                         anchors[i].b);
-    cairo_rectangle(cr, bar->x, bar->y, bar->w, bar->h);
-    cairo_set_source(cr, g);
-    cairo_fill(cr);
-    cairo_pattern_destroy(g);
-}
-
-static void draw_bar_tick(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_scale *scale,
-                          double value, double step, int power_of_ten)
-{
-    double y = bar->y + bar->h * (1 - ct_viz_scale_position(scale, value));
-    double x = bar->x + bar->w;
-    cairo_move_to(cr, x, y);
-    cairo_line_to(cr, x + TICK, y);
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    cairo_set_line_width(cr, CT_VIZ_LINE_PT);
-    cairo_stroke(cr);
-    if (power_of_ten) {
-        ct_viz_text_power10(cr, x + TICK + 2, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT,
-                            (int)lround(log10(value)));
-    } else {
-        char label[32];
-        ct_viz_format_number(value, step, label, sizeof label);
-        ct_viz_text(cr, x + TICK + 2, y, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0, label);
-    }
-}
-
-static void draw_bar_ticks(cairo_t *cr, const ct_viz_rect *bar, const ct_viz_scale *scale)
-{
-    double ticks[CT_VIZ_MAX_TICKS];
-    if (scale->log) {
-        int first = (int)ceil(log10(scale->lo) - 1e-9), last = (int)floor(log10(scale->hi) + 1e-9);
-        if (last > first) {
-            int stride = (last - first + 4) / 5; /* at most about five labelled decades */
-            for (int k = first; k <= last; k += stride)
-                draw_bar_tick(cr, bar, scale, pow(10, k), 1, 1);
-            return;
-        }
-    }
-    double step = ct_viz_nice_step(scale->hi - scale->lo, 4);
-    int n = ct_viz_ticks(scale->lo, scale->hi, step, ticks, CT_VIZ_MAX_TICKS);
-    for (int i = 0; i < n; i++)
-        draw_bar_tick(cr, bar, scale, ticks[i], step, 0);
-}
-
-static void draw_colour_bar(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
-                            const ct_viz_field_layer *field)
-{
-    const ct_viz_rect *bar = &l->colour_bar;
-    const char *units = s->field_units[field->index];
-    char title[2 * CT_SNAPSHOT_MAX_NAME + 8];
-    if (*units)
-        snprintf(title, sizeof title, "%s (%s)", s->field_names[field->index], units);
-    else
-        snprintf(title, sizeof title, "%s", s->field_names[field->index]);
-    ct_viz_text(cr, bar->x, bar->y - BAR_TITLE / 2, CT_VIZ_START, CT_VIZ_MIDDLE, CT_VIZ_FONT_PT, 0,
-                title);
-    fill_gradient(cr, bar, field->map);
-    cairo_rectangle(cr, bar->x, bar->y, bar->w, bar->h);
-    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-    cairo_set_line_width(cr, CT_VIZ_LINE_PT / 2);
-    cairo_stroke(cr);
-    draw_bar_ticks(cr, bar, &field->scale);
 }
 
 int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot *s,
@@ -254,13 +313,21 @@ int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot 
     }
     ct_viz_snapshot_layout l;
     ct_viz_snapshot_layout_make(box, style, n_legend, &l);
-    draw_image(cr, &l, raster);
+    paint_view(cr, &l, raster, 1);
+    cairo_surface_destroy(raster);
+    rc = draw_cell_markers(cr, &l, s, style, err);
+    if (!rc)
+        rc = draw_field_over_cells(cr, &l, s, style, err);
+    if (rc) {
+        ct_free(entries);
+        return rc;
+    }
+    draw_frame(cr, &l);
     draw_header(cr, &l, s, &style->view);
     draw_scale_bar(cr, &l, s, &style->view);
     draw_legend(cr, &l, s, entries, n_legend, style->by_state);
     if (style->field.index >= 0)
-        draw_colour_bar(cr, &l, s, &style->field);
-    cairo_surface_destroy(raster);
+        ct_viz_draw_colour_bar(cr, &l.colour_bar, BAR_TITLE, s, &style->field);
     ct_free(entries);
     return CT_OK;
 }

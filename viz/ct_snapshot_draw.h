@@ -12,11 +12,25 @@ typedef struct ct_viz_snapshot_layout {
     ct_viz_rect image;      /* the view, one square of side site_pt per site */
     double site_pt;
     ct_viz_rect legend;     /* swatches and names */
+    double legend_font_pt;  /* their size: CT_VIZ_FONT_PT unless names too long had to shrink */
     ct_viz_rect colour_bar; /* the field's gradient, bottom = low; w == 0 without a field */
 } ct_viz_snapshot_layout;
 
 /* Number of legend entries: every type, or with by_state every (type, state) present. */
 int ct_viz_snapshot_legend_size(const ct_snapshot *s, int by_state);
+#define CT_VIZ_LEGEND_LABEL_MAX (2 * CT_SNAPSHOT_MAX_NAME + 8)
+/* The legend's name for TYPE in STATE: "tcell (active)", or the type alone for state 0, the
+   default state every cell starts in (types without states have no other). */
+void ct_viz_legend_label(const ct_snapshot *s, int type, int state, char *buf, size_t size);
+/* The name as drawn in layout L's legend: ct_viz_legend_label, cut short with an ellipsis
+   where even the smallest legend size leaves it too long for the column. */
+void ct_viz_legend_fitted_label(cairo_t *cr, const ct_viz_snapshot_layout *l,
+                                const ct_snapshot *s, int type, int state, char *buf,
+                                size_t size);
+/* Measures the legend's names into STYLE, so that the legend column fits them (up to 45% of
+   the panel at full size; past that they are set smaller, down to 5 pt, in up to 60% of it).
+   Without it the column has the default width. */
+void ct_viz_snapshot_style_fit_legend(const ct_snapshot *s, ct_viz_snapshot_style *style);
 /* Height a panel of this width needs. */
 double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend);
 /* Where the parts of a panel go inside BOX. */

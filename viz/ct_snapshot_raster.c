@@ -80,6 +80,8 @@ int ct_viz_snapshot_style_make(const ct_snapshot *s, const ct_viz_options *opt,
     if (rc)
         return rc;
     style->by_state = opt->by_state;
+    style->cell_size_pt = opt->cell_size_pt;
+    style->field_alpha = opt->field_alpha;
     style->field.map = opt->colormap;
     ct_viz_scale range = {INFINITY, -INFINITY, opt->log_scale};
     ct_viz_field_range_extend(s, style, &range);
@@ -203,29 +205,57 @@ static int paint_cells(const ct_snapshot *s, const ct_viz_snapshot_style *style,
     return CT_OK;
 }
 
-int ct_viz_snapshot_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
-                           cairo_surface_t **out, ct_error *err)
+/* A blank image of the view (transparent black), flushed for direct pixel access. */
+static int blank_image(const ct_viz_view *v, cairo_surface_t **out, ct_error *err)
 {
-    const ct_viz_view *v = &style->view;
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                                      (int)ct_viz_view_width(v),
-                                                      (int)ct_viz_view_height(v));
-    *out = NULL;
-    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(img);
+    *out = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ct_viz_view_width(v),
+                                      (int)ct_viz_view_height(v));
+    if (cairo_surface_status(*out) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(*out);
+        *out = NULL;
         return ct_error_set(err, CT_ENOMEM, "cannot create a %u x %u image",
                             ct_viz_view_width(v), ct_viz_view_height(v));
     }
-    cairo_surface_flush(img);
+    cairo_surface_flush(*out);
+    return CT_OK;
+}
+
+enum { LAYER_BACKGROUND = 1, LAYER_CELLS = 2 };
+
+static int paint_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style, int layers,
+                        cairo_surface_t **out, ct_error *err)
+{
+    cairo_surface_t *img;
+    int rc = blank_image(&style->view, &img, err);
+    if (rc)
+        return rc;
     uint8_t *data = cairo_image_surface_get_data(img);
     int stride = cairo_image_surface_get_stride(img);
-    paint_background(s, style, data, stride);
-    int rc = paint_cells(s, style, data, stride, err);
-    if (rc) {
+    if (layers & LAYER_BACKGROUND)
+        paint_background(s, style, data, stride);
+    if ((layers & LAYER_CELLS) && (rc = paint_cells(s, style, data, stride, err))) {
         cairo_surface_destroy(img);
         return rc;
     }
     cairo_surface_mark_dirty(img);
     *out = img;
     return CT_OK;
+}
+
+int ct_viz_snapshot_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                           cairo_surface_t **out, ct_error *err)
+{
+    return paint_raster(s, style, LAYER_BACKGROUND | LAYER_CELLS, out, err);
+}
+
+int ct_viz_snapshot_cells_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 cairo_surface_t **out, ct_error *err)
+{
+    return paint_raster(s, style, LAYER_CELLS, out, err);
+}
+
+int ct_viz_snapshot_field_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 cairo_surface_t **out, ct_error *err)
+{
+    return paint_raster(s, style, LAYER_BACKGROUND, out, err);
 }

@@ -26,6 +26,9 @@ typedef struct ct_viz_snapshot_style {
     ct_viz_view view;
     ct_viz_field_layer field;
     int by_state;
+    double cell_size_pt; /* > 0: cells drawn as squares of at least this side */
+    double field_alpha;  /* > 0: the field drawn over the cells too, with this opacity */
+    double legend_text_pt; /* widest legend name at CT_VIZ_FONT_PT (ct_snapshot_draw.h); 0: unknown */
 } ct_viz_snapshot_style;
 
 /* Background of empty sites, and of non-finite field values. */
@@ -46,5 +49,13 @@ uint32_t ct_viz_view_height(const ct_viz_view *v);
 /* The view as an image surface, row 0 at the top (largest y). Caller destroys it. */
 int ct_viz_snapshot_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
                            cairo_surface_t **out, ct_error *err);
+
+/* The cells alone, every other pixel transparent: where to draw enlarged cell markers. */
+int ct_viz_snapshot_cells_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 cairo_surface_t **out, ct_error *err);
+
+/* The field alone (no cells), as under the cells: for drawing it over them translucently. */
+int ct_viz_snapshot_field_raster(const ct_snapshot *s, const ct_viz_snapshot_style *style,
+                                 cairo_surface_t **out, ct_error *err);
 
 #endif

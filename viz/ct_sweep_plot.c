@@ -11,6 +11,7 @@
 #include "ct_colour.h"
 #include "ct_figure.h"
 #include "ct_run_dir.h"
+#include "ct_sweep_labels.h"
 
 #define MAX_SERIES CT_VIZ_PALETTE_SIZE /* beyond this, colours no longer tell series apart */
 #define X_PAD 0.05                     /* of the x span, either side */
@@ -266,7 +267,8 @@ void ct_viz_summary_plot_frame(const ct_viz_summary_plot *plot, int i, ct_viz_pl
     ct_viz_plot_frame_place(&box, panel->n_series > 1 ? panel->n_series + 1 : 0, f);
     f->x = plot->x;
     f->y = y_scale(panel, plot->log_y);
-    snprintf(f->x_title, sizeof f->x_title, "%s", plot->summary->params[plot->x_param]);
+    snprintf(f->x_title, sizeof f->x_title, "%s",
+             ct_viz_summary_param_label(plot->summary, plot->x_param));
     snprintf(f->y_title, sizeof f->y_title, "%s", plot->summary->metrics[panel->metric]);
 }
 
@@ -371,21 +373,14 @@ static void draw_data(cairo_t *cr, const ct_viz_plot_frame *f, const ct_viz_summ
     }
 }
 
-/* The other parameters' values of ROW ("0.0012, true"), numbers to 6 significant digits. */
+/* The other parameters' values of ROW ("0.0012, true"), as the sweep wrote them (50, 1500). */
 static void series_label(const ct_viz_summary_plot *plot, const ct_viz_summary_row *row,
                          char *buf, size_t size)
 {
     size_t used = 0;
-    for (int p = 0; p < plot->summary->n_params; p++) {
-        if (p == plot->x_param)
-            continue;
-        char number[32], *end;
-        const char *text = row->values[p];
-        double v = strtod(text, &end);
-        if (end != text && *end == '\0')
-            snprintf(number, sizeof number, "%.6g", v);
-        append_item(buf, size, &used, end != text && *end == '\0' ? number : text);
-    }
+    for (int p = 0; p < plot->summary->n_params; p++)
+        if (p != plot->x_param)
+            append_item(buf, size, &used, row->values[p]);
 }
 
 /* A line naming the other parameters, then each series' values of them. */
@@ -397,7 +392,8 @@ static void draw_legend(cairo_t *cr, const ct_viz_plot_frame *f, const ct_viz_su
     size_t used = 0;
     for (int p = 0; p < s->n_params; p++)
         if (p != plot->x_param)
-            append_item(text, sizeof text, &used, short_name(s->params[p]));
+            append_item(text, sizeof text, &used,
+                        s->labels ? ct_viz_summary_param_label(s, p) : short_name(s->params[p]));
     ct_viz_text(cr, f->legend.x, ct_viz_plot_legend_y(f, 0), CT_VIZ_START, CT_VIZ_MIDDLE,
                 CT_VIZ_FONT_PT, 0, text);
     for (size_t i = 0; i < panel->n; i = series_end(panel, i)) {
@@ -464,7 +460,7 @@ int ct_viz_plot_sweep_summary(const char *sweep_dir, const char *metric, const c
                               const ct_viz_options *opt, const char *out_path, ct_error *err)
 {
     ct_viz_format format;
-    char path[4096];
+    char path[4096], labels[4096];
     ct_viz_summary s;
     ct_viz_summary_plot plot;
     int rc = ct_viz_format_from_path(out_path, &format, err);
@@ -474,6 +470,12 @@ int ct_viz_plot_sweep_summary(const char *sweep_dir, const char *metric, const c
         rc = ct_viz_summary_read(path, &s, err);
     if (rc)
         return rc;
+    if (!(rc = ct_viz_run_path(sweep_dir, CT_VIZ_LABELS_FILE, labels, sizeof labels, err)))
+        rc = ct_viz_summary_read_labels(labels, &s, err);
+    if (rc) {
+        ct_viz_summary_free(&s);
+        return rc;
+    }
     if (!(rc = ct_viz_summary_plot_make(&s, path, metric, x_param, opt, &plot, err))) {
         rc = ct_viz_paint_page(out_path, plot.width, plot.height, opt->dpi, paint_summary, &plot,
                                err);

@@ -133,6 +133,8 @@ void ct_viz_summary_free(ct_viz_summary *s)
     ct_free(s->metrics);
     ct_free(s->params);
     ct_free(s->text);
+    ct_free(s->labels);
+    ct_free(s->labels_text);
     memset(s, 0, sizeof *s);
 }
 

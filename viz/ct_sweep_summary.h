@@ -22,6 +22,8 @@ typedef struct ct_viz_summary {
     size_t n_rows;
     ct_viz_summary_row *rows;
     char *text;     /* the file, which every name and value points into */
+    char **labels;  /* NULL, or n_params names for figures from labels.csv (ct_sweep_labels.h) */
+    char *labels_text;
 } ct_viz_summary;
 
 #define CT_VIZ_SUMMARY_FILE "summary.csv"

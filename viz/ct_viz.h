@@ -12,19 +12,24 @@
 typedef enum ct_viz_colormap_id { CT_VIZ_VIRIDIS, CT_VIZ_MAGMA } ct_viz_colormap_id;
 
 #define CT_VIZ_MAX_PANELS 12
+#define CT_VIZ_MAX_CELL_SIZE_PT 20.0 /* --cell-size limit */
 
 typedef struct ct_viz_options {
     int64_t step;                /* draw the snapshot nearest this step; < 0: the last one */
     const char *field;           /* field drawn under the cells; NULL: none */
     ct_viz_colormap_id colormap; /* colour map of the field */
     int log_scale;               /* logarithmic field colour scale */
+    double field_alpha;          /* > 0: the field also over the cells, with this opacity (< 1) */
     int by_state;                /* colour cells by type and state, not type alone */
+    double cell_size_pt;         /* > 0: each cell a square of at least this side in points, so
+                                    that sparse cells on a large lattice stay visible */
     int has_region;              /* draw only region_um[] */
     double region_um[4];         /* x0, y0, x1, y1 in um, as scenario regions: the sites whose
                                     centres lie in [x0, x1] x [y0, y1] */
     int z_slice;                 /* 3D: the z drawn; < 0: the middle slice */
     int project;                 /* 3D: project along z instead of drawing one slice */
     int counts_only;             /* draw the time series from counts.csv alone */
+    const char *columns;         /* time series: only these counts.csv columns ("a,b"); NULL: all */
     int log_y;                   /* logarithmic y axis for the time series and sweep summaries */
     int log_x;                   /* logarithmic x axis for sweep summaries (else automatic) */
     int n_panels;                /* > 0: panel_steps snapshots plus the time series */

@@ -25,13 +25,19 @@ static const char render_help[] =
     "  --field NAME         draw field NAME under the cells, with a colour bar\n"
     "  --colormap MAP       viridis (default) or magma\n"
     "  --log                logarithmic field colour scale\n"
+    "  --field-alpha A      draw the field over the cells too, with opacity A (0 < A <= 1;\n"
+    "                       default: under the cells, on empty sites only)\n"
     "  --by-state           colour cells by type and state (states as lighter shades)\n"
+    "  --cell-size PT       draw each cell as a square of at least PT points (0 < PT <= 20),\n"
+    "                       so that sparse cells on a large lattice show\n"
     "  --region X0,Y0,X1,Y1 only the sites whose centres lie in X0 <= x <= X1,\n"
     "                       Y0 <= y <= Y1, in um (as regions in scenarios)\n"
     "  --slice Z            3D: draw slice z = Z (default: the middle one)\n"
     "  --project            3D: draw the first cell along z and the field maximum along z\n"
     "  --plot counts        draw the time series of RUN_DIR/counts.csv only\n"
     "  --log-y              logarithmic y axis for the time series\n"
+    "  --columns A,B,...    time series: only these counts.csv columns, in this order (at most\n"
+    "                       64; plugin columns are plotted apart from the cell counts)\n"
     "  --panels S1,S2,...   multi-panel figure: the snapshots nearest these steps (A, B, ...)\n"
     "                       and the time series as the last panel (at most 12 snapshots)\n"
     "  --dpi N              PNG resolution (default 300)\n"
@@ -54,13 +60,14 @@ static const char render_help[] =
 enum {
     OPT_OUT = 256, OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE, OPT_REGION,
     OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_LOG_Y, OPT_PANELS, OPT_DPI, OPT_WIDTH, OPT_METRIC,
-    OPT_X, OPT_LOG_X, OPT_END
+    OPT_X, OPT_LOG_X, OPT_COLUMNS, OPT_CELL_SIZE, OPT_FIELD_ALPHA, OPT_END
 };
 
 /* Options that only one kind of directory takes; the rest (--out, --log-y, --dpi, --width-mm)
    apply to both. */
 static const int run_only[] = {OPT_STEP, OPT_FIELD, OPT_COLORMAP, OPT_LOG, OPT_BY_STATE,
-                               OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS};
+                               OPT_REGION, OPT_SLICE, OPT_PROJECT, OPT_PLOT, OPT_PANELS,
+                               OPT_COLUMNS, OPT_CELL_SIZE, OPT_FIELD_ALPHA};
 static const int sweep_only[] = {OPT_METRIC, OPT_X, OPT_LOG_X};
 
 typedef struct render_args {
@@ -87,6 +94,9 @@ static const struct option long_options[] = {
     {"metric", required_argument, NULL, OPT_METRIC},
     {"x", required_argument, NULL, OPT_X},
     {"log-x", no_argument, NULL, OPT_LOG_X},
+    {"columns", required_argument, NULL, OPT_COLUMNS},
+    {"cell-size", required_argument, NULL, OPT_CELL_SIZE},
+    {"field-alpha", required_argument, NULL, OPT_FIELD_ALPHA},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -180,6 +190,12 @@ static int apply_option(int code, const char *value, render_args *a)
     case OPT_PROJECT: opt->project = 1; return 0;
     case OPT_PLOT: return strcmp(value, "counts") == 0 ? (opt->counts_only = 1, 0) : -1;
     case OPT_LOG_Y: opt->log_y = 1; return 0;
+    case OPT_COLUMNS: opt->columns = value; return 0;
+    case OPT_FIELD_ALPHA:
+        return parse_positive(value, &opt->field_alpha) == 0 && opt->field_alpha <= 1 ? 0 : -1;
+    case OPT_CELL_SIZE:
+        return parse_positive(value, &opt->cell_size_pt) == 0 &&
+                       opt->cell_size_pt <= CT_VIZ_MAX_CELL_SIZE_PT ? 0 : -1;
     case OPT_PANELS:
         opt->n_panels = parse_integer_list(value, opt->panel_steps, CT_VIZ_MAX_PANELS);
         return opt->n_panels > 0 ? 0 : -1;
@@ -221,6 +237,11 @@ static int check_combinations(const render_args *a, const char *dir, int sweep)
                                  : "a run directory; it is for sweep directories");
     if (opt->project && opt->z_slice >= 0)
         return usage_error("--slice and --project exclude each other");
+    if (opt->field_alpha > 0 && !opt->field)
+        return usage_error("--field-alpha needs --field NAME");
+    if (opt->columns && !opt->counts_only && !opt->n_panels)
+        return usage_error("--columns chooses time-series columns: use it with --plot counts "
+                           "or --panels");
     if (opt->counts_only && opt->n_panels)
         return usage_error("--plot counts and --panels exclude each other");
     return 0;

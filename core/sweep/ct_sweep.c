@@ -95,8 +95,14 @@ int ct_sweep_sample_unit(uint64_t seed, int method, long n, int d, double *out, 
 
 /* ---- values ---- */
 
+/* The shortest text that reads back as the same double; whole numbers in full (50, not the
+   shorter 5e+01, which readers of sweep.csv and figure legends would not recognise). */
 void ct_sweep_format_number(double x, char *buf, size_t n)
 {
+    if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, n, "%.0f", x == 0 ? 0.0 : x);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, x);
         if (strtod(buf, NULL) == x)
@@ -282,11 +288,29 @@ static int parse_param_kind(ct_jobj *o, ct_sweep_param *p)
     return rc;
 }
 
+/* The optional "label" figures show instead of the dotted path: 1 to CT_SWEEP_MAX_LABEL
+   printable bytes, so that it fits an axis title and a labels.csv cell. */
+static int parse_label(ct_jobj *o, ct_sweep_param *p)
+{
+    int rc = ct_jobj_string(o, "label", CT_JSON_OPTIONAL, NULL, &p->label);
+    if (rc || !p->label)
+        return rc;
+    size_t n = strlen(p->label);
+    int printable = n >= 1 && n <= CT_SWEEP_MAX_LABEL;
+    for (size_t i = 0; printable && i < n; i++)
+        printable = (unsigned char)p->label[i] >= 0x20 && p->label[i] != 0x7f;
+    return printable ? CT_OK
+                     : ct_json_fail(o->file, o->err, o->path, "label",
+                                    "expected 1 to %d printable characters (no control "
+                                    "characters), got %zu bytes", CT_SWEEP_MAX_LABEL, n);
+}
+
 static int parse_param(ct_jobj *o, ct_sweep *sw, ct_sweep_param *p)
 {
     int rc;
     if ((rc = ct_jobj_string(o, "path", CT_JSON_REQUIRED, NULL, &p->path)) ||
-        (rc = ct_sweep_check_path(o, sw, p->path)) || (rc = parse_param_kind(o, p)))
+        (rc = ct_sweep_check_path(o, sw, p->path)) || (rc = parse_label(o, p)) ||
+        (rc = parse_param_kind(o, p)))
         return rc;
     return ct_jobj_close(o);
 }

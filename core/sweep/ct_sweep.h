@@ -29,8 +29,11 @@ typedef struct ct_sweep_value {
     int is_string;
 } ct_sweep_value;
 
+#define CT_SWEEP_MAX_LABEL 80 /* bytes of a parameter's "label" */
+
 typedef struct ct_sweep_param {
     const char *path; /* dotted scenario path, as for --set */
+    const char *label; /* what figures call it ("death rate (1/min)"); NULL: the path */
     int kind;
     int n_values;     /* values and range: the grid values; sample: 0 */
     ct_sweep_value *values;

@@ -214,6 +214,20 @@ static void put_summary(FILE *fp, const ct_sweep *sw, const ct_sweep_result *res
     }
 }
 
+/* labels.csv: what figures call each parameter column of summary.csv (its "label", else its
+   path), so that viz, which reads files and not sweep structures, can title its axes. */
+static void put_labels(FILE *fp, const ct_sweep *sw, const ct_sweep_result *results)
+{
+    (void)results;
+    fputs("parameter,label\n", fp);
+    for (int p = 0; p < sw->n_params; p++) {
+        const ct_sweep_param *param = &sw->params[p];
+        fputs(param->path, fp);
+        put_cell(fp, param->label ? param->label : param->path);
+        fputc('\n', fp);
+    }
+}
+
 static int write_csv(const char *dir, const char *name, const ct_sweep *sw,
                      const ct_sweep_result *results,
                      void (*put)(FILE *, const ct_sweep *, const ct_sweep_result *), ct_error *err)
@@ -234,5 +248,7 @@ int ct_sweep_write_reports(const ct_sweep *sw, const char *dir, const ct_sweep_r
     int rc = write_csv(dir, "sweep.csv", sw, results, put_runs, err);
     if (!rc)
         rc = write_csv(dir, "summary.csv", sw, results, put_summary, err);
+    if (!rc)
+        rc = write_csv(dir, "labels.csv", sw, results, put_labels, err);
     return rc;
 }

@@ -27,6 +27,19 @@ fails_with 2 "missing RUN_DIR" "$CELLTWIN" render --out x.png
 fails_with 2 '--colormap: invalid value "jet"' "$CELLTWIN" render run --out x.png --colormap jet
 fails_with 2 "--region: invalid value" "$CELLTWIN" render run --out x.png --region 1,2,3
 fails_with 2 "exclude each other" "$CELLTWIN" render run --out x.png --slice 0 --project
+for bad in 0 21 -1 abc; do
+    fails_with 2 "--cell-size: invalid value \"$bad\"" "$CELLTWIN" render run --out x.png --cell-size "$bad"
+done
+"$CELLTWIN" render --help | grep -q -- '--cell-size PT'
+for bad in 0 1.5 x; do
+    fails_with 2 "--field-alpha: invalid value \"$bad\"" "$CELLTWIN" render run --out x.png --field-alpha "$bad"
+done
+fails_with 2 "--field-alpha needs --field NAME" "$CELLTWIN" render run --out x.png --field-alpha 0.5
+"$CELLTWIN" render run --out marked.png --cell-size 2 --dpi 100
+png_ok marked.png
+# two steps nearest one snapshot would draw it twice (the run has snapshots 0 and 100)
+fails_with 1 "steps 98 and 100 both resolve to the snapshot of step 100" \
+    "$CELLTWIN" render run --out x.png --panels 0,98,100
 fails_with 1 "x.gif: unknown figure format" "$CELLTWIN" render run --out x.gif
 fails_with 1 "nowhere/snapshots: cannot open" "$CELLTWIN" render nowhere --out x.png
 fails_with 1 'no field "oxygen"' "$CELLTWIN" render run --out x.png --field oxygen

@@ -6,6 +6,8 @@ set -eu
 . "$CT_ROOT/tests/cli/lib_figures.sh"
 
 "$CELLTWIN" render --help | grep -q -- '--metric NAME'
+# the sweep file's labels reach the figures through labels.csv
+grep -qx 'cell_types.tumour.death.rate,death rate (1/min)' sweep/labels.csv
 "$CELLTWIN" render sweep --out all.png --dpi 100
 png_ok all.png
 "$CELLTWIN" render sweep --out tumour.svg --metric final_tumour --x cell_types.tumour.death.rate

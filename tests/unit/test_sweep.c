@@ -83,6 +83,21 @@ TEST(sweep_linspace_and_logspace_hit_their_ends)
     CHECK_NEAR(x[1], 1e-3, 1e-18);
 }
 
+/* Values read as they were written: whole numbers in full (50, not the equally short 5e+01),
+   others in the shortest text that reads back as the same double. */
+TEST(sweep_values_print_as_given)
+{
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                        "\"cell_types.t.motility.rate\",\"values\":[50,1500,0.25,1e-05,-300]}],"
+                        "\"metrics\":[{\"kind\":\"peak\",\"type\":\"t\"}]}");
+    if (!CHECK(sw != NULL))
+        return;
+    const char *want[] = {"50", "1500", "0.25", "1e-05", "-300"};
+    for (long pt = 0; pt < 5; pt++)
+        CHECK(strcmp(ct_sweep_value_at(sw, pt, 0)->text, want[pt]) == 0);
+    ct_sweep_free(sw);
+}
+
 /* A range wider than the largest double, or one whose steps times their index would overflow,
    still gives finite, evenly spaced points. */
 TEST(sweep_linspace_of_the_widest_ranges_stays_finite)
@@ -184,6 +199,31 @@ TEST(sweep_refuses_bad_files_naming_the_json_path)
                     "\"type\":\"x\"}]}",
                     "/metrics/0/type: no cell type \"x\""));
     CHECK(error_has("{\"scenario\":\"base.json\",\"set\":{\"stepz\":3}}", "/scenario: "));
+}
+
+/* A parameter's "label" (what figures call it) is kept; an empty, control-character or
+   over-long one, or a non-string, is refused at its JSON path. */
+TEST(sweep_parameter_labels_are_kept_and_checked)
+{
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                        "\"cell_types.t.death.rate\",\"label\":\"death rate (1/min)\","
+                        "\"values\":[0.01]}],\"metrics\":[{\"kind\":\"peak\",\"type\":\"t\"}]}");
+    if (CHECK(sw != NULL)) {
+        CHECK(strcmp(sw->params[0].label, "death rate (1/min)") == 0);
+        ct_sweep_free(sw);
+    }
+    char long_label[CT_SWEEP_MAX_LABEL + 2], text[512];
+    memset(long_label, 'x', sizeof long_label - 1);
+    long_label[sizeof long_label - 1] = '\0';
+    const char *bad[] = {"\"\"", "\"a\\nb\"", "3", long_label};
+    for (int i = 0; i < 4; i++) {
+        snprintf(text, sizeof text, "{\"scenario\":\"base.json\",\"parameters\":[{\"path\":"
+                 "\"dt\",\"label\":%s%s%s,\"values\":[1]}]}", i == 3 ? "\"" : "", bad[i],
+                 i == 3 ? "\"" : "");
+        const char *msg = load_error(text);
+        if (!CHECK(strstr(msg, "sweep.json: /parameters/0/label: ")))
+            printf("    label %s: %s\n", bad[i], msg);
+    }
 }
 
 TEST(sweep_refuses_duplicate_keys_in_the_sweep_and_in_run_json)

@@ -254,7 +254,7 @@ TEST(viz_time_series_lines_have_their_column_colours)
         ct_viz_rect box = {4, 4, 250, 150};
         if (!CHECK(ct_viz_canvas_open(&canvas, path, 258, 158, TH_DPI, &err) == CT_OK))
             return;
-        ct_viz_draw_series(canvas.cr, &box, &series, NULL, log_y);
+        CHECK(ct_viz_draw_series(canvas.cr, &box, &series, NULL, log_y, &err) == CT_OK);
         CHECK(ct_viz_canvas_close(&canvas, &err) == CT_OK);
         cairo_surface_t *png = cairo_image_surface_create_from_png(path);
         ct_viz_plot_frame f;

@@ -9,6 +9,7 @@
 
 #include "../harness.h"
 #include "ct_io.h"
+#include "ct_sweep_labels.h"
 #include "ct_sweep_plot.h"
 #include "viz_helpers.h"
 
@@ -200,4 +201,53 @@ TEST(viz_sweep_summary_errors_name_the_problem)
           strstr(err.msg, "a log x axis needs values above 0"));
     struct stat st;
     CHECK(stat(out, &st) != 0); /* no figure left behind */
+}
+
+/* labels.csv, written by the sweep from each parameter's "label", titles the x axis; without
+   the file the dotted path does; a broken file is refused naming file, line and problem. */
+TEST(viz_sweep_labels_title_the_axes)
+{
+    ct_viz_options opt;
+    ct_viz_summary s;
+    ct_viz_summary_plot plot;
+    ct_viz_plot_frame f;
+    ct_error err;
+    default_options(&opt);
+    char summary[600], labels[600];
+    const char *dir = sweep_dir("labelled", summary_csv);
+    snprintf(summary, sizeof summary, "%s/summary.csv", dir);
+    snprintf(labels, sizeof labels, "%s/labels.csv", dir);
+    static const char *const cases[][2] = {
+        {NULL, "cell_types.a.rate"},
+        {"parameter,label\ncell_types.a.rate,growth rate (1/min)\nmode,\"mode, p or y\"\n",
+         "growth rate (1/min)"}};
+    for (int i = 0; i < 2; i++) {
+        if (cases[i][0])
+            CHECK(ct_io_write_file(labels, cases[i][0], strlen(cases[i][0]), &err) == CT_OK);
+        if (!CHECK(ct_viz_summary_read(summary, &s, &err) == CT_OK))
+            return;
+        CHECK(ct_viz_summary_read_labels(labels, &s, &err) == CT_OK);
+        if (CHECK(ct_viz_summary_plot_make(&s, summary, "count", NULL, &opt, &plot, &err) ==
+                  CT_OK)) {
+            ct_viz_summary_plot_frame(&plot, 0, &f);
+            CHECK(strcmp(f.x_title, cases[i][1]) == 0);
+            ct_viz_summary_plot_free(&plot);
+        }
+        CHECK(strcmp(ct_viz_summary_param_label(&s, 1), i ? "mode, p or y" : "mode") == 0);
+        ct_viz_summary_free(&s);
+    }
+    static const char *const bad[][2] = {
+        {"param,label\n", "labels.csv:1: expected the header \"parameter,label\""},
+        {"parameter,label\nrate,r\n", "labels.csv:2: \"rate\" is not a parameter of summary.csv"},
+        {"parameter,label\nmode\n", "labels.csv:2: expected two cells: parameter,label"},
+        {"parameter,label\nmode,\n", "labels.csv:2: a label of 1 to 80 bytes expected, got 0"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CHECK(ct_io_write_file(labels, bad[i][0], strlen(bad[i][0]), &err) == CT_OK);
+        CHECK(ct_viz_summary_read(summary, &s, &err) == CT_OK);
+        int rc = ct_viz_summary_read_labels(labels, &s, &err);
+        if (!CHECK(rc == CT_EINVAL && strstr(err.msg, bad[i][1])))
+            printf("    got: %s\n", rc ? err.msg : "(no error)");
+        CHECK(s.labels == NULL);
+        ct_viz_summary_free(&s);
+    }
 }
