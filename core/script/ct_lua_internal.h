@@ -148,6 +148,8 @@ int ct_lua_check_field(lua_State *L, int arg);
 void ct_lua_open_sandbox(lua_State *L);
 /* The random stream of the current call (seeded on first use). */
 ct_rng *ct_lua_rng(ct_lua *lua);
+/* ct_lua_random.c: math.poisson and math.binomial on that stream. */
+void ct_lua_install_random(lua_State *L);
 
 /* ct_lua_declare.c: reading declaration tables; each raises a Lua error naming fname. */
 /* Refuses keys of the table at idx that are not in keys (NULL-terminated), with a did-you-mean. */

@@ -75,6 +75,23 @@ static int sim_state_index(lua_State *L)
     return 1;
 }
 
+/* sim:prob(rate [, minutes]): chance that an event of rate (per minute) happens within one step
+   (or the minutes given), 1 - exp(-rate dt), exact for a Poisson process. */
+static int sim_prob(lua_State *L)
+{
+    ct_lua *lua = ct_lua_of(L);
+    ct_lua_need_sim(L, "sim:prob");
+    double rate = luaL_checknumber(L, 2), minutes = luaL_optnumber(L, 3, lua->sim->dt);
+    if (!(isfinite(rate) && rate >= 0))
+        return luaL_error(L, "sim:prob: the rate must be a finite number >= 0 per minute, got %f",
+                          rate);
+    if (!(isfinite(minutes) && minutes >= 0))
+        return luaL_error(L, "sim:prob: the time must be a finite number of minutes >= 0, got %f",
+                          minutes);
+    lua_pushnumber(L, ct_rate_to_prob(rate, minutes));
+    return 1;
+}
+
 /* ---- changing ------------------------------------------------------------------------------- */
 
 /* sim:set_rate(type, behaviour, per_minute): the step's probabilities are derived again. */
@@ -211,6 +228,7 @@ void ct_lua_install_sim(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"add_cell", sim_add_cell}, {"add_cells", sim_add_cells},
                                        {"set_rate", sim_set_rate}, {"rate", sim_rate},
+                                       {"prob", sim_prob},
                                        {"state_index", sim_state_index},
                                        {"stop", sim_stop},         {NULL, NULL}};
     ct_lua *lua = ct_lua_of(L);
