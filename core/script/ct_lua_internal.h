@@ -17,7 +17,7 @@ struct ct_sim;
 
 enum ct_lua_mode { CT_LUA_DECLARING, CT_LUA_SIMULATING };
 /* What is running, for messages and for the functions allowed only in one place. */
-enum ct_lua_calling { CT_LUA_IN_SCRIPT, CT_LUA_IN_CELL, CT_LUA_IN_HOOK };
+enum ct_lua_calling { CT_LUA_IN_SCRIPT, CT_LUA_IN_CELL, CT_LUA_IN_HOOK, CT_LUA_IN_COLUMN };
 
 /* How an attribute's value is set when a cell of its type is born. */
 enum ct_lua_dist { CT_DIST_FIXED, CT_DIST_NORMAL, CT_DIST_LOGNORMAL, CT_DIST_UNIFORM };
@@ -48,6 +48,17 @@ typedef struct ct_lua_pending {
     ct_rule_decl rule;
     ct_contact_decl contact;
 } ct_lua_pending;
+
+/* Columns one script may add to counts.csv with column{}. */
+#define CT_LUA_MAX_COLUMNS 64
+
+/* What a counts.csv column of the script hands the column machinery as its user pointer. */
+typedef struct ct_lua_column_slot {
+    struct ct_lua *lua;
+    int index;  /* in columns_ref, from 0 */
+    int failed; /* the last call raised an error (in lua->err) */
+    char name[64];
+} ct_lua_column_slot;
 
 struct ct_lua {
     lua_State *L;
@@ -98,6 +109,11 @@ struct ct_lua {
     ct_lua_attr attrs[CT_MAX_ATTRS * 4];
     int n_attrs;
     uint64_t attrs_done_id; /* agents with a smaller id have their attributes set */
+    ct_lua_column_slot column_slots[CT_LUA_MAX_COLUMNS];
+    int n_columns;
+    int columns_ref;       /* registry: array of column functions */
+    int column_now;        /* slot of the column being computed */
+    double column_value;   /* its value */
     ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
     size_t acts_of_call;   /* acts recorded by the per-cell call in progress */
@@ -182,6 +198,9 @@ int ct_lua_resolve_signals(ct_lua *lua);
 int ct_lua_attribute(lua_State *L);
 /* Sets the attributes of every agent created since the last call. */
 void ct_lua_settle_attributes(ct_lua *lua);
+
+/* ct_lua_column.c: column{} (counts.csv columns computed by the script). */
+void ct_lua_install_column(lua_State *L);
 
 /* ct_lua_cell.c: the cell object and the per-cell decide kernel. */
 void ct_lua_install_cell(lua_State *L);

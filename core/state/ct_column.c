@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_sim.h"
 
 int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err)
 {
@@ -31,12 +32,23 @@ int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err)
     return CT_OK;
 }
 
+int ct_sim_add_column(ct_sim *sim, const ct_column *c, ct_error *err)
+{
+    if (ct_scenario_type_index(sim->sc, c->name) >= 0)
+        return ct_error_set(err, CT_EINVAL, "column \"%s\": counts.csv already has a cell type "
+                            "column of that name", c->name);
+    return ct_columns_add(&sim->columns, c, err);
+}
+
 int ct_columns_evaluate(const ct_columns *cols, const struct ct_sim *sim, unsigned long long step,
                         double *values, ct_error *err)
 {
     for (int c = 0; c < cols->n; c++) {
         const ct_column *col = &cols->items[c];
         values[c] = col->value(col->user, sim);
+        int rc = !isfinite(values[c]) && col->failed ? col->failed(col->user, err) : CT_OK;
+        if (rc)
+            return rc;
         if (!isfinite(values[c]))
             return ct_error_set(err, CT_ESTATE,
                                 "%s: counts.csv column \"%s\" is %g at step %llu: a column "
