@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ct_agents.h"
+#include "ct_lattice.h"
 #include "ct_lua.h"
 #include "ct_rng.h"
 #include "ct_scenario.h"
@@ -202,8 +203,23 @@ void ct_lua_settle_attributes(ct_lua *lua);
 /* ct_lua_column.c: column{} (counts.csv columns computed by the script). */
 void ct_lua_install_column(lua_State *L);
 
+/* ct_lua_field.c: sim:field(name) and the field handle; adds "field" to the sim methods table at
+   sim_methods. */
+void ct_lua_install_field(lua_State *L, int sim_methods);
+
 /* ct_lua_cell.c: the cell object and the per-cell decide kernel. */
 void ct_lua_install_cell(lua_State *L);
+/* Pushes field key of agent i (id, type, state, state_name, age, x, y, z, parent or an attribute)
+   and returns 1; returns 0, pushing nothing, for an unknown key. */
+int ct_lua_push_agent_field(lua_State *L, const ct_lua *lua, size_t i, const char *key);
+/* Raises "cell has no field KEY" with the fields and attributes there are. */
+int ct_lua_no_such_field(lua_State *L, const struct ct_sim *sim, const char *key);
+/* Neighbour agents of agent i of type (any when type < 0) in state (any when state < 0) into out,
+   in the lattice's neighbour order; returns their count. */
+int ct_lua_neighbours_of(const struct ct_sim *sim, size_t i, int type, int state,
+                         size_t out[CT_MAX_NEIGHBOURS]);
+/* ct_lua_neighbour.c: cell:each_neighbour([selector]); adds it to the cell methods table at idx. */
+void ct_lua_install_neighbour(lua_State *L, int cell_methods);
 int ct_lua_decide(void *user, struct ct_sim *sim, size_t begin, size_t end);
 
 /* ct_lua_step.c: the sim object and the step-end kernel. */

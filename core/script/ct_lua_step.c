@@ -20,15 +20,36 @@ static ct_lua *hook_context(lua_State *L, const char *fname)
 
 /* ---- reading -------------------------------------------------------------------------------- */
 
+/* Adds "type:state" counts to the table on top, for the types that declare states (as the
+   counts.csv columns). */
+static void add_state_counts(lua_State *L, const ct_sim *sim)
+{
+    const ct_scenario *sc = sim->sc;
+    uint64_t *counts = lua_newuserdatauv(L, (size_t)sc->n_types * CT_MAX_STATES * sizeof *counts, 0);
+    ct_sim_count_type_states(sim, counts);
+    for (int t = 0; t < sc->n_types; t++)
+        for (int s = 0; s < sc->n_states; s++)
+            if (sc->types[t].sig.states >> s & 1u) {
+                lua_pushfstring(L, "%s:%s", sc->types[t].name, sc->state_names[s]);
+                lua_pushinteger(L, (lua_Integer)counts[(size_t)t * CT_MAX_STATES + s]);
+                lua_settable(L, -4);
+            }
+    lua_pop(L, 1);
+}
+
 static void push_counts(lua_State *L, const ct_sim *sim)
 {
     uint64_t counts[CT_MAX_TYPES];
+    int any_states = 0;
     ct_sim_count_types(sim, counts);
     lua_createtable(L, 0, sim->sc->n_types);
     for (int t = 0; t < sim->sc->n_types; t++) {
         lua_pushinteger(L, (lua_Integer)counts[t]);
         lua_setfield(L, -2, sim->sc->types[t].name);
+        any_states |= sim->sc->types[t].sig.states != 0;
     }
+    if (any_states)
+        add_state_counts(L, sim);
 }
 
 static int sim_index(lua_State *L)
@@ -234,6 +255,7 @@ void ct_lua_install_sim(lua_State *L)
     ct_lua *lua = ct_lua_of(L);
     lua_createtable(L, 0, 6);
     luaL_setfuncs(L, methods, 0);
+    ct_lua_install_field(L, -1);
     lua_createtable(L, 0, 2);
     lua_pushcfunction(L, sim_index);
     lua_setfield(L, -2, "__index");
