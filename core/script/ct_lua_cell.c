@@ -177,10 +177,15 @@ static int cell_in_state(lua_State *L)
     return 1;
 }
 
+/* cell:change_type("TYPE" or "TYPE:STATE"): with a state, as change_type then set_state. */
 static int cell_change_type(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "cell:change_type");
-    ct_intent_change_type(lua->sim, lua->cell, ct_lua_check_type(L, 2));
+    int type, state;
+    ct_lua_check_selector(L, 2, "cell:change_type", &type, &state);
+    ct_intent_change_type(lua->sim, lua->cell, type);
+    if (state >= 0)
+        ct_intent_set_state(lua->sim, lua->cell, state);
     return 0;
 }
 
@@ -263,8 +268,9 @@ static int cell_act(lua_State *L)
     ct_lua_act act = {.action = luaL_checkoption(L, 2, NULL, actions)};
     int type, state;
     ct_lua_check_selector(L, 3, "cell:act", &type, &state);
+    act.state = -1;
     if (act.action == CT_ACT_CHANGE_TYPE)
-        act.arg = ct_lua_check_type(L, 4);
+        ct_lua_check_selector(L, 4, "cell:act", &act.arg, &act.state);
     else if (act.action == CT_ACT_SET_STATE)
         act.arg = ct_lua_check_state(L, 4, type, "cell:act");
     size_t found[CT_MAX_NEIGHBOURS];
@@ -289,9 +295,11 @@ static void apply_acts(ct_lua *lua)
             ct_intent_die(sim, a->target);
         else if (sim->intent[a->target] == CT_INTENT_DIE)
             continue;
-        else if (a->action == CT_ACT_CHANGE_TYPE)
+        else if (a->action == CT_ACT_CHANGE_TYPE) {
             ct_intent_change_type(sim, a->target, a->arg);
-        else
+            if (a->state >= 0)
+                ct_intent_set_state(sim, a->target, a->state);
+        } else
             ct_intent_set_state(sim, a->target, a->arg);
     }
     lua->n_acts = 0;

@@ -36,6 +36,7 @@ typedef struct ct_lua_act {
     size_t target;
     int action; /* ct_lua_action */
     int arg;
+    int state;  /* change_type: the state to take too, or -1 */
 } ct_lua_act;
 
 enum ct_lua_action { CT_ACT_KILL, CT_ACT_CHANGE_TYPE, CT_ACT_SET_STATE };

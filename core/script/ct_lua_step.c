@@ -141,19 +141,30 @@ static int fail_with_sim_error(lua_State *L, const ct_sim *sim)
     return luaL_error(L, "%s", sim->err.msg);
 }
 
+/* The type and state of new cells at arg: "TYPE" (its initial state) or "TYPE:STATE". */
+static int new_cell_kind(lua_State *L, int arg, const ct_sim *sim, const char *fname,
+                         uint8_t *state)
+{
+    int type, s;
+    ct_lua_check_selector(L, arg, fname, &type, &s);
+    *state = s >= 0 ? (uint8_t)s : ct_sim_initial_state(sim, type);
+    return type;
+}
+
 /* sim:add_cell(type, x, y [, z]) in micrometres: true if placed, false if the site is taken. */
 static int sim_add_cell(lua_State *L)
 {
     ct_lua *lua = hook_context(L, "add_cell");
     ct_sim *sim = lua->sim;
-    int t = ct_lua_check_type(L, 2);
+    uint8_t state;
+    int t = new_cell_kind(L, 2, sim, "sim:add_cell", &state);
     double pos[3] = {luaL_checknumber(L, 3), luaL_checknumber(L, 4), luaL_optnumber(L, 5, 0)};
     uint32_t site = ct_lattice_site_at(&sim->lat, pos);
     if (site == CT_NO_SITE)
         return luaL_error(L, "sim:add_cell: (%f, %f, %f) um lies outside the domain", pos[0],
                           pos[1], pos[2]);
     int free = sim->lat.slot[site] == CT_EMPTY;
-    if (free && ct_sim_add_cell(sim, site, t, 0, 0))
+    if (free && ct_sim_add_cell(sim, site, t, state, 0))
         return fail_with_sim_error(L, sim);
     ct_lua_settle_attributes(lua);
     lua_pushboolean(L, free);
@@ -211,13 +222,17 @@ static int sim_add_cells(lua_State *L)
 {
     ct_lua *lua = hook_context(L, "add_cells");
     ct_sim *sim = lua->sim;
-    ct_placement pl = {.type = ct_lua_check_type(L, 2), .count = luaL_checkinteger(L, 3)};
+    uint8_t state;
+    ct_placement pl = {.type = new_cell_kind(L, 2, sim, "sim:add_cells", &state),
+                       .count = luaL_checkinteger(L, 3)};
     luaL_argcheck(L, pl.count >= 0, 3, "a count is >= 0");
     snprintf(pl.json_path, sizeof pl.json_path, "sim:add_cells");
     read_region(L, 4, sim, &pl);
-    size_t placed;
+    size_t placed, first = sim->ag.n;
     if (ct_placement_region(sim, &pl, ct_lua_rng(lua), 1, &placed))
         return fail_with_sim_error(L, sim);
+    for (size_t i = first; i < sim->ag.n; i++) /* placement gives the initial state */
+        sim->ag.state[i] = state;
     ct_lua_settle_attributes(lua);
     lua_pushinteger(L, (lua_Integer)placed);
     return 1;

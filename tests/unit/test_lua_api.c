@@ -106,7 +106,7 @@ TEST(lua_names_with_nul_or_bad_utf8_are_refused)
         {"cell_type{name = 'a'}\non_cell('a', function(cell)\n  cell:neighbours('a\\0b')\nend)",
          ".lua:3: cell:neighbours: the cell type holds a NUL byte"},
         {"cell_type{name = 'a'}\non_step(function(sim)\n  sim:add_cells('a\\0b', 1)\nend)",
-         ".lua:3: cell type: the name holds a NUL byte"},
+         ".lua:3: sim:add_cells: the cell type holds a NUL byte"},
         {"cell_type{name = 'a'}\non_step(function(sim)\n  local s = sim['step\\0x']\nend)",
          ".lua:3: sim: a field name holds a NUL byte"},
         {"cell_type{name = 'a'}\non_cell('a', function(cell)\n  local v = cell['id\\0x']\nend)",

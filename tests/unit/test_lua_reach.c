@@ -186,3 +186,44 @@ TEST(lua_counts_include_type_and_state)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* "TYPE:STATE" where a script makes or changes cells: sim:add_cell(s) place cells in that state,
+   cell:change_type and cell:act("change_type", ...) give the new type that state. */
+TEST(lua_new_and_changed_cells_take_a_type_and_state)
+{
+    const char *script =
+        "cell_type{name='a'}\ncell_type{name='b', states={'on', 'off'}}\ncell_type{name='k'}\n"
+        "on_step(function(sim)\n"
+        "  if sim.step == 1 then\n"
+        "    assert(sim:add_cells('b:off', 20, {min = {0, 150}, max = {300, 300}}) == 20)\n"
+        "    assert(sim:add_cell('b', 5, 145) and not sim:add_cell('b:off', 5, 145))\n"
+        "  end\n"
+        "end)\n"
+        "on_cell('a', function(cell)\n"
+        "  if sim.step == 1 and cell.x < 100 then cell:change_type('b:off') end\n"
+        "  if sim.step == 1 and cell.x > 200 then cell:change_type('b') end\n"
+        "end)\n"
+        "on_cell('k', function(cell)\n"
+        "  if sim.step == 2 then assert(cell:act('change_type', 'b:on', 'b:off')) end\n"
+        "end)\n";
+    const char *body = "\"initial\":[{\"shape\":\"rect\",\"type\":\"a\",\"min\":[0,0],"
+                       "\"max\":[300,100],\"fill\":true},{\"shape\":\"list\",\"type\":\"k\","
+                       "\"positions\":[[5,135]]}]";
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, body, &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    int b = ct_scenario_type_index(sc, "b"), on = ct_scenario_state_index(sc, "on"),
+        off = ct_scenario_state_index(sc, "off");
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count_in_state(sim, b, off) == 20 && th_count_in_state(sim, b, on) == 1);
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count_in_state(sim, b, off) == 120 && th_count_in_state(sim, b, on) == 101);
+    CHECK(th_run_checked(sim, 1) == 0); /* k turns its one b:on neighbour (at 5, 145) off */
+    CHECK(th_count_in_state(sim, b, off) == 121 && th_count_in_state(sim, b, on) == 100);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    CHECK(th_says(tl_error("cell_type{name='a'}\non_step(function(sim)\n"
+                           "  sim:add_cells('a:on', 1) end)\n", "", 1),
+                  ".lua:3: sim:add_cells: "));
+}
