@@ -15,7 +15,12 @@ enum ct_intent_kind {
     CT_INTENT_MOVE,       /* to target, a free site (CT_NO_SITE: a random free neighbour) */
     CT_INTENT_DIVIDE,     /* daughter to target, as for MOVE */
     CT_INTENT_DIE,
-    CT_INTENT_CHANGE_TYPE /* to intent_arg */
+    CT_INTENT_CHANGE_TYPE, /* to intent_arg */
+    /* Outcomes the step writes over intents once claims are settled, for the step-end phase
+       (sim->n_outcomes): a move or division that found no free site or lost its claim, and a
+       daughter made this step. The other values then say what happened. */
+    CT_INTENT_LOST,
+    CT_INTENT_BORN
 };
 
 #define CT_STATE_KEEP UINT8_MAX /* next_state value meaning "no change" */

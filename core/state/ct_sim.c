@@ -103,6 +103,8 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
                             cap);
     }
+    if (sim->intent) /* births grow the store after apply: the outcomes in intent must survive */
+        memcpy(intent, sim->intent, sim->scratch_cap);
     free_scratch(sim);
     sim->intent = intent;
     sim->intent_arg = intent_arg;

@@ -62,6 +62,8 @@ typedef struct ct_sim {
     uint8_t *contact_action;  /* contact action index of the type, or CT_NO_CONTACT */
     uint32_t *contact_site;   /* site of the cell acted upon */
     size_t scratch_cap;
+    size_t n_outcomes;        /* in the step-end phase: agents [0, n_outcomes) have their outcome
+                                 in intent (ct_intent.h); 0 at any other time */
     uint64_t *claim;          /* n_sites claim keys, 0 = unclaimed */
     uint32_t *chunk_births;   /* births per agent chunk */
     uint64_t *births;         /* (daughter site << 32 | mother index), sorted by site */

@@ -1,0 +1,50 @@
+/* The outcome of intents in the plugin view (ABI 1.2): a plugin that counts the divisions it asked
+ * for, and the divisions that won, must find won = births = the growth of the population (no
+ * deaths), and asked = won + lost. Reference: conservation of cells, counted by the lattice. */
+#include <math.h>
+#include <string.h>
+
+#include "ct_sim_create.h"
+#include "harness.h"
+#include "sim_helpers.h"
+
+static double column(const ct_sim *sim, const char *name)
+{
+    for (int c = 0; c < sim->columns.n; c++)
+        if (!strcmp(sim->columns.items[c].name, name))
+            return sim->columns.items[c].value(sim->columns.items[c].user, sim);
+    return NAN;
+}
+
+/* 50 cells on 30x30 sites dividing with p = 0.5 per step fill the lattice within 15 steps, so
+   many divisions lose their site (no free neighbour, or a conflict). */
+TEST(plugin_counted_divisions_equal_births)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"domain\":{\"size\":[30,30]},\"dt\":1,\"steps\":0,\"seed\":11,"
+             "\"cell_types\":{\"a\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"a\","
+             "\"min\":[0,0],\"max\":[300,300],\"count\":50}],"
+             "\"plugins\":[{\"path\":\"%s\",\"parameters\":{\"p\":0.5}}]}",
+             th_plugin("tests/plugins/outcomes.so"));
+    ct_scenario *sc = th_scenario(json);
+    ct_sim *sim = sc ? th_sim(sc) : NULL;
+    if (!CHECK(sim != NULL)) {
+        ct_scenario_free(sc);
+        return;
+    }
+    for (int step = 1; step <= 15; step++) {
+        CHECK(th_run_checked(sim, 1) == 0);
+        double won = column(sim, "divisions_won"), born = column(sim, "births");
+        double asked = column(sim, "divisions_asked"), lost = column(sim, "lost");
+        CHECK(won == born && born == (double)th_count(sim, 0) - 50);
+        CHECK(asked == won + lost);
+        if (step == 15)
+            printf("    seed %llu, 15 steps: asked %.0f, won %.0f, born %.0f, lost %.0f, cells "
+                   "%llu\n", (unsigned long long)sc->seed, asked, won, born, lost,
+                   (unsigned long long)th_count(sim, 0));
+    }
+    CHECK(column(sim, "lost") > 1000); /* the lattice is full: most asks lose */
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
