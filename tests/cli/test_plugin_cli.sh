@@ -6,7 +6,7 @@ viral_so=$CT_BUILD/plugins/viral_replication.so
 
 "$CELLTWIN" plugin info "$kill_so" >info.txt
 cat info.txt
-grep -q "built for    plugin ABI 1.1 (this celltwin: 1.1)" info.txt
+grep -q "built for    plugin ABI 1.2 (this celltwin: 1.2)" info.txt
 grep -q "behaviour  contact_kill .*phases decide, thread safe" info.txt
 grep -q "column     kills .*integer" info.txt
 "$CELLTWIN" plugin info "$viral_so" | grep -q "attribute  viral_load"
