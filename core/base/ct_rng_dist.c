@@ -76,14 +76,15 @@ long long ct_rng_poisson(ct_rng *r, double mean)
 }
 
 /* Inversion by sequential search for p <= 1/2 (Devroye 1986, X.4.3, recurrence of the pmf):
-   about n p + 1 terms. A rounding shortfall of the summed pmf draws again. */
+   about n p + 1 terms. A u beyond the rounded sum of the pmf draws again once the terms underflow
+   (a few hundred terms past n p < 10), rather than walking on to n. */
 static long long binomial_inversion(ct_rng *r, long long n, double p)
 {
     double q = 1.0 - p, s = p / q, a = (double)(n + 1) * s, first = pow(q, (double)n);
     for (;;) {
         double u = ct_rng_uniform(r), term = first;
         long long k = 0;
-        while (u > term && k < n) {
+        while (u > term && k < n && term > 0) {
             u -= term;
             k++;
             term *= a / (double)k - s;

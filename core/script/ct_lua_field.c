@@ -20,70 +20,54 @@ static int handle_field(lua_State *L, const char *fname)
     return *k;
 }
 
-/* The number at arg, refused unless finite (a position or a site coordinate). */
-static double finite_arg(lua_State *L, int arg, const char *fname, const char *what)
+/* The site given by args first.. (n_args of them, the third optional in 2D): a point in
+   micrometres, or with in_sites lattice coordinates (integers from 0, site i covering
+   [i dx, (i + 1) dx)). Refused outside the domain. */
+static uint32_t site_arg(lua_State *L, const ct_sim *sim, int first, int n_args, const char *fname,
+                         int in_sites)
 {
-    double v = luaL_checknumber(L, arg);
-    if (!isfinite(v))
-        luaL_error(L, "%s: %s must be a finite number, got %f", fname, what, v);
-    return v;
-}
-
-/* The site of the point (args first.., micrometres; z optional in 2D), refused outside. */
-static uint32_t site_of_point(lua_State *L, const ct_sim *sim, int first, int n_args,
-                              const char *fname)
-{
-    double pos[3] = {0, 0, 0};
+    static const char *const expected[2][2] = {
+        {"a position x, y [, z] in micrometres", "a position x, y, z in micrometres"},
+        {"site coordinates i, j [, k] (integers from 0)", "site coordinates i, j, k (integers from 0)"}};
     if (n_args < sim->lat.ndim || n_args > 3)
-        luaL_error(L, "%s: expected a position x, y%s in micrometres", fname,
-                   sim->lat.ndim == 3 ? ", z" : " [, z]");
-    for (int a = 0; a < n_args; a++)
-        pos[a] = finite_arg(L, first + a, fname, "a coordinate");
+        luaL_error(L, "%s: expected %s", fname, expected[in_sites][sim->lat.ndim == 3]);
+    double pos[3] = {0, 0, 0};
+    for (int a = 0; a < n_args; a++) {
+        if (in_sites) {
+            lua_Integer v = luaL_checkinteger(L, first + a);
+            lua_Integer size = a < sim->lat.ndim ? (lua_Integer)sim->lat.size[a] : 1;
+            if (v < 0 || v >= size)
+                luaL_error(L, "%s: site coordinate %d is %I, outside [0, %I]", fname, a + 1, v,
+                           size - 1);
+            pos[a] = ((double)v + 0.5) * sim->lat.dx;
+        } else if (!isfinite(pos[a] = luaL_checknumber(L, first + a))) {
+            luaL_error(L, "%s: a coordinate must be a finite number, got %f", fname, pos[a]);
+        }
+    }
     uint32_t site = ct_lattice_site_at(&sim->lat, pos);
     if (site == CT_NO_SITE)
         luaL_error(L, "%s: (%f, %f, %f) um lies outside the domain", fname, pos[0], pos[1], pos[2]);
     return site;
 }
 
-/* The site of lattice coordinates (args first.., integers from 0), refused outside. */
-static uint32_t site_of_coords(lua_State *L, const ct_sim *sim, int first, int n_args,
-                               const char *fname)
-{
-    uint32_t c[3] = {0, 0, 0};
-    if (n_args < sim->lat.ndim || n_args > 3)
-        luaL_error(L, "%s: expected site coordinates i, j%s (integers from 0)", fname,
-                   sim->lat.ndim == 3 ? ", k" : " [, k]");
-    for (int a = 0; a < n_args; a++) {
-        lua_Integer v = luaL_checkinteger(L, first + a);
-        lua_Integer size = a < sim->lat.ndim ? (lua_Integer)sim->lat.size[a] : 1;
-        if (v < 0 || v >= size)
-            luaL_error(L, "%s: site coordinate %d is %I, outside [0, %I]", fname, a + 1, v,
-                       size - 1);
-        c[a] = (uint32_t)v;
-    }
-    return ct_lattice_site(&sim->lat, c);
-}
-
-typedef uint32_t (*site_reader)(lua_State *, const ct_sim *, int, int, const char *);
-
-static int get_with(lua_State *L, const char *fname, site_reader site_of)
+static int get_with(lua_State *L, const char *fname, int in_sites)
 {
     int k = handle_field(L, fname);
     const ct_sim *sim = ct_lua_need_sim(L, fname);
-    uint32_t site = site_of(L, sim, 2, lua_gettop(L) - 1, fname);
+    uint32_t site = site_arg(L, sim, 2, lua_gettop(L) - 1, fname, in_sites);
     lua_pushnumber(L, sim->fields.value[k][site]);
     return 1;
 }
 
 /* Hooks only: the last argument is the value, the ones before it the place. */
-static int set_with(lua_State *L, const char *fname, site_reader site_of)
+static int set_with(lua_State *L, const char *fname, int in_sites)
 {
     int k = handle_field(L, fname);
     ct_lua *lua = ct_lua_of(L);
     if (lua->calling != CT_LUA_IN_HOOK)
         return luaL_error(L, "%s can only be called from a per-step hook", fname);
     int last = lua_gettop(L);
-    uint32_t site = site_of(L, lua->sim, 2, last - 2, fname);
+    uint32_t site = site_arg(L, lua->sim, 2, last - 2, fname, in_sites);
     double v = luaL_checknumber(L, last);
     if (!(isfinite(v) && v >= 0 && v <= FLT_MAX))
         return luaL_error(L, "%s: field \"%s\" holds concentrations: the value must be a finite "
@@ -95,22 +79,22 @@ static int set_with(lua_State *L, const char *fname, site_reader site_of)
 
 static int field_get(lua_State *L)
 {
-    return get_with(L, "f:get", site_of_point);
+    return get_with(L, "f:get", 0);
 }
 
 static int field_get_site(lua_State *L)
 {
-    return get_with(L, "f:get_site", site_of_coords);
+    return get_with(L, "f:get_site", 1);
 }
 
 static int field_set(lua_State *L)
 {
-    return set_with(L, "f:set", site_of_point);
+    return set_with(L, "f:set", 0);
 }
 
 static int field_set_site(lua_State *L)
 {
-    return set_with(L, "f:set_site", site_of_coords);
+    return set_with(L, "f:set_site", 1);
 }
 
 /* f:total(): the amount over the domain, sum of values times the site volume dx^ndim. */
