@@ -48,3 +48,22 @@ TEST(plugin_counted_divisions_equal_births)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* A plugin built for ABI 1.0 still loads and runs beside the 1.2 additions. */
+TEST(plugin_of_abi_1_0_still_loads_and_runs)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"domain\":{\"size\":[20,20]},\"dt\":1,\"steps\":0,\"seed\":3,"
+             "\"cell_types\":{\"a\":{\"proliferation\":{\"rate\":0.1}}},\"initial\":[{\"shape\":"
+             "\"rect\",\"type\":\"a\",\"min\":[0,0],\"max\":[200,200],\"count\":20}],"
+             "\"plugins\":[{\"path\":\"%s\"}]}", th_plugin("tests/plugins/abi_1_0.so"));
+    ct_scenario *sc = th_scenario(json);
+    ct_sim *sim = sc ? th_sim(sc) : NULL;
+    if (CHECK(sim != NULL)) {
+        CHECK(th_run_checked(sim, 5) == 0);
+        CHECK(column(sim, "live_1_0") == (double)th_count(sim, 0) && th_count(sim, 0) > 20);
+    }
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
