@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "ct_alloc.h"
-#include "ct_sim.h"
 
 int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err)
 {
@@ -30,14 +29,6 @@ int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err)
     }
     cols->items[cols->n++] = *c;
     return CT_OK;
-}
-
-int ct_sim_add_column(ct_sim *sim, const ct_column *c, ct_error *err)
-{
-    if (ct_scenario_type_index(sim->sc, c->name) >= 0)
-        return ct_error_set(err, CT_EINVAL, "column \"%s\": counts.csv already has a cell type "
-                            "column of that name", c->name);
-    return ct_columns_add(&sim->columns, c, err);
 }
 
 int ct_columns_evaluate(const ct_columns *cols, const struct ct_sim *sim, unsigned long long step,

@@ -29,8 +29,6 @@ typedef struct ct_columns {
 
 /* Adds c; refuses a name that is taken, empty, or unfit for a CSV header. */
 int ct_columns_add(ct_columns *cols, const ct_column *c, ct_error *err);
-/* ct_columns_add to sim's columns, refusing also the name of a cell type (its count column). */
-int ct_sim_add_column(struct ct_sim *sim, const ct_column *c, ct_error *err);
 /* Evaluates every column for sim after step steps into values (cols->n entries). A value that is
    not a finite number is refused naming the column, its owner and the step: counts.csv holds
    numbers only, so that it stays readable (render, pandas). */

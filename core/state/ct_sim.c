@@ -359,3 +359,11 @@ size_t ct_sim_live_cells(const ct_sim *sim)
 {
     return sim->ag.n - sim->ag.n_dead;
 }
+
+int ct_sim_add_column(ct_sim *sim, const ct_column *c, ct_error *err)
+{
+    if (ct_scenario_type_index(sim->sc, c->name) >= 0)
+        return ct_error_set(err, CT_EINVAL, "column \"%s\": counts.csv already has a cell type "
+                            "column of that name", c->name);
+    return ct_columns_add(&sim->columns, c, err);
+}
