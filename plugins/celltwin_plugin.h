@@ -53,6 +53,19 @@ enum {
     CT_PLUGIN_RNG_USER = 16           /* first of the purposes free for plugins */
 };
 
+/* What became of each agent's intent this step (view->outcome, ABI 1.2), once claims are
+   settled and the changes applied. Values are part of the ABI. */
+enum {
+    CT_PLUGIN_OUTCOME_NONE = 0,         /* no intent (a state change alone is in view->state) */
+    CT_PLUGIN_OUTCOME_MOVED = 1,
+    CT_PLUGIN_OUTCOME_DIVIDED = 2,      /* its daughter is among the BORN agents */
+    CT_PLUGIN_OUTCOME_DIED = 3,         /* its own death, or killed by a contact action */
+    CT_PLUGIN_OUTCOME_CHANGED_TYPE = 4,
+    CT_PLUGIN_OUTCOME_LOST = 5,         /* a move or division that found no free site, or lost
+                                           the site to a cell of higher random priority */
+    CT_PLUGIN_OUTCOME_BORN = 6          /* a daughter made this step */
+};
+
 /* Status codes host functions return (0 ok). */
 enum { CT_PLUGIN_OK = 0, CT_PLUGIN_EINVAL = -1, CT_PLUGIN_ENOMEM = -2, CT_PLUGIN_ESTATE = -6 };
 
@@ -82,7 +95,17 @@ typedef struct ct_plugin_view {
     const uint64_t *id;     /* stable id, never reused */
     double *const *attr;    /* attr[k][i]: attribute k of agent i; write only your own agents */
     const uint32_t *slot;   /* slot[site]: agent index there, or CT_PLUGIN_EMPTY */
+    /* ---- ABI 1.2 (read only when size >= offsetof(ct_plugin_view, n_outcome) + sizeof(size_t),
+       see CT_PLUGIN_VIEW_HAS) ---- */
+    /* In the step-end phase: outcome[i] (CT_PLUGIN_OUTCOME_*) of agents i < n_outcome; agents
+       added by step-end callbacks before yours have none. NULL and 0 in every other phase. */
+    const uint8_t *outcome;
+    size_t n_outcome;
 } ct_plugin_view;
+
+/* Whether the host filled view field `field` in (a plugin built for a newer minor, older host). */
+#define CT_PLUGIN_VIEW_HAS(v, field) \
+    ((v)->size >= offsetof(ct_plugin_view, field) + sizeof((v)->field))
 
 /* Decides for agents [begin, end): reads the view, sets intents of these agents only. Return 0,
    or the value of host->fail(...) to stop the run. */

@@ -6,20 +6,6 @@
 -- they die after about params.neutrophil_lifespan_h hours (the scenario's death rate).
 -- Parameters: neutrophil_influx (cells/min at saturation), influx_half (bacteria), venule_width_um.
 
-local function poisson(mean) -- Knuth, in pieces of mean <= 20
-  local k = 0
-  while mean > 0 do
-    local piece = math.min(mean, 20)
-    mean = mean - piece
-    local limit, prod = math.exp(-piece), math.random()
-    while prod > limit do
-      k = k + 1
-      prod = prod * math.random()
-    end
-  end
-  return k
-end
-
 on_step(function(sim)
   local B = sim.counts.bacterium
   if B == 0 then
@@ -27,7 +13,7 @@ on_step(function(sim)
     return
   end
   local rate = params.neutrophil_influx * B / (params.influx_half + B)
-  local n = poisson(rate * sim.dt)
+  local n = math.poisson(rate * sim.dt)
   if n > 0 then
     sim:add_cells("neutrophil", n, {min = {0, 0}, max = {params.venule_width_um, 1e9}})
   end

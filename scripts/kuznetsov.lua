@@ -47,22 +47,8 @@ if sim then -- second run, cells placed: the placement must match tumour0 and ef
 end
 
 -- Poisson draw by multiplication of uniforms (Knuth), in pieces of mean <= 20.
-local function poisson(mean)
-  local k = 0
-  while mean > 0 do
-    local piece = math.min(mean, 20)
-    mean = mean - piece
-    local limit, prod = math.exp(-piece), math.random()
-    while prod > limit do
-      k = k + 1
-      prod = prod * math.random()
-    end
-  end
-  return k
-end
-
 on_step(function(sim)
-  local new = poisson(s * sim.dt)
+  local new = math.poisson(s * sim.dt)
   if new > 0 then sim:add_cells("effector", new) end
   local c = sim.counts
   for type, r in pairs(rates(c.tumour, c.effector)) do

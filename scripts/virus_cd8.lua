@@ -5,20 +5,10 @@
 -- dt / 60, drawn from the hook's random stream. Killing, chemotaxis towards
 -- interferon and death are declared in the scenario.
 
-local function poisson(mean)
-  -- Knuth's method (fine for the small means of one step)
-  local limit, k, prod = math.exp(-mean), 0, math.random()
-  while prod > limit do
-    k = k + 1
-    prod = prod * math.random()
-  end
-  return k
-end
-
 on_step(function(s)
   if s.time >= params.cd8_arrival_day * 1440 then
     local infected = s.counts["infected"] or 0
-    local n = poisson(params.cd8_per_infected_per_hour * infected * s.dt / 60)
+    local n = math.poisson(params.cd8_per_infected_per_hour * infected * s.dt / 60)
     if n > 0 then s:add_cells("cd8", n) end
   end
 end)

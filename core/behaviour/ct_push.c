@@ -263,6 +263,10 @@ static void resolve_one(ct_sim *sim, const ct_push_request *rq)
     uint32_t chain[3 * CT_PUSH_MAX_RADIUS + 1]; /* von Neumann: up to sqrt(3) radius steps */
     ct_rng r = ct_sim_agent_rng(sim, rq->agent, CT_RNG_PUSH);
     int len = find_chain(&sim->lat, rq, sim->ag.site[rq->agent], &r, chain);
+    /* the outcome the step-end phase reports (sim->n_outcomes), as for any move or division */
+    sim->intent[rq->agent] = len == 0    ? CT_INTENT_LOST
+                             : rq->divide ? CT_INTENT_DIVIDE
+                                          : CT_INTENT_MOVE;
     if (len == 0)
         return;
     shift_chain(sim, chain, len, rq->divide);
@@ -271,6 +275,7 @@ static void resolve_one(ct_sim *sim, const ct_push_request *rq)
     size_t d = ct_agents_extend(&sim->ag, 1);
     ct_agents_make_daughter(&sim->ag, d, rq->agent, chain[1], (int64_t)sim->step);
     sim->lat.slot[chain[1]] = (uint32_t)d;
+    sim->intent[d] = CT_INTENT_BORN;
 }
 
 int ct_push_resolve(ct_sim *sim, ct_push_list *list, int status)

@@ -2,7 +2,20 @@
  * handle that says which agents it may touch; failures become the run's error, naming the item. */
 #include <stdio.h>
 
+#include "ct_intent.h"
 #include "ct_plugin_internal.h"
+
+/* The view's outcomes are the step's intent array itself, as the step leaves it after apply. */
+#define SAME_CODE(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME_CODE(CT_PLUGIN_OUTCOME_NONE, CT_INTENT_NONE) &&
+                   SAME_CODE(CT_PLUGIN_OUTCOME_MOVED, CT_INTENT_MOVE) &&
+                   SAME_CODE(CT_PLUGIN_OUTCOME_DIVIDED, CT_INTENT_DIVIDE) &&
+                   SAME_CODE(CT_PLUGIN_OUTCOME_DIED, CT_INTENT_DIE) &&
+                   SAME_CODE(CT_PLUGIN_OUTCOME_CHANGED_TYPE, CT_INTENT_CHANGE_TYPE) &&
+                   SAME_CODE(CT_PLUGIN_OUTCOME_LOST, CT_INTENT_LOST) &&
+                   SAME_CODE(CT_PLUGIN_OUTCOME_BORN, CT_INTENT_BORN),
+               "plugin outcome codes follow ct_intent_kind");
+#undef SAME_CODE
 
 static void view_of(const ct_sim *sim, ct_plugin_view *v)
 {
@@ -25,6 +38,8 @@ static void view_of(const ct_sim *sim, ct_plugin_view *v)
         .id = ag->id,
         .attr = ag->attr,
         .slot = sim->lat.slot,
+        .outcome = sim->n_outcomes ? sim->intent : NULL,
+        .n_outcome = sim->n_outcomes,
     };
 }
 

@@ -261,15 +261,11 @@ static int host_add_column(ct_plugin_ctx *p, const ct_plugin_column *desc)
     it->column = d.value;
     it->user = d.user;
     if (p->sim) {
-        if (ct_scenario_type_index(p->sim->sc, it->name) >= 0)
-            return refuse(p, CT_PLUGIN_EINVAL,
-                          "add_column(\"%s\"): counts.csv already has a cell type column of "
-                          "that name", it->name);
         ct_column c = {.integer = it->integer, .value = ct__plugin_run_column, .user = it};
         snprintf(c.name, sizeof c.name, "%s", it->name);
         snprintf(c.owner, sizeof c.owner, "%s", p->owner);
         ct_error err;
-        int rc = ct_columns_add(&p->sim->columns, &c, &err);
+        int rc = ct_sim_add_column(p->sim, &c, &err);
         if (rc)
             return refuse(p, rc, "add_column(\"%s\"): %s", it->name, err.msg);
     }

@@ -227,6 +227,9 @@ static void call_context(const ct_lua *lua, char *buf, size_t n)
                  sim->step);
     } else if (lua->calling == CT_LUA_IN_HOOK) {
         snprintf(buf, n, " (in per-step hook, step %" PRIu64 ")", sim->step);
+    } else if (lua->calling == CT_LUA_IN_COLUMN) {
+        snprintf(buf, n, " (in counts.csv column \"%s\", step %" PRIu64 ")",
+                 lua->column_slots[lua->column_now].name, sim->step);
     } else {
         buf[0] = '\0';
     }
@@ -450,6 +453,7 @@ static int setup(lua_State *L)
     ct_lua *lua = ct_lua_of(L);
     ct_lua_open_sandbox(L);
     ct_lua_install_declare(L);
+    ct_lua_install_column(L);
     if (lua->mode == CT_LUA_SIMULATING) {
         ct_lua_install_cell(L);
         ct_lua_install_sim(L);
@@ -478,7 +482,7 @@ static int open_state(const ct_scenario *sc, int mode, ct_error *err, ct_lua **o
     lua->instruction_limit = sc->lua_limits.instruction_limit;
     lua->rng_key = ct_rng_step_key(sc->seed, UINT64_MAX); /* the script's top level */
     lua->cell_fn_ref = lua->hooks_ref = lua->cell_obj_ref = LUA_NOREF;
-    lua->sim_obj_ref = lua->type_names_ref = lua->kept_ref = LUA_NOREF;
+    lua->sim_obj_ref = lua->type_names_ref = lua->kept_ref = lua->columns_ref = LUA_NOREF;
     lua->L = lua_newstate(capped_alloc, lua);
     if (!lua->L)
         return ct_error_set(err, CT_ENOMEM, "%s: cannot create a Lua state", sc->script);

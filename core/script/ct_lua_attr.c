@@ -13,7 +13,7 @@ static const char *const reserved[] = {"id",     "type",       "state",     "sta
                                        "age",    "x",          "y",         "z",
                                        "parent", "move",       "divide",    "die",
                                        "set_state", "in_state", "change_type", "secrete",
-                                       "signal", "neighbours", "act",       NULL};
+                                       "signal", "neighbours", "act",       "each_neighbour", NULL};
 
 static void check_name(lua_State *L, const char *name)
 {

@@ -61,7 +61,7 @@ static int push_cycle(lua_State *L, const ct_sim *sim, size_t i, int want_time)
     return 1;
 }
 
-static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
+int ct_lua_no_such_field(lua_State *L, const ct_sim *sim, const char *key)
 {
     luaL_Buffer b;
     luaL_buffinit(L, &b);
@@ -75,12 +75,9 @@ static int no_such_field(lua_State *L, const ct_sim *sim, const char *key)
                       sim->ag.n_attr ? lua_tostring(L, -1) : "none");
 }
 
-static int cell_index(lua_State *L)
+int ct_lua_push_agent_field(lua_State *L, const ct_lua *lua, size_t i, const char *key)
 {
-    ct_lua *lua = cell_context(L, "the cell object");
     const ct_sim *sim = lua->sim;
-    const char *key = ct_lua_text(L, 2, "cell", "a field name");
-    size_t i = lua->cell;
     if (!strcmp(key, "id"))
         lua_pushinteger(L, (lua_Integer)sim->ag.id[i]);
     else if (!strcmp(key, "type"))
@@ -92,7 +89,7 @@ static int cell_index(lua_State *L)
     else if (!strcmp(key, "age"))
         lua_pushnumber(L, (double)((int64_t)sim->step - sim->ag.birth_step[i]) * sim->dt);
     else if (key[0] >= 'x' && key[0] <= 'z' && key[1] == '\0')
-        return push_position(L, sim, i, key[0] - 'x');
+        push_position(L, sim, i, key[0] - 'x');
     else if (!strcmp(key, "parent"))
         lua_pushinteger(L, (lua_Integer)sim->ag.parent[i]);
     else if (!strcmp(key, "phase") || !strcmp(key, "phase_time"))
@@ -100,10 +97,18 @@ static int cell_index(lua_State *L)
     else {
         int k = ct_agents_attribute_index(&sim->ag, key);
         if (k < 0)
-            return no_such_field(L, sim, key);
+            return 0;
         lua_pushnumber(L, sim->ag.attr[k][i]);
     }
     return 1;
+}
+
+static int cell_index(lua_State *L)
+{
+    ct_lua *lua = cell_context(L, "the cell object");
+    const char *key = ct_lua_text(L, 2, "cell", "a field name");
+    return ct_lua_push_agent_field(L, lua, lua->cell, key) ? 1
+                                                            : ct_lua_no_such_field(L, lua->sim, key);
 }
 
 /* Attributes are the cell's own to change; the rest changes through intents. */
@@ -121,19 +126,19 @@ static int cell_newindex(lua_State *L)
 
 /* ---- intents -------------------------------------------------------------------------------- */
 
-/* Target of a move or division at offset (args 2..4, each -1, 0 or 1) from the cell: CT_NO_SITE
+/* Target of a move or division at offset (args first.., each -1, 0 or 1) from the cell: CT_NO_SITE
    when none is given (the step picks a random free neighbour). Returns 0 when the offset leaves
    the domain across a closed edge. */
-static int offset_target(lua_State *L, const ct_sim *sim, size_t i, uint32_t *target)
+static int offset_target(lua_State *L, int first, const ct_sim *sim, size_t i, uint32_t *target)
 {
     *target = CT_NO_SITE;
-    if (lua_isnoneornil(L, 2))
+    if (lua_isnoneornil(L, first))
         return 1;
     uint32_t c[3];
     ct_lattice_coords(&sim->lat, sim->ag.site[i], c);
     for (int a = 0; a < 3; a++) {
-        lua_Integer d = a < sim->lat.ndim ? luaL_optinteger(L, 2 + a, 0) : 0;
-        luaL_argcheck(L, d >= -1 && d <= 1, 2 + a, "offsets are -1, 0 or 1 site");
+        lua_Integer d = a < sim->lat.ndim ? luaL_optinteger(L, first + a, 0) : 0;
+        luaL_argcheck(L, d >= -1 && d <= 1, first + a, "offsets are -1, 0 or 1 site");
         int64_t v = (int64_t)c[a] + d, size = sim->lat.size[a];
         if ((v < 0 || v >= size) && sim->lat.boundary[a] == CT_CLOSED)
             return 0;
@@ -177,7 +182,7 @@ static int move_or_divide(lua_State *L, const char *fname, int divide)
     ct_lua *lua = cell_context(L, fname);
     int radius = push_option(L, lua->sim, lua->cell, fname, divide);
     uint32_t target;
-    if (!offset_target(L, lua->sim, lua->cell, &target)) {
+    if (!offset_target(L, 2, lua->sim, lua->cell, &target)) {
         ct_intent_clear(lua->sim, lua->cell);
         return 0;
     }
@@ -225,20 +230,32 @@ static int cell_in_state(lua_State *L)
     return 1;
 }
 
+/* cell:change_type("TYPE" or "TYPE:STATE"): with a state, as change_type then set_state. */
 static int cell_change_type(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "cell:change_type");
-    ct_intent_change_type(lua->sim, lua->cell, ct_lua_check_type(L, 2));
+    int type, state;
+    ct_lua_check_selector(L, 2, "cell:change_type", &type, &state);
+    ct_intent_change_type(lua->sim, lua->cell, type);
+    if (state >= 0)
+        ct_intent_set_state(lua->sim, lua->cell, state);
     return 0;
 }
 
 /* ---- signals and neighbours ----------------------------------------------------------------- */
 
+/* cell:signal(field [, dx, dy [, dz]]): the field at the cell's site, or at the neighbouring site
+   at that offset; nil across a closed edge. */
 static int cell_signal(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "cell:signal");
     int k = ct_lua_check_field(L, 2);
-    lua_pushnumber(L, lua->sim->fields.value[k][lua->sim->ag.site[lua->cell]]);
+    uint32_t site;
+    if (!offset_target(L, 3, lua->sim, lua->cell, &site))
+        lua_pushnil(L);
+    else
+        lua_pushnumber(L, lua->sim->fields.value[k][site == CT_NO_SITE ? lua->sim->ag.site[lua->cell]
+                                                                       : site]);
     return 1;
 }
 
@@ -251,10 +268,8 @@ static int cell_secrete(lua_State *L)
     return 0;
 }
 
-/* Neighbour agents of type (any type when type < 0) in state (any when state < 0) into out;
-   returns their count. */
-static int neighbours_of_type(const ct_sim *sim, size_t i, int type, int state,
-                              size_t out[CT_MAX_NEIGHBOURS])
+int ct_lua_neighbours_of(const ct_sim *sim, size_t i, int type, int state,
+                         size_t out[CT_MAX_NEIGHBOURS])
 {
     uint32_t nb[CT_MAX_NEIGHBOURS];
     int n = ct_lattice_neighbours(&sim->lat, sim->ag.site[i], nb), found = 0;
@@ -275,7 +290,7 @@ static int cell_neighbours(lua_State *L)
     if (!lua_isnoneornil(L, 2))
         ct_lua_check_selector(L, 2, "cell:neighbours", &type, &state);
     size_t found[CT_MAX_NEIGHBOURS];
-    lua_pushinteger(L, neighbours_of_type(lua->sim, lua->cell, type, state, found));
+    lua_pushinteger(L, ct_lua_neighbours_of(lua->sim, lua->cell, type, state, found));
     return 1;
 }
 
@@ -306,12 +321,13 @@ static int cell_act(lua_State *L)
     ct_lua_act act = {.action = luaL_checkoption(L, 2, NULL, actions)};
     int type, state;
     ct_lua_check_selector(L, 3, "cell:act", &type, &state);
+    act.state = -1;
     if (act.action == CT_ACT_CHANGE_TYPE)
-        act.arg = ct_lua_check_type(L, 4);
+        ct_lua_check_selector(L, 4, "cell:act", &act.arg, &act.state);
     else if (act.action == CT_ACT_SET_STATE)
         act.arg = ct_lua_check_state(L, 4, type, "cell:act");
     size_t found[CT_MAX_NEIGHBOURS];
-    int n = neighbours_of_type(lua->sim, lua->cell, type, state, found);
+    int n = ct_lua_neighbours_of(lua->sim, lua->cell, type, state, found);
     if (n == 0) {
         lua_pushnil(L);
         return 1;
@@ -332,9 +348,11 @@ static void apply_acts(ct_lua *lua)
             ct_intent_die(sim, a->target);
         else if (sim->intent[a->target] == CT_INTENT_DIE)
             continue;
-        else if (a->action == CT_ACT_CHANGE_TYPE)
+        else if (a->action == CT_ACT_CHANGE_TYPE) {
             ct_intent_change_type(sim, a->target, a->arg);
-        else
+            if (a->state >= 0)
+                ct_intent_set_state(sim, a->target, a->state);
+        } else
             ct_intent_set_state(sim, a->target, a->arg);
     }
     lua->n_acts = 0;
@@ -385,6 +403,7 @@ void ct_lua_install_cell(lua_State *L)
     const ct_scenario *sc = lua->sim->sc;
     lua_createtable(L, 0, 12);
     luaL_setfuncs(L, methods, 0);
+    ct_lua_install_neighbour(L, -1);
     lua_createtable(L, 0, 3);
     luaL_setfuncs(L, meta, 0);
     lua_pushboolean(L, 0);

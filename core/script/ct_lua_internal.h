@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ct_agents.h"
+#include "ct_lattice.h"
 #include "ct_lua.h"
 #include "ct_rng.h"
 #include "ct_scenario.h"
@@ -17,7 +18,7 @@ struct ct_sim;
 
 enum ct_lua_mode { CT_LUA_DECLARING, CT_LUA_SIMULATING };
 /* What is running, for messages and for the functions allowed only in one place. */
-enum ct_lua_calling { CT_LUA_IN_SCRIPT, CT_LUA_IN_CELL, CT_LUA_IN_HOOK };
+enum ct_lua_calling { CT_LUA_IN_SCRIPT, CT_LUA_IN_CELL, CT_LUA_IN_HOOK, CT_LUA_IN_COLUMN };
 
 /* How an attribute's value is set when a cell of its type is born. */
 enum ct_lua_dist { CT_DIST_FIXED, CT_DIST_NORMAL, CT_DIST_LOGNORMAL, CT_DIST_UNIFORM };
@@ -35,6 +36,7 @@ typedef struct ct_lua_act {
     size_t target;
     int action; /* ct_lua_action */
     int arg;
+    int state;  /* change_type: the state to take too, or -1 */
 } ct_lua_act;
 
 enum ct_lua_action { CT_ACT_KILL, CT_ACT_CHANGE_TYPE, CT_ACT_SET_STATE };
@@ -48,6 +50,17 @@ typedef struct ct_lua_pending {
     ct_rule_decl rule;
     ct_contact_decl contact;
 } ct_lua_pending;
+
+/* Columns one script may add to counts.csv with column{}. */
+#define CT_LUA_MAX_COLUMNS 64
+
+/* What a counts.csv column of the script hands the column machinery as its user pointer. */
+typedef struct ct_lua_column_slot {
+    struct ct_lua *lua;
+    int index;  /* in columns_ref, from 0 */
+    int failed; /* the last call raised an error (in lua->err) */
+    char name[64];
+} ct_lua_column_slot;
 
 struct ct_lua {
     lua_State *L;
@@ -98,6 +111,11 @@ struct ct_lua {
     ct_lua_attr attrs[CT_MAX_ATTRS * 4];
     int n_attrs;
     uint64_t attrs_done_id; /* agents with a smaller id have their attributes set */
+    ct_lua_column_slot column_slots[CT_LUA_MAX_COLUMNS];
+    int n_columns;
+    int columns_ref;       /* registry: array of column functions */
+    int column_now;        /* slot of the column being computed */
+    double column_value;   /* its value */
     ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
     size_t acts_of_call;   /* acts recorded by the per-cell call in progress */
@@ -148,6 +166,8 @@ int ct_lua_check_field(lua_State *L, int arg);
 void ct_lua_open_sandbox(lua_State *L);
 /* The random stream of the current call (seeded on first use). */
 ct_rng *ct_lua_rng(ct_lua *lua);
+/* ct_lua_random.c: math.poisson and math.binomial on that stream. */
+void ct_lua_install_random(lua_State *L);
 
 /* ct_lua_declare.c: reading declaration tables; each raises a Lua error naming fname. */
 /* Refuses keys of the table at idx that are not in keys (NULL-terminated), with a did-you-mean. */
@@ -181,8 +201,26 @@ int ct_lua_attribute(lua_State *L);
 /* Sets the attributes of every agent created since the last call. */
 void ct_lua_settle_attributes(ct_lua *lua);
 
+/* ct_lua_column.c: column{} (counts.csv columns computed by the script). */
+void ct_lua_install_column(lua_State *L);
+
+/* ct_lua_field.c: sim:field(name) and the field handle; adds "field" to the sim methods table at
+   sim_methods. */
+void ct_lua_install_field(lua_State *L, int sim_methods);
+
 /* ct_lua_cell.c: the cell object and the per-cell decide kernel. */
 void ct_lua_install_cell(lua_State *L);
+/* Pushes field key of agent i (id, type, state, state_name, age, x, y, z, parent or an attribute)
+   and returns 1; returns 0, pushing nothing, for an unknown key. */
+int ct_lua_push_agent_field(lua_State *L, const ct_lua *lua, size_t i, const char *key);
+/* Raises "cell has no field KEY" with the fields and attributes there are. */
+int ct_lua_no_such_field(lua_State *L, const struct ct_sim *sim, const char *key);
+/* Neighbour agents of agent i of type (any when type < 0) in state (any when state < 0) into out,
+   in the lattice's neighbour order; returns their count. */
+int ct_lua_neighbours_of(const struct ct_sim *sim, size_t i, int type, int state,
+                         size_t out[CT_MAX_NEIGHBOURS]);
+/* ct_lua_neighbour.c: cell:each_neighbour([selector]); adds it to the cell methods table at idx. */
+void ct_lua_install_neighbour(lua_State *L, int cell_methods);
 int ct_lua_decide(void *user, struct ct_sim *sim, size_t begin, size_t end);
 
 /* ct_lua_step.c: the sim object and the step-end kernel. */

@@ -502,4 +502,5 @@ void ct_lua_open_sandbox(lua_State *L)
     open_libraries(L);
     tame_globals(L);
     bound_library_loops(L);
+    ct_lua_install_random(L);
 }

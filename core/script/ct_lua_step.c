@@ -20,15 +20,36 @@ static ct_lua *hook_context(lua_State *L, const char *fname)
 
 /* ---- reading -------------------------------------------------------------------------------- */
 
+/* Adds "type:state" counts to the table on top, for the types that declare states (as the
+   counts.csv columns). */
+static void add_state_counts(lua_State *L, const ct_sim *sim)
+{
+    const ct_scenario *sc = sim->sc;
+    uint64_t *counts = lua_newuserdatauv(L, (size_t)sc->n_types * CT_MAX_STATES * sizeof *counts, 0);
+    ct_sim_count_type_states(sim, counts);
+    for (int t = 0; t < sc->n_types; t++)
+        for (int s = 0; s < sc->n_states; s++)
+            if (sc->types[t].sig.states >> s & 1u) {
+                lua_pushfstring(L, "%s:%s", sc->types[t].name, sc->state_names[s]);
+                lua_pushinteger(L, (lua_Integer)counts[(size_t)t * CT_MAX_STATES + s]);
+                lua_settable(L, -4);
+            }
+    lua_pop(L, 1);
+}
+
 static void push_counts(lua_State *L, const ct_sim *sim)
 {
     uint64_t counts[CT_MAX_TYPES];
+    int any_states = 0;
     ct_sim_count_types(sim, counts);
     lua_createtable(L, 0, sim->sc->n_types);
     for (int t = 0; t < sim->sc->n_types; t++) {
         lua_pushinteger(L, (lua_Integer)counts[t]);
         lua_setfield(L, -2, sim->sc->types[t].name);
+        any_states |= sim->sc->types[t].sig.states != 0;
     }
+    if (any_states)
+        add_state_counts(L, sim);
 }
 
 static int sim_index(lua_State *L)
@@ -75,6 +96,23 @@ static int sim_state_index(lua_State *L)
     return 1;
 }
 
+/* sim:prob(rate [, minutes]): chance that an event of rate (per minute) happens within one step
+   (or the minutes given), 1 - exp(-rate dt), exact for a Poisson process. */
+static int sim_prob(lua_State *L)
+{
+    ct_lua *lua = ct_lua_of(L);
+    ct_lua_need_sim(L, "sim:prob");
+    double rate = luaL_checknumber(L, 2), minutes = luaL_optnumber(L, 3, lua->sim->dt);
+    if (!(isfinite(rate) && rate >= 0))
+        return luaL_error(L, "sim:prob: the rate must be a finite number >= 0 per minute, got %f",
+                          rate);
+    if (!(isfinite(minutes) && minutes >= 0))
+        return luaL_error(L, "sim:prob: the time must be a finite number of minutes >= 0, got %f",
+                          minutes);
+    lua_pushnumber(L, ct_rate_to_prob(rate, minutes));
+    return 1;
+}
+
 /* ---- changing ------------------------------------------------------------------------------- */
 
 /* sim:set_rate(type, behaviour, per_minute): the step's probabilities are derived again. */
@@ -103,19 +141,30 @@ static int fail_with_sim_error(lua_State *L, const ct_sim *sim)
     return luaL_error(L, "%s", sim->err.msg);
 }
 
+/* The type and state of new cells at arg: "TYPE" (its initial state) or "TYPE:STATE". */
+static int new_cell_kind(lua_State *L, int arg, const ct_sim *sim, const char *fname,
+                         uint8_t *state)
+{
+    int type, s;
+    ct_lua_check_selector(L, arg, fname, &type, &s);
+    *state = s >= 0 ? (uint8_t)s : ct_sim_initial_state(sim, type);
+    return type;
+}
+
 /* sim:add_cell(type, x, y [, z]) in micrometres: true if placed, false if the site is taken. */
 static int sim_add_cell(lua_State *L)
 {
     ct_lua *lua = hook_context(L, "add_cell");
     ct_sim *sim = lua->sim;
-    int t = ct_lua_check_type(L, 2);
+    uint8_t state;
+    int t = new_cell_kind(L, 2, sim, "sim:add_cell", &state);
     double pos[3] = {luaL_checknumber(L, 3), luaL_checknumber(L, 4), luaL_optnumber(L, 5, 0)};
     uint32_t site = ct_lattice_site_at(&sim->lat, pos);
     if (site == CT_NO_SITE)
         return luaL_error(L, "sim:add_cell: (%f, %f, %f) um lies outside the domain", pos[0],
                           pos[1], pos[2]);
     int free = sim->lat.slot[site] == CT_EMPTY;
-    if (free && ct_sim_add_cell(sim, site, t, 0, 0))
+    if (free && ct_sim_add_cell(sim, site, t, state, 0))
         return fail_with_sim_error(L, sim);
     ct_lua_settle_attributes(lua);
     lua_pushboolean(L, free);
@@ -173,13 +222,17 @@ static int sim_add_cells(lua_State *L)
 {
     ct_lua *lua = hook_context(L, "add_cells");
     ct_sim *sim = lua->sim;
-    ct_placement pl = {.type = ct_lua_check_type(L, 2), .count = luaL_checkinteger(L, 3)};
+    uint8_t state;
+    ct_placement pl = {.type = new_cell_kind(L, 2, sim, "sim:add_cells", &state),
+                       .count = luaL_checkinteger(L, 3)};
     luaL_argcheck(L, pl.count >= 0, 3, "a count is >= 0");
     snprintf(pl.json_path, sizeof pl.json_path, "sim:add_cells");
     read_region(L, 4, sim, &pl);
-    size_t placed;
+    size_t placed, first = sim->ag.n;
     if (ct_placement_region(sim, &pl, ct_lua_rng(lua), 1, &placed))
         return fail_with_sim_error(L, sim);
+    for (size_t i = first; i < sim->ag.n; i++) /* placement gives the initial state */
+        sim->ag.state[i] = state;
     ct_lua_settle_attributes(lua);
     lua_pushinteger(L, (lua_Integer)placed);
     return 1;
@@ -211,11 +264,13 @@ void ct_lua_install_sim(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"add_cell", sim_add_cell}, {"add_cells", sim_add_cells},
                                        {"set_rate", sim_set_rate}, {"rate", sim_rate},
+                                       {"prob", sim_prob},
                                        {"state_index", sim_state_index},
                                        {"stop", sim_stop},         {NULL, NULL}};
     ct_lua *lua = ct_lua_of(L);
     lua_createtable(L, 0, 6);
     luaL_setfuncs(L, methods, 0);
+    ct_lua_install_field(L, -1);
     lua_createtable(L, 0, 2);
     lua_pushcfunction(L, sim_index);
     lua_setfield(L, -2, "__index");

@@ -159,7 +159,7 @@ static void settle_target(ct_sim *sim, size_t i, uint32_t first)
     if (t == CT_NO_SITE && ct_push_defer(sim, i, asked))
         return;
     if (t == CT_NO_SITE)
-        sim->intent[i] = CT_INTENT_NONE;
+        sim->intent[i] = CT_INTENT_LOST;
     sim->target[i] = t;
 }
 
@@ -224,7 +224,7 @@ static void claim_chunk(ct_sim *sim, size_t c)
             continue;
         uint64_t key = claim_key(sim->step_key, sim->ag.id[i]);
         if (key == 0) /* one agent in 2^64: it sits this step out */
-            sim->intent[i] = CT_INTENT_NONE;
+            sim->intent[i] = CT_INTENT_LOST;
         else
             claim_max(&sim->claim[sim->target[i]], key);
     }
@@ -368,13 +368,15 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *mothers, uint32_t *n_mot
             sim->lat.slot[ag->site[i]] = CT_EMPTY;
             sim->lat.slot[sim->target[i]] = (uint32_t)i;
             ag->site[i] = sim->target[i];
+        } else {
+            sim->intent[i] = CT_INTENT_LOST;
         }
         return 0;
     case CT_INTENT_DIVIDE:
         if (won_claim(sim, i))
             mothers[(*n_mothers)++] = (uint32_t)i;
         else
-            sim->intent[i] = CT_INTENT_NONE;
+            sim->intent[i] = CT_INTENT_LOST;
         return 0;
     case CT_INTENT_DIE:
         sim->lat.slot[ag->site[i]] = CT_EMPTY;
@@ -470,6 +472,7 @@ static int add_births(ct_sim *sim)
         size_t mother = (size_t)(sim->births[k] & 0xffffffffu);
         ct_agents_make_daughter(&sim->ag, first + k, mother, site, (int64_t)sim->step);
         sim->lat.slot[site] = (uint32_t)(first + k);
+        sim->intent[first + k] = CT_INTENT_BORN;
     }
     return CT_OK;
 }
@@ -524,7 +527,10 @@ int ct_sim_step(ct_sim *sim)
         (rc = ct_push_resolve(sim, &pushes, add_births(sim))))
         return rc;
     sim->step++;
-    if ((rc = run_step_hooks(sim, CT_PHASE_STEP_END)))
+    sim->n_outcomes = sim->ag.n; /* cells added by step-end hooks have none */
+    rc = run_step_hooks(sim, CT_PHASE_STEP_END);
+    sim->n_outcomes = 0;
+    if (rc)
         return rc;
     if (sim->ag.n_dead > sim->ag.n / 8 || ++sim->steps_since_reorder >= CT_REORDER_INTERVAL)
         rc = ct_sim_reorder(sim);

@@ -37,6 +37,9 @@ int ct_columns_evaluate(const ct_columns *cols, const struct ct_sim *sim, unsign
     for (int c = 0; c < cols->n; c++) {
         const ct_column *col = &cols->items[c];
         values[c] = col->value(col->user, sim);
+        int rc = !isfinite(values[c]) && col->failed ? col->failed(col->user, err) : CT_OK;
+        if (rc)
+            return rc;
         if (!isfinite(values[c]))
             return ct_error_set(err, CT_ESTATE,
                                 "%s: counts.csv column \"%s\" is %g at step %llu: a column "

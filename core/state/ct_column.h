@@ -9,12 +9,16 @@
 struct ct_sim;
 
 typedef double (*ct_column_fn)(void *user, const struct ct_sim *sim);
+/* Asked when a value is not finite: nonzero when computing it failed, with the owner's message
+   in err (a script's error names its line); 0 to let the value be refused as not finite. */
+typedef int (*ct_column_failed_fn)(void *user, ct_error *err);
 
 typedef struct ct_column {
     char name[64];
     char owner[64];
     int integer;        /* print as a whole number */
     ct_column_fn value;
+    ct_column_failed_fn failed; /* or NULL */
     void *user;
 } ct_column;
 

@@ -16,6 +16,11 @@ enum ct_intent_kind {
     CT_INTENT_DIVIDE,     /* daughter to target, as for MOVE */
     CT_INTENT_DIE,
     CT_INTENT_CHANGE_TYPE, /* to intent_arg */
+    /* Outcomes the step writes over intents once claims are settled, for the step-end phase
+       (sim->n_outcomes): a move or division that found no free site or lost its claim, and a
+       daughter made this step. The other values then say what happened. */
+    CT_INTENT_LOST,
+    CT_INTENT_BORN,
     /* Set by the step alone (ct_push.h): a move or division with no free target that pushes
        after births, towards the nearest free site within intent_arg sites (or straight ahead
        through target, when the decider named one). */

@@ -103,6 +103,8 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
                             cap);
     }
+    if (sim->intent) /* births grow the store after apply: the outcomes in intent must survive */
+        memcpy(intent, sim->intent, sim->scratch_cap);
     free_scratch(sim);
     sim->intent = intent;
     sim->intent_arg = intent_arg;
@@ -356,4 +358,12 @@ uint8_t ct_sim_initial_state(const ct_sim *sim, int type)
 size_t ct_sim_live_cells(const ct_sim *sim)
 {
     return sim->ag.n - sim->ag.n_dead;
+}
+
+int ct_sim_add_column(ct_sim *sim, const ct_column *c, ct_error *err)
+{
+    if (ct_scenario_type_index(sim->sc, c->name) >= 0)
+        return ct_error_set(err, CT_EINVAL, "column \"%s\": counts.csv already has a cell type "
+                            "column of that name", c->name);
+    return ct_columns_add(&sim->columns, c, err);
 }

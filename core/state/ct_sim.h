@@ -62,6 +62,8 @@ typedef struct ct_sim {
     uint8_t *contact_action;  /* contact action index of the type, or CT_NO_CONTACT */
     uint32_t *contact_site;   /* site of the cell acted upon */
     size_t scratch_cap;
+    size_t n_outcomes;        /* in the step-end phase: agents [0, n_outcomes) have their outcome
+                                 in intent (ct_intent.h); 0 at any other time */
     uint64_t *claim;          /* n_sites claim keys, 0 = unclaimed */
     uint32_t *chunk_births;   /* births per agent chunk */
     uint64_t *births;         /* (daughter site << 32 | mother index), sorted by site */
@@ -96,6 +98,8 @@ size_t ct_sim_live_cells(const ct_sim *sim);
 int ct_sim_reorder(ct_sim *sim);
 /* Adds one cell on a free site (initial placement, injections). */
 int ct_sim_add_cell(ct_sim *sim, uint32_t site, int type, uint8_t state, uint64_t parent);
+/* Adds a counts.csv column (ct_columns_add), refusing also a cell type's name (its count column). */
+int ct_sim_add_column(ct_sim *sim, const ct_column *c, ct_error *err);
 /* Changes a base rate of type t (behaviour: CT_BEHAVIOUR_MOTILITY..TRANSITION) during a run,
    e.g. a drug schedule; the step's probabilities follow at once. Rates that
    ct_scenario_check_rates refuses change nothing: the message, starting with where, is in

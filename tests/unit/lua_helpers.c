@@ -1,10 +1,12 @@
 /* Lua test helpers. */
 #include "lua_helpers.h"
 
+#include <omp.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
+#include "sim_helpers.h"
 #include "ct_scenario_load.h"
 #include "ct_sim_create.h"
 #include "ct_step.h"
@@ -67,4 +69,17 @@ ct_sim *tl_sim(const char *script, const char *body, ct_scenario **sc)
     ct_scenario_free(*sc);
     *sc = NULL;
     return NULL;
+}
+
+uint64_t tl_digest(const char *script, const char *body, int threads, long steps)
+{
+    int saved = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(script, body, &sc);
+    uint64_t digest = sim && th_run_checked(sim, steps) == 0 ? th_state_digest(sim) : 0;
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+    omp_set_num_threads(saved);
+    return digest;
 }

@@ -15,5 +15,7 @@ ct_scenario *tl_scenario(const char *script, const char *body, const char *const
 const char *tl_error(const char *script, const char *body, long steps);
 /* Scenario and simulation in one (NULL on error, printed). */
 ct_sim *tl_sim(const char *script, const char *body, ct_scenario **sc);
+/* th_state_digest after steps of tl_sim(script, body) on that many OpenMP threads; 0 on error. */
+uint64_t tl_digest(const char *script, const char *body, int threads, long steps);
 
 #endif

@@ -1,0 +1,7 @@
+on_step(function(sim)
+  local n = math.poisson(sim.step * 3.5) + math.poisson(40) + math.binomial(30, sim:prob(0.2))
+  sim:add_cells("b", math.binomial(n, 0.1))
+  local ok = pcall(math.poisson, -1) or pcall(math.binomial, 1e10, 0.5) or pcall(sim.prob, sim, 0 / 0)
+  assert(not ok)
+end)
+on_cell("a", function(cell) if math.poisson(0.2) > 0 then cell:divide() end end)
