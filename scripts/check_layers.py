@@ -31,7 +31,8 @@ ALLOWED_EXTRA = {"viz": {"core/base", "core/format", "plugins"},
 # Files of one folder that form one unit and may include each other: modules sharing an
 # *_internal.h header, and the field storage that owns (and frees) its solver.
 UNITS = [["ct_lua*"], ["ct_plugin*"], ["ct_field", "ct_field_solver"], ["ct_export*"],
-         ["ct_import_physicell*"], ["ct_snapshot*"]]
+         ["ct_import_physicell*"], ["ct_snapshot", "ct_snapshot_read",
+         "ct_snapshot_internal"]]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 
