@@ -2,7 +2,9 @@
  * for every call (methods are its own fields; data fields come through __index), so a call
  * allocates nothing. Functions run serially in the fixed chunk order: global Lua state and
  * cell:act() are deterministic on any thread count. */
+#include <float.h>
 #include <lauxlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "ct_alloc.h"
@@ -264,7 +266,12 @@ static int cell_secrete(lua_State *L)
 {
     ct_lua *lua = cell_context(L, "cell:secrete");
     int k = ct_lua_check_field(L, 2);
-    lua->sim->fields.source[k][lua->sim->ag.site[lua->cell]] += (float)luaL_checknumber(L, 3);
+    double amount = luaL_checknumber(L, 3);
+    if (!(isfinite(amount) && fabs(amount) <= FLT_MAX)) /* the source is a float */
+        return luaL_error(L, "cell:secrete: the amount must be a finite number of at most "
+                             "3.4e38 in size (a float), got %f",
+                          amount);
+    lua->sim->fields.source[k][lua->sim->ag.site[lua->cell]] += (float)amount;
     return 0;
 }
 

@@ -165,6 +165,15 @@ TEST(lua_field_handles_refuse_bad_places_and_values)
     CHECK(th_says(tl_error("cell_type{name='a'}\ncell_type{name='b'}\non_cell('a', function(c)\n"
                            "  sim:field('c'):set(5, 5, 1) end)\n", mixed, 1),
                   ".lua:4: f:set can only be called from a per-step hook"));
+    /* per-cell code writes fields through cell:secrete only, into a float source */
+    static const char *const amounts[] = {"0/0", "math.huge", "-math.huge", "1e39"};
+    for (size_t k = 0; k < sizeof amounts / sizeof *amounts; k++) {
+        char script[512];
+        snprintf(script, sizeof script, "cell_type{name='a'}\ncell_type{name='b'}\n"
+                 "on_cell('a', function(c)\n  c:secrete('c', %s) end)\n", amounts[k]);
+        CHECK(th_says(tl_error(script, mixed, 1), ".lua:4: cell:secrete: the amount must be a "
+                                                  "finite number of at most"));
+    }
 }
 
 /* sim.counts has "type:state" entries for the types that declare states, as counts.csv. */
