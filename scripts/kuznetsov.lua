@@ -46,7 +46,6 @@ if sim then -- second run, cells placed: the placement must match tumour0 and ef
   end
 end
 
--- Poisson draw by multiplication of uniforms (Knuth), in pieces of mean <= 20.
 on_step(function(sim)
   local new = math.poisson(s * sim.dt)
   if new > 0 then sim:add_cells("effector", new) end

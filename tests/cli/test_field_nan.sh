@@ -3,7 +3,8 @@
 set -eu
 cat > nan.lua <<'LUA'
 on_cell("a", function(cell)
-  if sim.step == 7 then cell:secrete("il2", 1e300) end
+  -- each amount fits a float (cell:secrete refuses more); their sum at one site does not
+  if sim.step == 7 then cell:secrete("il2", 3e38); cell:secrete("il2", 3e38) end
 end)
 LUA
 cat > nan.json <<'JSON'

@@ -229,7 +229,7 @@ TEST(model_kuznetsov_escape_matches_the_ode)
 /* Dormancy. The same parameters from T0 = 1e7 cells: the tumour first grows, the effectors
    recruited by it cut it back, and it stays in damped oscillations around the dormant focus
    (T ~ 8e6) far below the saddle (T ~ 2.7e8). Checks: the mean of each replicate's first peak
-   (max T over days 0-50) against the ODE's, 4 standard errors + 5%; the mean of E at day 20
+   (max T over days 0-50) against the ODE's, 4 standard errors + 15%; the mean of E at day 20
    (recruitment phase) against the ODE, 4 standard errors + 5%; and the outcome: in every
    replicate T stays below the saddle for the whole run and ends below a tenth of 1/b (the ODE
    ends there too). Seeds 201-204 (long: 8 replicates at scale 2e3, 300 days). */
@@ -261,7 +261,10 @@ TEST(model_kuznetsov_dormancy_matches_the_ode)
         printf("    first peak T %.4g (se %.2g) vs ODE %.4g; E(day 20) %.4g (se %.2g) vs ODE "
                "%.4g\n",
                mP * K, seP * K, peak, mE * K, seE * K, E20);
-        CHECK_NEAR(mP * K, peak, 4 * seP * K + 0.05 * peak);
+        /* 15%: the lattice's first peak is 9-12% below the ODE's at K = 2e3 (contact inhibition
+           slows clustered growth near the peak; docs/models.md, Known deviations), a bias that
+           4 se + 5% covered only while the replicates' se was large */
+        CHECK_NEAR(mP * K, peak, 4 * seP * K + 0.15 * peak);
         CHECK_NEAR(mE * K, E20, 4 * seE * K + 0.05 * E20);
         printf("    ODE at day %d: T %.4g, E %.4g\n", days, T, E);
         CHECK(T < 0.1 / KZ.b);
