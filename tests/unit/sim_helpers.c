@@ -11,6 +11,7 @@
 #include "ct_scenario_load.h"
 #include "ct_sim_create.h"
 #include "ct_step.h"
+#include "harness.h"
 
 ct_scenario *th_scenario(const char *json)
 {
@@ -168,4 +169,18 @@ const char *th_plugin(const char *rel)
     char *p = buf[next++ % 4];
     snprintf(p, sizeof buf[0], "%s/%s", build && *build ? build : "build", rel);
     return p;
+}
+
+int th_checkpoint_copy(const ct_sim *sim, const char *name, ct_checkpoint *ck)
+{
+    static const char counts[] = "step,time\n";
+    ct_checkpoint_run run = {counts, strlen(counts), 5};
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ct_test_tmpdir(), name);
+    ct_error err;
+    if (ct_checkpoint_write(sim, &run, path, &err) == CT_OK &&
+        ct_checkpoint_read(path, ck, &err) == CT_OK)
+        return 0;
+    printf("    %s\n", err.msg);
+    return -1;
 }

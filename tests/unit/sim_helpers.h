@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "ct_checkpoint.h"
 #include "ct_scenario.h"
 #include "ct_sim.h"
 
@@ -26,6 +27,9 @@ uint64_t th_state_digest(const ct_sim *sim);
 uint64_t th_trajectory(ct_sim *sim, long steps);
 /* th_trajectory of a fresh simulation of the JSON scenario on this many OpenMP threads. */
 uint64_t th_json_trajectory(const char *json, int threads, long steps);
+/* Writes sim's checkpoint to the test folder under name and reads it back into ck (free it with
+   ct_checkpoint_free): the resumed simulation is ck->sim. 0 on success, else the message printed. */
+int th_checkpoint_copy(const ct_sim *sim, const char *name, ct_checkpoint *ck);
 /* Live cells of one type. */
 uint64_t th_count(const ct_sim *sim, int type);
 /* Live cells of one type in one state (a scenario state index). */
