@@ -107,11 +107,11 @@ static double reference_time(ct_sim *sim, const int col[NS])
 static double engine_time(ct_sim *sim, int threads)
 {
     omp_set_num_threads(threads);
-    size_t n = sim->ag.n, chunks = (n + CT_CHUNK - 1) / CT_CHUNK;
     double t0 = omp_get_wtime();
-#pragma omp parallel for schedule(static)
-    for (size_t c = 0; c < chunks; c++)
-        ct_intracellular_advance(sim, c * CT_CHUNK, (c + 1) * CT_CHUNK < n ? (c + 1) * CT_CHUNK : n);
+    if (ct_intracellular_advance_all(sim)) {
+        fprintf(stderr, "bench_sbml: %s\n", sim->err.msg);
+        exit(1);
+    }
     return omp_get_wtime() - t0;
 }
 

@@ -55,6 +55,8 @@ int ct_sbml_value_index(const ct_sbml_model *m, const char *id);
 /* d/dt of the species y (n_species); the other values come from values (a copy of the model's
    table, where a caller may have set inputs), whose species entries are not read. */
 void ct_sbml_rates(const ct_sbml_model *m, const double *y, const double *values, double *dydt);
+/* Index of the first species of y that is not finite (NaN, infinity), or -1. */
+int ct_sbml_first_nonfinite(const ct_sbml_model *m, const double *y);
 /* Advances y by steps classical RK4 steps of h: fixed steps, so the result depends on nothing but
    the cell's own values (deterministic on any thread count). */
 void ct_sbml_rk4(const ct_sbml_model *m, double *y, const double *values, double h, int steps);

@@ -65,3 +65,11 @@ void ct_sbml_rk4(const ct_sbml_model *m, double *y, const double *values, double
             y[k] += h / 6.0 * (k1[k] + 2.0 * k2[k] + 2.0 * k3[k] + k4[k]);
     }
 }
+
+int ct_sbml_first_nonfinite(const ct_sbml_model *m, const double *y)
+{
+    for (int k = 0; k < m->n_species; k++)
+        if (!isfinite(y[k]))
+            return k;
+    return -1;
+}
