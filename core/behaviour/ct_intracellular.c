@@ -18,20 +18,20 @@
    and chunks are the unit of load balance; the same for every thread count. */
 #define INTRA_CHUNK 256
 
-/* The model's value table with this cell's inputs in place (values holds the model's copy). */
-static void set_inputs(const ct_sim *sim, size_t i, const ct_intracellular *in, double *values)
+static double input_signal(const ct_sim *sim, size_t i, const ct_intra_input *x)
 {
-    for (int k = 0; k < in->n_inputs; k++) {
-        const ct_intra_input *x = &in->input[k];
-        ct_rule r = {.signal = x->signal, .signal_index = x->signal_index,
-                     .signal_state = x->signal_state};
-        values[x->value] = ct_rules_signal(sim, i, &r);
-    }
+    ct_rule r = {.signal = x->signal, .signal_index = x->signal_index,
+                 .signal_state = x->signal_state};
+    return ct_rules_signal(sim, i, &r);
 }
 
-/* One thread's scratch for its chunks: the value table of the type last loaded (inputs of the
-   cell in place), CVODE solvers made on first use (one per type), and its first failure. */
+/* One thread's scratch for its chunks: the batch of RK4 cells being gathered (one type at a
+   time), the value table of the CVODE type last loaded, CVODE solvers made on first use (one per
+   type), and its first failure. */
 typedef struct work {
+    ct_sbml_lanes batch;
+    size_t cell[CT_SBML_LANES];        /* agent index of each lane */
+    int batch_type;
     double values[CT_SBML_MAX_VALUES];
     int loaded;                        /* the type whose model's values are in values, or -1 */
     ct_sbml_cvode *cvode[CT_MAX_TYPES];
@@ -39,65 +39,139 @@ typedef struct work {
     ct_error why;
 } work;
 
-static int integrate(work *w, int type, const ct_intracellular *in, double *y, double span)
+/* Writes a cell's advanced species back and secretes them at its site. */
+static void store_cell(ct_sim *sim, size_t i, const ct_intracellular *in, const double *y)
 {
-    if (in->method == CT_INTRA_RK4) {
-        ct_sbml_rk4(in->model, y, w->values, in->dt, in->substeps);
-        int bad = ct_sbml_first_nonfinite(in->model, y);
-        if (bad < 0)
-            return CT_OK;
-        return ct_error_set(&w->why, CT_ESTATE,
-                            "species \"%s\" became %g: the RK4 step (intracellular.dt = %g min) "
-                            "may be too large for this model (a stiff one needs \"method\": "
-                            "\"cvode\")", in->model->name[bad], y[bad], in->dt);
-    }
-    int rc = w->cvode[type] ? CT_OK
-                            : ct_sbml_cvode_create(in->model, in->rtol, in->atol, &w->cvode[type],
-                                                   &w->why);
-    return rc ? rc : ct_sbml_cvode_advance(w->cvode[type], y, w->values, span, &w->why);
-}
-
-static int advance_cell(ct_sim *sim, size_t i, int type, const ct_intracellular *in, work *w)
-{
-    const ct_sbml_model *m = in->model;
-    double y[CT_SBML_MAX_SPECIES];
-    for (int s = 0; s < m->n_species; s++)
-        y[s] = sim->ag.attr[in->column[s]][i];
-    /* an input species held fixed by the model is part of the state the laws read */
-    set_inputs(sim, i, in, w->values);
-    for (int k = 0; k < in->n_inputs; k++)
-        if (in->input[k].value < m->n_species)
-            y[in->input[k].value] = w->values[in->input[k].value];
-    int rc = integrate(w, type, in, y, sim->dt);
-    if (rc)
-        return rc;
     uint32_t site = sim->ag.site[i];
-    for (int s = 0; s < m->n_species; s++)
+    for (int s = 0; s < in->model->n_species; s++)
         sim->ag.attr[in->column[s]][i] = y[s];
     for (int k = 0; k < in->n_secretions; k++) {
         const ct_intra_secretion *x = &in->secretion[k];
         sim->fields.source[x->field][site] += (float)(x->rate * y[x->species] * sim->dt);
     }
+}
+
+static int fail_cell(work *w, size_t i, int rc)
+{
+    w->failed = i;
+    return rc;
+}
+
+/* CVODE, one cell: its species, with its inputs in the value table (an input species held fixed
+   by the model is part of the state the laws read). */
+static int advance_cvode_cell(ct_sim *sim, work *w, size_t i, int type,
+                              const ct_intracellular *in)
+{
+    const ct_sbml_model *m = in->model;
+    if (type != w->loaded) {
+        memcpy(w->values, m->value, (size_t)m->n_values * sizeof *w->values);
+        w->loaded = type;
+    }
+    double y[CT_SBML_MAX_SPECIES];
+    for (int s = 0; s < m->n_species; s++)
+        y[s] = sim->ag.attr[in->column[s]][i];
+    for (int k = 0; k < in->n_inputs; k++) {
+        int v = in->input[k].value;
+        w->values[v] = input_signal(sim, i, &in->input[k]);
+        if (v < m->n_species)
+            y[v] = w->values[v];
+    }
+    int rc = w->cvode[type] ? CT_OK
+                            : ct_sbml_cvode_create(m, in->rtol, in->atol, &w->cvode[type], &w->why);
+    if (rc || (rc = ct_sbml_cvode_advance(w->cvode[type], y, w->values, sim->dt, &w->why)))
+        return fail_cell(w, i, rc);
+    store_cell(sim, i, in, y);
     return CT_OK;
 }
 
-/* Agents [begin, end); stops at the first failure, which w keeps. */
+/* A new RK4 batch of the type's cells: the shared values are the model's own, the varying ones
+   its parameter inputs (species inputs go into the lanes' species). */
+static void begin_batch(work *w, int type, const ct_intracellular *in)
+{
+    ct_sbml_lanes *b = &w->batch;
+    b->n = 0;
+    b->values = in->model->value;
+    b->n_varying = 0;
+    for (int k = 0; k < in->n_inputs; k++)
+        if (in->input[k].value >= in->model->n_species)
+            b->varying_index[b->n_varying++] = in->input[k].value;
+    w->batch_type = type;
+}
+
+static void add_lane(const ct_sim *sim, work *w, size_t i, const ct_intracellular *in)
+{
+    ct_sbml_lanes *b = &w->batch;
+    int l = b->n++, v = 0;
+    w->cell[l] = i;
+    for (int s = 0; s < in->model->n_species; s++)
+        b->y[s][l] = sim->ag.attr[in->column[s]][i];
+    for (int k = 0; k < in->n_inputs; k++) {
+        double x = input_signal(sim, i, &in->input[k]);
+        if (in->input[k].value < in->model->n_species)
+            b->y[in->input[k].value][l] = x;
+        else
+            b->varying[v++][l] = x;
+    }
+}
+
+/* Integrates the gathered batch and stores its lanes in order, up to the first that failed. */
+static int flush_batch(ct_sim *sim, work *w)
+{
+    ct_sbml_lanes *b = &w->batch;
+    int n = b->n;
+    if (!n)
+        return CT_OK;
+    const ct_intracellular *in = sim->sc->types[w->batch_type].intra;
+    const ct_sbml_model *m = in->model;
+    ct_sbml_rk4_lanes(m, b, in->dt, in->substeps);
+    b->n = 0;
+    for (int l = 0; l < n; l++) {
+        double y[CT_SBML_MAX_SPECIES];
+        for (int s = 0; s < m->n_species; s++)
+            y[s] = b->y[s][l];
+        int bad = ct_sbml_first_nonfinite(m, y);
+        if (bad >= 0)
+            return fail_cell(w, w->cell[l],
+                             ct_error_set(&w->why, CT_ESTATE,
+                                          "species \"%s\" became %g: the RK4 step "
+                                          "(intracellular.dt = %g min) may be too large for this "
+                                          "model (a stiff one needs \"method\": \"cvode\")",
+                                          m->name[bad], y[bad], in->dt));
+        store_cell(sim, w->cell[l], in, y);
+    }
+    return CT_OK;
+}
+
+/* Agents [begin, end): RK4 cells in batches of one type, CVODE cells one by one. Stops at the
+   first failure, which w keeps; a pending batch holds only lower indices, so it is flushed first
+   and its failure, if any, wins. */
 static void advance_chunk(ct_sim *sim, work *w, size_t begin, size_t end)
 {
     for (size_t i = begin; i < end; i++) {
         int type = sim->ag.type[i];
-        if (type == CT_DEAD_TYPE || !sim->sc->types[type].intra)
+        const ct_intracellular *in = type == CT_DEAD_TYPE ? NULL : sim->sc->types[type].intra;
+        if (!in)
             continue;
-        const ct_intracellular *in = sim->sc->types[type].intra;
-        if (type != w->loaded) {
-            memcpy(w->values, in->model->value, (size_t)in->model->n_values * sizeof *w->values);
-            w->loaded = type;
+        if (in->method == CT_INTRA_CVODE) {
+            if (advance_cvode_cell(sim, w, i, type, in)) {
+                size_t cvode_failed = w->failed;
+                ct_error cvode_why = w->why;
+                if (!flush_batch(sim, w)) {
+                    w->failed = cvode_failed;
+                    w->why = cvode_why;
+                }
+                return;
+            }
+            continue;
         }
-        if (advance_cell(sim, i, type, in, w)) {
-            w->failed = i;
+        if (w->batch.n && (w->batch_type != type || w->batch.n == CT_SBML_LANES) &&
+            flush_batch(sim, w))
             return;
-        }
+        if (!w->batch.n)
+            begin_batch(w, type, in);
+        add_lane(sim, w, i, in);
     }
+    flush_batch(sim, w);
 }
 
 /* The failure of the lowest agent index (each thread stops at its first, and a thread's chunks
