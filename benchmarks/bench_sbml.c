@@ -5,8 +5,8 @@
  * structure-of-arrays columns, RK4, 1 thread. The ratio says what the generic bytecode (evaluated
  * over batches of cells in lanes) costs. Beside them, the engine's "method": "cvode" (SUNDIALS
  * CVODE, BDF, dense Newton, rtol 1e-6, atol 1e-12, re-initialised for every cell and step) on
- * 100k cells of the same model, 1 and 2 threads: the price of the stiff solver
- * (docs/performance.md).
+ * 100k cells of the same model, 1 and 2 threads: the price of the stiff solver; and on a stiff
+ * model (Robertson), RK4 at its largest stable step against CVODE (docs/performance.md).
  * Appends a row to benchmarks/results/sbml.csv (or the file named by argv[1] there).
  * Usage: build/bench/bench_sbml [CSV] [CELLS] */
 #include <omp.h>
@@ -75,20 +75,43 @@ static double engine_time(ct_sim *sim, int threads)
     return omp_get_wtime() - t0;
 }
 
-/* A square lattice with `cells` cells of one type running the model with the given method keys. */
-static ct_sim *model_sim(long cells, const char *method, ct_scenario **sc)
+/* A square lattice with `cells` cells of one type running tests/data/sbml/MODEL with the given
+   intracellular keys, steps of dt minutes. */
+static ct_sim *model_sim(long cells, const char *model, double dt, const char *keys,
+                         ct_scenario **sc)
 {
     int side = 1;
     while ((long)side * side < cells) side++;
     char json[1024];
     snprintf(json, sizeof json,
-             "{\"domain\":{\"size\":[%d,%d],\"dx\":10},\"dt\":0.1,\"steps\":1,\"seed\":1,"
-             "\"cell_types\":{\"c\":{\"intracellular\":{\"sbml\":"
-             "\"tests/data/sbml/goldbeter1991.xml\"%s}}},\"initial\":[{\"shape\":"
-             "\"rect\",\"type\":\"c\",\"min\":[0,0],\"max\":[%d,%d],\"count\":%ld}]}",
-             side, side, method, side * 10, side * 10, cells);
+             "{\"domain\":{\"size\":[%d,%d],\"dx\":10},\"dt\":%g,\"steps\":1,\"seed\":1,"
+             "\"cell_types\":{\"c\":{\"intracellular\":{\"sbml\":\"tests/data/sbml/%s\"%s}}},"
+             "\"initial\":[{\"shape\":\"rect\",\"type\":\"c\",\"min\":[0,0],\"max\":[%d,%d],"
+             "\"count\":%ld}]}",
+             side, side, dt, model, keys, side * 10, side * 10, cells);
     *sc = bench_scenario(json);
     return bench_sim(*sc);
+}
+
+/* Robertson's stiff kinetics (tests/data/sbml/robertson.xml), 10k cells, steps of 1 min, 1 thread:
+   RK4 at its largest stable step tried (5e-4 min; 1e-3 diverges) against CVODE at its defaults,
+   medians of ROUNDS (cell-minutes per second). */
+static void stiff_rates(double *rk4, double *cvode)
+{
+    ct_scenario *rk_sc, *cv_sc;
+    ct_sim *rk = model_sim(10000, "robertson.xml", 1.0, ",\"dt\":5e-4", &rk_sc);
+    ct_sim *cv = model_sim(10000, "robertson.xml", 1.0, ",\"method\":\"cvode\"", &cv_sc);
+    double a[ROUNDS], b[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+        a[r] = (double)rk->ag.n / engine_time(rk, 1);
+        b[r] = (double)cv->ag.n / engine_time(cv, 1);
+    }
+    *rk4 = bench_median(a, ROUNDS);
+    *cvode = bench_median(b, ROUNDS);
+    ct_sim_free(rk);
+    ct_sim_free(cv);
+    ct_scenario_free(rk_sc);
+    ct_scenario_free(cv_sc);
 }
 
 int main(int argc, char **argv)
@@ -96,8 +119,9 @@ int main(int argc, char **argv)
     const char *csv = argc > 1 ? argv[1] : "sbml.csv";
     long cells = argc > 2 ? atol(argv[2]) : 1000000;
     ct_scenario *sc, *cv_sc;
-    ct_sim *sim = model_sim(cells, ",\"dt\":0.01", &sc);
-    ct_sim *cv_sim = model_sim(cells < 100000 ? cells : 100000, ",\"method\":\"cvode\"", &cv_sc);
+    ct_sim *sim = model_sim(cells, "goldbeter1991.xml", 0.1, ",\"dt\":0.01", &sc);
+    ct_sim *cv_sim = model_sim(cells < 100000 ? cells : 100000, "goldbeter1991.xml", 0.1,
+                               ",\"method\":\"cvode\"", &cv_sc);
     int col[NS];
     const char *names[NS] = {"sbml.C", "sbml.M", "sbml.X", "sbml.M_", "sbml.X_"};
     for (int k = 0; k < NS; k++) col[k] = ct_agents_attribute_index(&sim->ag, names[k]);
@@ -123,6 +147,10 @@ int main(int argc, char **argv)
            c1, c1 / r1);
     printf("  engine CVODE, %d threads:             %.3e cells/s (%.2fx 1 thread)\n", max_threads, c2,
            c2 / c1);
+    double stiff_rk4, stiff_cvode;
+    stiff_rates(&stiff_rk4, &stiff_cvode);
+    printf("  stiff: Robertson, 10k cells, 1-min steps, 1 thread: RK4 h = 5e-4 %.3e, CVODE %.3e "
+           "cells/s\n", stiff_rk4, stiff_cvode);
     char note[200];
     snprintf(note, sizeof note, "%zu cells; ref %.3e; 1 thread %.3e; cvode %.3e, %d threads %.3e; %d threads",
              sim->ag.n, r1, e1, c1, max_threads, c2, max_threads);
