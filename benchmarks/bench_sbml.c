@@ -141,18 +141,19 @@ int main(int argc, char **argv)
            "steps; medians of %d rounds\n", sim->ag.n, ROUNDS);
     printf("  reference hand-written C (1 thread): %.3e cells/s\n", r1);
     printf("  engine RK4 in lanes, 1 thread:       %.3e cells/s (%.2fx reference)\n", e1, e1 / r1);
-    printf("  engine RK4 in lanes, %d threads:      %.3e cells/s (%.2fx reference, %.2fx 1 thread)\n",
-           max_threads, e2, e2 / r1, e2 / e1);
+    printf("  engine RK4 in lanes, %d threads:      %.3e cells/s (%.2fx reference, %.2fx 1 "
+           "thread)\n", max_threads, e2, e2 / r1, e2 / e1);
     printf("  engine CVODE, %zu cells, 1 thread:  %.3e cells/s (%.2fx reference)\n", cv_sim->ag.n,
            c1, c1 / r1);
-    printf("  engine CVODE, %d threads:             %.3e cells/s (%.2fx 1 thread)\n", max_threads, c2,
-           c2 / c1);
+    printf("  engine CVODE, %d threads:             %.3e cells/s (%.2fx 1 thread)\n", max_threads,
+           c2, c2 / c1);
     double stiff_rk4, stiff_cvode;
     stiff_rates(&stiff_rk4, &stiff_cvode);
     printf("  stiff: Robertson, 10k cells, 1-min steps, 1 thread: RK4 h = 5e-4 %.3e, CVODE %.3e "
            "cells/s\n", stiff_rk4, stiff_cvode);
     char note[200];
-    snprintf(note, sizeof note, "%zu cells; ref %.3e; 1 thread %.3e; cvode %.3e, %d threads %.3e; %d threads",
+    snprintf(note, sizeof note,
+             "%zu cells; ref %.3e; 1 thread %.3e; cvode %.3e, %d threads %.3e; %d threads",
              sim->ag.n, r1, e1, c1, max_threads, c2, max_threads);
     bench_record(csv, "sbml_cells_per_s_2_threads", e2, "cells/s", note);
     ct_sim_free(cv_sim);

@@ -191,7 +191,8 @@ static int report_failure(ct_sim *sim, const work *works, int n_works)
     return ct_error_set(&sim->err, first->why.code,
                         "cell type \"%s\": intracellular model %s (method %s) failed in step %llu "
                         "(t = %g to %g min), cell id %llu at site (x %u, y %u, z %u): %s",
-                        tp->name, tp->intra->path, tp->intra->method == CT_INTRA_RK4 ? "rk4" : "cvode",
+                        tp->name, tp->intra->path,
+                        tp->intra->method == CT_INTRA_RK4 ? "rk4" : "cvode",
                         (unsigned long long)sim->step, (double)sim->step * sim->dt,
                         (double)(sim->step + 1) * sim->dt, (unsigned long long)sim->ag.id[i], c[0],
                         c[1], c[2], first->why.msg);

@@ -11,7 +11,9 @@ cat >s.json <<'JSON'
 JSON
 if "$CELLTWIN" run s.json --out o --quiet 2>err; then echo "the run did not stop"; exit 1; fi
 cat err
-grep -q 'cell type "T": intracellular model ./models/blowup.xml (method cvode) failed in step 99 (t = 99 to 100 min), cell id [0-9]* at site (x [0-9]*, y [0-9]*, z 0): CVODE failed' err
+want='cell type "T": intracellular model ./models/blowup.xml (method cvode) failed in step 99 '
+want+='(t = 99 to 100 min), cell id [0-9]* at site (x [0-9]*, y [0-9]*, z 0): CVODE failed'
+grep -q "$want" err
 grep -q '"status":	"error"' o/run.json
 [ "$(tail -1 o/counts.csv | cut -d, -f1)" = 99 ]
 [ "$(wc -l <o/counts.csv)" = 101 ] # the header and steps 0 to 99

@@ -256,24 +256,26 @@ TEST(intracellular_failure_names_type_file_and_time)
     check_failure(",\"method\":\"rk4\"", "(method rk4) failed in step ");
 }
 
+/* An unknown method, tolerances outside their limits (negative, zero, huge, not a number), and a
+   key of the other method. */
 TEST(intracellular_refuses_bad_method_keys)
 {
-    CHECK(th_scenario_says(scenario(",\"method\":\"euler\"", "", one_cell),
-                           "intracellular/method"));
-    CHECK(th_scenario_says(scenario(",\"method\":\"cvode\",\"rtol\":-1", "", one_cell),
-                           "intracellular/rtol"));
-    CHECK(th_scenario_says(scenario(",\"method\":\"cvode\",\"rtol\":1e300", "", one_cell),
-                           "intracellular/rtol"));
-    CHECK(th_scenario_says(scenario(",\"method\":\"cvode\",\"rtol\":\"nan\"", "", one_cell),
-                           "intracellular/rtol"));
-    CHECK(th_scenario_says(scenario(",\"method\":\"cvode\",\"atol\":0", "", one_cell),
-                           "intracellular/atol"));
-    CHECK(th_scenario_says(scenario(",\"method\":\"cvode\",\"atol\":1e9", "", one_cell),
-                           "intracellular/atol"));
-    CHECK(th_scenario_says(scenario(",\"rtol\":1e-6", "", one_cell),
-                           "intracellular/rtol: applies to \"method\": \"cvode\" only"));
-    CHECK(th_scenario_says(scenario(",\"method\":\"cvode\",\"dt\":0.5", "", one_cell),
-                           "intracellular/dt: is the RK4 step"));
+    static const struct {
+        const char *keys, *want;
+    } bad[] = {
+        {",\"method\":\"euler\"", "intracellular/method"},
+        {",\"method\":\"cvode\",\"rtol\":-1",
+         "intracellular/rtol: expected a number in [1e-12, 0.1]"},
+        {",\"method\":\"cvode\",\"rtol\":1e300", "intracellular/rtol: expected a number in"},
+        {",\"method\":\"cvode\",\"rtol\":\"nan\"", "intracellular/rtol: expected a number in"},
+        {",\"method\":\"cvode\",\"atol\":0",
+         "intracellular/atol: expected a number in [1e-30, 1e+06]"},
+        {",\"method\":\"cvode\",\"atol\":1e9", "intracellular/atol: expected a number in"},
+        {",\"rtol\":1e-6", "intracellular/rtol: applies to \"method\": \"cvode\" only"},
+        {",\"method\":\"cvode\",\"dt\":0.5", "intracellular/dt: is the RK4 step"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        CHECK(th_scenario_says(scenario(bad[k].keys, "", one_cell), bad[k].want));
 }
 
 TEST(intracellular_refuses_bad_keys)
