@@ -8,6 +8,8 @@
 #include "ct_sbml.h"
 
 #define CT_INTRA_MAX_INPUTS 8
+/* parameter inputs are the varying values of an RK4 batch */
+_Static_assert(CT_INTRA_MAX_INPUTS <= CT_SBML_MAX_VARYING, "an input per varying value");
 #define CT_INTRA_MAX_SECRETIONS 4
 #define CT_INTRA_PREFIX "sbml." /* species X of a model is the cell attribute "sbml.X" */
 
