@@ -208,8 +208,8 @@ TEST(intracellular_resumes_identically_from_a_checkpoint)
 }
 
 /* Robertson's stiff kinetics in one cell, 40 steps of 1 min with CVODE: the published values at
-   t = 40, y1 = 0.7158, y2 = 9.185e-6, y3 = 0.2842 (Hairer & Wanner, Solving ODEs II, IV.10),
-   within one unit of their last digit (test_sbml_cvode.c). */
+   t = 40, y1 = 0.7158, y2 = 9.185e-6, y3 = 0.2842 (Hairer & Wanner, Solving ODEs II, IV.1 and
+   IV.10), within one unit of their last digit (test_sbml_cvode.c). */
 TEST(intracellular_cvode_robertson_in_a_cell)
 {
     ct_scenario *sc = th_scenario(model_scenario(
