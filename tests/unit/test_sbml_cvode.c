@@ -19,8 +19,9 @@ static ct_sbml_model *read_model(const char *path)
 
 /* Robertson (1966) at t = 40 from y(0) = (1, 0, 0): y1 = 0.7158, y2 = 9.185e-6, y3 = 0.2842, the
    published values (Hairer & Wanner, Solving ODEs II, 2nd ed., sections IV.1 and IV.10;
-   SUNDIALS' cvRoberts example prints 7.1582e-01 9.1855e-06 2.8417e-01). Tolerance: one unit of the published last
-   digit (1e-4 in y1 and y3, 1e-9 in y2), which CVODE at rtol 1e-8, atol 1e-14 meets by far. */
+   SUNDIALS' cvRoberts example prints 7.1582e-01 9.1855e-06 2.8417e-01). Tolerance: one unit of
+   the published last digit (1e-4 in y1 and y3, 1e-9 in y2), which CVODE at rtol 1e-8, atol 1e-14
+   meets by far. */
 static int near_published(const double y[3])
 {
     return fabs(y[0] - 0.7158) < 1e-4 && fabs(y[1] - 9.185e-6) < 1e-9 && fabs(y[2] - 0.2842) < 1e-4;
