@@ -6,6 +6,10 @@ PKGS      := lua5.4 libcjson cairo libxml-2.0 libsbml
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# SUNDIALS CVODE (Debian libsundials-dev, 6.x, ships no pkg-config file: the libraries by name,
+# SUNDIALS_LIBS= to override), for the intracellular models' "method": "cvode".
+SUNDIALS_LIBS ?= -lsundials_cvode -lsundials_nvecserial -lsundials_sunlinsoldense -lsundials_sunmatrixdense
+
 # MPI (sweeps over ranks) when pkg-config knows mpi-c, as Debian's libopenmpi-dev provides;
 # NO_MPI=1 builds without it. Only the CLI's ct_mpi.c, the distributed run (ct_dist_run.c) and
 # the binary's link use it.
@@ -22,7 +26,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -
 CORE_DIRS := $(filter-out core/cli/,$(sort $(dir $(wildcard core/*/*.[ch]))))
 CORE_INC  := $(patsubst %/,-I%,$(CORE_DIRS))
 CFLAGS   := -std=c11 -D_GNU_SOURCE $(OPT) -g -fopenmp $(WARN) -Icore $(CORE_INC) -Iviz -Iplugins -Itests -Itests/fuzz -Ibenchmarks $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS   := $(PKG_LIBS) -lm -ldl -fopenmp $(EXTRA_LDFLAGS)
+LDLIBS   := $(PKG_LIBS) $(SUNDIALS_LIBS) -lm -ldl -fopenmp $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(wildcard core/*.c $(addsuffix *.c,$(CORE_DIRS)))
 VIZ_SRC  := $(wildcard viz/*.c)
@@ -127,12 +131,6 @@ $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(L
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-
-# SUNDIALS CVODE (Debian libsundials-dev, 6.x, ships no pkg-config file: the libraries by name,
-# SUNDIALS_LIBS= to override): only bench_sbml links it, to measure per-cell BDF against the
-# engine's fixed-step RK4 (docs/performance.md).
-SUNDIALS_LIBS ?= -lsundials_cvode -lsundials_nvecserial -lsundials_sunlinsoldense -lsundials_sunmatrixdense
-$(BUILD)/bench/bench_sbml: LDLIBS += $(SUNDIALS_LIBS)
 
 # Benchmarks print their figures and append rows to benchmarks/results/*.csv.
 bench: deps

@@ -8,10 +8,20 @@
 #include "ct_sbml.h"
 
 #define CT_INTRA_MAX_INPUTS 8
+/* parameter inputs are the varying values of an RK4 batch */
+_Static_assert(CT_INTRA_MAX_INPUTS <= CT_SBML_MAX_VARYING, "an input per varying value");
 #define CT_INTRA_MAX_SECRETIONS 4
 #define CT_INTRA_PREFIX "sbml." /* species X of a model is the cell attribute "sbml.X" */
 
 enum ct_intra_division { CT_INTRA_COPY = 0, CT_INTRA_SPLIT };
+/* fixed-step RK4 over batches of cells, or CVODE (BDF) per cell for stiff models */
+enum ct_intra_method { CT_INTRA_RK4 = 0, CT_INTRA_CVODE };
+
+/* CVODE's tolerances: outside these it is either meaningless or cannot be met in doubles */
+#define CT_INTRA_RTOL_MIN 1e-12
+#define CT_INTRA_RTOL_MAX 0.1
+#define CT_INTRA_ATOL_MIN 1e-30
+#define CT_INTRA_ATOL_MAX 1e6
 
 /* An input: before each step's integration the SBML value (parameter, or species held fixed by the
    model) takes the signal at the cell (a field value at its site, or a neighbour count). */
@@ -32,8 +42,10 @@ typedef struct ct_intra_secretion {
 typedef struct ct_intracellular {
     char *path;               /* the SBML file, resolved against the scenario's directory */
     ct_sbml_model *model;
-    double dt;                /* integration step, minutes: the step's dt over a whole number */
+    int method;               /* ct_intra_method */
+    double dt;                /* RK4 step, minutes: the step's dt over a whole number */
     int substeps;             /* RK4 steps per simulation step */
+    double rtol, atol;        /* CVODE's tolerances */
     int division;             /* ct_intra_division */
     int column[CT_SBML_MAX_SPECIES]; /* attribute column of each species ("sbml.X") */
     int n_inputs;

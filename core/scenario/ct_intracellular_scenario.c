@@ -145,13 +145,45 @@ static int parse_step(ct_jobj *o, const ct_scenario *sc, ct_intracellular *in)
     return CT_OK;
 }
 
+/* A key that belongs to the other method is refused rather than silently ignored. */
+static int refuse_key(ct_jobj *o, const char *key, const char *why)
+{
+    if (!ct_jobj_get(o, key))
+        return CT_OK;
+    return ct_json_fail(o->file, o->err, o->path, key, "%s", why);
+}
+
+/* "method": "rk4" takes "dt"; "cvode" chooses its own steps within "rtol" and "atol". */
+static int parse_method(ct_jobj *o, const ct_scenario *sc, ct_intracellular *in)
+{
+    static const char *const methods[] = {"rk4", "cvode", NULL};
+    int rc = ct_jobj_enum(o, "method", CT_JSON_OPTIONAL, methods, CT_INTRA_RK4, &in->method);
+    if (rc)
+        return rc;
+    static const char only_cvode[] = "applies to \"method\": \"cvode\" only";
+    if (in->method == CT_INTRA_RK4) {
+        if ((rc = refuse_key(o, "rtol", only_cvode)) || (rc = refuse_key(o, "atol", only_cvode)))
+            return rc;
+        return parse_step(o, sc, in);
+    }
+    in->dt = sc->dt;
+    in->substeps = 1;
+    if ((rc = refuse_key(o, "dt", "is the RK4 step: \"method\": \"cvode\" chooses its own "
+                                  "steps within \"rtol\" and \"atol\"")) ||
+        (rc = ct_jobj_number(o, "rtol", CT_JSON_OPTIONAL, 1e-6, CT_INTRA_RTOL_MIN,
+                             CT_INTRA_RTOL_MAX, &in->rtol)))
+        return rc;
+    return ct_jobj_number(o, "atol", CT_JSON_OPTIONAL, 1e-12, CT_INTRA_ATOL_MIN, CT_INTRA_ATOL_MAX,
+                          &in->atol);
+}
+
 static int parse_model(ct_jobj *o, ct_scenario *sc, ct_intracellular *in)
 {
     static const char *const divisions[] = {"copy", "split", NULL};
     const char *file;
     int rc;
     if ((rc = ct_jobj_string(o, "sbml", CT_JSON_REQUIRED, NULL, &file)) ||
-        (rc = parse_step(o, sc, in)) ||
+        (rc = parse_method(o, sc, in)) ||
         (rc = ct_jobj_enum(o, "division", CT_JSON_OPTIONAL, divisions, CT_INTRA_COPY,
                            &in->division)))
         return rc;

@@ -55,6 +55,25 @@ int ct_sbml_value_index(const ct_sbml_model *m, const char *id);
 /* d/dt of the species y (n_species); the other values come from values (a copy of the model's
    table, where a caller may have set inputs), whose species entries are not read. */
 void ct_sbml_rates(const ct_sbml_model *m, const double *y, const double *values, double *dydt);
+/* A batch of cells evaluated together (SoA lanes: y[s][l] is species s of the cell in lane l).
+   Every value but the species and the varying ones (a cell's inputs) comes from values. */
+#define CT_SBML_LANES 64
+#define CT_SBML_MAX_VARYING 8
+typedef struct ct_sbml_lanes {
+    int n;                                    /* lanes in use, 1 .. CT_SBML_LANES */
+    const double *values;                     /* the value table shared by the lanes */
+    int n_varying;
+    int varying_index[CT_SBML_MAX_VARYING];   /* value-table index of each varying value */
+    double varying[CT_SBML_MAX_VARYING][CT_SBML_LANES];
+    double y[CT_SBML_MAX_SPECIES][CT_SBML_LANES];
+} ct_sbml_lanes;
+
+/* Advances the lanes' species by steps classical RK4 steps of h; each lane's result has the same
+   bits as ct_sbml_rk4 on that cell alone. */
+void ct_sbml_rk4_lanes(const ct_sbml_model *m, ct_sbml_lanes *b, double h, int steps);
+
+/* Index of the first species of y that is not finite (NaN, infinity), or -1. */
+int ct_sbml_first_nonfinite(const ct_sbml_model *m, const double *y);
 /* Advances y by steps classical RK4 steps of h: fixed steps, so the result depends on nothing but
    the cell's own values (deterministic on any thread count). */
 void ct_sbml_rk4(const ct_sbml_model *m, double *y, const double *values, double h, int steps);
