@@ -3,6 +3,7 @@
 #ifndef CT_LUA_INTERNAL_H
 #define CT_LUA_INTERNAL_H
 
+#include <lauxlib.h>
 #include <lua.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -151,6 +152,13 @@ struct ct_sim *ct_lua_need_sim(lua_State *L, const char *fname);
 /* The string at idx for fname's message (what: "field \"name\""), refused with an error when it
    holds a NUL byte (C would cut it there, silently) or is not UTF-8. */
 const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *what);
+/* Registers the metatable name of a handle (a userdata a script holds): its methods, its __index
+   (a table of the methods, or when index is not NULL that function, which finds the methods in the
+   metatable itself) and __metatable false; then sets constructor as key of the methods table at
+   owner (sim:field, cell:each_neighbour). */
+void ct_lua_install_handle(lua_State *L, const char *name, const luaL_Reg *methods,
+                           lua_CFunction index, int owner, const char *key,
+                           lua_CFunction constructor);
 /* Index of a cell type named at stack index arg, raising an error naming the known types. */
 int ct_lua_check_type(lua_State *L, int arg);
 /* A neighbour selector "TYPE" or "TYPE:STATE" at arg (as rule{neighbours=}): *state is -1 for any
