@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_cycle.h"
+#include "ct_cycle_counts.h"
 #include "ct_intent.h"
 
 typedef struct cycle_columns {
@@ -110,6 +111,22 @@ static int cycle_step_end(void *user, ct_sim *sim)
     return CT_OK;
 }
 
+/* Cells placed at the start take their random place in the cycle at once, so that the step-0 row
+   of counts.csv and the first snapshot show their phases (stream: step 0, id, CT_RNG_CYCLE_START;
+   the steps draw from CT_RNG_CYCLE). */
+static void start_initial_cells(ct_sim *sim)
+{
+    cycle_columns c = columns(sim);
+    uint64_t key = ct_rng_step_key(sim->seed, 0);
+    for (size_t i = 0; i < sim->ag.n; i++) {
+        uint8_t type = sim->ag.type[i];
+        if (type == CT_DEAD_TYPE || sim->sc->types[type].cycle.model == CT_CYCLE_NONE)
+            continue;
+        ct_rng r = ct_rng_stream(key, sim->ag.id[i], CT_RNG_CYCLE_START);
+        start_at_random_stage(&sim->sc->types[type].cycle, &r, &c, i);
+    }
+}
+
 int ct_cycle_attach(ct_sim *sim)
 {
     int any = 0;
@@ -128,7 +145,9 @@ int ct_cycle_attach(ct_sim *sim)
     int rc;
     if ((rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_PHASE, -1.0, &sim->err)) < 0 ||
         (rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_STAGE, 0.0, &sim->err)) < 0 ||
-        (rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_TIME, 0.0, &sim->err)) < 0)
+        (rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_TIME, 0.0, &sim->err)) < 0 ||
+        (rc = ct_cycle_columns_add(sim)) < 0)
         return rc;
+    start_initial_cells(sim);
     return ct_registry_add(&sim->registry, &b, &sim->err);
 }

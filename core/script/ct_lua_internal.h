@@ -204,6 +204,12 @@ int ct_lua_rule(lua_State *L);
 int ct_lua_contact(lua_State *L);
 int ct_lua_resolve_signals(ct_lua *lua);
 
+/* The table field key of the cell_type{} declaration at index 1, its keys checked: its stack
+   index, or 0 when it is absent (then nothing is left on the stack). */
+int ct_lua_sub_table(lua_State *L, const char *key, const char *fname, const char *const *keys);
+/* ct_lua_cycle.c: the cycle = {...} of cell_type{} into tp->cycle, checked as the JSON key. */
+void ct_lua_type_cycle(lua_State *L, double dt, ct_type_params *tp);
+
 /* ct_lua_attr.c: attribute{} and drawing values for new cells. */
 int ct_lua_attribute(lua_State *L);
 /* Sets the attributes of every agent created since the last call. */
