@@ -185,3 +185,46 @@ TEST(cycle_in_lua_refusals)
         CHECK(th_says(tl_error(script, "", 0), bad[k].words));
     }
 }
+
+/* Whether every cell born in the last step, and its mother, start the first stage of the cycle. */
+static int daughters_and_mothers_restarted(const ct_sim *sim, int *born)
+{
+    const ct_agents *ag = &sim->ag;
+    const double *phase = ag->attr[ct_agents_attribute_index(ag, CT_CYCLE_ATTR_PHASE)],
+                 *stage = ag->attr[ct_agents_attribute_index(ag, CT_CYCLE_ATTR_STAGE)];
+    int ok = 1;
+    for (size_t d = 0; d < ag->n; d++) {
+        if (ag->type[d] == CT_DEAD_TYPE || ag->parent[d] == 0 ||
+            ag->birth_step[d] != (int64_t)sim->step - 1)
+            continue;
+        (*born)++;
+        for (size_t m = 0; m < ag->n; m++)
+            if (ag->id[m] == ag->parent[d])
+                ok &= phase[m] == 0 && stage[m] == 0;
+        ok &= phase[d] == 0 && stage[d] == 0;
+    }
+    return ok;
+}
+
+/* Divisions that push (a packed colony, where most divisions find no free neighbour) restart the
+   cycle of mother and daughter as plain divisions do. */
+TEST(cycle_divisions_by_pushing_restart_mother_and_daughter)
+{
+    ct_scenario *sc = th_scenario(
+        "{\"domain\":{\"size\":[40,40],\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":1,"
+        "\"seed\":3,\"cell_types\":{\"c\":{\"proliferation\":{\"push\":{\"radius\":6}},\"cycle\":"
+        "{\"model\":\"ki67\",\"durations\":{\"Ki67-\":10,\"Ki67+\":20}}}},\"initial\":[{\"shape\":"
+        "\"disc\",\"type\":\"c\",\"centre\":[200,200],\"radius\":60,\"fill\":true}]}");
+    ct_sim *sim = sc ? th_sim(sc) : NULL;
+    if (!CHECK(sim != NULL))
+        return;
+    int born = 0, ok = 1;
+    size_t first = ct_sim_live_cells(sim);
+    for (int k = 0; k < 60 && ok; k++)
+        ok = th_run_checked(sim, 1) == 0 && daughters_and_mothers_restarted(sim, &born);
+    printf("    seed 3: %zu cells, then %zu after 60 steps (%d born)\n", first,
+           ct_sim_live_cells(sim), born);
+    CHECK(ok && born > 100);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
