@@ -62,7 +62,8 @@ static int columns_agree(ct_sim *sim)
 /* The phase columns hold the cells of each phase from step 0 on (placed cells take their place in
    the cycle when the simulation is created), the type without a cycle has none, and they come
    before the script's and the plugins' columns. A Lua column reads the same count from sim.counts,
-   a plugin from the cycle.phase attribute. */
+   a hook finds the phases adding up to the type, and a plugin counts from the cycle.phase
+   attribute. */
 TEST(cycle_phase_columns_in_counts_lua_and_plugins)
 {
     char body[2048], plugin[4096];
@@ -80,7 +81,10 @@ TEST(cycle_phase_columns_in_counts_lua_and_plugins)
              plugin);
     ct_scenario *sc;
     ct_sim *sim = tl_sim("column{name = 'lua_S', integer = true, value = function(sim) "
-                         "return sim.counts['c.S'] end}\n",
+                         "return sim.counts['c.S'] end}\n"
+                         "on_step(function(sim) local n = sim.counts\n"
+                         "  if n['c.G0G1'] + n['c.S'] + n['c.G2'] + n['c.M'] ~= n.c then\n"
+                         "    error('a hook counts the phases of c: they miss cells') end end)\n",
                          body, &sc);
     if (!CHECK(sim != NULL))
         return;
