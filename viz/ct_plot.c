@@ -287,9 +287,9 @@ int ct_viz_draw_series(cairo_t *cr, const ct_viz_rect *box, const ct_viz_series 
         draw_plot(cr, &part, &cells, colours, log_y, "cells");
         part.y += part.h;
     }
-    /* plugin columns count other things, often cumulatively: an axis of their own */
+    /* script, plugin and phase columns count other things, often cumulatively: an axis of their own */
     if (other.n_columns > 0)
-        draw_plot(cr, &part, &other, colours, log_y, "plugin columns");
+        draw_plot(cr, &part, &other, colours, log_y, "other columns");
     ct_viz_series_free(&cells);
     ct_viz_series_free(&other);
     return CT_OK;

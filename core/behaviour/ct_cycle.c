@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_cycle.h"
+#include "ct_cycle_counts.h"
 #include "ct_intent.h"
 
 typedef struct cycle_columns {
@@ -80,34 +81,40 @@ static int cycle_decide(void *user, ct_sim *sim, size_t begin, size_t end)
     return CT_OK;
 }
 
-static void restart(const ct_sim *sim, cycle_columns *c, size_t i)
-{
-    if (sim->sc->types[sim->ag.type[i]].cycle.model == CT_CYCLE_NONE)
-        return;
-    c->phase[i] = 0;
-    c->stage[i] = 0;
-    c->time[i] = 0.0;
-}
-
-/* After births, before any other step-end hook: the daughters of this step are the agents at the
-   end of the store with a parent and this step as birth step (cells that scripts add have no
-   parent), in the order of sim->births, which names each one's mother. Both restart the cycle
-   at its first stage, whichever decision made them divide. (The step's intents cannot tell:
-   growing the store for the daughters may replace the intent array.) */
+/* After births and pushes, before any other step-end hook: the cells whose division succeeded
+   this step (outcome CT_INTENT_DIVIDE, whichever decision made them divide, pushed or not) and
+   their daughters (CT_INTENT_BORN) restart the cycle at its first stage. */
 static int cycle_step_end(void *user, ct_sim *sim)
 {
     (void)user;
     cycle_columns c = columns(sim);
-    const ct_agents *ag = &sim->ag;
-    int64_t born_now = (int64_t)sim->step - 1;
-    size_t first = ag->n;
-    while (first > 0 && ag->parent[first - 1] != 0 && ag->birth_step[first - 1] == born_now)
-        first--;
-    for (size_t k = 0; first + k < ag->n; k++) {
-        restart(sim, &c, first + k);
-        restart(sim, &c, (size_t)(sim->births[k] & 0xffffffffu));
+    for (size_t i = 0; i < sim->n_outcomes; i++) {
+        uint8_t type = sim->ag.type[i];
+        int divided = sim->intent[i] == CT_INTENT_DIVIDE || sim->intent[i] == CT_INTENT_BORN;
+        if (divided && type != CT_DEAD_TYPE &&
+            sim->sc->types[type].cycle.model != CT_CYCLE_NONE) {
+            c.phase[i] = 0;
+            c.stage[i] = 0;
+            c.time[i] = 0.0;
+        }
     }
     return CT_OK;
+}
+
+/* Cells placed at the start take their random place in the cycle at once, so that the step-0 row
+   of counts.csv and the first snapshot show their phases (stream: step 0, id, CT_RNG_CYCLE_START;
+   the steps draw from CT_RNG_CYCLE). */
+static void start_initial_cells(ct_sim *sim)
+{
+    cycle_columns c = columns(sim);
+    uint64_t key = ct_rng_step_key(sim->seed, 0);
+    for (size_t i = 0; i < sim->ag.n; i++) {
+        uint8_t type = sim->ag.type[i];
+        if (type == CT_DEAD_TYPE || sim->sc->types[type].cycle.model == CT_CYCLE_NONE)
+            continue;
+        ct_rng r = ct_rng_stream(key, sim->ag.id[i], CT_RNG_CYCLE_START);
+        start_at_random_stage(&sim->sc->types[type].cycle, &r, &c, i);
+    }
 }
 
 int ct_cycle_attach(ct_sim *sim)
@@ -128,7 +135,9 @@ int ct_cycle_attach(ct_sim *sim)
     int rc;
     if ((rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_PHASE, -1.0, &sim->err)) < 0 ||
         (rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_STAGE, 0.0, &sim->err)) < 0 ||
-        (rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_TIME, 0.0, &sim->err)) < 0)
+        (rc = ct_agents_add_attribute(&sim->ag, CT_CYCLE_ATTR_TIME, 0.0, &sim->err)) < 0 ||
+        (rc = ct_cycle_columns_add(sim)) < 0)
         return rc;
+    start_initial_cells(sim);
     return ct_registry_add(&sim->registry, &b, &sim->err);
 }

@@ -3,6 +3,7 @@
  * checks its arguments: a plugin's mistake becomes a message, never a corrupt simulation. */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,6 +110,46 @@ static ct_plugin_item *new_item(ct_plugin *p, int kind, const char *name, const 
     return it;
 }
 
+/* What an add_* registers: its kind, its name in messages, the host's size of its descriptor and
+   the function in it that must not be NULL (callback; NULL for none), at byte offset callback_at. */
+typedef struct add_kind {
+    int kind;
+    const char *fn;
+    size_t size;
+    const char *callback;
+    size_t callback_at;
+} add_kind;
+
+/* Every registration descriptor starts with these (plugins/celltwin_plugin.h). */
+typedef struct desc_head {
+    uint32_t size;
+    const char *name;
+} desc_head;
+
+/* The start every add_* shares: registration open, the plugin's descriptor copied into the host's
+   struct copy, its name checked before any message quotes it, its function present, and the item
+   record claimed (counted once registered). NULL, with *rc the code to return, when refused. */
+static ct_plugin_item *begin_add(ct_plugin *p, const add_kind *k, const void *desc, void *copy,
+                                 int *rc)
+{
+    *rc = CT_PLUGIN_ESTATE;
+    if (!registration_open(p, k->fn) || read_desc(p, desc, k->size, copy, k->fn))
+        return NULL;
+    *rc = CT_PLUGIN_EINVAL;
+    desc_head head;
+    void (*callback)(void) = NULL;
+    memcpy(&head, copy, sizeof head);
+    if (check_name(p, head.name, k->fn))
+        return NULL;
+    if (k->callback)
+        memcpy(&callback, (const char *)copy + k->callback_at, sizeof callback);
+    if (k->callback && !callback) {
+        refuse(p, CT_PLUGIN_EINVAL, "%s(\"%s\"): .%s is NULL", k->fn, head.name, k->callback);
+        return NULL;
+    }
+    return new_item(p, k->kind, head.name, k->fn);
+}
+
 static void copy_text(char *dst, size_t n, const char *src)
 {
     snprintf(dst, n, "%s", src ? src : "");
@@ -159,11 +200,13 @@ static int register_behaviour(ct_plugin *p, ct_plugin_item *it, const char *fn)
 
 static int host_add_behaviour(ct_plugin_ctx *p, const ct_plugin_behaviour *desc)
 {
+    static const add_kind kind = {.kind = CT_PLUGIN_ITEM_BEHAVIOUR, .fn = "add_behaviour",
+                                  .size = sizeof(ct_plugin_behaviour)};
     ct_plugin_behaviour d;
-    if (!registration_open(p, "add_behaviour") || read_desc(p, desc, sizeof d, &d, "add_behaviour"))
-        return CT_PLUGIN_ESTATE;
-    if (check_name(p, d.name, "add_behaviour")) /* before any message quotes it */
-        return CT_PLUGIN_EINVAL;
+    int rc;
+    ct_plugin_item *it = begin_add(p, &kind, desc, &d, &rc);
+    if (!it)
+        return rc;
     if (!d.phases || (d.phases & ~(uint32_t)ALL_PHASES))
         return refuse(p, CT_PLUGIN_EINVAL, "add_behaviour(\"%s\"): phases 0x%x is not a mask of "
                       "CT_PLUGIN_PHASE_*", d.name, d.phases);
@@ -175,37 +218,31 @@ static int host_add_behaviour(ct_plugin_ctx *p, const ct_plugin_behaviour *desc)
         return refuse(p, CT_PLUGIN_EINVAL,
                       "add_behaviour(\"%s\"): the fields and step-end phases need .step",
                       d.name);
-    ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_BEHAVIOUR, d.name, "add_behaviour");
-    if (!it)
-        return CT_PLUGIN_EINVAL;
     it->phases = d.phases;
     it->thread_safe = d.thread_safe != 0;
     it->decide = d.decide;
     it->step = d.step;
     it->user = d.user;
-    int rc = register_behaviour(p, it, "add_behaviour");
+    rc = register_behaviour(p, it, "add_behaviour");
     p->n_items += rc == CT_PLUGIN_OK;
     return rc;
 }
 
 static int host_add_reaction(ct_plugin_ctx *p, const ct_plugin_reaction *desc)
 {
+    static const add_kind kind = {.kind = CT_PLUGIN_ITEM_REACTION, .fn = "add_reaction",
+                                  .size = sizeof(ct_plugin_reaction), .callback = "react",
+                                  .callback_at = offsetof(ct_plugin_reaction, react)};
     ct_plugin_reaction d;
-    if (!registration_open(p, "add_reaction") || read_desc(p, desc, sizeof d, &d, "add_reaction"))
-        return CT_PLUGIN_ESTATE;
-    if (check_name(p, d.name, "add_reaction")) /* before any message quotes it */
-        return CT_PLUGIN_EINVAL;
-    if (!d.react)
-        return refuse(p, CT_PLUGIN_EINVAL, "add_reaction(\"%s\"): .react is NULL",
-                      d.name);
-    /* a reaction runs as a fields-phase behaviour of its own name */
-    ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_REACTION, d.name, "add_reaction");
+    int rc;
+    ct_plugin_item *it = begin_add(p, &kind, desc, &d, &rc);
     if (!it)
-        return CT_PLUGIN_EINVAL;
+        return rc;
+    /* a reaction runs as a fields-phase behaviour of its own name */
     it->phases = CT_PLUGIN_PHASE_FIELDS;
     it->react = d.react;
     it->user = d.user;
-    int rc = register_behaviour(p, it, "add_reaction");
+    rc = register_behaviour(p, it, "add_reaction");
     p->n_items += rc == CT_PLUGIN_OK;
     return rc;
 }
@@ -225,13 +262,13 @@ static int dry_attribute_index(const ct_plugin *p, const char *name)
 
 static int host_add_attribute(ct_plugin_ctx *p, const ct_plugin_attribute *desc)
 {
+    static const add_kind kind = {.kind = CT_PLUGIN_ITEM_ATTRIBUTE, .fn = "add_attribute",
+                                  .size = sizeof(ct_plugin_attribute)};
     ct_plugin_attribute d;
-    if (!registration_open(p, "add_attribute") ||
-        read_desc(p, desc, sizeof d, &d, "add_attribute"))
-        return CT_PLUGIN_ESTATE;
-    ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_ATTRIBUTE, d.name, "add_attribute");
+    int rc;
+    ct_plugin_item *it = begin_add(p, &kind, desc, &d, &rc);
     if (!it)
-        return CT_PLUGIN_EINVAL;
+        return rc;
     it->initial = d.initial;
     int k = dry_attribute_index(p, it->name);
     if (p->sim) {
@@ -246,17 +283,14 @@ static int host_add_attribute(ct_plugin_ctx *p, const ct_plugin_attribute *desc)
 
 static int host_add_column(ct_plugin_ctx *p, const ct_plugin_column *desc)
 {
+    static const add_kind kind = {.kind = CT_PLUGIN_ITEM_COLUMN, .fn = "add_column",
+                                  .size = sizeof(ct_plugin_column), .callback = "value",
+                                  .callback_at = offsetof(ct_plugin_column, value)};
     ct_plugin_column d;
-    if (!registration_open(p, "add_column") || read_desc(p, desc, sizeof d, &d, "add_column"))
-        return CT_PLUGIN_ESTATE;
-    if (check_name(p, d.name, "add_column")) /* before any message quotes it */
-        return CT_PLUGIN_EINVAL;
-    if (!d.value)
-        return refuse(p, CT_PLUGIN_EINVAL, "add_column(\"%s\"): .value is NULL",
-                      d.name);
-    ct_plugin_item *it = new_item(p, CT_PLUGIN_ITEM_COLUMN, d.name, "add_column");
+    int rc;
+    ct_plugin_item *it = begin_add(p, &kind, desc, &d, &rc);
     if (!it)
-        return CT_PLUGIN_EINVAL;
+        return rc;
     it->integer = d.integer != 0;
     it->column = d.value;
     it->user = d.user;
@@ -265,8 +299,7 @@ static int host_add_column(ct_plugin_ctx *p, const ct_plugin_column *desc)
         snprintf(c.name, sizeof c.name, "%s", it->name);
         snprintf(c.owner, sizeof c.owner, "%s", p->owner);
         ct_error err;
-        int rc = ct_sim_add_column(p->sim, &c, &err);
-        if (rc)
+        if ((rc = ct_sim_add_column(p->sim, &c, &err)))
             return refuse(p, rc, "add_column(\"%s\"): %s", it->name, err.msg);
     }
     p->n_items++;

@@ -32,6 +32,32 @@ int ct_cycle_phase_names(int model, const char *const **names)
     }
 }
 
+static const char *const model_names[] = {"live", "G1_S_G2_M", "ki67", NULL};
+
+int ct_cycle_model_of(const char *name)
+{
+    for (int m = 0; model_names[m]; m++)
+        if (!strcmp(name, model_names[m]))
+            return CT_CYCLE_LIVE + m;
+    return CT_CYCLE_NONE;
+}
+
+int ct_cycle_check_durations(ct_cycle_def *cd, double dt, char *why, size_t n)
+{
+    for (int p = 0; p < cd->n_phases; p++) {
+        cd->stage_prob[p] = cd->stages[p] * dt / cd->duration[p];
+        if (!(cd->stage_prob[p] <= 1.0)) {
+            snprintf(why, n,
+                     "%d stages of mean %g min each are shorter than dt (%g min): a cell leaves at "
+                     "most one stage per step; expected a duration of at least stages x dt = %g "
+                     "min, or fewer stages",
+                     cd->stages[p], cd->duration[p] / cd->stages[p], dt, cd->stages[p] * dt);
+            return p;
+        }
+    }
+    return -1;
+}
+
 /* "stages": one count for every phase, or an object with a count per phase name. */
 static int parse_stages(ct_jobj *cycle, ct_cycle_def *cd, const char *const *names)
 {
@@ -58,25 +84,18 @@ static int parse_durations(ct_jobj *cycle, double dt, ct_cycle_def *cd, const ch
 {
     ct_jobj du;
     int rc = ct_jobj_child(cycle, "durations", CT_JSON_REQUIRED, &du);
-    for (int p = 0; !rc && p < cd->n_phases; p++) {
-        rc = ct_jobj_number(&du, names[p], CT_JSON_REQUIRED, 0, 1e-300, 1e300, &cd->duration[p]);
-        if (rc)
-            break;
-        cd->stage_prob[p] = cd->stages[p] * dt / cd->duration[p];
-        if (!(cd->stage_prob[p] <= 1.0))
-            return ct_json_fail(du.file, du.err, du.path, names[p],
-                                "%d stages of mean %g min each are shorter than dt (%g min): a "
-                                "cell leaves at most one stage per step; expected a duration of "
-                                "at least stages x dt = %g min, or fewer stages",
-                                cd->stages[p], cd->duration[p] / cd->stages[p], dt,
-                                cd->stages[p] * dt);
-    }
+    for (int p = 0; !rc && p < cd->n_phases; p++)
+        rc = ct_jobj_number(&du, names[p], CT_JSON_REQUIRED, 0, CT_CYCLE_MIN_DURATION,
+                            CT_CYCLE_MAX_DURATION, &cd->duration[p]);
+    char why[256];
+    int short_phase = rc ? -1 : ct_cycle_check_durations(cd, dt, why, sizeof why);
+    if (short_phase >= 0)
+        return ct_json_fail(du.file, du.err, du.path, names[short_phase], "%s", why);
     return rc ? rc : ct_jobj_close(&du);
 }
 
 int ct_scenario_parse_cycle(ct_jobj *type, double dt, ct_type_params *tp)
 {
-    static const char *const models[] = {"live", "G1_S_G2_M", "ki67", NULL};
     if (!cJSON_GetObjectItemCaseSensitive(type->node, "cycle"))
         return CT_OK;
     ct_jobj cycle;
@@ -88,7 +107,7 @@ int ct_scenario_parse_cycle(ct_jobj *type, double dt, ct_type_params *tp)
                             "a type divides either by \"proliferation\" (rate %g) or by its "
                             "\"cycle\", not both: remove one",
                             tp->proliferation_rate);
-    if (rc || (rc = ct_jobj_enum(&cycle, "model", CT_JSON_REQUIRED, models, 0, &model)))
+    if (rc || (rc = ct_jobj_enum(&cycle, "model", CT_JSON_REQUIRED, model_names, 0, &model)))
         return rc;
     cd->model = CT_CYCLE_LIVE + model;
     cd->n_phases = ct_cycle_phase_names(cd->model, &names);

@@ -389,6 +389,27 @@ int ct_lua_check_field(lua_State *L, int arg)
                       sc->n_fields ? lua_tostring(L, -1) : "none");
 }
 
+void ct_lua_install_handle(lua_State *L, const char *name, const luaL_Reg *methods,
+                           lua_CFunction index, int owner, const char *key,
+                           lua_CFunction constructor)
+{
+    owner = lua_absindex(L, owner);
+    luaL_newmetatable(L, name);
+    if (index) { /* index finds the methods in the metatable itself */
+        luaL_setfuncs(L, methods, 0);
+        lua_pushcfunction(L, index);
+    } else {
+        lua_newtable(L);
+        luaL_setfuncs(L, methods, 0);
+    }
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0); /* getmetatable() gives false: scripts cannot reach or change it */
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, constructor);
+    lua_setfield(L, owner, key);
+}
+
 /* ---- params ---------------------------------------------------------------------------------- */
 
 /* The conversion of "parameters" in progress: where it is, for the message that refuses it. */

@@ -111,9 +111,7 @@ static void read_colour(lua_State *L, ct_type_params *tp)
     memcpy(tp->colour, c, 8);
 }
 
-/* The table field key of the declaration, its keys checked: its stack index, or 0 when it is
-   absent (then nothing is left on the stack). */
-static int sub_table(lua_State *L, const char *key, const char *fname, const char *const *keys)
+int ct_lua_sub_table(lua_State *L, const char *key, const char *fname, const char *const *keys)
 {
     if (lua_getfield(L, 1, key) == LUA_TNIL) {
         lua_pop(L, 1);
@@ -127,7 +125,7 @@ static void read_transition(lua_State *L, ct_lua *lua, int t)
 {
     static const char *const keys[] = {"rate", "to", NULL};
     ct_type_params *tp = &lua->sc->types[t];
-    int idx = sub_table(L, "transition", "cell_type: transition", keys);
+    int idx = ct_lua_sub_table(L, "transition", "cell_type: transition", keys);
     if (!idx)
         return;
     tp->transition_rate = ct_lua_field_number(L, idx, "cell_type: transition", "rate", 0, 0,
@@ -142,7 +140,7 @@ static void read_transition(lua_State *L, ct_lua *lua, int t)
 static void read_push(lua_State *L, ct_type_params *tp)
 {
     static const char *const keys[] = {"motility", "proliferation", NULL}; /* push_radius order */
-    int idx = sub_table(L, "push", "cell_type: push", keys);
+    int idx = ct_lua_sub_table(L, "push", "cell_type: push", keys);
     for (int k = 0; idx && k < 2; k++) {
         double r = ct_lua_field_number(L, idx, "cell_type: push", keys[k], 0, 0,
                                        CT_PUSH_MAX_RADIUS);
@@ -172,7 +170,7 @@ static int decl_cell_type(lua_State *L)
     static const char *const keys[] = {"name",       "motility",      "proliferation", "death",
                                        "transition", "colour",        "states",
                                        "initial_state", "secretion", "uptake", "chemotaxis",
-                                       "push", NULL};
+                                       "push", "cycle", NULL};
     ct_lua *lua = ct_lua_of(L);
     ct_lua_check_keys(L, 1, "cell_type", keys);
     const char *name = ct_lua_field_string(L, 1, "cell_type", "name", 1);
@@ -189,6 +187,7 @@ static int decl_cell_type(lua_State *L)
     lua->transition_to[t][0] = '\0';
     read_transition(L, lua, t);
     read_push(L, tp);
+    ct_lua_type_cycle(L, lua->sc->dt, tp);
     check_rates(L, lua, tp);
     ct_lua_type_signals(L, lua, tp);
     lua->type_line[t] = ct_lua_current_line(L);

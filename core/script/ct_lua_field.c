@@ -129,14 +129,5 @@ void ct_lua_install_field(lua_State *L, int sim_methods)
                                        {"get_site", field_get_site}, {"set_site", field_set_site},
                                        {"total", field_total},     {"name", field_name},
                                        {NULL, NULL}};
-    sim_methods = lua_absindex(L, sim_methods);
-    luaL_newmetatable(L, FIELD_HANDLE);
-    lua_createtable(L, 0, 6);
-    luaL_setfuncs(L, methods, 0);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
-    lua_pushcfunction(L, sim_field);
-    lua_setfield(L, sim_methods, "field");
+    ct_lua_install_handle(L, FIELD_HANDLE, methods, NULL, sim_methods, "field", sim_field);
 }

@@ -3,6 +3,7 @@
 #ifndef CT_LUA_INTERNAL_H
 #define CT_LUA_INTERNAL_H
 
+#include <lauxlib.h>
 #include <lua.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -151,6 +152,13 @@ struct ct_sim *ct_lua_need_sim(lua_State *L, const char *fname);
 /* The string at idx for fname's message (what: "field \"name\""), refused with an error when it
    holds a NUL byte (C would cut it there, silently) or is not UTF-8. */
 const char *ct_lua_text(lua_State *L, int idx, const char *fname, const char *what);
+/* Registers the metatable name of a handle (a userdata a script holds): its methods, its __index
+   (a table of the methods, or when index is not NULL that function, which finds the methods in the
+   metatable itself) and __metatable false; then sets constructor as key of the methods table at
+   owner (sim:field, cell:each_neighbour). */
+void ct_lua_install_handle(lua_State *L, const char *name, const luaL_Reg *methods,
+                           lua_CFunction index, int owner, const char *key,
+                           lua_CFunction constructor);
 /* Index of a cell type named at stack index arg, raising an error naming the known types. */
 int ct_lua_check_type(lua_State *L, int arg);
 /* A neighbour selector "TYPE" or "TYPE:STATE" at arg (as rule{neighbours=}): *state is -1 for any
@@ -195,6 +203,12 @@ void ct_lua_type_signals(lua_State *L, ct_lua *lua, ct_type_params *tp);
 int ct_lua_rule(lua_State *L);
 int ct_lua_contact(lua_State *L);
 int ct_lua_resolve_signals(ct_lua *lua);
+
+/* The table field key of the cell_type{} declaration at index 1, its keys checked: its stack
+   index, or 0 when it is absent (then nothing is left on the stack). */
+int ct_lua_sub_table(lua_State *L, const char *key, const char *fname, const char *const *keys);
+/* ct_lua_cycle.c: the cycle = {...} of cell_type{} into tp->cycle, checked as the JSON key. */
+void ct_lua_type_cycle(lua_State *L, double dt, ct_type_params *tp);
 
 /* ct_lua_attr.c: attribute{} and drawing values for new cells. */
 int ct_lua_attribute(lua_State *L);

@@ -111,14 +111,6 @@ void ct_lua_install_neighbour(lua_State *L, int cell_methods)
 {
     static const luaL_Reg methods[] = {{"attr", view_attr}, {"signal", view_signal},
                                        {"in_state", view_in_state}, {NULL, NULL}};
-    cell_methods = lua_absindex(L, cell_methods);
-    luaL_newmetatable(L, NEIGHBOUR_VIEW);
-    luaL_setfuncs(L, methods, 0);
-    lua_pushcfunction(L, view_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
-    lua_pushcfunction(L, cell_each_neighbour);
-    lua_setfield(L, cell_methods, "each_neighbour");
+    ct_lua_install_handle(L, NEIGHBOUR_VIEW, methods, view_index, cell_methods, "each_neighbour",
+                          cell_each_neighbour);
 }

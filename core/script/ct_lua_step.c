@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ct_cycle_counts.h"
 #include "ct_lua_internal.h"
 #include "ct_placement.h"
 #include "ct_sim.h"
@@ -37,19 +38,40 @@ static void add_state_counts(lua_State *L, const ct_sim *sim)
     lua_pop(L, 1);
 }
 
+/* Adds "type.phase" counts to the table on top, for the types with a cycle (as the counts.csv
+   columns). */
+static void add_phase_counts(lua_State *L, const ct_sim *sim)
+{
+    const ct_scenario *sc = sim->sc;
+    uint64_t *counts =
+        lua_newuserdatauv(L, (size_t)sc->n_types * CT_CYCLE_MAX_PHASES * sizeof *counts, 0);
+    ct_cycle_count_phases(sim, counts);
+    for (int t = 0; t < sc->n_types; t++)
+        for (int p = 0; p < sc->types[t].cycle.n_phases; p++) {
+            char name[2 * CT_NAME_MAX];
+            ct_cycle_column_name(sc, t, p, name, sizeof name);
+            lua_pushinteger(L, (lua_Integer)counts[t * CT_CYCLE_MAX_PHASES + p]);
+            lua_setfield(L, -3, name);
+        }
+    lua_pop(L, 1);
+}
+
 static void push_counts(lua_State *L, const ct_sim *sim)
 {
     uint64_t counts[CT_MAX_TYPES];
-    int any_states = 0;
+    int any_states = 0, any_cycle = 0;
     ct_sim_count_types(sim, counts);
     lua_createtable(L, 0, sim->sc->n_types);
     for (int t = 0; t < sim->sc->n_types; t++) {
         lua_pushinteger(L, (lua_Integer)counts[t]);
         lua_setfield(L, -2, sim->sc->types[t].name);
         any_states |= sim->sc->types[t].sig.states != 0;
+        any_cycle |= sim->sc->types[t].cycle.model != CT_CYCLE_NONE;
     }
     if (any_states)
         add_state_counts(L, sim);
+    if (any_cycle)
+        add_phase_counts(L, sim);
 }
 
 static int sim_index(lua_State *L)

@@ -16,3 +16,10 @@ for t in 2 4; do
 done
 [ "$(ls t1/snapshots | wc -l)" -eq 3 ]
 grep -q "cycle.phase" t1/snapshots/state_00000060.ctsnap # the phase travels with the cells
+# counts.csv has a column per phase, and on every row, step 0 included, the phases hold every
+# tumour cell; render plots the phase columns alone
+head -1 t1/counts.csv | grep -q '^step,time,tumour,necrotic,macrophage,tumour.Ki67-,tumour.Ki67+$'
+awk -F, 'NR > 1 && $6 + $7 != $3 { print "row " NR ": " $6 " + " $7 " != " $3; bad = 1 }
+         END { exit bad }' t1/counts.csv
+"$CELLTWIN" render t1 --out phases.png --plot counts --columns tumour.Ki67-,tumour.Ki67+
+[ -s phases.png ]
