@@ -66,6 +66,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/core/cli/ct_mpi.o: CFLAGS += $(MPI_CFLAGS)
 $(BUILD)/core/dist/ct_dist_run.o: CFLAGS += $(MPI_CFLAGS)
+$(BUILD)/core/dist/ct_dist_fields.o: CFLAGS += $(MPI_CFLAGS)
 
 $(BUILD)/%.so: %.c plugins/celltwin_plugin.h
 	@mkdir -p $(dir $@)

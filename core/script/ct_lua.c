@@ -565,6 +565,11 @@ int ct_lua_attach(ct_sim *sim)
     return register_behaviours(lua, sim);
 }
 
+int ct_lua_hook_count(const ct_lua *lua)
+{
+    return lua ? lua->n_hooks : 0;
+}
+
 void ct_lua_close(ct_lua *lua)
 {
     if (!lua)

@@ -6,6 +6,8 @@
 #ifndef CT_LUA_H
 #define CT_LUA_H
 
+#include <stddef.h>
+
 #include "ct_error.h"
 
 struct ct_scenario;
@@ -24,6 +26,15 @@ int ct_lua_declare(struct ct_scenario *sc, ct_error *err);
 /* Runs the scenario's script in a fresh state bound to sim: declares attributes (drawn for the
    cells already placed) and registers per-cell functions and per-step hooks. Sets sim->lua. */
 int ct_lua_attach(struct ct_sim *sim);
+
+/* The script's on_step hooks (0 for NULL). */
+int ct_lua_hook_count(const ct_lua *lua);
+/* A window of a distributed run was filled: agents with ids below id have their attributes, so
+   the step end draws those of the cells born in the step only (NULL is fine). */
+void ct_lua_attributes_settled_below(ct_lua *lua, unsigned long long id);
+/* Draws again the attributes a new cell draws at birth, for agent i under its current id (a
+   birth of a window renumbered to the id one process gives it; NULL is fine). */
+void ct_lua_settle_cell(ct_lua *lua, size_t i);
 
 /* Closes the state (NULL is fine). */
 void ct_lua_close(ct_lua *lua);
