@@ -137,9 +137,22 @@ static int exchange_halos(dist_run *dr, ct_error *err)
     return rc;
 }
 
+/* The live cells of the whole simulation per type and state, for the window's script. */
+static void share_counts(dist_run *dr)
+{
+    uint64_t *whole = dr->slab.whole_counts;
+    if (!whole)
+        return;
+    int n = dr->sc->n_types * CT_MAX_STATES;
+    memset(whole, 0, (size_t)n * sizeof *whole);
+    ct_cell_records_count(&dr->own, whole);
+    MPI_Allreduce(MPI_IN_PLACE, whole, n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+}
+
 /* One step of every slab; births take ids after those of the lower ranks. */
 static int step_once(dist_run *dr, ct_error *err)
 {
+    share_counts(dr);
     int rc = exchange_halos(dr, err);
     if (rc)
         return rc;

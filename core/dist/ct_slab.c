@@ -132,6 +132,23 @@ static int refuse_step_hooks(const ct_sim *sim, ct_error *err)
     return CT_OK;
 }
 
+/* The window's script sees positions and counts of the whole simulation, and a push, which the
+   scenario cannot announce when a script or plugin asks for it, stops the run. */
+static int show_whole(ct_slab *s, const ct_scenario *sc, ct_error *err)
+{
+    s->sim->refuse_pushes = 1;
+    if (!s->sim->lua)
+        return CT_OK;
+    s->whole_counts = ct_calloc((size_t)sc->n_types * CT_MAX_STATES, sizeof *s->whole_counts);
+    if (!s->whole_counts)
+        return ct_error_set(err, CT_ENOMEM, "out of memory for the counts of %d cell types",
+                            sc->n_types);
+    unsigned offset[3] = {0, 0, 0}, size[3] = {sc->size[0], sc->size[1], sc->size[2]};
+    offset[s->axis] = s->win_lo;
+    ct_lua_set_window(s->sim->lua, offset, size, (const unsigned long long *)s->whole_counts);
+    return CT_OK;
+}
+
 int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank, ct_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -148,6 +165,8 @@ int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank
     int rc = ct_sim_create_empty(s->window_sc, &s->sim, err);
     if (!rc)
         rc = refuse_step_hooks(s->sim, err);
+    if (!rc && d->n_ranks > 1)
+        rc = show_whole(s, sc, err);
     if (rc)
         ct_slab_close(s);
     return rc;
@@ -156,6 +175,8 @@ int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank
 void ct_slab_close(ct_slab *s)
 {
     ct_sim_free(s->sim);
+    ct_free(s->whole_counts);
+    s->whole_counts = NULL;
     ct_free(s->window_sc);
     s->sim = NULL;
     s->window_sc = NULL;

@@ -35,6 +35,9 @@ typedef struct ct_slab {
     int periodic;         /* the window wraps around the axis */
     ct_scenario *window_sc; /* the scenario with the window's size; shares sc's pointers */
     ct_sim *sim;          /* the window's simulation, with the scenario's script and plugins */
+    uint64_t *whole_counts; /* with a script on several ranks: live cells of the whole simulation
+                               per type and state (n_types * CT_MAX_STATES), which the caller
+                               sets before each step for the script's sim.counts; else NULL */
 } ct_slab;
 
 /* Rows of halo a scenario needs: CT_SLAB_HALO, plus the most explicit sub-steps of a field,

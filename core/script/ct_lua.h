@@ -36,6 +36,13 @@ void ct_lua_attributes_settled_below(ct_lua *lua, unsigned long long id);
    birth of a window renumbered to the id one process gives it; NULL is fine). */
 void ct_lua_settle_cell(ct_lua *lua, size_t i);
 
+/* Makes the script of a window of a distributed run see the whole simulation: cell positions
+   offset by offset[a] sites along each axis (modulo size[a], the whole lattice's), and sim.counts
+   and sim.cells read counts (n_types * CT_MAX_STATES live cells per type and state, which the
+   caller keeps current before each step) instead of the window's cells. NULL lua is fine. */
+void ct_lua_set_window(ct_lua *lua, const unsigned offset[3], const unsigned size[3],
+                       const unsigned long long *counts);
+
 /* Closes the state (NULL is fine). */
 void ct_lua_close(ct_lua *lua);
 

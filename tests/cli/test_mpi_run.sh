@@ -49,14 +49,15 @@ same_run() {
 # 2D, closed, fields: a chemokine the tumour secretes (with a fixed source, fixed boundary) that
 # T cells follow and oxygen the tumour takes up (a rule reads it); a phased cycle; a script with
 # attributes drawn at birth (one not inherited), a per-cell function that draws, divides and
-# secretes, and a counts.csv column. The chemokine needs 5 explicit sub-steps: halos of 9 rows.
+# secretes, reading the whole simulation's counts and its position, and a counts.csv column.
+# The chemokine needs 5 explicit sub-steps: halos of 9 rows.
 cat >grow.lua <<'LUA'
 attribute{type = "tumour", name = "vigour", dist = "lognormal", meanlog = -3, sdlog = 0.5}
 attribute{type = "tumour", name = "mark", dist = "uniform", min = 0, max = 1, inherit = false}
 on_cell("tumour", function(cell)
-  if math.random() < cell.vigour * sim.dt then
+  if math.random() < cell.vigour * sim.dt * (1.5 - sim.counts.tumour / sim.cells) then
     cell:divide()
-  elseif cell.mark > 0.9 then
+  elseif cell.mark > 0.8 and cell.y < 280 then
     cell:secrete("chemokine", cell.mark)
   end
 end)
@@ -136,6 +137,9 @@ sed 's/"spectral"/"explicit","boundary":"no_flux"/' fields.json >flux.json
 expect_refusal flux.json 'field "oxygen" with a boundary not periodic along y'
 expect_refusal "$CT_ROOT/scenarios/lua_heterogeneous_growth.json" 'on_step hooks'
 expect_refusal "$CT_ROOT/scenarios/pushing_tumour.json" 'pushing (cell type'
+sed 's/cell:divide()/cell:divide{push = 3}/' grow.lua >push.lua
+sed 's/grow.lua/push.lua/' f2d.json >push.json
+expect_refusal push.json 'cells asked to push'
 expect_refusal f2d.json 'too few for 2 slabs of at least 9 rows' --set domain.size=[40,16]
 expect_refusal s2d.json 'checkpoints' --checkpoint-every 10
 expect_refusal s2d.json 'too few for 2 slabs' --set domain.size=[60,10]
