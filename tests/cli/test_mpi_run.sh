@@ -2,8 +2,8 @@
 # and every snapshot byte for byte as one process does, for K = 1..4 (and 2 threads per rank), in
 # 2D (periodic, contacts, states, transitions) and 3D (closed edges); with explicit fields
 # (secretion, uptake, chemotaxis, a fixed source, field totals), a Lua script (attributes drawn
-# at birth, per-cell functions, a column) and a cycle in 2D, and a plugin (attribute, decide
-# kernel, field reaction, column) in 3D; what is not split yet is refused by name.
+# at birth, per-cell functions, a column) and a cycle in 2D, a plugin (attribute, decide kernel,
+# field reaction, column) in 3D, and SBML species; what is not split yet is refused by name.
 set -eu
 if ! command -v mpirun >/dev/null 2>&1; then
     echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
@@ -116,6 +116,12 @@ for s in s2d s3d f2d f3d; do
 done
 mpirun -n 2 "$CELLTWIN" run s2d.json --out threads --ranks --threads 2 --quiet
 same_run s2d-one threads
+# SBML: each T cell's species (attributes, halved at division) travel with it across slabs.
+sbml=(--set steps=40 --set fields.il2.solver=explicit --set output.snapshot_interval=20)
+"$CELLTWIN" run "$CT_ROOT/scenarios/sbml_tcell_activation.json" --out sbml-one --quiet "${sbml[@]}"
+mpirun -n 3 "$CELLTWIN" run "$CT_ROOT/scenarios/sbml_tcell_activation.json" --out sbml-3 --ranks \
+    --quiet "${sbml[@]}"
+same_run sbml-one sbml-3
 head -n 1 f2d-one/counts.csv | grep -q "chemokine_total,oxygen_total,tumour_share"
 head -n 1 f3d-one/counts.csv | grep -q "viral_load_total"
 echo "2D and 3D, agents, fields, Lua and a plugin: counts.csv and snapshots identical for" \
