@@ -123,7 +123,7 @@ static int refuse_step_hooks(const ct_sim *sim, ct_error *err)
     }
     for (int k = 0; k < sim->registry.n; k++) {
         const ct_behaviour *b = &sim->registry.items[k];
-        if ((b->phases & CT_PHASE_STEP_END) && !strncmp(b->owner, "plugin:", 7)) {
+        if ((b->phases & CT_PHASE_STEP_END) && !strncmp(b->owner, "plugin ", 7)) {
             snprintf(what, sizeof what, "the step-end behaviour \"%s\" of %s (it would see one "
                      "rank's part of the simulation);", b->name, b->owner);
             return refuse(err, sim->sc, what);
@@ -143,9 +143,9 @@ static int show_whole(ct_slab *s, const ct_scenario *sc, ct_error *err)
     if (!s->whole_counts)
         return ct_error_set(err, CT_ENOMEM, "out of memory for the counts of %d cell types",
                             sc->n_types);
-    unsigned offset[3] = {0, 0, 0}, size[3] = {sc->size[0], sc->size[1], sc->size[2]};
+    uint32_t offset[3] = {0, 0, 0};
     offset[s->axis] = s->win_lo;
-    ct_lua_set_window(s->sim->lua, offset, size, (const unsigned long long *)s->whole_counts);
+    ct_lua_set_window(s->sim->lua, offset, sc->size, s->whole_counts);
     return CT_OK;
 }
 

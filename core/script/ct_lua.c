@@ -565,8 +565,8 @@ int ct_lua_attach(ct_sim *sim)
     return register_behaviours(lua, sim);
 }
 
-void ct_lua_set_window(ct_lua *lua, const unsigned offset[3], const unsigned size[3],
-                       const unsigned long long *counts)
+void ct_lua_set_window(ct_lua *lua, const uint32_t offset[3], const uint32_t size[3],
+                       const uint64_t *counts)
 {
     if (!lua)
         return;
@@ -574,7 +574,7 @@ void ct_lua_set_window(ct_lua *lua, const unsigned offset[3], const unsigned siz
         lua->window_offset[a] = offset[a];
         lua->window_size[a] = size[a];
     }
-    lua->whole_counts = (const uint64_t *)counts;
+    lua->whole_counts = counts;
 }
 
 int ct_lua_hook_count(const ct_lua *lua)

@@ -7,6 +7,7 @@
 #define CT_LUA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ct_error.h"
 
@@ -31,7 +32,7 @@ int ct_lua_attach(struct ct_sim *sim);
 int ct_lua_hook_count(const ct_lua *lua);
 /* A window of a distributed run was filled: agents with ids below id have their attributes, so
    the step end draws those of the cells born in the step only (NULL is fine). */
-void ct_lua_attributes_settled_below(ct_lua *lua, unsigned long long id);
+void ct_lua_attributes_settled_below(ct_lua *lua, uint64_t id);
 /* Draws again the attributes a new cell draws at birth, for agent i under its current id (a
    birth of a window renumbered to the id one process gives it; NULL is fine). */
 void ct_lua_settle_cell(ct_lua *lua, size_t i);
@@ -40,8 +41,8 @@ void ct_lua_settle_cell(ct_lua *lua, size_t i);
    offset by offset[a] sites along each axis (modulo size[a], the whole lattice's), and sim.counts
    and sim.cells read counts (n_types * CT_MAX_STATES live cells per type and state, which the
    caller keeps current before each step) instead of the window's cells. NULL lua is fine. */
-void ct_lua_set_window(ct_lua *lua, const unsigned offset[3], const unsigned size[3],
-                       const unsigned long long *counts);
+void ct_lua_set_window(ct_lua *lua, const uint32_t offset[3], const uint32_t size[3],
+                       const uint64_t *counts);
 
 /* Closes the state (NULL is fine). */
 void ct_lua_close(ct_lua *lua);

@@ -147,7 +147,7 @@ void ct_lua_settle_attributes(ct_lua *lua)
     lua->attrs_done_id = ag->next_id;
 }
 
-void ct_lua_attributes_settled_below(ct_lua *lua, unsigned long long id)
+void ct_lua_attributes_settled_below(ct_lua *lua, uint64_t id)
 {
     if (lua)
         lua->attrs_done_id = id;

@@ -143,6 +143,12 @@ sed 's/"spectral"/"explicit","boundary":"no_flux"/' fields.json >flux.json
 expect_refusal flux.json 'field "oxygen" with a boundary not periodic along y'
 expect_refusal "$CT_ROOT/scenarios/lua_heterogeneous_growth.json" 'on_step hooks'
 expect_refusal "$CT_ROOT/scenarios/pushing_tumour.json" 'pushing (cell type'
+cat >hook.json <<JSON
+{"domain":{"size":[20,40]},"dt":1,"steps":5,"seed":1,"cell_types":{"a":{}},
+ "initial":[{"shape":"rect","type":"a","min":[0,0],"max":[200,400],"count":10}],
+ "plugins":[{"path":"$CT_BUILD/tests/plugins/outcomes.so"}]}
+JSON
+expect_refusal hook.json 'step-end behaviour "tally_outcomes"'
 sed 's/cell:divide()/cell:divide{push = 3}/' grow.lua >push.lua
 sed 's/grow.lua/push.lua/' f2d.json >push.json
 expect_refusal push.json 'cells asked to push'

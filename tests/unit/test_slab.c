@@ -1,8 +1,9 @@
 /* Slabs (ct_slab): the lattice cut into K slabs, each stepped on its own window by the ordinary
    step and collected back, gives exactly the cells of one simulation of the whole lattice, step
    after step: same ids (births numbered across slabs), sites, types, states, parents, birth
-   steps. The reference is the one-process run itself; the exchange of records between ranks is
-   what this test does in one process. */
+   steps and attributes, and the same field values bit for bit. The reference is the one-process
+   run itself; the exchange of records and field rows between ranks is what this test does in
+   one process. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,13 +18,18 @@
 
 /* 2D, periodic: every event kind, states, and contacts that kill, infect and activate under a
    neighbour-count rule, so that cells on both sides of a slab edge compete for sites and act on
-   each other. Dense enough that many claims cross the edges. */
+   each other. Dense enough that many claims cross the edges. A periodic field (2 explicit
+   sub-steps) wraps with the lattice: the first and last slab's windows join across the edge. */
 static const char scenario_2d[] =
     "{\"domain\":{\"size\":[40,48],\"neighbourhood\":\"moore\"},\"dt\":1,\"steps\":0,"
-    "\"seed\":5,\"cell_types\":{\"tumour\":{\"states\":[\"calm\",\"alert\"],\"motility\":"
+    "\"seed\":5,\"fields\":{\"c\":{\"diffusion\":30,\"boundary\":\"periodic\","
+    "\"solver\":\"explicit\"}},"
+    "\"cell_types\":{\"tumour\":{\"secretion\":{\"c\":1},\"states\":[\"calm\",\"alert\"],"
+    "\"motility\":"
     "{\"rate\":0.2},\"proliferation\":{\"rate\":0.08},\"death\":{\"rate\":0.01},\"transition\":"
     "{\"rate\":0.005,\"to\":\"necrotic\"}},\"necrotic\":{\"death\":{\"rate\":0.05}},"
-    "\"t\":{\"states\":[\"naive\",\"active\"],\"motility\":{\"rate\":0.8},\"rules\":"
+    "\"t\":{\"states\":[\"naive\",\"active\"],\"motility\":{\"rate\":0.8},"
+    "\"chemotaxis\":{\"field\":\"c\",\"sensitivity\":20},\"rules\":"
     "[{\"behaviour\":\"death\",\"signal\":\"neighbours:tumour\",\"max\":0.02,\"half\":4}],"
     "\"contact\":[{\"action\":\"kill\",\"target\":\"tumour\",\"probability\":0.3},"
     "{\"action\":\"activate\",\"target\":\"t\",\"to\":\"active\",\"probability\":0.5},"
