@@ -7,8 +7,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # MPI (sweeps over ranks) when pkg-config knows mpi-c, as Debian's libopenmpi-dev provides;
-# NO_MPI=1 builds without it. Only the CLI's ct_mpi.c, the distributed run (ct_dist_run.c) and
-# the binary's link use it.
+# NO_MPI=1 builds without it. Only the CLI's ct_mpi.c, the distributed run (ct_dist_run.c and
+# ct_dist_fields.c) and the binary's link use it.
 MPI_PKG    := $(if $(NO_MPI),,$(shell pkg-config --exists mpi-c 2>/dev/null && echo mpi-c))
 MPI_CFLAGS := $(if $(MPI_PKG),-DCT_HAVE_MPI $(shell pkg-config --cflags mpi-c))
 MPI_LIBS   := $(if $(MPI_PKG),$(shell pkg-config --libs mpi-c))
