@@ -42,6 +42,12 @@ int ct_push_collect(ct_sim *sim, ct_push_list *list)
         n += is_pending(sim->intent[i]);
     if (n == 0)
         return CT_OK;
+    if (sim->refuse_pushes)
+        return ct_error_set(&sim->err, CT_EINVAL,
+                            "%s: step %llu: %zu cells asked to push (cell:move or cell:divide with "
+                            "push, or a plugin's push), and pushes are not split over ranks (a "
+                            "chain of them reaches any distance): run it without --ranks",
+                            sim->sc->file, (unsigned long long)sim->step, n);
     list->req = ct_malloc(n * sizeof *list->req);
     if (!list->req)
         return ct_error_set(&sim->err, CT_ENOMEM, "out of memory for %zu pushes", n);

@@ -20,9 +20,11 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
 
 #include "ct_alloc.h"
 #include "ct_decomp.h"
+#include "ct_dist_fields.h"
 #include "ct_output.h"
 #include "ct_sim_create.h"
 #include "ct_slab.h"
+#include "ct_slab_fields.h"
 #include "ct_step.h"
 
 typedef struct dist_run {
@@ -34,10 +36,10 @@ typedef struct dist_run {
     ct_slab whole;          /* rank 0: the whole lattice, refilled for each output */
     ct_decomp whole_d;
     ct_counts_writer counts;
-    ct_cell_record *own;    /* the cells of the owned rows, in site order */
-    size_t n_own, cap_own;
-    ct_cell_record *seen;   /* own and the neighbours' halo rows: what the window is filled from */
-    size_t n_seen, cap_seen;
+    ct_cell_records own;    /* the cells of the owned rows, in site order */
+    ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
+    ct_dist_field_buf field_buf;
+    int below, above;       /* the neighbour ranks, MPI_PROC_NULL at a closed edge */
     uint64_t step, next_id;
     double t0;
     int owns_dir;           /* rank 0 has claimed the output directory: run.json may be written */
@@ -82,75 +84,93 @@ static int start_cells(dist_run *dr, ct_error *err)
         return rc;
     dr->step = sim->step;
     dr->next_id = sim->ag.next_id;
-    rc = ct_slab_take_owned(&dr->slab, sim, &dr->own, &dr->n_own, &dr->cap_own, err);
+    rc = ct_slab_take_owned(&dr->slab, sim, &dr->own, err);
+    if (!rc)
+        rc = ct_slab_fields_start(&dr->slab, sim, err);
     ct_sim_free(sim);
     return rc;
 }
 
 /* Appends to seen the records neighbour `from` sends while this rank sends `send` to `to`. */
-static int swap_rows(dist_run *dr, const ct_cell_record *send, int n_send, int to, int from,
-                     ct_error *err)
+static int swap_rows(dist_run *dr, size_t first, int n_send, int to, int from, ct_error *err)
 {
-    int n_recv = 0;
+    int n_recv = 0, size = (int)dr->own.size;
     MPI_Sendrecv(&n_send, 1, MPI_INT, to, 1, &n_recv, 1, MPI_INT, from, 1, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
-    int rc = ct_cell_records_reserve(&dr->seen, &dr->cap_seen, dr->n_seen + (size_t)n_recv, err);
+    int rc = ct_cell_records_reserve(&dr->seen, dr->seen.n + (size_t)n_recv, err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
-    MPI_Sendrecv(send, n_send * (int)sizeof *send, MPI_BYTE, to, 2, dr->seen + dr->n_seen,
-                 n_recv * (int)sizeof *send, MPI_BYTE, from, 2, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
-    dr->n_seen += (size_t)n_recv;
+    MPI_Sendrecv(ct_cell_record_at(&dr->own, first), n_send * size, MPI_BYTE, to, 2,
+                 ct_cell_record_at(&dr->seen, dr->seen.n), n_recv * size, MPI_BYTE, from, 2,
+                 MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    dr->seen.n += (size_t)n_recv;
     return CT_OK;
 }
 
-/* seen = own plus the CT_SLAB_HALO rows next to the block from each neighbour. Slabs are at
-   least that thick, so those rows come from the neighbours alone. */
+/* The row of the whole lattice record k of own lies on. */
+static uint32_t own_row(const dist_run *dr, size_t k)
+{
+    return (uint32_t)(ct_cell_record_at(&dr->own, k)->site / dr->slab.row_sites);
+}
+
+/* seen = own plus the halo rows next to the block from each neighbour, and the field rows
+   there. Slabs are at least that thick, so those rows come from the neighbours alone. */
 static int exchange_halos(dist_run *dr, ct_error *err)
 {
-    int rc = ct_cell_records_reserve(&dr->seen, &dr->cap_seen, dr->n_own, err);
+    int rc = ct_cell_records_reserve(&dr->seen, dr->own.n, err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
-    memcpy(dr->seen, dr->own, dr->n_own * sizeof *dr->own);
-    dr->n_seen = dr->n_own;
+    memcpy(dr->seen.data, dr->own.data, dr->own.n * dr->own.size);
+    dr->seen.n = dr->own.n;
     if (dr->n_ranks == 1)
         return CT_OK;
-    size_t row_sites = dr->slab.row_sites, low = 0, high = dr->n_own;
-    while (low < dr->n_own && dr->own[low].site / row_sites < dr->slab.lo + CT_SLAB_HALO)
+    size_t low = 0, high = dr->own.n, halo = dr->slab.halo;
+    while (low < dr->own.n && own_row(dr, low) < dr->slab.lo + halo)
         low++; /* own[0, low): the rows the lower neighbour sees */
-    while (high > 0 && dr->own[high - 1].site / row_sites >= dr->slab.hi - CT_SLAB_HALO)
+    while (high > 0 && own_row(dr, high - 1) >= dr->slab.hi - halo)
         high--; /* own[high, n): the rows the upper neighbour sees */
-    int periodic = dr->sc->boundary[dr->slab.axis] == CT_PERIODIC, k = dr->n_ranks;
-    int below = dr->rank > 0 ? dr->rank - 1 : periodic ? k - 1 : MPI_PROC_NULL;
-    int above = dr->rank + 1 < k ? dr->rank + 1 : periodic ? 0 : MPI_PROC_NULL;
-    rc = swap_rows(dr, dr->own, (int)low, below, above, err);
+    rc = swap_rows(dr, 0, (int)low, dr->below, dr->above, err);
     if (!rc)
-        rc = swap_rows(dr, dr->own + high, (int)(dr->n_own - high), above, below, err);
+        rc = swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below, err);
+    if (!rc)
+        rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
     return rc;
+}
+
+/* The live cells of the whole simulation per type and state, for the window's script. */
+static void share_counts(dist_run *dr)
+{
+    uint64_t *whole = dr->slab.whole_counts;
+    if (!whole)
+        return;
+    int n = dr->sc->n_types * CT_MAX_STATES;
+    memset(whole, 0, (size_t)n * sizeof *whole);
+    ct_cell_records_count(&dr->own, whole);
+    MPI_Allreduce(MPI_IN_PLACE, whole, n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 }
 
 /* One step of every slab; births take ids after those of the lower ranks. */
 static int step_once(dist_run *dr, ct_error *err)
 {
+    share_counts(dr);
     int rc = exchange_halos(dr, err);
     if (rc)
         return rc;
-    size_t born = 0;
-    rc = ct_slab_fill(&dr->slab, dr->seen, dr->n_seen, dr->step, dr->next_id, err);
+    rc = ct_slab_fill(&dr->slab, &dr->seen, dr->step, dr->next_id, err);
     if (!rc && (rc = ct_sim_step(dr->slab.sim)))
         *err = dr->slab.sim->err;
-    dr->n_own = 0;
-    if (!rc)
-        rc = ct_slab_collect(&dr->slab, dr->next_id, &dr->own, &dr->n_own, &dr->cap_own, &born,
-                             err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
-    unsigned long long mine = born, lower = 0, all = 0;
+    unsigned long long mine = ct_slab_owned_births(&dr->slab, dr->next_id), lower = 0, all = 0;
     MPI_Exscan(&mine, &lower, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
     MPI_Allreduce(&mine, &all, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
     if (dr->rank == 0)
         lower = 0; /* MPI_Exscan leaves rank 0's result undefined */
-    ct_slab_number_births(dr->own, dr->n_own, dr->next_id, dr->next_id + lower);
+    ct_slab_number_births(&dr->slab, dr->next_id, dr->next_id + lower);
+    dr->own.n = 0;
+    rc = ct_slab_collect(&dr->slab, &dr->own, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     dr->next_id += all;
     dr->step++;
     return CT_OK;
@@ -159,8 +179,9 @@ static int step_once(dist_run *dr, ct_error *err)
 /* Rank 0 gathers every rank's cells (rank order is site order) into the whole lattice. */
 static int gather_whole(dist_run *dr, ct_error *err)
 {
-    int bytes = (int)(dr->n_own * sizeof *dr->own), *counts = NULL, *offsets = NULL, total = 0;
-    ct_cell_record *all = NULL;
+    int bytes = (int)(dr->own.n * dr->own.size), *counts = NULL, *offsets = NULL, total = 0;
+    ct_cell_records all;
+    ct_cell_records_init(&all, dr->own.n_attr);
     int rc = CT_OK;
     if (dr->rank == 0) {
         counts = ct_calloc((size_t)dr->n_ranks, sizeof *counts);
@@ -172,18 +193,19 @@ static int gather_whole(dist_run *dr, ct_error *err)
         offsets[r] = total;
         total += counts[r];
     }
-    if (!rc && dr->rank == 0 && !(all = ct_malloc((size_t)total + 1)))
-        rc = ct_error_set(err, CT_ENOMEM, "out of memory gathering %d bytes of cells", total);
+    if (!rc && dr->rank == 0)
+        rc = ct_cell_records_reserve(&all, (size_t)total / all.size + 1, err);
     if (agree(dr, rc)) {
         ct_free(counts);
         ct_free(offsets);
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "rank 0 ran out of memory gathering");
     }
-    MPI_Gatherv(dr->own, bytes, MPI_BYTE, all, counts, offsets, MPI_BYTE, 0, MPI_COMM_WORLD);
+    MPI_Gatherv(dr->own.data, bytes, MPI_BYTE, all.data, counts, offsets, MPI_BYTE, 0,
+                MPI_COMM_WORLD);
+    all.n = (size_t)total / all.size;
     if (dr->rank == 0)
-        rc = ct_slab_fill(&dr->whole, all, (size_t)total / sizeof *all, dr->step, dr->next_id,
-                          err);
-    ct_free(all);
+        rc = ct_slab_fill(&dr->whole, &all, dr->step, dr->next_id, err);
+    ct_cell_records_free(&all);
     ct_free(counts);
     ct_free(offsets);
     return rc;
@@ -203,6 +225,8 @@ static int outputs_of_step(dist_run *dr, ct_error *err)
     if (!row && !snap)
         return CT_OK;
     int rc = gather_whole(dr, err);
+    if (!agree(dr, rc))
+        rc = ct_dist_fields_gather(&dr->slab, dr->rank, dr->n_ranks, dr->whole.sim, err);
     if (!rc && dr->rank == 0 && row)
         rc = ct_counts_row(&dr->counts, dr->whole.sim, err);
     if (!rc && dr->rank == 0 && snap) {
@@ -212,6 +236,19 @@ static int outputs_of_step(dist_run *dr, ct_error *err)
     if (!agree(dr, rc))
         return CT_OK;
     return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
+}
+
+/* The ranks of the slabs below and above, across a periodic edge too; and the records' size,
+   which the window's attributes give. */
+static void neighbours(dist_run *dr)
+{
+    int periodic = dr->sc->boundary[dr->slab.axis] == CT_PERIODIC, k = dr->n_ranks;
+    dr->below = dr->rank > 0 ? dr->rank - 1 : periodic ? k - 1 : MPI_PROC_NULL;
+    dr->above = dr->rank + 1 < k ? dr->rank + 1 : periodic ? 0 : MPI_PROC_NULL;
+    if (k == 1)
+        dr->below = dr->above = MPI_PROC_NULL;
+    ct_cell_records_init(&dr->own, dr->slab.sim->ag.n_attr);
+    ct_cell_records_init(&dr->seen, dr->slab.sim->ag.n_attr);
 }
 
 /* Plans the slabs (every rank alike: the same refusal everywhere), opens this rank's, and at
@@ -228,6 +265,8 @@ static int open_run(dist_run *dr, ct_error *err)
                           "or run without --ranks", sc->file);
     if (!rc)
         rc = ct_slab_open(&dr->slab, sc, &dr->d, dr->rank, err);
+    if (!rc)
+        neighbours(dr);
     if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
         !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)) &&
         !(rc = ct_run_claim_out_dir(dr->opt->out_dir, dr->opt->force, err)) &&
@@ -265,8 +304,9 @@ static void close_run(dist_run *dr)
     ct_slab_close(&dr->whole);
     ct_decomp_free(&dr->d);
     ct_decomp_free(&dr->whole_d);
-    ct_free(dr->own);
-    ct_free(dr->seen);
+    ct_cell_records_free(&dr->own);
+    ct_cell_records_free(&dr->seen);
+    ct_dist_field_buf_free(&dr->field_buf);
 }
 
 int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)

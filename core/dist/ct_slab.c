@@ -5,44 +5,86 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_field_solver.h"
+#include "ct_lua.h"
+#include "ct_sim_create.h"
 
+/* what ends with "or" or ";" : the message goes on with running without --ranks. */
 static int refuse(ct_error *err, const ct_scenario *sc, const char *what)
 {
     return ct_error_set(err, CT_EINVAL,
-                        "%s: %s cannot be split over ranks yet (issue 19: agents only so "
-                        "far); run it without --ranks, on one process with threads",
+                        "%s: %s run it without --ranks, on one process with threads (issue 19: "
+                        "not split over ranks yet)",
                         sc->file, what);
+}
+
+uint32_t ct_slab_halo_rows(const ct_scenario *sc)
+{
+    int most = 0;
+    for (int k = 0; k < sc->n_fields; k++) {
+        const ct_field_def *f = &sc->fields[k];
+        int sub = ct_field_explicit_substeps(f->diffusion, f->decay, sc->dx, sc->ndim, sc->dt);
+        most = sub > most ? sub : most;
+    }
+    return CT_SLAB_HALO + (uint32_t)(most < CT_FIELD_MAX_SUBSTEPS ? most : CT_FIELD_MAX_SUBSTEPS);
+}
+
+/* A field's values in a window are exact only when the window cuts the field as the lattice:
+   explicit (each site's update reads its neighbours, nothing else), and periodic along the cut
+   axis exactly when the lattice is (a window of a periodic lattice joins both ends). */
+static int check_fields(const ct_scenario *sc, int axis, ct_error *err)
+{
+    static const char *const solvers[] = {"explicit", "implicit", "auto", "spectral"};
+    char what[200];
+    for (int k = 0; k < sc->n_fields; k++) {
+        const ct_field_def *f = &sc->fields[k];
+        if (f->solver != CT_SOLVER_EXPLICIT) {
+            snprintf(what, sizeof what, "field \"%s\" with \"solver\": \"%s\" (whole-line "
+                     "transforms); give it \"solver\": \"explicit\", or", f->name,
+                     solvers[f->solver]);
+            return refuse(err, sc, what);
+        }
+        if ((f->boundary == CT_FIELD_PERIODIC) != (sc->boundary[axis] == CT_PERIODIC)) {
+            snprintf(what, sizeof what, "field \"%s\" with a boundary %speriodic along %c where "
+                     "the lattice's is %s; give both the same boundary, or", f->name,
+                     f->boundary == CT_FIELD_PERIODIC ? "" : "not ", "xyz"[axis],
+                     sc->boundary[axis] == CT_PERIODIC ? "periodic" : "closed");
+            return refuse(err, sc, what);
+        }
+    }
+    return CT_OK;
 }
 
 int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err)
 {
-    char what[160];
     int axis = d->ndim - 1;
-    if (sc->script)
-        return refuse(err, sc, "a script (\"script\")");
-    if (sc->n_plugins)
-        return refuse(err, sc, "a plugin (\"plugins\")");
-    if (sc->n_fields) {
-        snprintf(what, sizeof what, "field \"%s\"", sc->fields[0].name);
-        return refuse(err, sc, what);
-    }
-    if (d->n_ranks == 1)
-        return CT_OK;
-    uint32_t rows = d->size[axis];
+    for (int t = 0; t < sc->n_types; t++)
+        if (sc->types[t].push_radius[0] || sc->types[t].push_radius[1]) {
+            char what[160];
+            snprintf(what, sizeof what, "pushing (cell type \"%s\"; pushes are resolved one "
+                     "after another across the whole lattice, so a chain of them reaches any "
+                     "distance);", sc->types[t].name);
+            return refuse(err, sc, what);
+        }
+    int rc = check_fields(sc, axis, err);
+    if (rc || d->n_ranks == 1)
+        return rc;
+    uint32_t halo = ct_slab_halo_rows(sc), rows = d->size[axis];
     uint32_t thinnest = rows / (uint32_t)d->n_ranks, thickest = thinnest + (rows % d->n_ranks > 0);
-    uint32_t enough = rows / (3 * CT_SLAB_HALO); /* ranks that always fit, periodic or not */
-    if (d->p[axis] != d->n_ranks || thinnest < CT_SLAB_HALO ||
-        (sc->boundary[axis] == CT_PERIODIC && rows - thickest < 2 * CT_SLAB_HALO))
+    uint32_t enough = rows / (3 * halo); /* ranks that always fit, periodic or not */
+    if (d->p[axis] != d->n_ranks || thinnest < halo ||
+        (sc->boundary[axis] == CT_PERIODIC && rows - thickest < 2 * halo))
         return ct_error_set(err, CT_EINVAL,
-                            "%s: %u sites along %c are too few for %d slabs of at least %d rows "
-                            "(and, the axis being periodic, %d rows besides each slab): use at "
-                            "most %u ranks, or run without --ranks",
-                            sc->file, rows, "xyz"[axis], d->n_ranks, CT_SLAB_HALO,
-                            2 * CT_SLAB_HALO, enough > 1 ? enough : 1);
+                            "%s: %u sites along %c are too few for %d slabs of at least %u rows "
+                            "(the halo: %d, plus the fields' most explicit sub-steps per step; "
+                            "the axis being periodic, twice that besides each slab): use at most "
+                            "%u ranks, or run without --ranks",
+                            sc->file, rows, "xyz"[axis], d->n_ranks, halo, CT_SLAB_HALO,
+                            enough > 1 ? enough : 1);
     return CT_OK;
 }
 
-/* The window: the owned rows and CT_SLAB_HALO rows on each side, cut at a closed edge. One rank
+/* The window: the owned rows and the halo rows on each side, cut at a closed edge. One rank
    owns everything and keeps the lattice's own boundary. */
 static void place_window(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank)
 {
@@ -53,18 +95,58 @@ static void place_window(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, 
     s->row_sites = (size_t)d->size[0] * (d->ndim == 3 ? d->size[1] : 1);
     s->lo = lo[s->axis];
     s->hi = hi[s->axis];
+    s->halo = ct_slab_halo_rows(sc);
     s->periodic = d->n_ranks > 1 && sc->boundary[s->axis] == CT_PERIODIC;
     if (d->n_ranks == 1) {
         s->win_lo = 0;
         s->win_rows = s->n_rows;
     } else if (s->periodic) {
-        s->win_lo = (s->lo + s->n_rows - CT_SLAB_HALO) % s->n_rows;
-        s->win_rows = s->hi - s->lo + 2 * CT_SLAB_HALO;
+        s->win_lo = (s->lo + s->n_rows - s->halo) % s->n_rows;
+        s->win_rows = s->hi - s->lo + 2 * s->halo;
     } else {
-        s->win_lo = s->lo > CT_SLAB_HALO ? s->lo - CT_SLAB_HALO : 0;
-        uint32_t end = s->hi + CT_SLAB_HALO < s->n_rows ? s->hi + CT_SLAB_HALO : s->n_rows;
+        s->win_lo = s->lo > s->halo ? s->lo - s->halo : 0;
+        uint32_t end = s->hi + s->halo < s->n_rows ? s->hi + s->halo : s->n_rows;
         s->win_rows = end - s->win_lo;
     }
+}
+
+/* A step-end hook of a script or plugin acts on the whole simulation (global counts, cells added
+   anywhere, a stop): in a window it would see a part. Drawing a script's attributes at birth is
+   a step-end hook too, but per cell: allowed. */
+static int refuse_step_hooks(const ct_sim *sim, ct_error *err)
+{
+    char what[200];
+    if (ct_lua_hook_count(sim->lua)) {
+        snprintf(what, sizeof what, "the script's on_step hooks (\"%s\"; they would see one "
+                 "rank's part of the simulation);", sim->sc->script);
+        return refuse(err, sim->sc, what);
+    }
+    for (int k = 0; k < sim->registry.n; k++) {
+        const ct_behaviour *b = &sim->registry.items[k];
+        if ((b->phases & CT_PHASE_STEP_END) && !strncmp(b->owner, "plugin ", 7)) {
+            snprintf(what, sizeof what, "the step-end behaviour \"%s\" of %s (it would see one "
+                     "rank's part of the simulation);", b->name, b->owner);
+            return refuse(err, sim->sc, what);
+        }
+    }
+    return CT_OK;
+}
+
+/* The window's script sees positions and counts of the whole simulation, and a push, which the
+   scenario cannot announce when a script or plugin asks for it, stops the run. */
+static int show_whole(ct_slab *s, const ct_scenario *sc, ct_error *err)
+{
+    s->sim->refuse_pushes = 1;
+    if (!s->sim->lua)
+        return CT_OK;
+    s->whole_counts = ct_calloc((size_t)sc->n_types * CT_MAX_STATES, sizeof *s->whole_counts);
+    if (!s->whole_counts)
+        return ct_error_set(err, CT_ENOMEM, "out of memory for the counts of %d cell types",
+                            sc->n_types);
+    uint32_t offset[3] = {0, 0, 0};
+    offset[s->axis] = s->win_lo;
+    ct_lua_set_window(s->sim->lua, offset, sc->size, s->whole_counts);
+    return CT_OK;
 }
 
 int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank, ct_error *err)
@@ -79,7 +161,12 @@ int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank
     if (d->n_ranks > 1)
         s->window_sc->boundary[s->axis] = CT_CLOSED; /* the made-up edge of the outer halo rows */
     s->window_sc->n_placements = 0;
-    int rc = ct_sim_create_state(s->window_sc, &s->sim, err);
+    s->window_sc->n_field_regions = 0; /* lattice coordinates: ct_slab_fields_start moves them */
+    int rc = ct_sim_create_empty(s->window_sc, &s->sim, err);
+    if (!rc)
+        rc = refuse_step_hooks(s->sim, err);
+    if (!rc && d->n_ranks > 1)
+        rc = show_whole(s, sc, err);
     if (rc)
         ct_slab_close(s);
     return rc;
@@ -87,109 +174,133 @@ int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank
 
 void ct_slab_close(ct_slab *s)
 {
-    ct_sim_free_state(s->sim);
+    ct_sim_free(s->sim);
+    ct_free(s->whole_counts);
+    s->whole_counts = NULL;
     ct_free(s->window_sc);
     s->sim = NULL;
     s->window_sc = NULL;
 }
 
-/* The window's row of a lattice row, or UINT32_MAX when the window does not see it. */
-static uint32_t window_row(const ct_slab *s, uint32_t row)
+uint32_t ct_slab_window_row(const ct_slab *s, uint32_t row)
 {
-    uint32_t w = s->periodic ? (row + s->n_rows - s->win_lo) % s->n_rows : row - s->win_lo;
-    return row >= s->win_lo || s->periodic ? (w < s->win_rows ? w : UINT32_MAX) : UINT32_MAX;
+    uint32_t w = (row + s->n_rows - s->win_lo) % s->n_rows; /* large below a closed window */
+    return w < s->win_rows ? w : UINT32_MAX;
 }
 
 int ct_slab_sees(const ct_slab *s, uint32_t site)
 {
-    return window_row(s, (uint32_t)(site / s->row_sites)) != UINT32_MAX;
+    return ct_slab_window_row(s, (uint32_t)(site / s->row_sites)) != UINT32_MAX;
 }
 
-int ct_slab_fill(ct_slab *s, const ct_cell_record *rec, size_t n, uint64_t step,
-                 uint64_t next_id, ct_error *err)
+int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
+                 ct_error *err)
 {
     ct_sim *sim = s->sim;
     memset(sim->lat.slot, 0xff, sim->lat.n_sites * sizeof *sim->lat.slot); /* CT_EMPTY */
     sim->ag.n = 0;
     sim->ag.n_dead = 0;
     sim->step = step;
-    int rc = ct_sim_reserve(sim, n);
+    int rc = ct_sim_reserve(sim, rec->n);
     if (rc) {
         *err = sim->err;
         return rc;
     }
-    for (size_t k = 0; k < n; k++) {
-        uint32_t row = window_row(s, (uint32_t)(rec[k].site / s->row_sites));
+    for (size_t k = 0; k < rec->n; k++) {
+        const ct_cell_record *c = ct_cell_record_at(rec, k);
+        uint32_t row = ct_slab_window_row(s, (uint32_t)(c->site / s->row_sites));
         if (row == UINT32_MAX)
             continue;
-        uint32_t site = (uint32_t)(row * s->row_sites + rec[k].site % s->row_sites);
-        size_t i = ct_agents_push(&sim->ag, site, rec[k].type, rec[k].state, rec[k].birth_step,
-                                  rec[k].parent);
-        sim->ag.id[i] = rec[k].id;
+        uint32_t site = (uint32_t)(row * s->row_sites + c->site % s->row_sites);
+        size_t i = ct_agents_push(&sim->ag, site, c->type, c->state, c->birth_step, c->parent);
+        sim->ag.id[i] = c->id;
+        ct_cell_record_attributes_to(rec, k, &sim->ag, i);
         sim->lat.slot[site] = (uint32_t)i;
     }
     sim->ag.next_id = next_id;
+    ct_lua_attributes_settled_below(sim->lua, next_id);
     return CT_OK;
 }
 
-int ct_cell_records_reserve(ct_cell_record **rec, size_t *cap, size_t need, ct_error *err)
+/* The agents on the owned rows of sim (whose first owned row is sim_row), in site order, each
+   to visit(sim, agent, site of the whole lattice, arg) until one returns nonzero. */
+static int each_owned(const ct_slab *s, const ct_sim *sim, uint32_t sim_row,
+                      int (*visit)(const ct_sim *sim, uint32_t i, uint32_t site, void *arg),
+                      void *arg)
 {
-    if (need <= *cap)
-        return CT_OK;
-    size_t room = need > 2 * *cap ? need : 2 * *cap;
-    ct_cell_record *grown = ct_realloc(*rec, room * sizeof *grown);
-    if (!grown)
-        return ct_error_set(err, CT_ENOMEM, "out of memory for %zu cell records", room);
-    *rec = grown;
-    *cap = room;
-    return CT_OK;
-}
-
-/* Appends the live cells of rows lo..hi of the lattice, which are rows from sim_row on in sim. */
-static int collect_rows(const ct_sim *sim, uint32_t sim_row, uint32_t lo, uint32_t hi,
-                        size_t row_sites, uint64_t next_id, ct_cell_record **out, size_t *n,
-                        size_t *cap, size_t *n_born, ct_error *err)
-{
-    size_t begin = sim_row * row_sites, end = begin + (hi - lo) * row_sites;
-    *n_born = 0;
+    size_t begin = sim_row * s->row_sites, end = begin + (s->hi - s->lo) * s->row_sites;
     for (size_t site = begin; site < end; site++) {
         uint32_t i = sim->lat.slot[site];
         if (i == CT_EMPTY)
             continue;
-        int rc = ct_cell_records_reserve(out, cap, *n + 1, err);
+        uint32_t global = (uint32_t)((site / s->row_sites - sim_row + s->lo) * s->row_sites +
+                                     site % s->row_sites);
+        int rc = visit(sim, i, global, arg);
         if (rc)
             return rc;
-        (*out)[(*n)++] = (ct_cell_record){
-            .id = sim->ag.id[i],
-            .parent = sim->ag.parent[i],
-            .birth_step = sim->ag.birth_step[i],
-            .site = (uint32_t)((site / row_sites - sim_row + lo) * row_sites + site % row_sites),
-            .type = sim->ag.type[i],
-            .state = sim->ag.state[i],
-        };
-        *n_born += sim->ag.id[i] >= next_id;
     }
     return CT_OK;
 }
 
-int ct_slab_collect(const ct_slab *s, uint64_t next_id, ct_cell_record **out, size_t *n,
-                    size_t *cap, size_t *n_born, ct_error *err)
+typedef struct collecting {
+    ct_cell_records *out;
+    ct_error *err;
+} collecting;
+
+static int collect_one(const ct_sim *sim, uint32_t i, uint32_t site, void *arg)
 {
-    return collect_rows(s->sim, window_row(s, s->lo), s->lo, s->hi, s->row_sites, next_id, out,
-                        n, cap, n_born, err);
+    collecting *c = arg;
+    return ct_cell_records_append(c->out, &sim->ag, i, site, c->err);
 }
 
-int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_record **out, size_t *n,
-                       size_t *cap, ct_error *err)
+int ct_slab_collect(const ct_slab *s, ct_cell_records *out, ct_error *err)
 {
-    size_t born;
-    return collect_rows(whole, s->lo, s->lo, s->hi, s->row_sites, whole->ag.next_id, out, n, cap,
-                        &born, err);
+    collecting c = {out, err};
+    return each_owned(s, s->sim, ct_slab_window_row(s, s->lo), collect_one, &c);
 }
 
-void ct_slab_number_births(ct_cell_record *rec, size_t n, uint64_t next_id, uint64_t first_id)
+int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_records *out,
+                       ct_error *err)
 {
-    for (size_t k = 0; k < n; k++)
-        if (rec[k].id >= next_id)
-            rec[k].id = first_id++;
+    collecting c = {out, err};
+    return each_owned(s, whole, s->lo, collect_one, &c);
+}
+
+typedef struct numbering {
+    ct_sim *sim;          /* the window's, whose ids change */
+    uint64_t next_id, id; /* births have ids from next_id on; the next one becomes id */
+    size_t n;
+} numbering;
+
+static int count_birth(const ct_sim *sim, uint32_t i, uint32_t site, void *arg)
+{
+    (void)site;
+    numbering *b = arg;
+    b->n += sim->ag.id[i] >= b->next_id;
+    return CT_OK;
+}
+
+size_t ct_slab_owned_births(const ct_slab *s, uint64_t next_id)
+{
+    numbering b = {.next_id = next_id};
+    each_owned(s, s->sim, ct_slab_window_row(s, s->lo), count_birth, &b);
+    return b.n;
+}
+
+static int number_birth(const ct_sim *sim, uint32_t i, uint32_t site, void *arg)
+{
+    (void)sim;
+    (void)site;
+    numbering *b = arg;
+    if (b->sim->ag.id[i] < b->next_id)
+        return CT_OK;
+    b->sim->ag.id[i] = b->id++;
+    ct_lua_settle_cell(b->sim->lua, i);
+    return CT_OK;
+}
+
+void ct_slab_number_births(ct_slab *s, uint64_t next_id, uint64_t first_id)
+{
+    numbering b = {.sim = s->sim, .next_id = next_id, .id = first_id};
+    each_owned(s, s->sim, ct_slab_window_row(s, s->lo), number_birth, &b);
 }

@@ -465,9 +465,9 @@ static int plan_field(struct ct_field_solver *s, field_plan *p, const ct_field_d
     return CT_OK;
 }
 
-static int add_fixed_sources(field_plan *p, const uint32_t *sites, size_t n, float amount)
+/* Room for total fixed sources in p. */
+static int grow_sources(field_plan *p, size_t total)
 {
-    size_t total = p->n_sources + n;
     uint32_t *site = ct_realloc(p->source_site, total * sizeof *site + 1);
     if (site)
         p->source_site = site;
@@ -475,11 +475,38 @@ static int add_fixed_sources(field_plan *p, const uint32_t *sites, size_t n, flo
     if (!am)
         return CT_ENOMEM;
     p->source_amount = am;
+    return CT_OK;
+}
+
+static int add_fixed_sources(field_plan *p, const uint32_t *sites, size_t n, float amount)
+{
+    if (grow_sources(p, p->n_sources + n))
+        return CT_ENOMEM;
     for (size_t j = 0; j < n; j++) {
         p->source_site[p->n_sources + j] = sites[j];
         p->source_amount[p->n_sources + j] = amount;
     }
-    p->n_sources = total;
+    p->n_sources += n;
+    return CT_OK;
+}
+
+size_t ct_field_solver_fixed_sources(const ct_fields *f, int k, const uint32_t **sites,
+                                     const float **amounts)
+{
+    const field_plan *p = &f->solver->plan[k];
+    *sites = p->source_site;
+    *amounts = p->source_amount;
+    return p->n_sources;
+}
+
+int ct_field_solver_add_fixed_source(ct_fields *f, int k, uint32_t site, float amount,
+                                     ct_error *err)
+{
+    field_plan *p = &f->solver->plan[k];
+    if (grow_sources(p, p->n_sources + 1))
+        return ct_error_set(err, CT_ENOMEM, "out of memory listing the sources of a field");
+    p->source_site[p->n_sources] = site;
+    p->source_amount[p->n_sources++] = amount;
     return CT_OK;
 }
 

@@ -23,6 +23,13 @@ void ct_field_solver_step(ct_fields *f);
 int ct_field_solver_kind(const ct_fields *f, int k);
 /* Explicit sub-steps per step of field k (0 when it neither diffuses nor decays). */
 int ct_field_solver_substeps(const ct_fields *f, int k);
+/* The fixed sources of field k, in the order they are added each step: sites and amounts. */
+size_t ct_field_solver_fixed_sources(const ct_fields *f, int k, const uint32_t **sites,
+                                     const float **amounts);
+/* Appends a fixed source of field k (a window of a distributed run takes the sources of the
+   whole lattice that fall on its sites). */
+int ct_field_solver_add_fixed_source(ct_fields *f, int k, uint32_t site, float amount,
+                                     ct_error *err);
 /* The most explicit sub-steps per step a field may need (docs/fields.md): more are refused when
    the solver is planned (check and run alike), since "auto" or "spectral" are exact at any D. */
 #define CT_FIELD_MAX_SUBSTEPS 100000

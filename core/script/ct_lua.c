@@ -586,6 +586,23 @@ int ct_lua_attach(ct_sim *sim)
     return register_behaviours(lua, sim);
 }
 
+void ct_lua_set_window(ct_lua *lua, const uint32_t offset[3], const uint32_t size[3],
+                       const uint64_t *counts)
+{
+    if (!lua)
+        return;
+    for (int a = 0; a < 3; a++) {
+        lua->window_offset[a] = offset[a];
+        lua->window_size[a] = size[a];
+    }
+    lua->whole_counts = counts;
+}
+
+int ct_lua_hook_count(const ct_lua *lua)
+{
+    return lua ? lua->n_hooks : 0;
+}
+
 void ct_lua_close(ct_lua *lua)
 {
     if (!lua)

@@ -6,6 +6,9 @@
 #ifndef CT_LUA_H
 #define CT_LUA_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "ct_error.h"
 
 struct ct_scenario;
@@ -24,6 +27,22 @@ int ct_lua_declare(struct ct_scenario *sc, ct_error *err);
 /* Runs the scenario's script in a fresh state bound to sim: declares attributes (drawn for the
    cells already placed) and registers per-cell functions and per-step hooks. Sets sim->lua. */
 int ct_lua_attach(struct ct_sim *sim);
+
+/* The script's on_step hooks (0 for NULL). */
+int ct_lua_hook_count(const ct_lua *lua);
+/* A window of a distributed run was filled: agents with ids below id have their attributes, so
+   the step end draws those of the cells born in the step only (NULL is fine). */
+void ct_lua_attributes_settled_below(ct_lua *lua, uint64_t id);
+/* Draws again the attributes a new cell draws at birth, for agent i under its current id (a
+   birth of a window renumbered to the id one process gives it; NULL is fine). */
+void ct_lua_settle_cell(ct_lua *lua, size_t i);
+
+/* Makes the script of a window of a distributed run see the whole simulation: cell positions
+   offset by offset[a] sites along each axis (modulo size[a], the whole lattice's), and sim.counts
+   and sim.cells read counts (n_types * CT_MAX_STATES live cells per type and state, which the
+   caller keeps current before each step) instead of the window's cells. NULL lua is fine. */
+void ct_lua_set_window(ct_lua *lua, const uint32_t offset[3], const uint32_t size[3],
+                       const uint64_t *counts);
 
 /* Closes the state (NULL is fine). */
 void ct_lua_close(ct_lua *lua);

@@ -130,14 +130,31 @@ static void settle_agent(ct_lua *lua, ct_agents *ag, size_t i, uint64_t key)
     }
 }
 
+static uint64_t attribute_key(const ct_lua *lua)
+{
+    return ct_mix64(lua->sim->seed ^ 0x9b05688c2b3e6c1fULL); /* attribute draws */
+}
+
 void ct_lua_settle_attributes(ct_lua *lua)
 {
     ct_agents *ag = &lua->sim->ag;
     if (lua->n_attrs == 0 || ag->next_id == lua->attrs_done_id)
         return;
-    uint64_t key = ct_mix64(lua->sim->seed ^ 0x9b05688c2b3e6c1fULL); /* attribute draws */
+    uint64_t key = attribute_key(lua);
     for (size_t i = 0; i < ag->n; i++)
         if (ag->id[i] >= lua->attrs_done_id && ag->type[i] != CT_DEAD_TYPE)
             settle_agent(lua, ag, i, key);
     lua->attrs_done_id = ag->next_id;
+}
+
+void ct_lua_attributes_settled_below(ct_lua *lua, uint64_t id)
+{
+    if (lua)
+        lua->attrs_done_id = id;
+}
+
+void ct_lua_settle_cell(ct_lua *lua, size_t i)
+{
+    if (lua && lua->n_attrs)
+        settle_agent(lua, &lua->sim->ag, i, attribute_key(lua));
 }

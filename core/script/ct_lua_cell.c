@@ -40,8 +40,12 @@ static void push_state_name(lua_State *L, const ct_scenario *sc, int state)
 
 static int push_position(lua_State *L, const ct_sim *sim, size_t i, int axis)
 {
+    const ct_lua *lua = ct_lua_of(L);
     uint32_t c[3];
     ct_lattice_coords(&sim->lat, sim->ag.site[i], c);
+    if (lua->window_size[axis]) /* a window of a distributed run: where it lies in the whole */
+        c[axis] = (uint32_t)(((uint64_t)c[axis] + lua->window_offset[axis]) %
+                             lua->window_size[axis]);
     lua_pushnumber(L, ((double)c[axis] + 0.5) * sim->lat.dx);
     return 1;
 }

@@ -117,6 +117,10 @@ struct ct_lua {
     int columns_ref;       /* registry: array of column functions */
     int column_now;        /* slot of the column being computed */
     double column_value;   /* its value */
+    /* a window of a distributed run (ct_lua_set_window): positions of the whole lattice, and
+       sim.counts and sim.cells of the whole simulation */
+    uint32_t window_offset[3], window_size[3]; /* size 0: not a window */
+    const uint64_t *whole_counts;
     ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
     size_t acts_of_call;   /* acts recorded by the per-cell call in progress */

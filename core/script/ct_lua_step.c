@@ -23,19 +23,40 @@ static ct_lua *hook_context(lua_State *L, const char *fname)
 
 /* Adds "type:state" counts to the table on top, for the types that declare states (as the
    counts.csv columns). */
-static void add_state_counts(lua_State *L, const ct_sim *sim)
+static void add_state_counts(lua_State *L, const ct_sim *sim, const uint64_t *counts)
 {
     const ct_scenario *sc = sim->sc;
-    uint64_t *counts = lua_newuserdatauv(L, (size_t)sc->n_types * CT_MAX_STATES * sizeof *counts, 0);
-    ct_sim_count_type_states(sim, counts);
     for (int t = 0; t < sc->n_types; t++)
         for (int s = 0; s < sc->n_states; s++)
             if (sc->types[t].sig.states >> s & 1u) {
                 lua_pushfstring(L, "%s:%s", sc->types[t].name, sc->state_names[s]);
                 lua_pushinteger(L, (lua_Integer)counts[(size_t)t * CT_MAX_STATES + s]);
-                lua_settable(L, -4);
+                lua_settable(L, -3);
             }
-    lua_pop(L, 1);
+}
+
+/* Live cells per type and state: in a window of a distributed run those of the whole
+   simulation, else the simulation's, in a userdata left on the stack (returns 1, the number of
+   values it pushed, for the caller to pop when done). */
+static int type_state_counts(lua_State *L, const ct_sim *sim, const uint64_t **out)
+{
+    const ct_lua *lua = ct_lua_of(L);
+    *out = lua->whole_counts;
+    if (lua->whole_counts)
+        return 0;
+    size_t n = (size_t)sim->sc->n_types * CT_MAX_STATES;
+    uint64_t *counts = lua_newuserdatauv(L, n * sizeof *counts, 0);
+    ct_sim_count_type_states(sim, counts);
+    *out = counts;
+    return 1;
+}
+
+static uint64_t type_count(const uint64_t *counts, int t)
+{
+    uint64_t n = 0;
+    for (int s = 0; s < CT_MAX_STATES; s++)
+        n += counts[(size_t)t * CT_MAX_STATES + s];
+    return n;
 }
 
 /* Adds "type.phase" counts to the table on top, for the types with a cycle (as the counts.csv
@@ -58,20 +79,33 @@ static void add_phase_counts(lua_State *L, const ct_sim *sim)
 
 static void push_counts(lua_State *L, const ct_sim *sim)
 {
-    uint64_t counts[CT_MAX_TYPES];
-    int any_states = 0, any_cycle = 0;
-    ct_sim_count_types(sim, counts);
+    const uint64_t *counts;
+    int pushed = type_state_counts(L, sim, &counts), any_states = 0, any_cycle = 0;
     lua_createtable(L, 0, sim->sc->n_types);
     for (int t = 0; t < sim->sc->n_types; t++) {
-        lua_pushinteger(L, (lua_Integer)counts[t]);
+        lua_pushinteger(L, (lua_Integer)type_count(counts, t));
         lua_setfield(L, -2, sim->sc->types[t].name);
         any_states |= sim->sc->types[t].sig.states != 0;
         any_cycle |= sim->sc->types[t].cycle.model != CT_CYCLE_NONE;
     }
     if (any_states)
-        add_state_counts(L, sim);
-    if (any_cycle)
+        add_state_counts(L, sim, counts);
+    /* A window of a distributed run knows only its own phases: the phase counts are left out
+       there (docs/lua-api.md) rather than given as the window's. */
+    if (any_cycle && !ct_lua_of(L)->whole_counts)
         add_phase_counts(L, sim);
+    if (pushed)
+        lua_remove(L, -2); /* the counts, below the table */
+}
+
+static uint64_t live_cells(lua_State *L, const ct_sim *sim)
+{
+    if (!ct_lua_of(L)->whole_counts)
+        return ct_sim_live_cells(sim);
+    uint64_t n = 0;
+    for (int t = 0; t < sim->sc->n_types; t++)
+        n += type_count(ct_lua_of(L)->whole_counts, t);
+    return n;
 }
 
 static int sim_index(lua_State *L)
@@ -85,7 +119,7 @@ static int sim_index(lua_State *L)
     else if (!strcmp(key, "dt"))
         lua_pushnumber(L, sim->dt);
     else if (!strcmp(key, "cells"))
-        lua_pushinteger(L, (lua_Integer)ct_sim_live_cells(sim));
+        lua_pushinteger(L, (lua_Integer)live_cells(L, sim));
     else if (!strcmp(key, "counts"))
         push_counts(L, sim);
     else

@@ -70,6 +70,8 @@ typedef struct ct_sim {
     size_t births_cap;
     uint64_t steps_since_reorder;
     int any_contacts;         /* some type has contact actions */
+    int refuse_pushes;        /* a window of a distributed run: a push (from a script or plugin)
+                                 stops the run, since chains of pushes cross any rank boundary */
 } ct_sim;
 
 /* Agents are processed in chunks of this many: fixed, so work splits never depend on threads. */
