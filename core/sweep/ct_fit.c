@@ -113,12 +113,9 @@ int ct_fit_load(const char *path, ct_fit **out, ct_error *err)
 {
     *out = NULL;
     ct_fit *f = ct_calloc(1, sizeof *f);
-    ct_sweep *sw = f ? ct_calloc(1, sizeof *sw) : NULL;
-    if (f)
-        f->runs = sw;
     ct_jobj root;
-    int rc = sw ? ct_sweep_read_json(path, "fit file", sw, &root, err)
-                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    int rc = f ? ct_sweep_open_json(path, "fit file", &f->runs, &root, err)
+               : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
     if (!rc)
         rc = parse_root(&root, f);
     if (rc) {
