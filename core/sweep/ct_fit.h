@@ -7,11 +7,14 @@
 #define CT_FIT_H
 
 #include "ct_abc.h"
+#include "ct_lua_distance.h"
 #include "ct_sweep.h"
 
 #define CT_FIT_MAX_DATA_BYTES ((size_t)16 << 20)
 #define CT_FIT_MAX_ROWS 100000L
 #define CT_FIT_MAX_SERIES 32
+#define CT_FIT_MAX_METRICS 32         /* observed metrics */
+#define CT_FIT_MAX_METRIC_VALUE 1e15  /* |value| and sd of an observed metric */
 
 /* The observed data: one series per counts.csv column, all at the same times. */
 typedef struct ct_fit_data {
@@ -24,10 +27,21 @@ typedef struct ct_fit_data {
     double *sd;                                 /* n_rows x n_series; 1 where not given */
 } ct_fit_data;
 
+/* Observed metrics ("metrics" of FIT.json): one value each, compared with the metric's first
+   value on the run's counts.csv. */
+typedef struct ct_fit_metrics {
+    int n;
+    char text[CT_FIT_MAX_METRICS][CT_METRIC_MAX_TEXT + 1]; /* as given: "peak(infected)" */
+    ct_metric metric[CT_FIT_MAX_METRICS];
+    double value[CT_FIT_MAX_METRICS], sd[CT_FIT_MAX_METRICS];
+} ct_fit_metrics;
+
 typedef struct ct_fit {
     ct_sweep *runs;     /* scenario, sets, parameter paths and threads, as a sweep of candidates */
     ct_abc_settings abc;
     ct_fit_data data;
+    ct_fit_metrics metrics;
+    ct_lua_distance *lua_distance; /* "distance": {"lua": FILE}; NULL: weighted_ssq */
 } ct_fit;
 
 /* Reads and checks FIT.json, its scenario, parameter paths, priors and data file. Messages name
@@ -39,9 +53,16 @@ void ct_fit_free(ct_fit *f);
 int ct_fit_data_read(const char *path, const ct_scenario *sc, double end_time, ct_fit_data *d,
                      ct_error *err);
 void ct_fit_data_free(ct_fit_data *d);
-/* Weighted sum of squares sum ((sim - obs) / sd)^2 over every point of every series, sim read
-   from the counts table linearly interpolated in time. */
-int ct_fit_distance(const ct_fit_data *d, const ct_counts_table *t, double *out, ct_error *err);
+/* "metrics" of FIT.json root: [{"metric": TEXT, "value": X[, "sd": S]}, ...] into m. */
+int ct_fit_metrics_parse(ct_jobj *root, const ct_scenario *sc, ct_fit_metrics *m);
+/* The distance of candidate (gen, candidate) whose run wrote the counts table t. The simulated
+   series are the counts linearly interpolated at the data's times, and the observed metrics'
+   values; *out is NAN (the candidate is rejected) when t lacks a column or a metric is not
+   defined. weighted_ssq: the sum of ((simulated - observed) / sd)^2 over every point of every
+   series, then every metric. A Lua distance: its result; its errors and bad results stop the fit
+   (the return value), naming the generation and candidate. */
+int ct_fit_distance(const ct_fit *f, const ct_counts_table *t, int gen, long candidate,
+                    double *out, ct_error *err);
 
 /* The seed of the runs of generation gen (distinct generations, distinct seeds). */
 uint64_t ct_fit_generation_seed(uint64_t fit_seed, int gen);
