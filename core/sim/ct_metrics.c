@@ -246,10 +246,13 @@ static int text_subject(const char *col, const char *text, const ct_scenario *sc
     size_t n = strlen(col), suffix = strlen(CT_FIELD_TOTAL_SUFFIX);
     *is_field = ct_scenario_type_index(sc, col) < 0 && n > suffix &&
                 !strcmp(col + n - suffix, CT_FIELD_TOTAL_SUFFIX);
+    size_t name_len = *is_field ? n - suffix : n;
     char name[CT_NAME_MAX];
-    snprintf(name, sizeof name, "%.*s", (int)(*is_field ? n - suffix : n), col);
-    if (n >= CT_NAME_MAX + suffix || set_subject(m, name, *is_field))
-        return ct_json_fail(file, err, path, NULL, "column name too long");
+    if (name_len >= CT_NAME_MAX)
+        return ct_json_fail(file, err, path, NULL, "column name \"%.20s...\" longer than %d bytes",
+                            col, CT_NAME_MAX - 1);
+    snprintf(name, sizeof name, "%.*s", (int)name_len, col);
+    set_subject(m, name, *is_field);
     if (*is_field)
         return check_field(sc, name, text, file, err, path, NULL);
     if (ct_scenario_type_index(sc, col) < 0)

@@ -70,6 +70,23 @@ set -e
 grep -q 'early,.*,NA,NA,failed$' bad/cohort.csv
 grep -q "drug_schedule.lua:[0-9]*: params.doses\\[1\\]: expected {day >= 0, hours > 0\\[, dose >= 0\\]}" bad/runs/6/log.txt
 
+# The script's refusals of other bad schedules, each at the line that checks them.
+doses_refused() { # DOSES
+    if "$CELLTWIN" run "$CT_ROOT/scenarios/lua_drug_schedule.json" --set steps=1 \
+        --set "parameters.doses=$1" --out "d$RANDOM" --quiet 2>err.txt; then
+        echo "accepted: $1"; exit 1
+    fi
+    grep -q 'drug_schedule.lua:[0-9]*: params.doses' err.txt || { cat err.txt; exit 1; }
+}
+doses_refused '[["x", 16]]'
+doses_refused '[[1, 16, -1]]'
+doses_refused '[[1, 16, 1, 2]]'
+doses_refused '[[-1, 16]]'
+doses_refused '[[1]]'
+doses_refused '{"a": 1}'
+doses_refused 3
+doses_refused "[$(printf '[1, 1],%.0s' $(seq 1000))[1, 1]]" # 1001 doses
+
 # Text metrics are checked like the object ones, at their JSON path.
 sed 's/"auc(tumour)"/"auc(tumor)"/' schedule.json >bad.json
 if "$CELLTWIN" cohort bad.json --out bad2 2>err.txt; then exit 1; fi

@@ -79,6 +79,9 @@ TEST(metric_text_refuses_bad_forms_at_their_json_path)
     memset(longer, 'a', sizeof longer - 1);
     longer[sizeof longer - 1] = '\0';
     CHECK(refused(longer, 0, "longer than 127 bytes"));
+    /* A field name one byte too long is refused, not cut to a field of the scenario. */
+    snprintf(longer, sizeof longer, "auc(f%063d_total)", 0);
+    CHECK(refused(longer, 1, "longer than 63 bytes"));
 }
 
 /* An object metric {"kind", "type", "above" | "below"} parsed as a sweep would. */
