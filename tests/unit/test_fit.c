@@ -7,6 +7,7 @@
 #include "ct_alloc.h"
 #include "ct_fit.h"
 #include "ct_io.h"
+#include "ct_scenario_load.h"
 
 /* A scenario of 100 steps of 1 minute, with cell types t and n. */
 static const char base[] =
@@ -121,12 +122,17 @@ TEST(fit_distance_adds_observed_metrics)
     double ttime[] = {0, 20}, counts[] = {10, 6};
     ct_counts_table t = {.n_cols = 1, .names = names, .n_rows = 2, .time = ttime,
                          .counts = counts};
-    ct_metric peak = {.kind = 1}, extinction = {.kind = 2};
-    snprintf(peak.column, sizeof peak.column, "t");
-    snprintf(extinction.column, sizeof extinction.column, "t");
+    ct_scenario *sc;
+    ct_error err;
+    if (!CHECK(ct_scenario_parse(base, "base.json", NULL, 0, &sc, &err) == CT_OK))
+        return;
+    ct_metric peak, extinction;
+    CHECK(ct_metric_parse_text("peak(t)", sc, "fit.json", &err, "/metrics/0", &peak) == CT_OK);
+    CHECK(ct_metric_parse_text("extinction_time(t)", sc, "fit.json", &err, "/metrics/0",
+                               &extinction) == CT_OK);
+    ct_scenario_free(sc);
     f.metrics = (ct_fit_metrics){.n = 1, .metric = {peak}, .value = {7}, .sd = {2}};
     double dist = NAN;
-    ct_error err;
     CHECK(ct_fit_distance(&f, &t, 0, 0, &dist, &err) == CT_OK);
     CHECK_NEAR(dist, 2.25, 1e-12);
     f.metrics.metric[0] = extinction;
