@@ -1,7 +1,8 @@
 /* Calibration files (FIT.json, docs/calibration.md): the scenario and its overrides, the fitted
  * parameters with their priors, the observed data (a CSV of time and counts.csv columns with
- * optional standard deviations), the distance and the ABC-SMC settings; the distance of a run
- * to the data; and the fit's outputs posterior.csv and fit.json.
+ * optional standard deviations, and observed metrics), the distance (weighted sum of squares or
+ * a Lua function) and the ABC-SMC settings; the distance of a run to the data; and the fit's
+ * outputs posterior.csv and fit.json.
  * Sweep layer: for the fit command and tests. */
 #ifndef CT_FIT_H
 #define CT_FIT_H
@@ -48,8 +49,9 @@ typedef struct ct_fit {
    the file and JSON path, or the data file and line. */
 int ct_fit_load(const char *path, ct_fit **out, ct_error *err);
 void ct_fit_free(ct_fit *f);
-/* Reads the data CSV: header "time,NAME,...[,sd_NAME,...]" with NAME a cell type of sc, rows of
-   finite numbers, times increasing within [0, end_time], sd above 0. */
+/* Reads the data CSV: header "time,NAME,...[,sd_NAME,...]" with NAME a counts.csv column of sc (a
+   cell type, or <field>_total when its runs write field totals), rows of finite numbers, times
+   increasing within [0, end_time], sd above 0. */
 int ct_fit_data_read(const char *path, const ct_scenario *sc, double end_time, ct_fit_data *d,
                      ct_error *err);
 void ct_fit_data_free(ct_fit_data *d);

@@ -139,6 +139,35 @@ TEST(fit_distance_adds_observed_metrics)
     CHECK(ct_fit_distance(&f, &t, 0, 0, &dist, &err) == CT_OK && isnan(dist));
 }
 
+/* A data column may be a field's total, a counts.csv column when the runs write field totals. */
+TEST(fit_data_takes_field_totals_when_the_runs_write_them)
+{
+    static const char field_base[] =
+        "{\"domain\":{\"size\":[10,10]},\"dt\":1,\"steps\":100,%s\"fields\":{\"il2\":{"
+        "\"diffusion\":1,\"decay\":0.1}},\"cell_types\":{\"t\":{}}}";
+    static const char fit[] = "{\"scenario\":\"field.json\",\"data\":\"data.csv\",\"parameters\":"
+                              "[{\"path\":\"fields.il2.decay\",\"prior\":{\"kind\":\"uniform\","
+                              "\"min\":0,\"max\":1}}]}";
+    char text[512];
+    ct_fit *f;
+    ct_error err;
+    ct_test_write_tmp("data.csv", "time,il2_total,sd_il2_total,t\n10,5,1,0\n");
+    snprintf(text, sizeof text, field_base, "\"output\":{\"field_totals\":true},");
+    ct_test_write_tmp("field.json", text);
+    if (CHECK(ct_fit_load(ct_test_write_tmp("fit.json", fit), &f, &err) == CT_OK)) {
+        CHECK(f->data.n_series == 2 && !strcmp(f->data.names[0], "il2_total"));
+        ct_fit_free(f);
+    }
+    snprintf(text, sizeof text, field_base, "");
+    ct_test_write_tmp("field.json", text);
+    CHECK(ct_fit_load(ct_test_write_tmp("fit.json", fit), &f, &err) == CT_EINVAL &&
+          strstr(err.msg, "column \"il2_total\": expected a cell type of the scenario or "
+                          "<field>_total (with output.field_totals)"));
+    ct_test_write_tmp("data.csv", "time,oxygen_total\n10,5\n");
+    CHECK(ct_fit_load(ct_test_write_tmp("fit.json", fit), &f, &err) == CT_EINVAL &&
+          strstr(err.msg, "column \"oxygen_total\""));
+}
+
 TEST(fit_refuses_bad_data_naming_file_and_line)
 {
     CHECK(strstr(fit_error(uniform, "time,x\n1,2\n", ""), "line 1: column \"x\""));
