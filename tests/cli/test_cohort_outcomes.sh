@@ -88,9 +88,11 @@ doses_refused 3
 doses_refused "[$(printf '[1, 1],%.0s' $(seq 1000))[1, 1]]" # 1001 doses
 
 # Text metrics are checked like the object ones, at their JSON path.
-sed 's/"auc(tumour)"/"auc(tumor)"/' schedule.json >bad.json
-if "$CELLTWIN" cohort bad.json --out bad2 2>err.txt; then exit 1; fi
-grep -q 'bad.json: /metrics/0: no counts.csv column "tumor"' err.txt
-sed 's/"auc(tumour)"/"time_to(tumour >= inf)"/' schedule.json >bad.json
-if "$CELLTWIN" cohort bad.json --out bad2 2>err.txt; then exit 1; fi
-grep -q 'bad.json: /metrics/0: "time_to(tumour >= inf)": expected' err.txt
+metric_refused() { # METRIC EXPECTED: schedule.json with METRIC for auc(tumour) is refused
+    sed "s/\"auc(tumour)\"/\"$1\"/" schedule.json >bad.json
+    if "$CELLTWIN" cohort bad.json --out bad2 2>err.txt; then exit 1; fi
+    grep -qF "bad.json: /metrics/0: $2" err.txt || { cat err.txt; exit 1; }
+}
+metric_refused 'auc(tumor)' 'no counts.csv column "tumor"'
+metric_refused 'time_to(tumour >= inf)' '"time_to(tumour >= inf)": expected'
+metric_refused 'auc(tumour_total)' 'no field named "tumour"'
