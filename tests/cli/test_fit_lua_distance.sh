@@ -93,3 +93,22 @@ write_fit noisy.json '{"lua": "noisy.lua"}' 4 4 1
 "$CELLTWIN" fit noisy.json --out noisy1 --jobs 1 --quiet
 "$CELLTWIN" fit noisy.json --out noisy2 --jobs 2 --quiet
 cmp noisy1/posterior.csv noisy2/posterior.csv
+
+# Under `mpirun -n 2` a distance that fails only for candidate 1 (rank 1's: its death rate
+# 0.0011 leaves the most cells at 50 minutes, 46; the others leave 27 to 40) stops both ranks:
+# rank 0 says so instead of waiting for rank 1's distances.
+cat >rank1.lua <<'LUA'
+function distance(simulated, observed, sd, names, time)
+  if simulated.t[1] > 45 then error("too many cells") end
+  return 1
+end
+LUA
+write_fit rank1.json '{"lua": "rank1.lua"}' 4 4 1
+rc=0
+timeout 120 bash -c '. "$CT_ROOT/tests/cli/lib_sweep.sh"; mpirun_celltwin fit rank1.json --out rank1 --quiet' \
+    >err.txt 2>&1 || rc=$? # (the ranks' messages come on stdout)
+if [ "$rc" -ne 77 ]; then
+    [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]
+    grep -q 'generation 0, candidate 1 (gen0/runs/1): rank1.lua:2: too many cells' err.txt
+    grep -q 'another rank stopped the fit' err.txt
+fi
