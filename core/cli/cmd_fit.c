@@ -33,10 +33,11 @@ typedef struct fit_run {
     long failed; /* runs that did not finish, all generations */
 } fit_run;
 
-/* A candidate's distance as ranks exchange it. */
+/* A candidate's distance as ranks exchange it; a record with a status stops the fit. */
 typedef struct scored {
     long index;
     double distance;
+    int status;
 } scored;
 
 static double now_s(void)
@@ -76,25 +77,27 @@ static void clear_points(ct_sweep *sw)
     sw->n_points = 0;
 }
 
-static double run_distance(const fit_run *fr, const char *gen_dir, const ct_sweep_result *res)
+/* The distance of a finished run: NAN (rejected) when it failed or its counts.csv cannot be
+   read; an error of a Lua distance stops the fit. */
+static int run_distance(const fit_run *fr, const char *gen_dir, int gen,
+                        const ct_sweep_result *res, double *dist, ct_error *err)
 {
+    *dist = NAN;
     if (!res->ok)
-        return NAN;
+        return CT_OK;
     char path[4200];
     snprintf(path, sizeof path, "%s/runs/%ld/counts.csv", gen_dir, res->id);
     ct_counts_table t;
-    ct_error err;
-    double dist = NAN;
-    if (ct_counts_table_read(path, &t, &err) == CT_OK) {
-        if (ct_fit_distance(&fr->f->data, &t, &dist, &err))
-            dist = NAN;
-        ct_counts_table_free(&t);
-    }
-    return dist;
+    ct_error ignored;
+    if (ct_counts_table_read(path, &t, &ignored))
+        return CT_OK;
+    int rc = ct_fit_distance(fr->f, &t, gen, res->id, dist, err);
+    ct_counts_table_free(&t);
+    return rc;
 }
 
 /* Runs this rank's share of the batch (the unfinished ones), scoring each into mine. */
-static int run_share(fit_run *fr, const char *gen_dir, long first, long n, scored *mine,
+static int run_share(fit_run *fr, const char *gen_dir, int gen, long first, long n, scored *mine,
                      long *n_mine, ct_error *err)
 {
     ct_sweep *sw = fr->f->runs;
@@ -111,24 +114,33 @@ static int run_share(fit_run *fr, const char *gen_dir, long first, long n, score
         rc = ct_sweep_pool_run(sw, gen_dir, todo, n_todo, fr->jobs, !fr->a->quiet, res, first,
                                err);
     for (long id = first + fr->m->rank; !rc && id < first + n; id += fr->m->size) {
-        mine[*n_mine] = (scored){id, run_distance(fr, gen_dir, &res[id - first])};
-        fr->failed += isnan(mine[(*n_mine)++].distance);
+        scored *sc = &mine[(*n_mine)++];
+        *sc = (scored){.index = id};
+        rc = run_distance(fr, gen_dir, gen, &res[id - first], &sc->distance, err);
+        fr->failed += isnan(sc->distance);
     }
+    if (rc) /* the other ranks learn it from this record */
+        mine[(*n_mine)++] = (scored){.index = -1, .distance = NAN, .status = rc};
     ct_free(res);
     ct_free(todo);
     return rc;
 }
 
-/* Everyone's distances, in candidate order, on every rank. */
-static int share_distances(const fit_run *fr, const scored *mine, long n_mine, long first,
-                           long n, double *dist, ct_error *err)
+/* Everyone's distances, in candidate order, on every rank. Every rank takes part, also one whose
+   share failed (status), so that the others do not wait for it. */
+static int share_distances(const fit_run *fr, int status, const scored *mine, long n_mine,
+                           long first, long n, double *dist, ct_error *err)
 {
-    void *all;
-    long n_all;
+    void *all = NULL;
+    long n_all = 0;
     int rc = ct_mpi_gather(fr->m, mine, n_mine, sizeof *mine, &all, &n_all, err);
+    rc = status ? status : rc;
     const scored *got = all;
-    for (long i = 0; !rc && i < n_all; i++)
-        if (got[i].index >= first && got[i].index < first + n)
+    for (long i = 0; i < n_all; i++)
+        if (got[i].status && !rc)
+            rc = ct_error_set(err, got[i].status, "another rank stopped the fit (its message is "
+                                                  "above)");
+        else if (got[i].index >= first && got[i].index < first + n)
             dist[got[i].index - first] = got[i].distance;
     ct_free(all);
     rc = ct_mpi_share_status(fr->m, rc);
@@ -148,16 +160,16 @@ static int simulate(void *ctx, int gen, long first, long n, const double *theta,
     if (set_points(sw, gen, first, n, theta, fr->f->abc.seed))
         return ct_error_set(err, CT_ENOMEM, "out of memory for generation %d", gen);
     int rc = ct_io_mkdirs(runs_dir, err);
-    scored *mine = rc ? NULL : ct_malloc((size_t)n * sizeof *mine);
+    scored *mine = rc ? NULL : ct_malloc((size_t)(n + 1) * sizeof *mine);
     long n_mine = 0;
     if (!rc && !mine)
         rc = ct_error_set(err, CT_ENOMEM, "out of memory");
     for (long i = 0; i < n; i++)
         dist[i] = NAN;
     if (!rc)
-        rc = run_share(fr, gen_dir, first, n, mine, &n_mine, err);
-    if (!rc)
-        rc = share_distances(fr, mine, n_mine, first, n, dist, err);
+        rc = run_share(fr, gen_dir, gen, first, n, mine, &n_mine, err);
+    if (mine)
+        rc = share_distances(fr, rc, mine, n_mine, first, n, dist, err);
     ct_free(mine);
     return rc;
 }

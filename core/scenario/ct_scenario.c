@@ -290,19 +290,27 @@ int ct_scenario_parse_initial(ct_jobj *root, ct_scenario *sc)
     return CT_OK;
 }
 
+int ct_lua_limits_parse(ct_jobj *o, ct_lua_limits *limits)
+{
+    long long instructions;
+    int rc;
+    if ((rc = ct_jobj_number(o, "memory_limit_mb", CT_JSON_OPTIONAL, CT_LUA_DEFAULT_MEMORY_MB, 1,
+                             1048576, &limits->memory_limit_mb)) ||
+        (rc = ct_jobj_int(o, "instruction_limit", CT_JSON_OPTIONAL,
+                          (double)CT_LUA_DEFAULT_INSTRUCTIONS, 0, 2147483647.0, &instructions)))
+        return rc;
+    limits->instruction_limit = instructions;
+    return CT_OK;
+}
+
 /* "lua": limits of the script (docs/lua-api.md). */
 static int parse_lua_limits(ct_jobj *root, ct_scenario *sc)
 {
     ct_jobj lua;
-    long long instructions;
     int rc;
     if ((rc = ct_jobj_child(root, "lua", CT_JSON_OPTIONAL, &lua)) ||
-        (rc = ct_jobj_number(&lua, "memory_limit_mb", CT_JSON_OPTIONAL, CT_LUA_DEFAULT_MEMORY_MB,
-                             1, 1048576, &sc->lua_limits.memory_limit_mb)) ||
-        (rc = ct_jobj_int(&lua, "instruction_limit", CT_JSON_OPTIONAL,
-                          (double)CT_LUA_DEFAULT_INSTRUCTIONS, 0, 2147483647.0, &instructions)))
+        (rc = ct_lua_limits_parse(&lua, &sc->lua_limits)))
         return rc;
-    sc->lua_limits.instruction_limit = instructions;
     return ct_jobj_close(&lua);
 }
 

@@ -26,6 +26,11 @@ typedef struct ct_lua_limits {
 #define CT_LUA_DEFAULT_MEMORY_MB 256.0
 #define CT_LUA_DEFAULT_INSTRUCTIONS 10000000LL
 
+struct ct_jobj;
+/* "memory_limit_mb" (1 to 1048576, default 256) and "instruction_limit" (0 to 2^31 - 1, default
+   10^7; 0: none) of object o: a scenario's "lua", a fit's Lua "distance". */
+int ct_lua_limits_parse(struct ct_jobj *o, ct_lua_limits *limits);
+
 /* The largest push radius (sites): a push reads every site within it (797 in 2D, 17077 in 3D at
    16), and a longer chain is no longer a local rule. */
 #define CT_PUSH_MAX_RADIUS 16

@@ -259,13 +259,18 @@ static int report(ct_lua *lua)
 
 int ct_lua_call(ct_lua *lua, int nargs)
 {
+    return ct_lua_call_returning(lua, nargs, 0);
+}
+
+int ct_lua_call_returning(ct_lua *lua, int nargs, int nresults)
+{
     lua_State *L = lua->L;
     lua->rng_ready = 0;
     lua->tripped[0] = '\0';
     lua->tripped_code = 0;
     lua->budget_left = lua->instruction_limit; /* the budget is per call */
     arm_hook(L, lua);
-    int status = lua_pcall(L, nargs, 0, CT_LUA_MESSAGE_HANDLER);
+    int status = lua_pcall(L, nargs, nresults, CT_LUA_MESSAGE_HANDLER);
     if (status == LUA_OK && lua->tripped[0]) /* a memory error caught just before returning */
         lua_pushnil(L);
     return status == LUA_OK && !lua->tripped[0] ? CT_OK : report(lua);
@@ -490,26 +495,34 @@ static int setup(lua_State *L)
     return 0;
 }
 
-static int open_state(const ct_scenario *sc, int mode, ct_error *err, ct_lua **out)
+int ct_lua_open(const char *script, const ct_lua_limits *limits, uint64_t rng_key, int mode,
+                ct_error *err, ct_lua **out)
 {
     ct_lua *lua = ct_calloc(1, sizeof *lua);
     *out = lua;
-    if (!lua || !(lua->script = ct_strdup(sc->script)))
-        return ct_error_set(err, CT_ENOMEM, "%s: out of memory", sc->script);
+    if (!lua || !(lua->script = ct_strdup(script)))
+        return ct_error_set(err, CT_ENOMEM, "%s: out of memory", script);
     lua->mode = mode;
     lua->err = err;
     lua->calling = CT_LUA_IN_SCRIPT;
-    lua->mem_limit = (size_t)(sc->lua_limits.memory_limit_mb * 1048576.0);
-    lua->instruction_limit = sc->lua_limits.instruction_limit;
-    lua->rng_key = ct_rng_step_key(sc->seed, UINT64_MAX); /* the script's top level */
+    lua->mem_limit = (size_t)(limits->memory_limit_mb * 1048576.0);
+    lua->instruction_limit = limits->instruction_limit;
+    lua->rng_key = rng_key;
     lua->cell_fn_ref = lua->hooks_ref = lua->cell_obj_ref = LUA_NOREF;
     lua->sim_obj_ref = lua->type_names_ref = lua->kept_ref = lua->columns_ref = LUA_NOREF;
     lua->L = lua_newstate(capped_alloc, lua);
     if (!lua->L)
-        return ct_error_set(err, CT_ENOMEM, "%s: cannot create a Lua state", sc->script);
+        return ct_error_set(err, CT_ENOMEM, "%s: cannot create a Lua state", script);
     *(ct_lua **)lua_getextraspace(lua->L) = lua;
     lua_pushcfunction(lua->L, locate_error); /* stays at CT_LUA_MESSAGE_HANDLER for good */
     return CT_OK;
+}
+
+static int open_state(const ct_scenario *sc, int mode, ct_error *err, ct_lua **out)
+{
+    /* random numbers of the script's top level */
+    return ct_lua_open(sc->script, &sc->lua_limits, ct_rng_step_key(sc->seed, UINT64_MAX), mode,
+                       err, out);
 }
 
 /* Installs the sandbox and the API, then loads and runs the script. */

@@ -145,6 +145,12 @@ ct_lua *ct_lua_of(lua_State *L);
 /* Calls the function below nargs arguments on the stack in protected mode with the instruction
    budget; on error formats the message (script, line, context) into lua->err. Pops all. */
 int ct_lua_call(ct_lua *lua, int nargs);
+/* Same, leaving nresults results on the stack when it succeeds. */
+int ct_lua_call_returning(ct_lua *lua, int nargs, int nresults);
+/* A state with the message handler in place and nothing else (no library, no API): script names
+   it in messages, limits bound it, math.random draws from the streams keyed by rng_key. */
+int ct_lua_open(const char *script, const ct_lua_limits *limits, uint64_t rng_key, int mode,
+                ct_error *err, ct_lua **out);
 /* Counts cost instructions of work a library function does in C against the call's budget;
    raises the instruction-limit error when it is spent. */
 void ct_lua_charge(lua_State *L, long long cost);

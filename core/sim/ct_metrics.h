@@ -11,10 +11,15 @@
 #include "ct_scenario.h"
 
 #define CT_METRIC_MAX_COLUMNS 2 /* values one metric records */
+#define CT_METRIC_MAX_TEXT 127  /* bytes of a metric's text form */
+#define CT_METRIC_MAX_THRESHOLD 1e15 /* |X| of time_to(COLUMN >= X) */
 
 typedef struct ct_metric {
-    int kind;                  /* row of the kind table */
-    char subject[CT_NAME_MAX]; /* the cell type or field it is about */
+    int kind;                      /* row of the kind table */
+    char subject[CT_NAME_MAX];     /* the cell type or field it is about */
+    char column[CT_NAME_MAX + 8];  /* the counts.csv column it reads: the type or <field>_total */
+    double threshold;              /* time_to: the count to reach */
+    int below;                     /* time_to: count <= threshold; otherwise count >= threshold */
 } ct_metric;
 
 /* counts.csv read back: time and the count of each column in each row. */
@@ -26,10 +31,21 @@ typedef struct ct_counts_table {
     double *counts; /* n_rows * n_cols, row-major */
 } ct_counts_table;
 
-/* Reads one metric spec {"kind": ..., "type" | "field": ...} and checks its subject against sc. */
-int ct_metric_parse(ct_jobj *o, const ct_scenario *sc, ct_metric *m);
+/* Reads one metric at JSON path of file: an object {"kind": ..., "type" | "field": ...[, "above" |
+   "below": X]} or the text form (ct_metric_parse_text), and checks its subject against sc. */
+int ct_metric_parse(const char *file, ct_error *err, cJSON *node, const char *path,
+                    const ct_scenario *sc, ct_metric *m);
+/* The text form, shared by sweeps, cohorts and fits (docs/sweeps.md#metrics): NAME(COLUMN) with
+   NAME final, peak, time_to_peak, auc or extinction_time, or time_to(COLUMN >= X) and
+   time_to(COLUMN <= X); COLUMN a cell type of sc or "<field>_total". At most CT_METRIC_MAX_TEXT
+   bytes; refusals name file and path. */
+int ct_metric_parse_text(const char *text, const ct_scenario *sc, const char *file,
+                         ct_error *err, const char *path, ct_metric *m);
 /* Number of values (columns) the metric records. */
 int ct_metric_n_columns(const ct_metric *m);
+/* Whether the metric records survival data: value 0 a time, value 1 whether the event happened
+   (1) or the run ended first (0: censored, value 0 is then the run's last time). */
+int ct_metric_is_survival(const ct_metric *m);
 /* Name of value k, e.g. "peak_tumour" or "peak_time_tumour". */
 void ct_metric_column_name(const ct_metric *m, int k, char *buf, size_t n);
 /* Evaluates the metric on a run's counts; NAN stands for "not defined" (no extinction). */

@@ -175,12 +175,9 @@ int ct_cohort_load(const char *path, ct_cohort **out, ct_error *err)
 {
     *out = NULL;
     ct_cohort *c = ct_calloc(1, sizeof *c);
-    ct_sweep *sw = c ? ct_calloc(1, sizeof *sw) : NULL;
-    if (c)
-        c->runs = sw;
     ct_jobj root;
-    int rc = sw ? ct_sweep_read_json(path, "cohort file", sw, &root, err)
-                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    int rc = c ? ct_sweep_open_json(path, "cohort file", &c->runs, &root, err)
+               : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
     if (!rc && !(rc = parse_root(&root, c)))
         rc = expand(c, err);
     if (rc) {

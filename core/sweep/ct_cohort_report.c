@@ -84,17 +84,27 @@ static void median_interval(const double *x, long n, uint64_t key, double *buf, 
     out[2] = ct_abc_quantile(medians, NULL, CT_COHORT_BOOTSTRAP, 0.975);
 }
 
+/* Column col for the summary: a survival time censored by the next column (reached = 0) counts
+   as infinite, later than any event, so medians and paired signs stay right under censoring. */
+static double summary_value(const ct_cohort *c, const ct_sweep_result *results, int arm,
+                            long patient, int col, int survival)
+{
+    double v = value_of(c, results, arm, patient, col);
+    return survival && value_of(c, results, arm, patient, col + 1) == 0 ? INFINITY : v;
+}
+
 /* One row: arm a's median of column col, and its paired differences from arm 0. */
 static void summary_row(FILE *fp, const ct_cohort *c, const ct_sweep_result *results, int a,
-                        int col, double *x, double *diff, double *buf)
+                        int col, int survival, double *x, double *diff, double *buf)
 {
     long n_x = 0, n_d = 0, higher = 0, lower = 0;
     for (long p = 0; p < c->n_patients; p++) {
-        double v = value_of(c, results, a, p, col), v0 = value_of(c, results, 0, p, col);
+        double v = summary_value(c, results, a, p, col, survival);
+        double v0 = summary_value(c, results, 0, p, col, survival);
         if (!isnan(v))
             x[n_x++] = v;
         if (!isnan(v) && !isnan(v0)) {
-            diff[n_d++] = v - v0;
+            diff[n_d++] = v == v0 ? 0 : v - v0; /* both censored: equal */
             higher += v > v0;
             lower += v < v0;
         }
@@ -134,7 +144,8 @@ static int write_summary(const ct_cohort *c, const char *dir, const ct_sweep_res
                     char name[CT_NAME_MAX + 32];
                     ct_metric_column_name(&sw->metrics[m], k, name, sizeof name);
                     fputs(name, out.fp);
-                    summary_row(out.fp, c, results, a, col, x, diff, buf);
+                    summary_row(out.fp, c, results, a, col,
+                                ct_metric_is_survival(&sw->metrics[m]) && k == 0, x, diff, buf);
                 }
         rc = ct_outfile_commit(&out, err);
     }

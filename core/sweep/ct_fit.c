@@ -90,18 +90,41 @@ static int parse_data(ct_jobj *root, ct_fit *f)
     return rc;
 }
 
+/* "distance": "weighted_ssq" or {"lua": FILE} (relative to the fit file). */
+static int parse_distance(ct_jobj *root, ct_fit *f)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(root->node, "distance");
+    int choice;
+    if (!cJSON_IsObject(v))
+        return ct_jobj_enum(root, "distance", CT_JSON_OPTIONAL, distance_names, 0, &choice);
+    ct_jobj o;
+    const char *name;
+    ct_lua_limits limits;
+    int rc;
+    if ((rc = ct_jobj_child(root, "distance", CT_JSON_REQUIRED, &o)) ||
+        (rc = ct_jobj_string(&o, "lua", CT_JSON_REQUIRED, NULL, &name)) ||
+        (rc = ct_lua_limits_parse(&o, &limits)) || (rc = ct_jobj_close(&o)))
+        return rc;
+    char *path = ct_sweep_resolve_path(root->file, name);
+    if (!path)
+        return ct_error_set(root->err, CT_ENOMEM, "%s: out of memory", root->file);
+    rc = ct_lua_distance_load(path, name, &limits, &f->lua_distance, root->err);
+    ct_free(path);
+    return rc ? ct_error_prefix(root->err, "%s: /distance/lua: ", root->file) : CT_OK;
+}
+
 static int parse_root(ct_jobj *root, ct_fit *f)
 {
     long long seed, threads;
-    int distance, rc;
+    int rc;
     if ((rc = ct_jobj_string(root, "name", CT_JSON_OPTIONAL, "unnamed", &(const char *){0})) ||
         (rc = ct_jobj_string(root, "description", CT_JSON_OPTIONAL, "", &(const char *){0})) ||
         (rc = ct_sweep_load_base(root, f->runs)) ||
         (rc = ct_jobj_int(root, "seed", CT_JSON_OPTIONAL, 1, 0, MAX_SEED, &seed)) ||
         (rc = ct_jobj_int(root, "threads", CT_JSON_OPTIONAL, 1, 1, 4096, &threads)) ||
         (rc = parse_params(root, f)) || (rc = parse_data(root, f)) ||
-        (rc = ct_jobj_enum(root, "distance", CT_JSON_OPTIONAL, distance_names, 0, &distance)) ||
-        (rc = parse_abc(root, &f->abc)))
+        (rc = ct_fit_metrics_parse(root, f->runs->base, &f->metrics)) ||
+        (rc = parse_distance(root, f)) || (rc = parse_abc(root, &f->abc)))
         return rc;
     f->abc.seed = (uint64_t)seed;
     f->runs->threads = (long)threads;
@@ -113,12 +136,9 @@ int ct_fit_load(const char *path, ct_fit **out, ct_error *err)
 {
     *out = NULL;
     ct_fit *f = ct_calloc(1, sizeof *f);
-    ct_sweep *sw = f ? ct_calloc(1, sizeof *sw) : NULL;
-    if (f)
-        f->runs = sw;
     ct_jobj root;
-    int rc = sw ? ct_sweep_read_json(path, "fit file", sw, &root, err)
-                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    int rc = f ? ct_sweep_open_json(path, "fit file", &f->runs, &root, err)
+               : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
     if (!rc)
         rc = parse_root(&root, f);
     if (rc) {
@@ -135,54 +155,11 @@ void ct_fit_free(ct_fit *f)
         return;
     ct_sweep_free(f->runs);
     ct_fit_data_free(&f->data);
+    ct_lua_distance_free(f->lua_distance);
     ct_free(f);
 }
 
 uint64_t ct_fit_generation_seed(uint64_t fit_seed, int gen)
 {
     return ct_mix64(fit_seed ^ ct_mix64((uint64_t)gen + 0x9e3779b97f4a7c15ULL)) >> 11;
-}
-
-/* The count of column c at time t, linear between the rows around it. */
-static double interpolate(const ct_counts_table *t, int c, double time)
-{
-    size_t lo = 0, hi = t->n_rows - 1;
-    if (time <= t->time[0])
-        return t->counts[c];
-    if (time >= t->time[hi])
-        return t->counts[hi * (size_t)t->n_cols + (size_t)c];
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        *(t->time[mid] <= time ? &lo : &hi) = mid;
-    }
-    double a = t->counts[lo * (size_t)t->n_cols + (size_t)c];
-    double b = t->counts[hi * (size_t)t->n_cols + (size_t)c];
-    return a + (b - a) * (time - t->time[lo]) / (t->time[hi] - t->time[lo]);
-}
-
-static int column_of(const ct_counts_table *t, const char *name)
-{
-    for (int c = 0; c < t->n_cols; c++)
-        if (!strcmp(t->names[c], name))
-            return c;
-    return -1;
-}
-
-int ct_fit_distance(const ct_fit_data *d, const ct_counts_table *t, double *out, ct_error *err)
-{
-    double sum = 0;
-    if (t->n_rows < 1)
-        return ct_error_set(err, CT_EFORMAT, "counts.csv has no rows");
-    for (int s = 0; s < d->n_series; s++) {
-        int c = column_of(t, d->names[s]);
-        if (c < 0)
-            return ct_error_set(err, CT_EFORMAT, "counts.csv has no column \"%s\"", d->names[s]);
-        for (long i = 0; i < d->n_rows; i++) {
-            long k = i * d->n_series + s;
-            double z = (interpolate(t, c, d->time[i]) - d->value[k]) / d->sd[k];
-            sum += z * z;
-        }
-    }
-    *out = sum;
-    return CT_OK;
 }

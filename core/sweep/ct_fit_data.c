@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_field_columns.h"
 #include "ct_fit.h"
 #include "ct_io.h"
 
@@ -16,12 +17,19 @@ typedef struct layout {
     int role[MAX_HEADER];
 } layout;
 
-static int type_known(const ct_scenario *sc, const char *name)
+/* Whether counts.csv of sc's runs has column name: a cell type, or a field's total when the runs
+   write field totals. */
+static int counts_column(const ct_scenario *sc, const char *name)
 {
-    for (int t = 0; t < sc->n_types; t++)
-        if (!strcmp(sc->types[t].name, name))
-            return 1;
-    return 0;
+    size_t n = strlen(name), suffix = strlen(CT_FIELD_TOTAL_SUFFIX);
+    char field[CT_NAME_MAX];
+    if (ct_scenario_type_index(sc, name) >= 0)
+        return 1;
+    if (n <= suffix || n - suffix >= sizeof field ||
+        strcmp(name + n - suffix, CT_FIELD_TOTAL_SUFFIX))
+        return 0;
+    snprintf(field, sizeof field, "%.*s", (int)(n - suffix), name);
+    return sc->field_totals && ct_scenario_field_index(sc, field) >= 0;
 }
 
 static int series_of(const ct_fit_data *d, const char *name)
@@ -54,11 +62,12 @@ static int header_cell(const char *cell, const ct_scenario *sc, ct_fit_data *d, 
         l->role[l->n_cols++] = CT_FIT_MAX_SERIES + s;
         return CT_OK;
     }
-    if (!type_known(sc, cell) || strlen(cell) >= CT_NAME_MAX || series_of(d, cell) >= 0 ||
+    if (!counts_column(sc, cell) || strlen(cell) >= CT_NAME_MAX || series_of(d, cell) >= 0 ||
         d->n_series == CT_FIT_MAX_SERIES)
         return ct_error_set(err, CT_EINVAL,
-                            "%s: line 1: column \"%s\": expected a cell type of the scenario "
-                            "(a counts.csv column), each once, at most %d",
+                            "%s: line 1: column \"%s\": expected a cell type of the scenario or "
+                            "<field>_total (with output.field_totals): a counts.csv column, each "
+                            "once, at most %d",
                             d->file, cell, CT_FIT_MAX_SERIES);
     snprintf(d->names[d->n_series], CT_NAME_MAX, "%s", cell);
     l->role[l->n_cols++] = d->n_series++;

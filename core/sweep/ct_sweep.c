@@ -345,14 +345,6 @@ static int param_at(ct_jobj *o, ct_sweep *sw, int i)
     return parse_param(o, sw, &sw->params[i]);
 }
 
-static int metric_at(ct_jobj *o, ct_sweep *sw, int i)
-{
-    sw->n_metrics = i + 1;
-    int rc = ct_metric_parse(o, sw->base, &sw->metrics[i]);
-    sw->n_columns += ct_metric_n_columns(&sw->metrics[i]);
-    return rc;
-}
-
 /* Absent "metrics": the final count of every cell type, written into the resolved sweep. */
 static int default_metrics(ct_jobj *root, const ct_sweep *sw)
 {
@@ -374,7 +366,21 @@ static int default_metrics(ct_jobj *root, const ct_sweep *sw)
 int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw)
 {
     int rc = default_metrics(root, sw);
-    return rc ? rc : each_object(root, "metrics", sw, CT_SWEEP_MAX_METRICS, metric_at);
+    cJSON *arr = rc ? NULL : ct_jobj_get(root, "metrics");
+    if (arr && (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > CT_SWEEP_MAX_METRICS))
+        return ct_json_fail(root->file, root->err, root->path, "metrics",
+                            "expected an array of at most %d metrics (objects, or text such as "
+                            "\"auc(tumour)\")",
+                            CT_SWEEP_MAX_METRICS);
+    int i = 0;
+    for (cJSON *e = arr ? arr->child : NULL; e && !rc; e = e->next, i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/metrics/%d", i);
+        sw->n_metrics = i + 1;
+        rc = ct_metric_parse(root->file, root->err, e, path, sw->base, &sw->metrics[i]);
+        sw->n_columns += ct_metric_n_columns(&sw->metrics[i]);
+    }
+    return rc;
 }
 
 static int parse_sets(ct_jobj *root, ct_sweep *sw)
@@ -551,8 +557,8 @@ static int expand(ct_sweep *sw, ct_error *err)
     return rc ? ct_error_set(err, rc, "%s: out of memory expanding the sweep", sw->file) : CT_OK;
 }
 
-int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
-                       ct_error *err)
+static int read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
+                     ct_error *err)
 {
     ct_json_use_ct_alloc();
     char *text;
@@ -570,13 +576,20 @@ int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj
     return rc;
 }
 
+int ct_sweep_open_json(const char *path, const char *kind, ct_sweep **sw, ct_jobj *root,
+                       ct_error *err)
+{
+    *sw = ct_calloc(1, sizeof **sw);
+    return *sw ? read_json(path, kind, *sw, root, err)
+               : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+}
+
 int ct_sweep_load(const char *path, ct_sweep **out, ct_error *err)
 {
     *out = NULL;
-    ct_sweep *sw = ct_calloc(1, sizeof *sw);
+    ct_sweep *sw;
     ct_jobj root;
-    int rc = sw ? ct_sweep_read_json(path, "sweep file", sw, &root, err)
-                : ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    int rc = ct_sweep_open_json(path, "sweep file", &sw, &root, err);
     if (!rc && !(rc = parse_root(&root, sw)))
         rc = expand(sw, err);
     if (rc) {

@@ -87,9 +87,11 @@ void ct_sweep_free(ct_sweep *sw);
    into scenario_path, sets and base; and the check that a dotted path names a value of base. */
 int ct_sweep_load_base(ct_jobj *root, ct_sweep *sw);
 int ct_sweep_check_path(ct_jobj *o, const ct_sweep *sw, const char *path);
-/* Reads the JSON file path (a kind such as "sweep file", for messages) into sw->json, refusing
-   duplicate keys, and opens it as root; sw->file becomes path. */
-int ct_sweep_read_json(const char *path, const char *kind, ct_sweep *sw, ct_jobj *root,
+/* The start of every loader (sweeps, fits, cohorts): allocates *sw (NULL when out of memory;
+   otherwise the caller frees it, also on failure), reads the JSON file path (a kind such as
+   "sweep file", for messages) into (*sw)->json, refusing duplicate keys, and opens it as root;
+   (*sw)->file becomes path. */
+int ct_sweep_open_json(const char *path, const char *kind, ct_sweep **sw, ct_jobj *root,
                        ct_error *err);
 /* "metrics" of root (absent: every cell type's final count, written into root) into sw. */
 int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw);
