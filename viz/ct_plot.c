@@ -13,7 +13,6 @@
 #define TOP (1.2 * CT_VIZ_FONT_PT)
 #define GAP 6.0
 #define TICK 2.5
-#define LEGEND_LINE (1.5 * CT_VIZ_FONT_PT)
 #define HEADROOM 1.05 /* the extreme values stay clear of the edges */
 #define MIN_TITLE_PT 5.0 /* long axis titles are set smaller, down to this */
 
@@ -26,7 +25,7 @@ void ct_viz_plot_frame_place(const ct_viz_rect *box, int n_legend, ct_viz_plot_f
     f->area = (ct_viz_rect){box->x + LEFT, box->y + TOP, box->w - LEFT - side - gap,
                             box->h - TOP - BOTTOM};
     f->legend = (ct_viz_rect){f->area.x + f->area.w + gap, f->area.y, side,
-                              n_legend * LEGEND_LINE};
+                              n_legend * CT_VIZ_PLOT_LEGEND_LINE};
     f->x = (ct_viz_scale){0, 1, 0};
     f->y = f->x;
     f->x_unit = 1;
@@ -229,7 +228,7 @@ void ct_viz_plot_clip(cairo_t *cr, const ct_viz_plot_frame *f)
 
 double ct_viz_plot_legend_y(const ct_viz_plot_frame *f, int line)
 {
-    return f->legend.y + (line + 0.5) * LEGEND_LINE;
+    return f->legend.y + (line + 0.5) * CT_VIZ_PLOT_LEGEND_LINE;
 }
 
 void ct_viz_plot_legend_entry(cairo_t *cr, const ct_viz_plot_frame *f, int line,

@@ -12,6 +12,7 @@
 #include "ct_ticks.h"
 
 #define CT_VIZ_PLOT_LINE_WIDTH 1.2
+#define CT_VIZ_PLOT_LEGEND_LINE (1.5 * CT_VIZ_FONT_PT) /* a legend's line pitch */
 
 typedef struct ct_viz_plot_frame {
     ct_viz_rect area;   /* the axes box */
