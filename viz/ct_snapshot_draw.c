@@ -18,6 +18,8 @@
 #define MAX_SIDE_SHARE 0.45 /* of the panel width, for a legend of long names at full size */
 #define MAX_SIDE_SHARE_SMALL 0.6 /* the same for names set at MIN_LEGEND_FONT_PT */
 #define MIN_LEGEND_FONT_PT 5.0
+#define METRICS_SLACK 1.04 /* names measured on a scratch surface come out a little narrower
+                              than on a scaled page (hinting), so the key leaves them room */
 #define BAR_TITLE (1.6 * CT_VIZ_FONT_PT)
 #define BAR_WIDTH 7.0
 #define BAR_MIN 36.0
@@ -107,11 +109,18 @@ static double side_width(double panel_w, const ct_viz_snapshot_style *style)
     return wanted <= side ? side : wanted < most ? wanted : most > side ? most : side;
 }
 
+/* The key stands once beside all the panels, so it may take the larger share at full size
+   before its names shrink. */
 double ct_viz_snapshot_key_width(double panel_w, const ct_viz_snapshot_style *style,
                                  double *font_pt)
 {
-    *font_pt = legend_font(panel_w, style);
-    return side_width(panel_w, style);
+    double side = ct_viz_side_width(panel_w), most = MAX_SIDE_SHARE_SMALL * panel_w;
+    double wanted = style->legend_text_pt * METRICS_SLACK + SWATCH + SWATCH_GAP;
+    *font_pt = wanted <= most ? CT_VIZ_FONT_PT
+                              : fmax(MIN_LEGEND_FONT_PT, CT_VIZ_FONT_PT * (most - SWATCH -
+                                                                           SWATCH_GAP) /
+                                                             style->legend_text_pt);
+    return wanted <= side ? side : wanted < most ? wanted : most > side ? most : side;
 }
 
 /* The side column beside the image: none when the figure draws one shared key instead. */

@@ -47,9 +47,10 @@ double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, 
 void ct_viz_snapshot_layout_make(const ct_viz_rect *box, const ct_viz_snapshot_style *style,
                                  int n_legend, ct_viz_snapshot_layout *layout);
 
-/* A multi-panel figure's one key (legend and colour bar) is the side column a single panel
-   would have, drawn once. Its width, and its names' size in *FONT_PT, for panels PANEL_W wide
-   that had their own column (style->shared_key is not looked at). */
+/* A multi-panel figure's one key (legend and colour bar), drawn once beside the panels: its
+   width for panels PANEL_W wide (were they to have their own column), wide enough for the
+   longest name and the bar's title at full size up to 60% of PANEL_W, and its names' size in
+   *FONT_PT (smaller, down to 5 pt, past that). style->shared_key is not looked at. */
 double ct_viz_snapshot_key_width(double panel_w, const ct_viz_snapshot_style *style,
                                  double *font_pt);
 /* Height a panel needs to hold a key of N_LEGEND lines (and a colour bar with a field) beside

@@ -346,6 +346,8 @@ TEST(viz_panels_draw_one_shared_legend_and_colour_bar)
     CHECK(f->n_key == 6);
     for (int i = 0; i < f->n_key && i < 6; i++)
         CHECK(f->key[i].type == want[i].type && f->key[i].state == want[i].state);
+    /* the key stands once, so its longest name ("macrophage (active)") keeps full size */
+    CHECK(f->key_font_pt == CT_VIZ_FONT_PT && f->key_w > f->styles[0].legend_text_pt);
     CHECK(f->styles[0].field.scale.lo == f->styles[1].field.scale.lo &&
           f->styles[0].field.scale.hi == f->styles[1].field.scale.hi);
     th_draw_counts drawn = {.colour = {0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0}};
