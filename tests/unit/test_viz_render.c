@@ -301,18 +301,25 @@ static const char *make_run_dir(void)
     return run;
 }
 
+/* Oxygen under the cells; panels at steps 0 and SECOND when N_PANELS is 2. */
+static void oxygen_options(ct_viz_options *opt, int n_panels, int64_t second)
+{
+    default_options(opt);
+    opt->field = "oxygen";
+    opt->n_panels = n_panels;
+    opt->panel_steps[0] = 0;
+    opt->panel_steps[1] = second;
+}
+
 TEST(viz_render_run_draws_each_kind_of_figure)
 {
     const char *run = make_run_dir();
     ct_viz_options opt;
     ct_error err;
-    default_options(&opt);
-    opt.field = "oxygen";
+    oxygen_options(&opt, 0, 0);
     const char *png = th_tmp_path("figure.png");
     CHECK(ct_viz_render_run(run, &opt, png, &err) == CT_OK);
-    opt.n_panels = 2;
-    opt.panel_steps[0] = 0;
-    opt.panel_steps[1] = 1000;
+    oxygen_options(&opt, 2, 1000);
     CHECK(ct_viz_render_run(run, &opt, th_tmp_path("panels.pdf"), &err) == CT_OK);
     CHECK(ct_viz_render_run(run, &opt, png, &err) == CT_OK);
     cairo_surface_t *img = cairo_image_surface_create_from_png(png);
@@ -332,12 +339,8 @@ TEST(viz_panels_draw_one_shared_legend_and_colour_bar)
     const char *run = make_run_dir();
     ct_viz_options opt;
     ct_error err;
-    default_options(&opt);
-    opt.field = "oxygen";
+    oxygen_options(&opt, 2, 1440);
     opt.by_state = 1;
-    opt.n_panels = 2;
-    opt.panel_steps[0] = 0;
-    opt.panel_steps[1] = 1440;
     ct_viz_panels_figure *f = calloc(1, sizeof *f);
     if (!CHECK(f && ct_viz_panels_make(run, &opt, f, &err) == CT_OK))
         return;
