@@ -344,11 +344,17 @@ int ct_viz_is_fit_dir(const char *dir)
     return ct_viz_dir_has(dir, "posterior.csv");
 }
 
+/* Whether column K of data.csv is the sd of another column (sd_<name>, <name> there too). */
+static int is_sd_column(const ct_viz_table *data, int k)
+{
+    return !strncmp(data->names[k], "sd_", 3) && ct_viz_table_column(data, data->names[k] + 3) > 0;
+}
+
 /* The observed columns of data.csv: every one after time but the sd_<name> ones. */
 static int find_observed(ct_viz_fit_figure *f, const char *path, ct_error *err)
 {
     for (int k = 1; k < f->data.n_cols; k++) {
-        if (!strncmp(f->data.names[k], "sd_", 3))
+        if (is_sd_column(&f->data, k))
             continue;
         if (f->n_observed == CT_VIZ_FIT_MAX_OBSERVED)
             return ct_error_set(err, CT_EINVAL, "%s: more than %d data columns", path,

@@ -44,10 +44,10 @@ static void check_ticks_apart(cairo_t *cr, const ct_viz_plot_frame *frame, const
     }
 }
 
-/* A fit of two parameters to two observed columns (each with an sd column), generation 1 of
-   four accepted runs; values chosen so that 1-2-5 steps of five ticks would crowd the axes of a
+/* A fit of two parameters to two observed columns (each with an sd column; with SD_TYPE, to
+   target and a cell type called sd_x), generation 1 of four accepted runs; values chosen so that 1-2-5 steps of five ticks would crowd the axes of a
    140 mm page. */
-static const char *make_fit_dir(void)
+static const char *make_fit_dir(int sd_type)
 {
     static char dir[512];
     snprintf(dir, sizeof dir, "%s/fit", ct_test_tmpdir());
@@ -60,13 +60,16 @@ static const char *make_fit_dir(void)
     write_file(dir, "data.csv", "time,target,infected,sd_target,sd_infected\n"
                                 "240,2196,202,47.9,15.2\n480,1590,581,40.9,25.1\n"
                                 "720,619,1038,25.9,33.2\n");
+    if (sd_type) /* a cell type whose name starts with sd_ is observed like any other */
+        write_file(dir, "data.csv", "time,target,sd_x,sd_target\n240,2196,5,47.9\n"
+                                    "480,1590,7,40.9\n720,619,9,25.9\n");
     static const int runs[] = {3, 5, 6, 9};
     for (int i = 0; i < 4; i++) {
         char name[64], counts[256];
         snprintf(name, sizeof name, "gen1/runs/%d/counts.csv", runs[i]);
-        snprintf(counts, sizeof counts, "step,time,target,infected\n0,0,2500,10\n"
-                 "240,240,%d,%d\n480,480,%d,%d\n720,720,%d,%d\n", 2200 - i, 200 + i, 1600 - i,
-                 580 + i, 620 - i, 1040 + i);
+        snprintf(counts, sizeof counts, "step,time,target,infected,sd_x\n0,0,2500,10,3\n"
+                 "240,240,%d,%d,5\n480,480,%d,%d,7\n720,720,%d,%d,9\n", 2200 - i, 200 + i,
+                 1600 - i, 580 + i, 620 - i, 1040 + i);
         write_file(dir, name, counts);
     }
     return dir;
@@ -79,7 +82,7 @@ TEST(viz_fit_figure_draws_every_observed_column_with_ticks_apart)
     opt.width_mm = 140;
     ct_viz_fit_figure f;
     ct_error err;
-    if (!CHECK(ct_viz_fit_figure_make(make_fit_dir(), &opt, &f, &err) == CT_OK)) {
+    if (!CHECK(ct_viz_fit_figure_make(make_fit_dir(0), &opt, &f, &err) == CT_OK)) {
         printf("    %s\n", err.msg);
         return;
     }
@@ -105,6 +108,9 @@ TEST(viz_fit_figure_draws_every_observed_column_with_ticks_apart)
     cairo_surface_destroy(scratch);
     CHECK(th_count_draws(ct_viz_fit_paint, &f, f.width, f.height,
                          &(th_draw_counts){.colour = {0, 0, 0}}) == CT_OK);
+    ct_viz_fit_figure_free(&f);
+    CHECK(ct_viz_fit_figure_make(make_fit_dir(1), &opt, &f, &err) == CT_OK);
+    CHECK(f.n_observed == 2 && !strcmp(f.data.names[f.observed[1]], "sd_x"));
     ct_viz_fit_figure_free(&f);
 }
 
