@@ -1,8 +1,10 @@
-/* Figures of a cohort directory: the first metric's distribution per arm (patients as points,
- * the median as a bar), a waterfall of its paired differences (each arm against the first, one
- * bar per patient, sorted), and the fraction of patients without the event over time for the
- * first extinction_time metric (patients without it count as event-free to the end). Reads only
+/* Figures of a cohort directory, one row per metric column: its distribution per arm (patients
+ * as points, the median as a bar), a waterfall of its paired differences (the last arm against
+ * the first, one bar per patient, sorted), and for an extinction time the fraction of patients
+ * without the event over time (patients without it count as event-free to the end). Reads only
  * cohort.csv and cohort_summary.csv. */
+#include "ct_cohort_plot.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,23 +13,11 @@
 #include "ct_alloc.h"
 #include "ct_colour.h"
 #include "ct_figure.h"
-#include "ct_plot.h"
-#include "ct_table.h"
-#include "ct_viz.h"
 
-#define MAX_ARMS 16
+#define COLUMNS 3
+#define EVENT_PREFIX "extinction_time"
 
-typedef struct cohort_figure {
-    ct_viz_table rows;
-    int n_arms;
-    const char *arms[MAX_ARMS];
-    int metric, event;  /* columns of cohort.csv: the first metric, the first extinction time */
-    long n_patients;
-    int n_panels;
-    double *buf;        /* n_patients */
-} cohort_figure;
-
-static int arm_of(const cohort_figure *f, size_t row)
+static int arm_of(const ct_viz_cohort_figure *f, size_t row)
 {
     const char *name = f->rows.cells[row * (size_t)f->rows.n_cols + 1];
     for (int a = 0; a < f->n_arms; a++)
@@ -37,7 +27,7 @@ static int arm_of(const cohort_figure *f, size_t row)
 }
 
 /* Value of column col for patient p in arm a (rows are patient-major, arms in order). */
-static double value(const cohort_figure *f, long p, int a, int col)
+static double value(const ct_viz_cohort_figure *f, long p, int a, int col)
 {
     return ct_viz_table_value(&f->rows, (size_t)p * (size_t)f->n_arms + (size_t)a, col);
 }
@@ -54,24 +44,30 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-static void distributions(cairo_t *cr, const cohort_figure *f, ct_viz_plot_frame *fr)
+/* ---- per arm ---- */
+
+static void values_frame(const ct_viz_cohort_figure *f, int col, ct_viz_plot_frame *fr)
 {
     double hi = 0;
     for (long p = 0; p < f->n_patients; p++)
         for (int a = 0; a < f->n_arms; a++)
-            if (isfinite(value(f, p, a, f->metric)))
-                hi = fmax(hi, value(f, p, a, f->metric));
+            if (isfinite(value(f, p, a, col)))
+                hi = fmax(hi, value(f, p, a, col));
     fr->x = (ct_viz_scale){-0.5, f->n_arms - 0.5, 0};
     fr->y = ct_viz_plot_value_scale(0, hi, 0);
     snprintf(fr->x_title, sizeof fr->x_title, "arm 0 (%s) to %d (%s)", f->arms[0],
              f->n_arms - 1, f->arms[f->n_arms - 1]);
-    snprintf(fr->y_title, sizeof fr->y_title, "%s", f->rows.names[f->metric]);
-    ct_viz_plot_clip(cr, fr);
+    snprintf(fr->y_title, sizeof fr->y_title, "%s", f->rows.names[col]);
+}
+
+static void values(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
+                   const ct_viz_plot_frame *fr)
+{
     for (int a = 0; a < f->n_arms; a++) {
         long n = 0;
         set_palette(cr, a, 0.45);
         for (long p = 0; p < f->n_patients; p++) {
-            double v = value(f, p, a, f->metric), x, y;
+            double v = value(f, p, a, col), x, y;
             if (!isfinite(v))
                 continue;
             f->buf[n++] = v;
@@ -93,29 +89,39 @@ static void distributions(cairo_t *cr, const cohort_figure *f, ct_viz_plot_frame
         cairo_line_to(cr, x1, y);
         cairo_stroke(cr);
     }
-    cairo_restore(cr);
 }
 
-static void waterfall(cairo_t *cr, const cohort_figure *f, ct_viz_plot_frame *fr)
+/* ---- paired differences ---- */
+
+/* The paired differences of column COL, last arm - first, sorted descending into f->buf;
+   returns how many are defined. */
+static long differences(const ct_viz_cohort_figure *f, int col)
 {
-    int a = f->n_arms - 1;
     long n = 0;
-    double lo = 0, hi = 0;
     for (long p = 0; p < f->n_patients; p++) {
-        double d = value(f, p, a, f->metric) - value(f, p, 0, f->metric);
-        if (isfinite(d)) {
+        double d = value(f, p, f->n_arms - 1, col) - value(f, p, 0, col);
+        if (isfinite(d))
             f->buf[n++] = d;
-            lo = fmin(lo, d);
-            hi = fmax(hi, d);
-        }
     }
     qsort(f->buf, (size_t)n, sizeof *f->buf, cmp_desc);
+    return n;
+}
+
+static void waterfall_frame(const ct_viz_cohort_figure *f, int col, ct_viz_plot_frame *fr)
+{
+    long n = differences(f, col);
     fr->x = (ct_viz_scale){0, n > 0 ? (double)n : 1, 0};
-    fr->y = (ct_viz_scale){lo, hi, 0};
+    fr->y = (ct_viz_scale){n > 0 ? fmin(f->buf[n - 1], 0) : 0, n > 0 ? fmax(f->buf[0], 0) : 0, 0};
     ct_viz_scale_fix(&fr->y);
     snprintf(fr->x_title, sizeof fr->x_title, "patients, sorted");
-    snprintf(fr->y_title, sizeof fr->y_title, "paired difference, arm %d - arm 0", a);
-    ct_viz_plot_clip(cr, fr);
+    snprintf(fr->y_title, sizeof fr->y_title, "%s, arm %d - arm 0", f->rows.names[col],
+             f->n_arms - 1);
+}
+
+static void waterfall(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
+                      const ct_viz_plot_frame *fr)
+{
+    long n = differences(f, col);
     for (long i = 0; i < n; i++) {
         double x0, x1, y0, y1;
         ct_viz_plot_point(fr, (double)i, 0, &x0, &y0);
@@ -124,38 +130,41 @@ static void waterfall(cairo_t *cr, const cohort_figure *f, ct_viz_plot_frame *fr
         cairo_rectangle(cr, x0, fmin(y0, y1), x1 - x0, fabs(y1 - y0));
         cairo_fill(cr);
     }
-    cairo_restore(cr);
 }
 
-/* Fraction of arm a's patients whose event time exceeds t (no event: never). */
-static double event_free(const cohort_figure *f, int a, double t)
+/* ---- event-free fraction ---- */
+
+/* Fraction of arm a's patients whose event time in column COL exceeds t (no event: never). */
+static double event_free(const ct_viz_cohort_figure *f, int col, int a, double t)
 {
     long left = 0;
-    for (long p = 0; p < f->n_patients; p++) {
-        double v = value(f, p, a, f->event);
-        left += !(v <= t);
-    }
+    for (long p = 0; p < f->n_patients; p++)
+        left += !(value(f, p, a, col) <= t);
     return f->n_patients ? (double)left / (double)f->n_patients : NAN;
 }
 
-static void survival(cairo_t *cr, const cohort_figure *f, ct_viz_plot_frame *fr)
+static void survival_frame(const ct_viz_cohort_figure *f, int col, ct_viz_plot_frame *fr)
 {
     double t_end = 0;
     for (size_t r = 0; r < f->rows.n_rows; r++)
-        if (isfinite(ct_viz_table_value(&f->rows, r, f->event)))
-            t_end = fmax(t_end, ct_viz_table_value(&f->rows, r, f->event));
+        if (isfinite(ct_viz_table_value(&f->rows, r, col)))
+            t_end = fmax(t_end, ct_viz_table_value(&f->rows, r, col));
     fr->x = (ct_viz_scale){0, t_end > 0 ? t_end * 1.05 : 1, 0};
     fr->x_unit = 60;
     fr->y = (ct_viz_scale){0, 1, 0};
     snprintf(fr->x_title, sizeof fr->x_title, "time (h)");
     snprintf(fr->y_title, sizeof fr->y_title, "fraction not yet extinct");
-    ct_viz_plot_clip(cr, fr);
+}
+
+static void survival(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
+                     const ct_viz_plot_frame *fr)
+{
     cairo_set_line_width(cr, CT_VIZ_PLOT_LINE_WIDTH);
     for (int a = 0; a < f->n_arms; a++) {
         set_palette(cr, a, 1);
         for (int i = 0; i <= 200; i++) {
             double t = fr->x.hi * i / 200, x, y;
-            ct_viz_plot_point(fr, t, event_free(f, a, t), &x, &y);
+            ct_viz_plot_point(fr, t, event_free(f, col, a, t), &x, &y);
             if (i == 0)
                 cairo_move_to(cr, x, y);
             else
@@ -163,82 +172,182 @@ static void survival(cairo_t *cr, const cohort_figure *f, ct_viz_plot_frame *fr)
         }
         cairo_stroke(cr);
     }
-    cairo_restore(cr);
 }
 
-static int paint_cohort(cairo_t *cr, const ct_viz_rect *content, const void *figure,
+/* ---- the page ---- */
+
+static ct_viz_rect panel_box(const ct_viz_cohort_figure *f, const ct_viz_rect *content, int i)
+{
+    const ct_viz_cohort_panel *p = &f->panels[i];
+    return ct_viz_grid_cell(content, p->row * COLUMNS + p->column, COLUMNS, f->panel_w,
+                            f->panel_h);
+}
+
+void ct_viz_cohort_panel_frame(const ct_viz_cohort_figure *f, const ct_viz_rect *content, int i,
+                               ct_viz_plot_frame *fr)
+{
+    ct_viz_rect box = panel_box(f, content, i);
+    box = ct_viz_panel_letter_space(&box);
+    ct_viz_plot_frame_place(&box, 0, fr);
+    int col = f->metrics[f->panels[i].metric];
+    if (f->panels[i].kind == CT_VIZ_COHORT_VALUES)
+        values_frame(f, col, fr);
+    else if (f->panels[i].kind == CT_VIZ_COHORT_WATERFALL)
+        waterfall_frame(f, col, fr);
+    else
+        survival_frame(f, col, fr);
+}
+
+int ct_viz_cohort_paint(cairo_t *cr, const ct_viz_rect *content, const void *figure,
                         ct_error *err)
 {
-    const cohort_figure *f = figure;
+    const ct_viz_cohort_figure *f = figure;
     (void)err;
-    double w = (content->w - (f->n_panels - 1) * CT_VIZ_PANEL_GAP) / f->n_panels;
     for (int i = 0; i < f->n_panels; i++) {
-        ct_viz_rect box = ct_viz_grid_cell(content, i, f->n_panels, w, content->h);
-        box = ct_viz_panel_letter(cr, &box, i);
+        ct_viz_rect box = panel_box(f, content, i);
+        ct_viz_panel_letter(cr, &box, i);
         ct_viz_plot_frame fr;
-        ct_viz_plot_frame_place(&box, 0, &fr);
-        if (i == 0)
-            distributions(cr, f, &fr);
-        else if (i == 1)
-            waterfall(cr, f, &fr);
+        ct_viz_cohort_panel_frame(f, content, i, &fr);
+        int col = f->metrics[f->panels[i].metric];
+        ct_viz_plot_clip(cr, &fr);
+        if (f->panels[i].kind == CT_VIZ_COHORT_VALUES)
+            values(cr, f, col, &fr);
+        else if (f->panels[i].kind == CT_VIZ_COHORT_WATERFALL)
+            waterfall(cr, f, col, &fr);
         else
-            survival(cr, f, &fr);
+            survival(cr, f, col, &fr);
+        cairo_restore(cr);
         ct_viz_plot_draw_axes(cr, &fr);
     }
     return CT_OK;
 }
+
+/* ---- reading ---- */
 
 int ct_viz_is_cohort_dir(const char *dir)
 {
     return ct_viz_dir_has(dir, "cohort.csv");
 }
 
-/* Arms in order of first appearance; metric columns: those before status back to the first
-   dotted name (patient parameters are dotted scenario paths, metric names never are). */
-static int load(cohort_figure *f, const char *dir, ct_error *err)
+/* Arms in order of first appearance. */
+static void find_arms(ct_viz_cohort_figure *f)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/cohort.csv", dir);
-    int rc = ct_viz_table_read(path, &f->rows, err);
+    const ct_viz_table *t = &f->rows;
+    for (size_t r = 0; r < t->n_rows && t->n_cols > 3 && arm_of(f, r) < 0; r++)
+        if (f->n_arms < CT_VIZ_COHORT_MAX_ARMS)
+            f->arms[f->n_arms++] = t->cells[r * (size_t)t->n_cols + 1];
+}
+
+/* The metric columns: the names in cohort_summary.csv's metric column, in order; each must be
+   a column of cohort.csv after the patient parameters. The first CT_VIZ_COHORT_MAX_METRICS are
+   drawn. */
+static int find_metrics(ct_viz_cohort_figure *f, const char *rows_path,
+                        const char *summary_path, ct_error *err)
+{
+    const ct_viz_table *s = &f->summary;
+    if (s->n_cols < 1 || strcmp(s->names[0], "metric") != 0)
+        return ct_error_set(err, CT_EINVAL, "%s: expected a header metric,arm,...",
+                            summary_path);
+    int last = 1; /* patient, arm */
+    for (size_t r = 0; r < s->n_rows; r++) {
+        const char *name = s->cells[r * (size_t)s->n_cols];
+        int col = ct_viz_table_column(&f->rows, name);
+        int next_arm = r > 0 && !strcmp(name, s->cells[(r - 1) * (size_t)s->n_cols]);
+        if (next_arm)
+            continue;
+        /* metric columns follow the parameters, in the summary's order, before status */
+        if (col <= last || col >= f->rows.n_cols - 1)
+            return ct_error_set(err, CT_EINVAL, "%s: metric \"%s\" (from %s) is not one of its "
+                                "metric columns", rows_path, name, summary_path);
+        last = col;
+        if (f->n_metrics < CT_VIZ_COHORT_MAX_METRICS)
+            f->metrics[f->n_metrics++] = col;
+    }
+    f->n_params = f->n_metrics ? f->metrics[0] - 2 : 0;
+    return CT_OK;
+}
+
+static int load(ct_viz_cohort_figure *f, const char *dir, ct_error *err)
+{
+    char rows_path[4200], summary_path[4200];
+    snprintf(rows_path, sizeof rows_path, "%s/cohort.csv", dir);
+    snprintf(summary_path, sizeof summary_path, "%s/cohort_summary.csv", dir);
+    int rc = ct_viz_table_read(rows_path, &f->rows, err);
+    if (!rc)
+        rc = ct_viz_table_read(summary_path, &f->summary, err);
     if (rc)
         return rc;
     const ct_viz_table *t = &f->rows;
-    for (size_t r = 0; r < t->n_rows && t->n_cols > 3 && arm_of(f, r) < 0; r++)
-        if (f->n_arms < MAX_ARMS)
-            f->arms[f->n_arms++] = t->cells[r * (size_t)t->n_cols + 1];
-    f->metric = f->event = -1;
-    for (int k = t->n_cols - 2; k >= 2 && !strchr(t->names[k], '.'); k--) {
-        f->metric = k;
-        if (!strncmp(t->names[k], "extinction_time", 15))
-            f->event = k;
-    }
-    if (f->n_arms < 1 || f->metric < 0 || t->n_rows % (size_t)f->n_arms ||
+    find_arms(f);
+    if (f->n_arms < 1 || t->n_rows % (size_t)f->n_arms ||
         strcmp(t->names[t->n_cols - 1], "status"))
         return ct_error_set(err, CT_EINVAL,
                             "%s: expected a cohort.csv: patient,arm,<parameters>,<metrics>,status "
                             "with every patient in every arm",
-                            path);
+                            rows_path);
+    if ((rc = find_metrics(f, rows_path, summary_path, err)))
+        return rc;
+    if (f->n_metrics == 0)
+        return ct_error_set(err, CT_EINVAL, "%s: no metric rows", summary_path);
     f->n_patients = (long)(t->n_rows / (size_t)f->n_arms);
     f->buf = ct_malloc((size_t)f->n_patients * sizeof *f->buf + 1);
     return f->buf ? CT_OK : ct_error_set(err, CT_ENOMEM, "out of memory");
 }
 
+/* One row per metric: its values, the waterfall with two arms or more, the event-free fraction
+   for an extinction time. */
+static void lay_out(ct_viz_cohort_figure *f, const ct_viz_options *opt)
+{
+    for (int m = 0; m < f->n_metrics; m++) {
+        int column = 0;
+        const char *name = f->rows.names[f->metrics[m]];
+        f->panels[f->n_panels++] = (ct_viz_cohort_panel){CT_VIZ_COHORT_VALUES, m, m, column++};
+        if (f->n_arms > 1)
+            f->panels[f->n_panels++] =
+                (ct_viz_cohort_panel){CT_VIZ_COHORT_WATERFALL, m, m, column++};
+        if (!strncmp(name, EVENT_PREFIX, strlen(EVENT_PREFIX)))
+            f->panels[f->n_panels++] = (ct_viz_cohort_panel){CT_VIZ_COHORT_SURVIVAL, m, m, column};
+    }
+    f->width = ct_viz_page_width(opt->width_mm, CT_VIZ_DOUBLE_COLUMN_MM);
+    f->panel_w = (f->width - 2 * CT_VIZ_MARGIN - (COLUMNS - 1) * CT_VIZ_PANEL_GAP) / COLUMNS;
+    f->panel_h = f->panel_w * CT_VIZ_PLOT_ASPECT + 32;
+    f->height = 2 * CT_VIZ_MARGIN + f->n_metrics * f->panel_h +
+                (f->n_metrics - 1) * CT_VIZ_PANEL_GAP;
+}
+
+int ct_viz_cohort_figure_make(const char *dir, const ct_viz_options *opt,
+                              ct_viz_cohort_figure *f, ct_error *err)
+{
+    memset(f, 0, sizeof *f);
+    int rc = load(f, dir, err);
+    if (!rc)
+        lay_out(f, opt);
+    return rc;
+}
+
+void ct_viz_cohort_figure_free(ct_viz_cohort_figure *f)
+{
+    ct_free(f->buf);
+    f->buf = NULL;
+    ct_viz_table_free(&f->rows);
+    ct_viz_table_free(&f->summary);
+}
+
 int ct_viz_plot_cohort(const char *dir, const ct_viz_options *opt, const char *out_path,
                        ct_error *err)
 {
-    cohort_figure f = {0};
     ct_viz_format format;
     int rc = ct_viz_format_from_path(out_path, &format, err);
+    if (rc)
+        return rc;
+    ct_viz_cohort_figure *f = ct_calloc(1, sizeof *f);
+    if (!f)
+        return ct_error_set(err, CT_ENOMEM, "out of memory");
+    rc = ct_viz_cohort_figure_make(dir, opt, f, err);
     if (!rc)
-        rc = load(&f, dir, err);
-    if (!rc) {
-        f.n_panels = 1 + (f.n_arms > 1) + (f.event >= 0);
-        double width = ct_viz_page_width(opt->width_mm, CT_VIZ_DOUBLE_COLUMN_MM);
-        double panel_w = (width - 2 * CT_VIZ_MARGIN - 2 * CT_VIZ_PANEL_GAP) / 3;
-        rc = ct_viz_paint_page(out_path, width, panel_w * CT_VIZ_PLOT_ASPECT + 40, opt->dpi,
-                               paint_cohort, &f, err);
-    }
-    ct_free(f.buf);
-    ct_viz_table_free(&f.rows);
+        rc = ct_viz_paint_page(out_path, f->width, f->height, opt->dpi, ct_viz_cohort_paint, f,
+                               err);
+    ct_viz_cohort_figure_free(f);
+    ct_free(f);
     return rc;
 }

@@ -38,25 +38,26 @@ static int decade_ticks(const ct_viz_rect *bar, const ct_viz_scale *scale,
     if (last <= first)
         return -1;
     double decade_pt = bar->h / (log10(scale->hi) - log10(scale->lo));
-    int stride = (last - first + MAX_DECADE_LABELS - 1) / MAX_DECADE_LABELS;
-    int pitch_stride = (int)ceil(CT_VIZ_BAR_TICK_PITCH / decade_pt - 1e-9);
-    stride = pitch_stride > stride ? pitch_stride : stride;
+    int stride = ct_viz_decade_stride(first, last, decade_pt, CT_VIZ_TICK_LABEL_PITCH,
+                                      MAX_DECADE_LABELS);
     int n = 0;
     for (int k = first; k <= last && n < max; k += stride)
         ticks[n++] = (ct_viz_bar_tick){pow(10, k), tick_y(bar, scale, pow(10, k)), 1, 1};
     return n;
 }
 
+static double bar_label_room(double step, const void *ctx)
+{
+    (void)step;
+    (void)ctx;
+    return CT_VIZ_TICK_LABEL_PITCH;
+}
+
 /* Round values with the most labels that keep a pitch apart (four at most). */
 static int linear_ticks(const ct_viz_rect *bar, const ct_viz_scale *scale,
                         ct_viz_bar_tick *ticks, int max)
 {
-    double range = scale->hi - scale->lo, step = 0;
-    for (int target = 4; target >= 1; target--) {
-        step = ct_viz_nice_step(range, target);
-        if (step / range * bar->h >= CT_VIZ_BAR_TICK_PITCH)
-            break;
-    }
+    double step = ct_viz_spaced_step(scale->lo, scale->hi, bar->h, 4, bar_label_room, NULL);
     double values[CT_VIZ_MAX_TICKS];
     int n = ct_viz_ticks(scale->lo, scale->hi, step, values, max < CT_VIZ_MAX_TICKS ? max
                                                                           : CT_VIZ_MAX_TICKS);

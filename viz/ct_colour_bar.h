@@ -8,10 +8,6 @@
 #include "ct_snapshot_raster.h"
 #include "ct_text.h"
 
-/* Closest two tick labels may come: more than a label's height (7 pt text, and a power of ten
-   with its raised exponent), so their boxes stay apart. */
-#define CT_VIZ_BAR_TICK_PITCH (1.8 * CT_VIZ_FONT_PT)
-
 typedef struct ct_viz_bar_tick {
     double value, y;  /* y: page position of the tick */
     double step;      /* linear: the tick spacing, which sets the decimals of the label */
@@ -19,7 +15,7 @@ typedef struct ct_viz_bar_tick {
 } ct_viz_bar_tick;
 
 /* The labelled ticks of a colour bar BAR (bottom = SCALE's low end), at least
-   CT_VIZ_BAR_TICK_PITCH apart; returns how many (<= MAX). */
+   CT_VIZ_TICK_LABEL_PITCH apart; returns how many (<= MAX). */
 int ct_viz_colour_bar_ticks(const ct_viz_rect *bar, const ct_viz_scale *scale,
                             ct_viz_bar_tick *ticks, int max);
 #define CT_VIZ_BAR_TITLE_MAX (2 * CT_SNAPSHOT_MAX_NAME + 8)

@@ -13,8 +13,8 @@
 #define TOP (1.2 * CT_VIZ_FONT_PT)
 #define GAP 6.0
 #define TICK 2.5
-#define LEGEND_LINE (1.5 * CT_VIZ_FONT_PT)
 #define HEADROOM 1.05 /* the extreme values stay clear of the edges */
+#define MIN_TITLE_PT 5.0 /* long axis titles are set smaller, down to this */
 
 /* ---- axes ---- */
 
@@ -25,7 +25,7 @@ void ct_viz_plot_frame_place(const ct_viz_rect *box, int n_legend, ct_viz_plot_f
     f->area = (ct_viz_rect){box->x + LEFT, box->y + TOP, box->w - LEFT - side - gap,
                             box->h - TOP - BOTTOM};
     f->legend = (ct_viz_rect){f->area.x + f->area.w + gap, f->area.y, side,
-                              n_legend * LEGEND_LINE};
+                              n_legend * CT_VIZ_PLOT_LEGEND_LINE};
     f->x = (ct_viz_scale){0, 1, 0};
     f->y = f->x;
     f->x_unit = 1;
@@ -59,48 +59,104 @@ static void stroke_dark(cairo_t *cr)
     cairo_stroke(cr);
 }
 
-typedef struct axis_ticks {
-    int n;
-    double at[CT_VIZ_MAX_TICKS]; /* in label units (data / unit) */
-    double step;                 /* label precision; 0: each tick's own */
-    int power10;                 /* label as 10^k */
-} axis_ticks;
+#define LABEL_GAP (0.8 * CT_VIZ_FONT_PT) /* at least between two x tick labels */
+#define MAX_DECADE_LABELS 6
 
-/* Decades (at most about six labelled) when two or more fall inside, else 1-2-5 multiples. */
-static void log_ticks(double lo, double hi, axis_ticks *t)
+/* What a tick label's room depends on: the axis, and its labels' sizes. */
+typedef struct axis_measure {
+    cairo_t *cr;
+    ct_viz_axis axis;
+    double lo, hi; /* in label units */
+} axis_measure;
+
+static double label_width(cairo_t *cr, double v, double step, int power10)
 {
+    char text[32];
+    if (power10)
+        return ct_viz_text_power10_width(cr, CT_VIZ_FONT_PT, (int)lround(log10(v)));
+    ct_viz_format_number(v, step, text, sizeof text);
+    return ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, text);
+}
+
+static double linear_room(double step, const void *ctx)
+{
+    const axis_measure *m = ctx;
+    if (m->axis == CT_VIZ_Y_AXIS)
+        return CT_VIZ_TICK_LABEL_PITCH;
+    double at[CT_VIZ_MAX_TICKS], widest = 0;
+    int n = ct_viz_ticks(m->lo, m->hi, step, at, CT_VIZ_MAX_TICKS);
+    for (int i = 0; i < n; i++)
+        widest = fmax(widest, label_width(m->cr, at[i], step, 0));
+    return widest + LABEL_GAP;
+}
+
+/* Room between the centres of two labels of a log axis. */
+static double log_room(const axis_measure *m, double a, double b, int power10)
+{
+    if (m->axis == CT_VIZ_Y_AXIS)
+        return CT_VIZ_TICK_LABEL_PITCH;
+    return (label_width(m->cr, a, a, power10) + label_width(m->cr, b, b, power10)) / 2 +
+           LABEL_GAP;
+}
+
+/* Decades, every stride-th one so that their labels keep apart, when two or more fall inside;
+   else the 1-2-5 multiples that keep apart. LENGTH_PT: the axis on the page. */
+static void log_ticks(const axis_measure *m, double length_pt, ct_viz_axis_ticks *t)
+{
+    double lo = m->lo, hi = m->hi, pt_per_decade = length_pt / log10(hi / lo);
     int first = (int)ceil(log10(lo) - 1e-9), last = (int)floor(log10(hi) + 1e-9);
     t->power10 = last > first;
     if (t->power10) {
-        int stride = (last - first + 5) / 6;
+        double room = log_room(m, pow(10, first), pow(10, last), 1);
+        int stride = ct_viz_decade_stride(first, last, pt_per_decade, room, MAX_DECADE_LABELS);
         for (int k = first; k <= last && t->n < CT_VIZ_MAX_TICKS; k += stride)
             t->at[t->n++] = pow(10, k);
         return;
     }
     static const double multiple[] = {1, 2, 5};
     for (int k = first - 1; k <= last; k++)
-        for (int m = 0; m < 3 && t->n < CT_VIZ_MAX_TICKS; m++) {
-            double v = multiple[m] * pow(10, k);
-            if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9))
+        for (int i = 0; i < 3 && t->n < CT_VIZ_MAX_TICKS; i++) {
+            double v = multiple[i] * pow(10, k);
+            if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9))
+                continue;
+            double prev = t->n ? t->at[t->n - 1] : 0;
+            if (!t->n || log10(v / prev) * pt_per_decade >= log_room(m, prev, v, 0))
                 t->at[t->n++] = v;
         }
 }
 
-static axis_ticks make_ticks(const ct_viz_scale *s, double unit)
+ct_viz_axis_ticks ct_viz_plot_axis_ticks(cairo_t *cr, const ct_viz_plot_frame *f,
+                                         ct_viz_axis axis)
 {
-    axis_ticks t = {0};
-    double lo = s->lo / unit, hi = s->hi / unit;
+    ct_viz_axis_ticks t = {0};
+    const ct_viz_scale *s = axis == CT_VIZ_X_AXIS ? &f->x : &f->y;
+    double unit = axis == CT_VIZ_X_AXIS ? f->x_unit : 1;
+    double length = axis == CT_VIZ_X_AXIS ? f->area.w : f->area.h;
+    axis_measure m = {cr, axis, s->lo / unit, s->hi / unit};
     if (s->log) {
-        log_ticks(lo, hi, &t);
+        log_ticks(&m, length, &t);
     } else {
-        t.step = ct_viz_nice_step(hi - lo, 5);
-        t.n = ct_viz_ticks(lo, hi, t.step, t.at, CT_VIZ_MAX_TICKS);
+        t.step = ct_viz_spaced_step(m.lo, m.hi, length, 5, linear_room, &m);
+        t.n = ct_viz_ticks(m.lo, m.hi, t.step, t.at, CT_VIZ_MAX_TICKS);
+    }
+    for (int i = 0; i < t.n; i++) {
+        double x, y, w = label_width(cr, t.at[i], t.step > 0 ? t.step : t.at[i], t.power10);
+        double h = 0.72 * CT_VIZ_FONT_PT + (t.power10 ? 0.45 * CT_VIZ_FONT_PT : 0);
+        if (axis == CT_VIZ_X_AXIS) {
+            ct_viz_plot_point(f, t.at[i] * unit, f->y.lo, &x, &y);
+            y = f->area.y + f->area.h + TICK + 2;
+            t.box[i] = (ct_viz_rect){x - w / 2, y, w, h};
+        } else {
+            ct_viz_plot_point(f, f->x.lo, t.at[i], &x, &y);
+            x = f->area.x - TICK - 2;
+            t.box[i] = (ct_viz_rect){x - w, y - h / 2, w, h};
+        }
     }
     return t;
 }
 
 static void tick_label(cairo_t *cr, double x, double y, ct_viz_align ax, ct_viz_align ay,
-                       const axis_ticks *t, double v)
+                       const ct_viz_axis_ticks *t, double v)
 {
     if (t->power10) {
         ct_viz_text_power10(cr, x, y, ax, ay, CT_VIZ_FONT_PT, (int)lround(log10(v)));
@@ -111,13 +167,20 @@ static void tick_label(cairo_t *cr, double x, double y, ct_viz_align ax, ct_viz_
     ct_viz_text(cr, x, y, ax, ay, CT_VIZ_FONT_PT, 0, label);
 }
 
+/* An axis title at the default size, or smaller (down to MIN_TITLE_PT) where it is longer than
+   LENGTH. */
+static double title_size(cairo_t *cr, const char *title, double length)
+{
+    double w = ct_viz_text_width(cr, CT_VIZ_FONT_PT, 0, title);
+    return w <= length ? CT_VIZ_FONT_PT : fmax(MIN_TITLE_PT, CT_VIZ_FONT_PT * length / w);
+}
+
 static void draw_x_axis(cairo_t *cr, const ct_viz_plot_frame *f)
 {
-    axis_ticks t = make_ticks(&f->x, f->x_unit);
+    ct_viz_axis_ticks t = ct_viz_plot_axis_ticks(cr, f, CT_VIZ_X_AXIS);
     double y = f->area.y + f->area.h;
     for (int i = 0; i < t.n; i++) {
-        double x, unused;
-        ct_viz_plot_point(f, t.at[i] * f->x_unit, f->y.lo, &x, &unused);
+        double x = t.box[i].x + t.box[i].w / 2;
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x, y + TICK);
         stroke_dark(cr);
@@ -125,22 +188,25 @@ static void draw_x_axis(cairo_t *cr, const ct_viz_plot_frame *f)
                    CT_VIZ_START, &t, t.at[i]);
     }
     ct_viz_text(cr, f->area.x + f->area.w / 2, y + BOTTOM - 0.3 * CT_VIZ_FONT_PT, CT_VIZ_MIDDLE,
-                CT_VIZ_END, CT_VIZ_FONT_PT, 0, f->x_title);
+                CT_VIZ_END, title_size(cr, f->x_title, f->area.w + LEFT), 0, f->x_title);
 }
 
+/* The y title sits left of the widest tick label, within the LEFT margin. */
 static void draw_y_axis(cairo_t *cr, const ct_viz_plot_frame *f)
 {
-    axis_ticks t = make_ticks(&f->y, 1);
+    ct_viz_axis_ticks t = ct_viz_plot_axis_ticks(cr, f, CT_VIZ_Y_AXIS);
+    double left = f->area.x;
     for (int i = 0; i < t.n; i++) {
-        double unused, y;
-        ct_viz_plot_point(f, f->x.lo, t.at[i], &unused, &y);
+        double y = t.box[i].y + t.box[i].h / 2;
         cairo_move_to(cr, f->area.x, y);
         cairo_line_to(cr, f->area.x - TICK, y);
         stroke_dark(cr);
         tick_label(cr, f->area.x - TICK - 2, y, CT_VIZ_END, CT_VIZ_MIDDLE, &t, t.at[i]);
+        left = fmin(left, t.box[i].x);
     }
-    ct_viz_text_vertical(cr, f->area.x - LEFT + 0.7 * CT_VIZ_FONT_PT, f->area.y + f->area.h / 2,
-                         CT_VIZ_FONT_PT, f->y_title);
+    double size = title_size(cr, f->y_title, f->area.h + TOP);
+    double x = fmax(left - 0.4 * CT_VIZ_FONT_PT - size / 2, f->area.x - LEFT + size / 2);
+    ct_viz_text_vertical(cr, x, f->area.y + f->area.h / 2, size, f->y_title);
 }
 
 void ct_viz_plot_draw_axes(cairo_t *cr, const ct_viz_plot_frame *f)
@@ -162,7 +228,7 @@ void ct_viz_plot_clip(cairo_t *cr, const ct_viz_plot_frame *f)
 
 double ct_viz_plot_legend_y(const ct_viz_plot_frame *f, int line)
 {
-    return f->legend.y + (line + 0.5) * LEGEND_LINE;
+    return f->legend.y + (line + 0.5) * CT_VIZ_PLOT_LEGEND_LINE;
 }
 
 void ct_viz_plot_legend_entry(cairo_t *cr, const ct_viz_plot_frame *f, int line,

@@ -12,6 +12,7 @@
 #include "ct_ticks.h"
 
 #define CT_VIZ_PLOT_LINE_WIDTH 1.2
+#define CT_VIZ_PLOT_LEGEND_LINE (1.5 * CT_VIZ_FONT_PT) /* a legend's line pitch */
 
 typedef struct ct_viz_plot_frame {
     ct_viz_rect area;   /* the axes box */
@@ -29,7 +30,23 @@ void ct_viz_plot_frame_place(const ct_viz_rect *box, int n_legend, ct_viz_plot_f
 ct_viz_scale ct_viz_plot_value_scale(double lo, double hi, int log);
 /* Page position of the data point (x, y), clamped to the axes box. */
 void ct_viz_plot_point(const ct_viz_plot_frame *frame, double x, double y, double *px, double *py);
-/* Axis lines, ticks with labels (decades as powers of ten on a log axis) and axis titles. */
+typedef enum ct_viz_axis { CT_VIZ_X_AXIS, CT_VIZ_Y_AXIS } ct_viz_axis;
+
+/* The labelled ticks of an axis: round values spaced by ct_viz_spaced_step (decades, or 1-2-5
+   multiples, on a log axis) so that no two labels overlap, with the box each label takes. */
+typedef struct ct_viz_axis_ticks {
+    int n;
+    double at[CT_VIZ_MAX_TICKS];     /* in label units (data / x_unit) */
+    ct_viz_rect box[CT_VIZ_MAX_TICKS]; /* each label's extent on the page */
+    double step;                     /* label precision; 0: each tick's own */
+    int power10;                     /* labels are 10^k */
+} ct_viz_axis_ticks;
+
+/* The ticks that ct_viz_plot_draw_axes draws on AXIS of frame F (CR measures the labels). */
+ct_viz_axis_ticks ct_viz_plot_axis_ticks(cairo_t *cr, const ct_viz_plot_frame *f,
+                                         ct_viz_axis axis);
+/* Axis lines, ticks with labels (decades as powers of ten on a log axis) and axis titles (set
+   smaller, down to 5 pt, where longer than their axis). */
 void ct_viz_plot_draw_axes(cairo_t *cr, const ct_viz_plot_frame *frame);
 /* Saves the state and clips drawing to the axes box (cairo_restore ends it). */
 void ct_viz_plot_clip(cairo_t *cr, const ct_viz_plot_frame *frame);

@@ -1,4 +1,4 @@
-/* Finding a run's snapshot files and picking the one nearest a step. */
+/* Finding a run's snapshot files and picking the one nearest a step; reading its counts.csv. */
 #include "ct_run_dir.h"
 
 #include <dirent.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_series_columns.h"
 
 #define PREFIX "state_"
 #define SUFFIX ".ctsnap"
@@ -115,4 +116,16 @@ int ct_viz_run_load_snapshot(const char *run_dir, int64_t want, ct_snapshot *out
     ct_free(steps);
     rc = ct_viz_run_path(run_dir, name, path, sizeof path, err);
     return rc ? rc : ct_snapshot_read(path, out, err);
+}
+
+int ct_viz_run_read_counts(const char *run_dir, const char *columns, ct_viz_series *series,
+                           ct_error *err)
+{
+    char path[4096];
+    int rc = ct_viz_run_path(run_dir, "counts.csv", path, sizeof path, err);
+    if (!rc)
+        rc = ct_viz_series_read(path, series, err);
+    if (!rc && columns && (rc = ct_viz_series_pick(series, columns, path, err)))
+        ct_viz_series_free(series);
+    return rc;
 }

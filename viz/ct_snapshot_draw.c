@@ -18,6 +18,8 @@
 #define MAX_SIDE_SHARE 0.45 /* of the panel width, for a legend of long names at full size */
 #define MAX_SIDE_SHARE_SMALL 0.6 /* the same for names set at MIN_LEGEND_FONT_PT */
 #define MIN_LEGEND_FONT_PT 5.0
+#define METRICS_SLACK 1.04 /* names measured on a scratch surface come out a little narrower
+                              than on a scaled page (hinting), so the key leaves them room */
 #define BAR_TITLE (1.6 * CT_VIZ_FONT_PT)
 #define BAR_WIDTH 7.0
 #define BAR_MIN 36.0
@@ -25,16 +27,14 @@
 #define SCALE_BAR_THICKNESS 1.5
 #define MAX_ASPECT 1.25 /* tallest image relative to its width */
 
-typedef struct legend_entry {
-    int type, state;
-} legend_entry;
-
-/* Legend entries; with by_state only the (type, state) pairs that occur. Caller frees. */
-static legend_entry *legend_entries(const ct_snapshot *s, int by_state, int *n)
+/* Legend entries of S[0..n_snapshots); with by_state only the (type, state) pairs that occur in
+   any of them. Caller frees. */
+ct_viz_legend_entry *ct_viz_legend_entries(const ct_snapshot *s, int n_snapshots, int by_state,
+                                           int *n)
 {
     int n_states = s->n_states > 0 ? s->n_states : 1;
     int pairs = (s->n_types > 0 ? s->n_types : 1) * n_states;
-    legend_entry *entries = ct_malloc((size_t)pairs * sizeof *entries);
+    ct_viz_legend_entry *entries = ct_malloc((size_t)pairs * sizeof *entries);
     uint8_t *seen = by_state ? ct_calloc((size_t)pairs, 1) : NULL;
     *n = 0;
     if (!entries || (by_state && !seen)) {
@@ -42,12 +42,13 @@ static legend_entry *legend_entries(const ct_snapshot *s, int by_state, int *n)
         ct_free(seen);
         return NULL;
     }
-    for (uint64_t i = 0; by_state && i < s->n_cells; i++)
-        seen[s->type[i] * n_states + s->state[i]] = 1;
+    for (int k = 0; by_state && k < n_snapshots; k++)
+        for (uint64_t i = 0; i < s[k].n_cells; i++)
+            seen[s[k].type[i] * n_states + s[k].state[i]] = 1;
     for (int t = 0; t < s->n_types; t++)
         for (int st = 0; st < (by_state ? n_states : 1); st++)
             if (!by_state || seen[t * n_states + st])
-                entries[(*n)++] = (legend_entry){t, st};
+                entries[(*n)++] = (ct_viz_legend_entry){t, st};
     ct_free(seen);
     return entries;
 }
@@ -55,7 +56,7 @@ static legend_entry *legend_entries(const ct_snapshot *s, int by_state, int *n)
 int ct_viz_snapshot_legend_size(const ct_snapshot *s, int by_state)
 {
     int n;
-    ct_free(legend_entries(s, by_state, &n));
+    ct_free(ct_viz_legend_entries(s, 1, by_state, &n));
     return n;
 }
 
@@ -67,7 +68,7 @@ static double side_height(int n_legend, int has_field)
 void ct_viz_snapshot_style_fit_legend(const ct_snapshot *s, ct_viz_snapshot_style *style)
 {
     int n;
-    legend_entry *entries = legend_entries(s, style->by_state, &n);
+    ct_viz_legend_entry *entries = ct_viz_legend_entries(s, 1, style->by_state, &n);
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(scratch);
     char label[CT_VIZ_LEGEND_LABEL_MAX];
@@ -108,36 +109,71 @@ static double side_width(double panel_w, const ct_viz_snapshot_style *style)
     return wanted <= side ? side : wanted < most ? wanted : most > side ? most : side;
 }
 
+/* The key stands once beside all the panels, so it may take the larger share at full size
+   before its names shrink. */
+double ct_viz_snapshot_key_width(double panel_w, const ct_viz_snapshot_style *style,
+                                 double *font_pt)
+{
+    double side = ct_viz_side_width(panel_w), most = MAX_SIDE_SHARE_SMALL * panel_w;
+    double wanted = style->legend_text_pt * METRICS_SLACK + SWATCH + SWATCH_GAP;
+    *font_pt = wanted <= most ? CT_VIZ_FONT_PT
+                              : fmax(MIN_LEGEND_FONT_PT, CT_VIZ_FONT_PT * (most - SWATCH -
+                                                                           SWATCH_GAP) /
+                                                             style->legend_text_pt);
+    return wanted <= side ? side : wanted < most ? wanted : most > side ? most : side;
+}
+
+/* The side column beside the image: none when the figure draws one shared key instead. */
+static double own_side_width(double panel_w, const ct_viz_snapshot_style *style)
+{
+    return style->shared_key ? 0 : side_width(panel_w, style) + GAP;
+}
+
+double ct_viz_snapshot_key_height(const ct_viz_snapshot_style *style, int n_legend)
+{
+    return HEADER + side_height(n_legend, style->field.index >= 0) + FOOTER;
+}
+
 double ct_viz_snapshot_height(double width, const ct_viz_snapshot_style *style, int n_legend)
 {
     const ct_viz_view *v = &style->view;
-    double image_w = width - side_width(width, style) - GAP;
+    double image_w = width - own_side_width(width, style);
     double image_h = image_w * ct_viz_view_height(v) / ct_viz_view_width(v);
     if (image_h > MAX_ASPECT * image_w)
         image_h = MAX_ASPECT * image_w;
-    double side = side_height(n_legend, style->field.index >= 0);
+    double side = style->shared_key ? 0 : side_height(n_legend, style->field.index >= 0);
     return HEADER + (image_h > side ? image_h : side) + FOOTER;
+}
+
+void ct_viz_snapshot_key_layout(const ct_viz_rect *column, double font_pt, int has_field,
+                                int n_legend, ct_viz_snapshot_layout *l)
+{
+    l->legend_font_pt = font_pt;
+    l->legend = (ct_viz_rect){column->x, column->y, column->w, n_legend * LEGEND_LINE};
+    l->colour_bar = (ct_viz_rect){l->legend.x, l->legend.y + l->legend.h + GAP + BAR_TITLE, 0, 0};
+    if (has_field) {
+        double h = column->y + column->h - l->colour_bar.y;
+        l->colour_bar.w = BAR_WIDTH;
+        l->colour_bar.h = h < BAR_MIN ? BAR_MIN : h > BAR_MAX ? BAR_MAX : h;
+    }
 }
 
 void ct_viz_snapshot_layout_make(const ct_viz_rect *box, const ct_viz_snapshot_style *style,
                                  int n_legend, ct_viz_snapshot_layout *l)
 {
     const ct_viz_view *v = &style->view;
-    double side = side_width(box->w, style);
-    l->legend_font_pt = legend_font(box->w, style);
-    double fit_w = (box->w - side - GAP) / ct_viz_view_width(v);
+    double fit_w = (box->w - own_side_width(box->w, style)) / ct_viz_view_width(v);
     double fit_h = (box->h - HEADER - FOOTER) / ct_viz_view_height(v);
     l->site_pt = fit_w < fit_h ? fit_w : fit_h;
     l->image = (ct_viz_rect){box->x, box->y + HEADER, ct_viz_view_width(v) * l->site_pt,
                              ct_viz_view_height(v) * l->site_pt};
-    l->legend = (ct_viz_rect){l->image.x + l->image.w + GAP, l->image.y, side,
-                              n_legend * LEGEND_LINE};
-    l->colour_bar = (ct_viz_rect){l->legend.x, l->legend.y + l->legend.h + GAP + BAR_TITLE, 0, 0};
-    if (style->field.index >= 0) {
-        double h = l->image.y + l->image.h - l->colour_bar.y;
-        l->colour_bar.w = BAR_WIDTH;
-        l->colour_bar.h = h < BAR_MIN ? BAR_MIN : h > BAR_MAX ? BAR_MAX : h;
-    }
+    ct_viz_rect column = {l->image.x + l->image.w + GAP, l->image.y, side_width(box->w, style),
+                          l->image.h};
+    if (style->shared_key) /* nothing beside the image */
+        column = (ct_viz_rect){l->image.x + l->image.w, l->image.y, 0, 0};
+    ct_viz_snapshot_key_layout(&column, legend_font(box->w, style),
+                               !style->shared_key && style->field.index >= 0,
+                               style->shared_key ? 0 : n_legend, l);
 }
 
 void ct_viz_snapshot_site_centre(const ct_viz_snapshot_layout *l, const ct_viz_view *view,
@@ -281,10 +317,10 @@ void ct_viz_legend_fitted_label(cairo_t *cr, const ct_viz_snapshot_layout *l,
 }
 
 static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
-                        const legend_entry *entries, int n, int by_state)
+                        const ct_viz_legend_entry *entries, int n, int by_state)
 {
     for (int i = 0; i < n; i++) {
-        const legend_entry *e = &entries[i];
+        const ct_viz_legend_entry *e = &entries[i];
         ct_viz_rgb c = ct_viz_type_colour(s, e->type);
         char label[CT_VIZ_LEGEND_LABEL_MAX];
         if (by_state)
@@ -298,11 +334,20 @@ static void draw_legend(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_s
     }
 }
 
+void ct_viz_draw_snapshot_key(cairo_t *cr, const ct_viz_snapshot_layout *l, const ct_snapshot *s,
+                              const ct_viz_snapshot_style *style,
+                              const ct_viz_legend_entry *entries, int n)
+{
+    draw_legend(cr, l, s, entries, n, style->by_state);
+    if (style->field.index >= 0)
+        ct_viz_draw_colour_bar(cr, &l->colour_bar, BAR_TITLE, s, &style->field);
+}
+
 int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot *s,
                          const ct_viz_snapshot_style *style, ct_error *err)
 {
     int n_legend;
-    legend_entry *entries = legend_entries(s, style->by_state, &n_legend);
+    ct_viz_legend_entry *entries = ct_viz_legend_entries(s, 1, style->by_state, &n_legend);
     if (!entries)
         return ct_error_set(err, CT_ENOMEM, "out of memory drawing the legend");
     cairo_surface_t *raster;
@@ -325,9 +370,8 @@ int ct_viz_draw_snapshot(cairo_t *cr, const ct_viz_rect *box, const ct_snapshot 
     draw_frame(cr, &l);
     draw_header(cr, &l, s, &style->view);
     draw_scale_bar(cr, &l, s, &style->view);
-    draw_legend(cr, &l, s, entries, n_legend, style->by_state);
-    if (style->field.index >= 0)
-        ct_viz_draw_colour_bar(cr, &l.colour_bar, BAR_TITLE, s, &style->field);
+    if (!style->shared_key)
+        ct_viz_draw_snapshot_key(cr, &l, s, style, entries, n_legend);
     ct_free(entries);
     return CT_OK;
 }

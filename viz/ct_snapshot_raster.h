@@ -29,6 +29,8 @@ typedef struct ct_viz_snapshot_style {
     double cell_size_pt; /* > 0: cells drawn as squares of at least this side */
     double field_alpha;  /* > 0: the field drawn over the cells too, with this opacity */
     double legend_text_pt; /* widest legend name at CT_VIZ_FONT_PT (ct_snapshot_draw.h); 0: unknown */
+    int shared_key; /* legend and colour bar drawn once for a multi-panel figure, not beside
+                       this panel (which then has no side column) */
 } ct_viz_snapshot_style;
 
 /* Background of empty sites, and of non-finite field values. */

@@ -175,7 +175,41 @@ static int make_panels(ct_viz_summary_plot *plot, const char *path, int metric, 
     return CT_OK;
 }
 
-/* Page and panel sizes: one column for one panel, else a page width with two per row. */
+static size_t series_end(const ct_viz_summary_panel *panel, size_t i)
+{
+    size_t j = i;
+    while (j < panel->n && panel->points[j].series == panel->points[i].series)
+        j++;
+    return j;
+}
+
+/* Whether panels A and B have the same series, in the same order (the same legend). */
+static int same_legend(const ct_viz_summary_plot *plot, const ct_viz_summary_panel *a,
+                       const ct_viz_summary_panel *b)
+{
+    if (a->n_series != b->n_series || a->joined != b->joined)
+        return 0;
+    for (size_t i = 0, j = 0; i < a->n || j < b->n; i = series_end(a, i), j = series_end(b, j))
+        if (i >= a->n || j >= b->n ||
+            !same_series(plot->summary, plot->x_param, a->points[i].row, b->points[j].row))
+            return 0;
+    return 1;
+}
+
+/* One legend for every panel when they all have the same series: repeated beside each panel
+   it only took width from the plots. */
+static int legend_is_shared(const ct_viz_summary_plot *plot)
+{
+    if (plot->n_panels < 2 || plot->panels[0].n_series < 2)
+        return 0;
+    for (int i = 1; i < plot->n_panels; i++)
+        if (!same_legend(plot, &plot->panels[0], &plot->panels[i]))
+            return 0;
+    return 1;
+}
+
+/* Page and panel sizes: one column for one panel, else a page width with two per row (and the
+   shared legend's column right of them). */
 static void size_page(ct_viz_summary_plot *plot, const ct_viz_options *opt)
 {
     int many = plot->n_panels > 1;
@@ -185,6 +219,12 @@ static void size_page(ct_viz_summary_plot *plot, const ct_viz_options *opt)
     double content_w = plot->width - 2 * CT_VIZ_MARGIN;
     plot->panel_w = (content_w - (plot->columns - 1) * CT_VIZ_PANEL_GAP) / plot->columns;
     plot->panel_h = plot->panel_w * CT_VIZ_PLOT_ASPECT;
+    plot->shared_legend = legend_is_shared(plot);
+    if (plot->shared_legend) {
+        plot->legend_w = ct_viz_side_width(plot->panel_w);
+        plot->panel_w = (content_w - plot->legend_w - plot->columns * CT_VIZ_PANEL_GAP) /
+                        plot->columns;
+    }
     int rows = (plot->n_panels + plot->columns - 1) / plot->columns;
     plot->height = 2 * CT_VIZ_MARGIN + rows * plot->panel_h + (rows - 1) * CT_VIZ_PANEL_GAP;
 }
@@ -264,12 +304,21 @@ void ct_viz_summary_plot_frame(const ct_viz_summary_plot *plot, int i, ct_viz_pl
     ct_viz_rect box = ct_viz_grid_cell(&content, i, plot->columns, plot->panel_w, plot->panel_h);
     if (plot->n_panels > 1)
         box = ct_viz_panel_letter_space(&box);
-    ct_viz_plot_frame_place(&box, panel->n_series > 1 ? panel->n_series + 1 : 0, f);
+    int own_legend = panel->n_series > 1 && !plot->shared_legend;
+    ct_viz_plot_frame_place(&box, own_legend ? panel->n_series + 1 : 0, f);
     f->x = plot->x;
     f->y = y_scale(panel, plot->log_y);
     snprintf(f->x_title, sizeof f->x_title, "%s",
              ct_viz_summary_param_label(plot->summary, plot->x_param));
     snprintf(f->y_title, sizeof f->y_title, "%s", plot->summary->metrics[panel->metric]);
+}
+
+void ct_viz_summary_plot_legend_frame(const ct_viz_summary_plot *plot, ct_viz_plot_frame *f)
+{
+    ct_viz_summary_plot_frame(plot, 0, f);
+    f->legend = (ct_viz_rect){plot->width - CT_VIZ_MARGIN - plot->legend_w, f->area.y,
+                              plot->legend_w,
+                              (plot->panels[0].n_series + 1) * CT_VIZ_PLOT_LEGEND_LINE};
 }
 
 static void set_colour(cairo_t *cr, int series, double alpha)
@@ -350,14 +399,6 @@ static void marker(cairo_t *cr, const ct_viz_plot_frame *f, const ct_viz_summary
     }
 }
 
-static size_t series_end(const ct_viz_summary_panel *panel, size_t i)
-{
-    size_t j = i;
-    while (j < panel->n && panel->points[j].series == panel->points[i].series)
-        j++;
-    return j;
-}
-
 static void draw_data(cairo_t *cr, const ct_viz_plot_frame *f, const ct_viz_summary_panel *panel)
 {
     cairo_set_line_width(cr, CT_VIZ_PLOT_LINE_WIDTH);
@@ -396,6 +437,7 @@ static void draw_legend(cairo_t *cr, const ct_viz_plot_frame *f, const ct_viz_su
                         s->labels ? ct_viz_summary_param_label(s, p) : short_name(s->params[p]));
     ct_viz_text(cr, f->legend.x, ct_viz_plot_legend_y(f, 0), CT_VIZ_START, CT_VIZ_MIDDLE,
                 CT_VIZ_FONT_PT, 0, text);
+    cairo_set_line_width(cr, CT_VIZ_PLOT_LINE_WIDTH); /* as the series' lines */
     for (size_t i = 0; i < panel->n; i = series_end(panel, i)) {
         series_label(plot, panel->points[i].row, text, sizeof text);
         set_colour(cr, panel->points[i].series, 1);
@@ -412,7 +454,7 @@ static void draw_panel(cairo_t *cr, const ct_viz_summary_plot *plot, int i)
     draw_data(cr, &f, panel);
     cairo_restore(cr);
     ct_viz_plot_draw_axes(cr, &f);
-    if (panel->n_series > 1)
+    if (panel->n_series > 1 && !plot->shared_legend)
         draw_legend(cr, &f, plot, panel);
     int any = 0;
     for (size_t k = 0; k < panel->n; k++)
@@ -433,6 +475,11 @@ void ct_viz_summary_plot_draw(cairo_t *cr, const ct_viz_summary_plot *plot)
             ct_viz_panel_letter(cr, &box, i);
         }
         draw_panel(cr, plot, i);
+    }
+    if (plot->shared_legend) {
+        ct_viz_plot_frame f;
+        ct_viz_summary_plot_legend_frame(plot, &f);
+        draw_legend(cr, &f, plot, &plot->panels[0]);
     }
 }
 

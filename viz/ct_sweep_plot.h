@@ -36,6 +36,8 @@ typedef struct ct_viz_summary_plot {
     double width, height;     /* the page, pt */
     double panel_w, panel_h;
     int columns;
+    int shared_legend;        /* every panel has the same series: one legend, right of them */
+    double legend_w;
 } ct_viz_summary_plot;
 
 /* Prepares the panels of S (METRIC or every metric, against X_PARAM or the first parameter);
@@ -44,8 +46,10 @@ int ct_viz_summary_plot_make(const ct_viz_summary *s, const char *path, const ch
                              const char *x_param, const ct_viz_options *opt,
                              ct_viz_summary_plot *plot, ct_error *err);
 void ct_viz_summary_plot_free(ct_viz_summary_plot *plot);
-/* The axes of panel I on the page. */
+/* The axes of panel I on the page (its legend column: none when the legend is shared). */
 void ct_viz_summary_plot_frame(const ct_viz_summary_plot *plot, int i, ct_viz_plot_frame *f);
+/* With plot->shared_legend, the one legend's place: F's legend, right of every panel. */
+void ct_viz_summary_plot_legend_frame(const ct_viz_summary_plot *plot, ct_viz_plot_frame *f);
 /* Draws the whole page. */
 void ct_viz_summary_plot_draw(cairo_t *cr, const ct_viz_summary_plot *plot);
 

@@ -48,6 +48,14 @@ void ct_viz_text_vertical(cairo_t *cr, double x, double y, double size, const ch
     cairo_restore(cr);
 }
 
+double ct_viz_text_power10_width(cairo_t *cr, double size, int k)
+{
+    char exponent[16];
+    snprintf(exponent, sizeof exponent, "%d", k);
+    return ct_viz_text_width(cr, size, 0, "10") +
+           ct_viz_text_width(cr, EXPONENT_SCALE * size, 0, exponent);
+}
+
 void ct_viz_text_power10(cairo_t *cr, double x, double y, ct_viz_align ax, ct_viz_align ay,
                          double size, int k)
 {
@@ -55,7 +63,7 @@ void ct_viz_text_power10(cairo_t *cr, double x, double y, ct_viz_align ax, ct_vi
     snprintf(exponent, sizeof exponent, "%d", k);
     double small = EXPONENT_SCALE * size;
     double base_w = ct_viz_text_width(cr, size, 0, "10");
-    double w = base_w + ct_viz_text_width(cr, small, 0, exponent);
+    double w = ct_viz_text_power10_width(cr, size, k);
     double left = x - offset(ax, w);
     ct_viz_text(cr, left, y, CT_VIZ_START, ay, size, 0, "10");
     ct_viz_text(cr, left + base_w, y - 0.45 * size, CT_VIZ_START, ay, small, 0, exponent);

@@ -10,6 +10,9 @@
 #define CT_VIZ_LETTER_PT 10.0  /* panel letters */
 #define CT_VIZ_LINE_PT 0.6     /* axes, frames */
 #define CT_VIZ_FONT_FAMILY "sans-serif"
+/* Closest two tick labels on a vertical axis or colour bar may come: more than a label's height
+   (7 pt text, and a power of ten with its raised exponent), so their boxes stay apart. */
+#define CT_VIZ_TICK_LABEL_PITCH (1.8 * CT_VIZ_FONT_PT)
 
 typedef struct ct_viz_rect {
     double x, y, w, h;
@@ -24,6 +27,8 @@ void ct_viz_text(cairo_t *cr, double x, double y, ct_viz_align ax, ct_viz_align 
 /* The same, turned 90 degrees anticlockwise and centred on (x, y): a y-axis label. */
 void ct_viz_text_vertical(cairo_t *cr, double x, double y, double size, const char *text);
 double ct_viz_text_width(cairo_t *cr, double size, int bold, const char *text);
+/* Width of "10" with the raised exponent K, as ct_viz_text_power10 draws it. */
+double ct_viz_text_power10_width(cairo_t *cr, double size, int k);
 /* "10" with a raised exponent K, anchored like ct_viz_text. */
 void ct_viz_text_power10(cairo_t *cr, double x, double y, ct_viz_align ax, ct_viz_align ay,
                          double size, int k);

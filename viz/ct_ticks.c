@@ -31,6 +31,26 @@ double ct_viz_nice_step(double range, int target)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
+double ct_viz_spaced_step(double lo, double hi, double length_pt, int max_target,
+                          ct_viz_label_room room, const void *ctx)
+{
+    double range = hi - lo, step = ct_viz_nice_step(range, 1);
+    for (int target = max_target; target >= 1; target--) {
+        step = ct_viz_nice_step(range, target);
+        if (step / range * length_pt >= room(step, ctx))
+            break;
+    }
+    return step;
+}
+
+int ct_viz_decade_stride(int first, int last, double decade_pt, double room_pt, int max_labels)
+{
+    int stride = (last - first + max_labels - 1) / max_labels;
+    int room_stride = (int)ceil(room_pt / decade_pt - 1e-9);
+    stride = room_stride > stride ? room_stride : stride;
+    return stride > 0 ? stride : 1;
+}
+
 int ct_viz_ticks(double lo, double hi, double step, double *ticks, int max)
 {
     int n = 0;

@@ -18,6 +18,18 @@ ct_viz_time_unit ct_viz_time_unit_for(double span_min);
 double ct_viz_nice_floor(double x);
 /* A 1-2-5 step that cuts RANGE into about TARGET intervals. */
 double ct_viz_nice_step(double range, int target);
+/* Room, in points along its axis, that each label of ticks STEP apart needs: the widest label
+   and a gap on a horizontal axis, a line of text on a vertical one. */
+typedef double (*ct_viz_label_room)(double step, const void *ctx);
+/* The 1-2-5 step that gives the most ticks over [LO, HI] (at most about MAX_TARGET intervals)
+   whose neighbours lie at least ROOM(step, CTX) apart on an axis LENGTH_PT long; the step of
+   about one interval when even that crowds. Colour bars and plot axes place their labels with
+   it, so that no two labels overlap. */
+double ct_viz_spaced_step(double lo, double hi, double length_pt, int max_target,
+                          ct_viz_label_room room, const void *ctx);
+/* Every how many decades a log axis from decade FIRST to LAST, DECADE_PT points each, gets a
+   label: at most MAX_LABELS of them, at least ROOM_PT apart. */
+int ct_viz_decade_stride(int first, int last, double decade_pt, double room_pt, int max_labels);
 /* Multiples of STEP within [lo, hi] (with a little tolerance); returns how many (<= max). */
 int ct_viz_ticks(double lo, double hi, double step, double *ticks, int max);
 /* Formats v with as many decimals as STEP needs; large numbers as 1.5e6. */

@@ -65,14 +65,17 @@ int ct_viz_plot_sweep_summary(const char *sweep_dir, const char *metric, const c
 /* Nonzero when DIR holds a fit's posterior.csv. */
 int ct_viz_is_fit_dir(const char *dir);
 /* Draws a fit directory into OUT_PATH: the last generation's weighted marginal of each parameter
-   (up to 6), the scatter of the first two, and the posterior predictive 5-95% band and median of
-   the first data column (from the accepted runs' counts.csv) over the data with +-sd bars. */
+   (up to 6), the scatter of the first two, and for each observed data column the posterior
+   predictive 5-95% band and median (from the accepted runs' counts.csv) over the data with
+   +-sd bars. */
 int ct_viz_plot_fit(const char *dir, const ct_viz_options *opt, const char *out_path,
-                    ct_error *err);/* Nonzero when DIR holds a cohort's cohort.csv. */
+                    ct_error *err);
+/* Nonzero when DIR holds a cohort's cohort.csv. */
 int ct_viz_is_cohort_dir(const char *dir);
-/* Draws a cohort directory into OUT_PATH: the first metric per arm (points and median), the
-   waterfall of its paired differences (last arm - first arm), and for the first
-   extinction_time metric the fraction of patients without the event over time per arm. */
+/* Draws a cohort directory into OUT_PATH, a row per metric column (the metrics that
+   cohort_summary.csv names; the first 16): the values per arm (points and median), the
+   waterfall of their paired differences (last arm - first arm), and for an extinction_time
+   metric the fraction of patients without the event over time per arm. */
 int ct_viz_plot_cohort(const char *dir, const ct_viz_options *opt, const char *out_path,
                        ct_error *err);
 #endif

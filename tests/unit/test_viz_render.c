@@ -1,5 +1,6 @@
 /* Figures checked by their pixels: cell colours where the cells are, the colour bar, 3D views,
-   the time-series lines, multi-panel output and the errors of ct_viz_render_run. */
+   the time-series lines, multi-panel output (with its one key) and the errors of
+   ct_viz_render_run. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "ct_alloc.h"
 #include "ct_figure.h"
 #include "ct_io.h"
+#include "ct_panels.h"
 #include "ct_plot.h"
 #include "ct_snapshot_draw.h"
 #include "viz_helpers.h"
@@ -23,6 +25,7 @@ static char *state_names[] = {"alive", "active"}, *field_names[] = {"oxygen"};
 static char *field_units[] = {"mmHg"};
 static uint32_t sites[] = {0, 13, 30, 47, 60, 95};
 static uint8_t types[] = {0, 1, 2, 0, 1, 2}, states[] = {0, 1, 0, 0, 0, 1};
+static uint8_t later_states[] = {1, 1, 0, 0, 0, 0}; /* the run's second snapshot: tumour (active) */
 static uint64_t ids[] = {1, 2, 3, 4, 5, 6};
 static float oxygen[96];
 static float *field_values[] = {oxygen};
@@ -291,10 +294,21 @@ static const char *make_run_dir(void)
     ct_snapshot s = small_snapshot();
     for (int step = 0; step <= 1440; step += 1440) {
         s.step = (uint64_t)step;
+        s.state = step ? later_states : states;
         snprintf(path, sizeof path, "%s/snapshots/state_%08d.ctsnap", run, step);
         CHECK(ct_snapshot_write(&s, path, &err) == CT_OK);
     }
     return run;
+}
+
+/* Oxygen under the cells; panels at steps 0 and SECOND when N_PANELS is 2. */
+static void oxygen_options(ct_viz_options *opt, int n_panels, int64_t second)
+{
+    default_options(opt);
+    opt->field = "oxygen";
+    opt->n_panels = n_panels;
+    opt->panel_steps[0] = 0;
+    opt->panel_steps[1] = second;
 }
 
 TEST(viz_render_run_draws_each_kind_of_figure)
@@ -302,13 +316,10 @@ TEST(viz_render_run_draws_each_kind_of_figure)
     const char *run = make_run_dir();
     ct_viz_options opt;
     ct_error err;
-    default_options(&opt);
-    opt.field = "oxygen";
+    oxygen_options(&opt, 0, 0);
     const char *png = th_tmp_path("figure.png");
     CHECK(ct_viz_render_run(run, &opt, png, &err) == CT_OK);
-    opt.n_panels = 2;
-    opt.panel_steps[0] = 0;
-    opt.panel_steps[1] = 1000;
+    oxygen_options(&opt, 2, 1000);
     CHECK(ct_viz_render_run(run, &opt, th_tmp_path("panels.pdf"), &err) == CT_OK);
     CHECK(ct_viz_render_run(run, &opt, png, &err) == CT_OK);
     cairo_surface_t *img = cairo_image_surface_create_from_png(png);
@@ -319,6 +330,41 @@ TEST(viz_render_run_draws_each_kind_of_figure)
     opt.counts_only = 1;
     opt.log_y = 1;
     CHECK(ct_viz_render_run(run, &opt, th_tmp_path("counts.svg"), &err) == CT_OK);
+}
+
+/* A multi-panel figure draws one key: one colour bar (the panels share the field's range) and
+   each legend entry once, the union of the panels' legends in type-then-state order. */
+TEST(viz_panels_draw_one_shared_legend_and_colour_bar)
+{
+    const char *run = make_run_dir();
+    ct_viz_options opt;
+    ct_error err;
+    oxygen_options(&opt, 2, 1440);
+    opt.by_state = 1;
+    ct_viz_panels_figure *f = calloc(1, sizeof *f);
+    if (!CHECK(f && ct_viz_panels_make(run, &opt, f, &err) == CT_OK))
+        return;
+    /* step 0 has (0,0) (1,0) (1,1) (2,0) (2,1); step 1440 adds tumour (active), (0,1) */
+    static const ct_viz_legend_entry want[] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}};
+    CHECK(f->n_key == 6);
+    for (int i = 0; i < f->n_key && i < 6; i++)
+        CHECK(f->key[i].type == want[i].type && f->key[i].state == want[i].state);
+    /* the key stands once, so its longest name ("macrophage (active)") keeps full size */
+    CHECK(f->key_font_pt == CT_VIZ_FONT_PT && f->key_w > f->styles[0].legend_text_pt);
+    CHECK(f->styles[0].field.scale.lo == f->styles[1].field.scale.lo &&
+          f->styles[0].field.scale.hi == f->styles[1].field.scale.hi);
+    th_draw_counts drawn = {.colour = {0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0}};
+    CHECK(th_count_draws(ct_viz_panels_paint, f, f->width, f->height, &drawn) == CT_OK);
+    CHECK(drawn.gradient_fills == 1); /* one colour bar, not one per panel */
+    CHECK(drawn.colour_fills == 1);   /* the macrophage swatch (its state 0), once */
+    ct_viz_rect content = {CT_VIZ_MARGIN, CT_VIZ_MARGIN, f->width - 2 * CT_VIZ_MARGIN,
+                           f->height - 2 * CT_VIZ_MARGIN};
+    ct_viz_snapshot_layout key;
+    ct_viz_panels_key_layout(f, &content, &key);
+    CHECK(key.legend.x + key.legend.w <= content.x + content.w + 1e-9);
+    CHECK(key.colour_bar.y > key.legend.y + key.legend.h && key.colour_bar.h > 30);
+    ct_viz_panels_free(f);
+    free(f);
 }
 
 TEST(viz_render_run_errors_name_the_problem)

@@ -173,6 +173,43 @@ TEST(viz_sweep_summary_draws_every_metric_in_each_format)
           CT_OK);
 }
 
+/* Every panel has the series "p,q" and "y": one legend right of all the panels, none beside
+   each; a single panel keeps its own. */
+TEST(viz_sweep_summary_panels_share_one_legend)
+{
+    ct_viz_summary s;
+    ct_viz_summary_plot plot;
+    ct_viz_options opt;
+    ct_error err;
+    default_options(&opt);
+    const char *png_path = th_tmp_path("shared.png");
+    CHECK(ct_viz_plot_sweep_summary(sweep_dir("sweep", summary_csv), NULL, NULL, &opt, png_path,
+                                    &err) == CT_OK);
+    if (summary_plot(&s, NULL, &opt, &plot))
+        return;
+    CHECK(plot.n_panels == 3 && plot.shared_legend);
+    ct_viz_plot_frame legend, f;
+    ct_viz_summary_plot_legend_frame(&plot, &legend);
+    for (int i = 0; i < plot.n_panels; i++) {
+        ct_viz_summary_plot_frame(&plot, i, &f);
+        CHECK(f.legend.w == 0 && f.area.x + f.area.w < legend.legend.x);
+    }
+    cairo_surface_t *png = cairo_image_surface_create_from_png(png_path);
+    for (int series = 0; series < 2; series++) /* line 0 names the other parameter */
+        check_colour(png, legend.legend.x + 6, ct_viz_plot_legend_y(&legend, series + 1),
+                     ct_viz_palette(series), "shared legend entry");
+    cairo_surface_destroy(png);
+    ct_viz_summary_plot_free(&plot);
+    ct_viz_summary_free(&s);
+    if (summary_plot(&s, "count", &opt, &plot))
+        return;
+    CHECK(!plot.shared_legend);
+    ct_viz_summary_plot_frame(&plot, 0, &f);
+    CHECK(f.legend.w > 0);
+    ct_viz_summary_plot_free(&plot);
+    ct_viz_summary_free(&s);
+}
+
 TEST(viz_sweep_summary_errors_name_the_problem)
 {
     ct_viz_options opt;

@@ -30,6 +30,42 @@ int th_same_rgb(ct_viz_rgb a, ct_viz_rgb b, double tol)
     return fabs(a.r - b.r) <= tol && fabs(a.g - b.g) <= tol && fabs(a.b - b.b) <= tol;
 }
 
+static void count_fill(cairo_surface_t *observer, cairo_surface_t *target, void *data)
+{
+    (void)observer;
+    (void)target;
+    th_draw_counts *c = data;
+    cairo_pattern_t *source = cairo_get_source(c->cr);
+    double r, g, b, a;
+    if (cairo_pattern_get_type(source) == CAIRO_PATTERN_TYPE_LINEAR)
+        c->gradient_fills++;
+    else if (cairo_pattern_get_rgba(source, &r, &g, &b, &a) == CAIRO_STATUS_SUCCESS &&
+             th_same_rgb((ct_viz_rgb){r, g, b}, c->colour, 1e-9))
+        c->colour_fills++;
+}
+
+int th_count_draws(ct_viz_page_painter paint, const void *figure, double width, double height,
+                   th_draw_counts *counts)
+{
+    cairo_surface_t *target = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_surface_t *observer =
+        cairo_surface_create_observer(target, CAIRO_SURFACE_OBSERVER_NORMAL);
+    counts->gradient_fills = counts->colour_fills = 0;
+    counts->cr = cairo_create(observer);
+    cairo_surface_observer_add_fill_callback(observer, count_fill, counts);
+    ct_viz_rect content = {CT_VIZ_MARGIN, CT_VIZ_MARGIN, width - 2 * CT_VIZ_MARGIN,
+                           height - 2 * CT_VIZ_MARGIN};
+    ct_error err;
+    int rc = paint(counts->cr, &content, figure, &err);
+    if (rc)
+        printf("    painter: %s\n", err.msg);
+    cairo_destroy(counts->cr);
+    counts->cr = NULL;
+    cairo_surface_destroy(observer);
+    cairo_surface_destroy(target);
+    return rc;
+}
+
 /* Cairo and fontconfig keep font caches to the end; free them so that leak checkers (make asan)
    see only our leaks. FcFini is looked up because the build does not link fontconfig itself. */
 __attribute__((destructor)) static void release_font_caches(void)
