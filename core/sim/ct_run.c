@@ -199,18 +199,32 @@ static int checkpoint_due(const run_state *rs)
            step < (uint64_t)rs->sc->steps;
 }
 
-static int write_checkpoint(run_state *rs, ct_error *err)
+int ct_run_write_checkpoint(ct_sim *sim, ct_counts_writer *counts, long long checkpoint_every,
+                            const char *dir, ct_error *err)
 {
+    /* in site order with no dead agents, as a run split over ranks gathers it, so that the file
+       is a function of the state alone (docs/ARCHITECTURE.md, "One simulation over MPI"); a
+       reorder moves agents in memory and changes no result */
+    int rc = ct_sim_reorder(sim);
+    if (rc) {
+        *err = sim->err;
+        return rc;
+    }
     char *text, path[4200];
     size_t len;
-    int rc = ct_counts_text(&rs->counts, &text, &len, err);
-    if (rc)
+    if ((rc = ct_counts_text(counts, &text, &len, err)))
         return rc;
-    ct_checkpoint_run run = {text, len, rs->checkpoint_every};
-    checkpoint_path(rs->opt->out_dir, path, sizeof path);
-    rc = ct_checkpoint_write(rs->sim, &run, path, err);
+    ct_checkpoint_run run = {text, len, checkpoint_every};
+    checkpoint_path(dir, path, sizeof path);
+    rc = ct_checkpoint_write(sim, &run, path, err);
     ct_free(text);
     return rc;
+}
+
+static int write_checkpoint(run_state *rs, ct_error *err)
+{
+    return ct_run_write_checkpoint(rs->sim, &rs->counts, rs->checkpoint_every, rs->opt->out_dir,
+                                   err);
 }
 
 /* Stops a run on request with a checkpoint to resume from. */

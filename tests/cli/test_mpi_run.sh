@@ -75,7 +75,6 @@ expect_refusal() { # SCENARIO WANT [ARGS...]
 sed 's/"dt":1,/"dt":1,"fields":{"oxygen":{"diffusion":10}},/' s2d.json >fields.json
 expect_refusal fields.json 'field "oxygen"'
 expect_refusal "$CT_ROOT/scenarios/lua_tcell_tumour.json" 'script'
-expect_refusal s2d.json 'checkpoints' --checkpoint-every 10
 expect_refusal s2d.json 'too few for 2 slabs' --set domain.size=[60,10]
 # A rank that fails by itself (here: rank 1 under a memory limit) stops all; rank 0 says why.
 rc=0

@@ -1,0 +1,149 @@
+# Checkpoints of one simulation split over MPI ranks: byte for byte the checkpoint one process
+# writes at that step; a K = 3 job that loses one rank to SIGKILL ends non-zero with mpirun's
+# message and ours in run.json, and its last checkpoint resumed on K = 2 ranks ends with
+# counts.csv and snapshots byte for byte those of one unbroken process; likewise K = 2 -> one
+# process and one process -> K = 4. run.json's "ranks" lists every rank, their agents summing to
+# the final cell count.
+set -eu
+if ! command -v mpirun >/dev/null 2>&1; then
+    echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
+    exit 0
+fi
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 # Open MPI's own start-up
+if ! mpirun -n 1 true >mpirun.txt 2>&1; then
+    cat mpirun.txt
+    echo "SKIP: mpirun cannot start a process here (see above)"
+    exit 0
+fi
+
+# Steps below twice the checkpoint interval: the one checkpoint ever written is at step 250, so
+# a job killed once it appears leaves that one, however late the kill comes. The 249 steps after
+# it are the margin before the run would finish and remove it; the runs to be killed go at the
+# lowest priority (nice), so that on a busy machine the watcher here still acts in time.
+cat >s.json <<'JSON'
+{"domain":{"size":[60,64],"neighbourhood":"moore"},"dt":1,"steps":499,"seed":11,
+ "output":{"interval":10,"snapshot_interval":100},
+ "cell_types":{"tumour":{"states":["calm","alert"],"motility":{"rate":0.2},
+   "proliferation":{"rate":0.03},"death":{"rate":0.02},"transition":{"rate":0.005,"to":"necrotic"}},
+   "necrotic":{"death":{"rate":0.05}},
+   "t":{"motility":{"rate":0.8},"contact":[{"action":"kill","target":"tumour","probability":0.1}]}},
+ "initial":[{"shape":"disc","type":"tumour","centre":[300,320],"radius":150,"fill":true},
+   {"shape":"rect","type":"t","min":[0,0],"max":[600,640],"count":300}]}
+JSON
+every=250
+
+# same_run DIR_A DIR_B: counts.csv and every snapshot identical, the run finished
+same_run() {
+    cmp "$1/counts.csv" "$2/counts.csv"
+    [ "$(ls "$2/snapshots" | wc -l)" -eq 6 ]
+    for f in "$1"/snapshots/*.ctsnap; do
+        cmp "$f" "$2/snapshots/$(basename "$f")"
+    done
+    grep -q '"status":[[:space:]]*"ok"' "$2/run.json"
+    [ ! -e "$2/checkpoint.ctck" ] # a finished run needs none
+}
+
+# file_has FILE TEXT: whether FILE holds TEXT (builtins only: polled without forks).
+file_has() {
+    local content=
+    [ -e "$1" ] && IFS= read -r -d '' content <"$1"
+    [[ $content == *"$2"* ]]
+}
+
+# wait_then_kill JOB_PID CONDITION PIDS...: once CONDITION holds, SIGKILL PIDS; fails if the job
+# ends first.
+wait_then_kill() {
+    local job=$1 condition=$2
+    shift 2
+    until eval "$condition"; do
+        kill -0 "$job" 2>/dev/null || { echo "the job ended before its checkpoint: $condition"; return 1; }
+        sleep 0.02
+    done
+    kill -9 "$@"
+}
+
+# ranks_of MPIRUN_PID K: the pids of its K ranks, in rank order, once all have started.
+ranks_of() {
+    local p r pids=()
+    while [ "${#pids[@]}" -lt "$2" ]; do
+        kill -0 "$1" 2>/dev/null || return 0
+        sleep 0.02
+        for p in $(pgrep -P "$1"); do
+            r=$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | sed -n 's/^OMPI_COMM_WORLD_RANK=//p')
+            [ -n "$r" ] && pids[r]=$p
+        done
+    done
+    echo "${pids[@]}"
+}
+
+"$CELLTWIN" run s.json --out one --quiet
+
+# One process, killed after its checkpoint: the reference checkpoint.
+nice -n 19 "$CELLTWIN" run s.json --out p1 --quiet --checkpoint-every $every &
+pid=$!
+wait_then_kill $pid '[ -e p1/checkpoint.ctck ]' $pid
+wait $pid 2>/dev/null || true
+
+# K = 3, one rank (not the writer) killed: the job ends, saying which rank died.
+nice -n 19 mpirun -n 3 "$CELLTWIN" run s.json --out k3 --ranks --quiet --threads 1 --checkpoint-every $every \
+    2>k3.err &
+pid=$!
+read -r -a ranks <<<"$(ranks_of $pid 3)"
+if ! wait_then_kill $pid "file_has k3/run.json 'checkpoint at step'" "${ranks[1]}"; then
+    grep -q 'built without MPI' k3.err && { echo "SKIP: this celltwin was built without MPI"; exit 0; }
+    cat k3.err
+    exit 1
+fi
+rc=0
+wait $pid || rc=$?
+[ "$rc" -ne 0 ] || { echo "mpirun exited 0 after losing a rank"; exit 1; }
+grep -q 'exited on signal 9' k3.err || { cat k3.err; exit 1; }
+grep -q 'checkpoint at step 250.*mpirun -n K celltwin resume k3 --ranks' k3/run.json
+cmp p1/checkpoint.ctck k3/checkpoint.ctck # byte for byte one process's
+mpirun -n 2 "$CELLTWIN" resume k3 --ranks --quiet --threads 1
+same_run one k3
+echo "K=3 losing a rank: resumed on K=2, identical to one process"
+
+# K = 2, every rank killed, resumed by one process.
+nice -n 19 mpirun -n 2 "$CELLTWIN" run s.json --out k2 --ranks --quiet --threads 1 --checkpoint-every $every \
+    2>/dev/null &
+pid=$!
+read -r -a ranks <<<"$(ranks_of $pid 2)"
+wait_then_kill $pid '[ -e k2/checkpoint.ctck ]' "${ranks[@]}"
+wait $pid 2>/dev/null || true
+cmp p1/checkpoint.ctck k2/checkpoint.ctck
+"$CELLTWIN" resume k2 --quiet
+same_run one k2
+echo "K=2 killed: resumed by one process, identical"
+
+mkdir alone cut
+cp p1/checkpoint.ctck alone/
+head -c 3000 p1/checkpoint.ctck >cut/checkpoint.ctck
+
+# One process's checkpoint resumed on K = 4 ranks.
+mpirun -n 4 "$CELLTWIN" resume p1 --ranks --quiet --threads 1
+same_run one p1
+python3 - <<'PY'
+import csv, json
+ranks = json.load(open("p1/run.json"))["ranks"]
+last = list(csv.DictReader(open("p1/counts.csv")))[-1]
+cells = sum(int(v) for k, v in last.items() if k in ("tumour", "necrotic", "t"))
+assert [r["rank"] for r in ranks] == [0, 1, 2, 3], ranks
+assert sum(r["agents"] for r in ranks) == cells, (ranks, cells)
+assert ranks[0]["block_lo"] == [0, 0] and ranks[3]["block_hi"] == [60, 64], ranks
+for r in ranks:
+    assert r["steps"] == 249 and r["step_time_max_s"] >= r["step_time_mean_s"] > 0, r
+    assert r["bytes_sent_per_step"] > 0, r
+PY
+echo "one process -> K=4 identical; run.json lists the 4 ranks, agents summing to the cells"
+
+# Refusals: --ranks without mpirun, and a damaged checkpoint named by rank 0.
+rc=0
+"$CELLTWIN" resume alone --ranks --quiet 2>err.txt || rc=$?
+[ "$rc" -ne 0 ] && grep -q "mpirun -n K celltwin resume alone --ranks" err.txt || { cat err.txt; exit 1; }
+rc=0
+mpirun -n 2 "$CELLTWIN" resume cut --ranks --quiet 2>err.txt || rc=$?
+[ "$rc" -ne 0 ] && grep -q "cut/checkpoint.ctck: .*corrupt\|cut/checkpoint.ctck: .*truncated" err.txt ||
+    { cat err.txt; exit 1; }
+echo "refusals name the command and the file"
