@@ -259,6 +259,28 @@ static int outputs_of_step(dist_run *dr, int after_step, ct_error *err)
     return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
 }
 
+/* A signal (SIGTERM from a scheduler, ^C) on any rank stops every rank after the same step, with
+   a checkpoint to resume from on any number of ranks. */
+static int interrupted_anywhere(dist_run *dr)
+{
+    int mine = dr->opt->interrupted && *dr->opt->interrupted, any = 0;
+    MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return any;
+}
+
+static int interrupt(dist_run *dr, ct_error *err)
+{
+    int rc = gather_whole(dr, err);
+    if (!rc && dr->rank == 0)
+        rc = write_checkpoint(dr, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing the checkpoint");
+    return ct_error_set(err, CT_EINTR,
+                        "interrupted after step %llu; continue with: mpirun -n K celltwin "
+                        "resume %s --ranks",
+                        (unsigned long long)dr->step, dr->opt->out_dir);
+}
+
 /* Rank 0: a fresh run claims the output directory and starts counts.csv; a resumed one clears
    what the stopped run was writing and restores counts.csv from the checkpoint. */
 static int open_outputs(dist_run *dr, ct_error *err)
@@ -376,6 +398,8 @@ static int run_split(dist_run *dr, ct_error *err)
         ct_rank_stats_add_step(&dr->stats, omp_get_wtime() - t);
         if (!rc)
             rc = outputs_of_step(dr, 1, err);
+        if (!rc && dr->step < (uint64_t)sc->steps && interrupted_anywhere(dr))
+            rc = interrupt(dr, err);
     }
     if (dr->rank == 0 && dr->counts.file.fp) {
         ct_error close_err;
@@ -391,7 +415,8 @@ static int run_split(dist_run *dr, ct_error *err)
     cJSON *ranks = dr->started ? gather_stats(dr) : NULL;
     if (dr->owns_dir) { /* rank 0 only: say how the run ended; a finished one needs no checkpoint */
         ct_error werr;
-        int wrc = record(dr, rc ? "error" : "ok", rc ? err->msg : NULL, ranks, &werr);
+        const char *status = rc == CT_EINTR ? "interrupted" : rc ? "error" : "ok";
+        int wrc = record(dr, status, rc ? err->msg : NULL, ranks, &werr);
         if (!rc && wrc) {
             *err = werr;
             rc = wrc;

@@ -1,9 +1,9 @@
 # Checkpoints of one simulation split over MPI ranks: byte for byte the checkpoint one process
 # writes at that step; a K = 3 job that loses one rank to SIGKILL ends non-zero with mpirun's
 # message and ours in run.json, and its last checkpoint resumed on K = 2 ranks ends with
-# counts.csv and snapshots byte for byte those of one unbroken process; likewise K = 2 -> one
-# process and one process -> K = 4. run.json's "ranks" lists every rank, their agents summing to
-# the final cell count.
+# counts.csv and snapshots byte for byte those of one unbroken process; likewise a K = 2 job
+# stopped by SIGTERM to one of its ranks -> one process, and one process -> K = 4. run.json's "ranks" lists every
+# rank, their agents summing to the final cell count.
 set -eu
 if ! command -v mpirun >/dev/null 2>&1; then
     echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
@@ -51,16 +51,17 @@ file_has() {
     [[ $content == *"$2"* ]]
 }
 
-# wait_then_kill JOB_PID CONDITION PIDS...: once CONDITION holds, SIGKILL PIDS; fails if the job
-# ends first.
+# wait_then_kill JOB_PID CONDITION [-SIGNAL] PIDS...: once CONDITION holds, send PIDS SIGNAL
+# (default SIGKILL); fails if the job ends first.
 wait_then_kill() {
-    local job=$1 condition=$2
+    local job=$1 condition=$2 signal=-KILL
     shift 2
+    case $1 in -*) signal=$1; shift ;; esac
     until eval "$condition"; do
         kill -0 "$job" 2>/dev/null || { echo "the job ended before its checkpoint: $condition"; return 1; }
         sleep 0.02
     done
-    kill -9 "$@"
+    kill "$signal" "$@"
 }
 
 # ranks_of MPIRUN_PID K: the pids of its K ranks, in rank order, once all have started.
@@ -105,17 +106,23 @@ mpirun -n 2 "$CELLTWIN" resume k3 --ranks --quiet --threads 1
 same_run one k3
 echo "K=3 losing a rank: resumed on K=2, identical to one process"
 
-# K = 2, every rank killed, resumed by one process.
-nice -n 19 mpirun -n 2 "$CELLTWIN" run s.json --out k2 --ranks --quiet --threads 1 --checkpoint-every $every \
-    2>/dev/null &
+# K = 2 stopped by SIGTERM to one rank (a scheduler signals every task, e.g. Slurm's --signal;
+# mpirun itself answers SIGTERM by killing the job): every rank stops after the same step with a
+# checkpoint and says how to go on; one process resumes it.
+nice -n 19 mpirun -n 2 "$CELLTWIN" run s.json --out k2 --ranks --quiet --threads 1 \
+    --checkpoint-every $every 2>k2.err &
 pid=$!
 read -r -a ranks <<<"$(ranks_of $pid 2)"
-wait_then_kill $pid '[ -e k2/checkpoint.ctck ]' "${ranks[@]}"
-wait $pid 2>/dev/null || true
-cmp p1/checkpoint.ctck k2/checkpoint.ctck
+wait_then_kill $pid '[ -e k2/checkpoint.ctck ]' -TERM "${ranks[1]}"
+rc=0
+wait $pid || rc=$?
+[ "$rc" -ne 0 ] || { echo "mpirun exited 0 when interrupted"; exit 1; }
+grep -q 'interrupted after step [0-9]*; continue with: mpirun -n K celltwin resume k2 --ranks' \
+    k2.err || { cat k2.err; exit 1; }
+grep -q '"status":[[:space:]]*"interrupted"' k2/run.json
 "$CELLTWIN" resume k2 --quiet
 same_run one k2
-echo "K=2 killed: resumed by one process, identical"
+echo "K=2 interrupted: resumed by one process, identical"
 
 mkdir alone cut
 cp p1/checkpoint.ctck alone/
