@@ -14,6 +14,25 @@ static int refuse(ct_error *err, const ct_scenario *sc, const char *what)
                         sc->file, what);
 }
 
+/* Names in what the first cell type whose behaviour the slabs would get wrong: a push reaches
+   further than the halo rows, and a cycle's or an SBML model's per-cell state is not in the
+   records that cells travel in; returns 0 when there is none. */
+static int type_not_split(const ct_scenario *sc, char *what, size_t n)
+{
+    for (int t = 0; t < sc->n_types; t++) {
+        const ct_type_params *tp = &sc->types[t];
+        const char *key = tp->push_radius[0] || tp->push_radius[1] ? "push"
+                          : tp->cycle.model != CT_CYCLE_NONE        ? "cycle"
+                          : tp->intra                               ? "intracellular"
+                                                                    : NULL;
+        if (key) {
+            snprintf(what, n, "cell type \"%s\"'s \"%s\"", tp->name, key);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err)
 {
     char what[160];
@@ -26,6 +45,8 @@ int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err)
         snprintf(what, sizeof what, "field \"%s\"", sc->fields[0].name);
         return refuse(err, sc, what);
     }
+    if (type_not_split(sc, what, sizeof what))
+        return refuse(err, sc, what);
     if (d->n_ranks == 1)
         return CT_OK;
     uint32_t rows = d->size[axis];

@@ -47,7 +47,7 @@ typedef struct ct_slab {
 } ct_slab;
 
 /* Refuses, naming it and the alternative, what the slabs cannot run yet: fields, a script,
-   plugins, a decomposition that is not slabs, slabs thinner than CT_SLAB_HALO rows, and a
+   plugins, a type's push, cycle or intracellular model, a decomposition that is not slabs, slabs thinner than CT_SLAB_HALO rows, and a
    periodic axis too short for a block and both its halos. */
 int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err);
 /* Creates rank's slab of sc (checked by ct_slab_check) under decomposition d. */
