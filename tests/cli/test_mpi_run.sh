@@ -3,29 +3,8 @@
 # 2D (periodic, contacts, states, transitions) and 3D (closed edges); what is not split yet is
 # refused by name.
 set -eu
-if ! command -v mpirun >/dev/null 2>&1; then
-    echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
-    exit 0
-fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-# Open MPI's own start-up allocations are reported as leaks by LeakSanitizer: not ours to fix.
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-if ! mpirun -n 1 true >mpirun.txt 2>&1; then
-    cat mpirun.txt
-    echo "SKIP: mpirun cannot start a process here (see above)"
-    exit 0
-fi
-
-cat >s2d.json <<'JSON'
-{"domain":{"size":[60,64],"neighbourhood":"moore"},"dt":1,"steps":80,"seed":7,
- "output":{"interval":5,"snapshot_interval":20},
- "cell_types":{"tumour":{"states":["calm","alert"],"motility":{"rate":0.2},
-   "proliferation":{"rate":0.05},"death":{"rate":0.01},"transition":{"rate":0.005,"to":"necrotic"}},
-   "necrotic":{"death":{"rate":0.05}},
-   "t":{"motility":{"rate":0.8},"contact":[{"action":"kill","target":"tumour","probability":0.3}]}},
- "initial":[{"shape":"disc","type":"tumour","centre":[300,320],"radius":150,"fill":true},
-   {"shape":"rect","type":"t","min":[0,0],"max":[600,640],"count":400}]}
-JSON
+. "$CT_ROOT/tests/cli/lib_mpi.sh"
+write_mpi_2d s2d.json
 cat >s3d.json <<'JSON'
 {"domain":{"size":[14,12,48],"boundary":"closed"},"dt":1,"steps":40,"seed":8,
  "output":{"interval":4,"snapshot_interval":20},
