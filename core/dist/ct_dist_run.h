@@ -11,13 +11,16 @@
 #include "ct_scenario.h"
 
 /* Runs sc over every rank of MPI_COMM_WORLD; every rank calls it with the same arguments and
-   gets the same status; err's message is rank 0's. Of opt, out_dir, threads, force and
-   checkpoint_every are used: rank 0 writes each checkpoint, byte for byte one process's, and
-   run.json's "ranks" (per rank: block, agents, step times, bytes sent). */
+   gets the same status; err's message is rank 0's. Of opt, out_dir, threads, force,
+   checkpoint_every and interrupted are used: rank 0 writes each checkpoint, byte for byte one
+   process's, and run.json's "ranks" (per rank: block, agents, step times, bytes sent); the
+   interrupted flag set on any rank stops every rank after the same step with a checkpoint
+   (CT_EINTR). */
 int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err);
 /* Continues the run in opt->out_dir from its checkpoint (written by any number of ranks, or by
    one process) over every rank of MPI_COMM_WORLD: each rank reads it and keeps its slab; the
-   outputs are byte for byte those of the run never stopped. opt->threads is used. */
+   outputs are byte for byte those of the run never stopped. opt->threads and opt->interrupted
+   are used. */
 int ct_dist_resume(const ct_run_options *opt, ct_error *err);
 
 #endif
