@@ -80,6 +80,17 @@ static void view_of(const ct_sim *sim, snapshot_view *v)
     };
 }
 
+/* Reorders the store into site order with no dead agents, as the files whose bytes must be a
+   function of the state (snapshots, cells files, checkpoints) and a run split over ranks list
+   them; a reorder moves agents in memory and changes no result. */
+static int into_site_order(ct_sim *sim, ct_error *err)
+{
+    int rc = ct_sim_reorder(sim);
+    if (rc)
+        *err = sim->err;
+    return rc;
+}
+
 int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
                           ct_error *err)
 {
@@ -104,11 +115,9 @@ static int write_cells_csv(ct_sim *sim, const char *dir, ct_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/cells_%08llu.csv", dir, (unsigned long long)sim->step);
-    int rc = ct_sim_reorder(sim);
-    if (rc) {
-        *err = sim->err;
+    int rc = into_site_order(sim, err);
+    if (rc)
         return rc;
-    }
     snapshot_view v;
     view_of(sim, &v);
     return ct_export_cells_csv(&v.s, path, err);
@@ -142,8 +151,7 @@ static int outputs_of_step(run_state *rs, ct_error *err)
         char path[4200];
         /* always in site order, so that the file is a function of the state alone, as a run
            split over ranks writes it (docs/ARCHITECTURE.md, "One simulation over MPI") */
-        if ((rc = ct_sim_reorder(sim)))
-            *err = sim->err;
+        rc = into_site_order(sim, err);
         if (!rc)
             rc = ct_run_write_snapshot(sim, rs->opt->out_dir, path, sizeof path, err);
         if (!rc && rs->opt->on_snapshot)
@@ -169,14 +177,11 @@ static int checkpoint_due(const run_state *rs)
 int ct_run_write_checkpoint(ct_sim *sim, ct_counts_writer *counts, long long checkpoint_every,
                             const char *dir, ct_error *err)
 {
-    /* in site order with no dead agents, as a run split over ranks gathers it, so that the file
-       is a function of the state alone (docs/ARCHITECTURE.md, "One simulation over MPI"); a
-       reorder moves agents in memory and changes no result */
-    int rc = ct_sim_reorder(sim);
-    if (rc) {
-        *err = sim->err;
+    /* in site order, as a run split over ranks gathers it (docs/ARCHITECTURE.md, "One
+       simulation over MPI") */
+    int rc = into_site_order(sim, err);
+    if (rc)
         return rc;
-    }
     char *text, path[4200];
     size_t len;
     if ((rc = ct_counts_text(counts, &text, &len, err)))
