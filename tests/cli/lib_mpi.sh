@@ -1,5 +1,6 @@
 # Shared by the tests of one simulation split over MPI ranks (sourced, not run): Open MPI's
-# settings for tests, a skip with the reason when mpirun cannot start, and the 2D scenario.
+# settings for tests, a skip with the reason when mpirun cannot start, the 2D scenario, and the
+# comparison of two runs' outputs.
 
 if ! command -v mpirun >/dev/null 2>&1; then
     echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
@@ -27,4 +28,13 @@ write_mpi_2d() { # FILE
  "initial":[{"shape":"disc","type":"tumour","centre":[300,320],"radius":150,"fill":true},
    {"shape":"rect","type":"t","min":[0,0],"max":[600,640],"count":400}]}
 JSON
+}
+
+# same_run DIR_A DIR_B: counts.csv and every snapshot (at least 3) identical
+same_run() {
+    cmp "$1/counts.csv" "$2/counts.csv"
+    [ "$(ls "$1/snapshots" | wc -l)" -ge 3 ]
+    for f in "$1"/snapshots/*.ctsnap; do
+        cmp "$f" "$2/snapshots/$(basename "$f")"
+    done
 }

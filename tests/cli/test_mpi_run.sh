@@ -14,14 +14,6 @@ cat >s3d.json <<'JSON'
    {"shape":"rect","type":"b","min":[0,0,0],"max":[140,120,480],"count":300}]}
 JSON
 
-# same_run DIR_A DIR_B: counts.csv and every snapshot identical
-same_run() {
-    cmp "$1/counts.csv" "$2/counts.csv"
-    [ "$(ls "$1/snapshots" | wc -l)" -ge 3 ]
-    for f in "$1"/snapshots/*.ctsnap; do
-        cmp "$f" "$2/snapshots/$(basename "$f")"
-    done
-}
 
 for s in s2d s3d; do
     "$CELLTWIN" run $s.json --out $s-one --quiet
