@@ -54,4 +54,12 @@ volatile sig_atomic_t *ct_cli_catch_interrupts(void);
 /* Process exit status of a run's result: 0 ok, 1 error, 128 + signal when interrupted. */
 int ct_cli_exit_status(int rc);
 
+/* --ranks: one simulation over the ranks mpirun started, a run of sc or, with sc NULL, the resume
+   of opt->out_dir; refused with the command to use (command names it) outside mpirun. Rank 0
+   reports. Returns the exit status. */
+struct ct_scenario;
+struct ct_run_options;
+int ct_cli_over_ranks(const struct ct_scenario *sc, const struct ct_run_options *opt,
+                      const char *command, int quiet);
+
 #endif

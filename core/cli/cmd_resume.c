@@ -8,16 +8,18 @@
 #include "ct_run.h"
 
 static const char resume_help[] =
-    "usage: celltwin resume RUN_DIR [--threads N] [--quiet]\n"
+    "usage: celltwin resume RUN_DIR [--threads N] [--ranks] [--quiet]\n"
     "Continues the run in RUN_DIR from RUN_DIR/checkpoint.ctck (written by\n"
     "'celltwin run --checkpoint-every N'), checkpointing at the same interval. counts.csv,\n"
     "snapshots and the scenario in run.json come out byte for byte as if the run had never\n"
-    "stopped.\n";
+    "stopped.\n"
+    "  --ranks   under 'mpirun -n K': split the run over the K ranks, whatever number of\n"
+    "            ranks (or one process) wrote the checkpoint (docs/cluster.md)\n";
 
 typedef struct resume_args {
     const char *dir;
     long threads;
-    int quiet;
+    int quiet, ranks;
 } resume_args;
 
 static int parse_one(resume_args *a, int argc, char **argv, int *i)
@@ -26,6 +28,10 @@ static int parse_one(resume_args *a, int argc, char **argv, int *i)
     const char *v = ct_cli_option(argc, argv, i, "--threads", &missing);
     if (v)
         return ct_cli_count("--threads", v, 1, 4096, &a->threads);
+    if (!strcmp(argv[*i], "--ranks")) {
+        a->ranks = 1;
+        return 0;
+    }
     return ct_cli_last_option(argv, *i, missing, &a->quiet, &a->dir);
 }
 
@@ -58,6 +64,11 @@ int ct_cli_resume(int argc, char **argv)
                 "started with --checkpoint-every\n",
                 path);
         return 1;
+    }
+    if (a.ranks) {
+        char command[4200];
+        snprintf(command, sizeof command, "resume %s", a.dir);
+        return ct_cli_over_ranks(NULL, &opt, command, a.quiet);
     }
     int rc = ct_run_resume(&opt, &err);
     ct_progress_finish(&progress);

@@ -139,23 +139,26 @@ static const char *default_out_dir(const char *scenario, char *buf, size_t n)
     return buf;
 }
 
-/* One simulation over the ranks mpirun started; rank 0 reports. */
-static int run_over_ranks(const ct_scenario *sc, const ct_run_options *opt, const run_args *a)
+int ct_cli_over_ranks(const ct_scenario *sc, const ct_run_options *opt, const char *command,
+                      int quiet)
 {
     ct_error err = {0};
     ct_mpi m;
     int rc = ct_mpi_start(&m, NULL, NULL, &err);
     if (!rc && !m.active)
         rc = ct_error_set(&err, CT_EINVAL, "--ranks splits one simulation over the ranks that "
-                          "mpirun starts: run it as 'mpirun -n K celltwin run %s --ranks', or "
-                          "leave out --ranks", a->scenario);
+                          "mpirun starts: run it as 'mpirun -n K celltwin %s --ranks', or "
+                          "leave out --ranks", command);
     if (!rc)
-        rc = ct_dist_run(sc, opt, &err);
+        rc = sc ? ct_dist_run(sc, opt, &err) : ct_dist_resume(opt, &err);
     if (rc && m.rank == 0)
         fprintf(stderr, "celltwin: %s\n", err.msg);
-    else if (!rc && m.rank == 0 && !a->quiet)
+    else if (!rc && m.rank == 0 && !quiet && sc)
         fprintf(stderr, "celltwin: wrote %s/counts.csv and %s/run.json over %d ranks\n",
                 opt->out_dir, opt->out_dir, m.size);
+    else if (!rc && m.rank == 0 && !quiet)
+        fprintf(stderr, "celltwin: resumed and finished the run in %s over %d ranks\n",
+                opt->out_dir, m.size);
     ct_mpi_stop(&m);
     return ct_cli_exit_status(rc);
 }
@@ -181,7 +184,9 @@ static int run_parsed(const run_args *a)
         .interrupted = ct_cli_catch_interrupts(),
     };
     if (a->ranks) {
-        int status = run_over_ranks(sc, &opt, a);
+        char command[4200];
+        snprintf(command, sizeof command, "run %s", a->scenario);
+        int status = ct_cli_over_ranks(sc, &opt, command, a->quiet);
         ct_scenario_free(sc);
         return status;
     }

@@ -13,7 +13,7 @@ static void usage(FILE *fp)
           "  celltwin run SCENARIO.json [--out DIR] [--seed N] [--steps N] [--threads N]\n"
           "                             [--set PATH=VALUE]... [--quiet]\n"
           "                             [--checkpoint-every N] [--force]\n"
-          "  celltwin resume RUN_DIR [--threads N] [--quiet]\n"
+          "  celltwin resume RUN_DIR [--threads N] [--ranks] [--quiet]\n"
           "  celltwin sweep SWEEP.json --out DIR [--jobs N] [--quiet]\n"
           "  celltwin fit FIT.json --out DIR [--jobs N] [--quiet]\n"
           "  celltwin cohort COHORT.json --out DIR [--jobs N] [--quiet]\n"

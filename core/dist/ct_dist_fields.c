@@ -65,10 +65,14 @@ int ct_dist_fields_gather(const ct_slab *s, int rank, int n_ranks, ct_sim *whole
     MPI_Gather(&mine, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
     for (int r = 0, at = 0; !all && rank == 0 && r < n_ranks; at += counts[r++])
         offsets[r] = at;
-    for (int k = 0; !all && k < s->sim->fields.n; k++)
+    for (int k = 0; !all && k < s->sim->fields.n; k++) {
         MPI_Gatherv(ct_slab_fields_owned(s, k), mine, MPI_FLOAT,
                     rank == 0 ? whole->fields.value[k] : NULL, counts, offsets, MPI_FLOAT, 0,
                     MPI_COMM_WORLD);
+        MPI_Gatherv(ct_slab_fields_owned_sources(s, k), mine, MPI_FLOAT,
+                    rank == 0 ? whole->fields.source[k] : NULL, counts, offsets, MPI_FLOAT, 0,
+                    MPI_COMM_WORLD);
+    }
     ct_free(counts);
     ct_free(offsets);
     return rc;

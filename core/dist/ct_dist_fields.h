@@ -18,7 +18,8 @@ typedef struct ct_dist_field_buf {
    where the window has no halo). Every rank calls it. */
 int ct_dist_fields_exchange(ct_slab *s, int below, int above, ct_dist_field_buf *buf,
                             ct_error *err);
-/* Gathers every rank's owned rows of every field into whole's fields at rank 0 (whole is NULL
+/* Gathers every rank's owned rows of every field (values and the step's sources, which a
+   checkpoint holds) into whole's fields at rank 0 (whole is NULL
    elsewhere); ranks are in site order. Every rank calls it; when rank 0
    cannot, nobody gathers, and rank 0 returns why. */
 int ct_dist_fields_gather(const ct_slab *s, int rank, int n_ranks, ct_sim *whole,

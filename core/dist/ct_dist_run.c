@@ -3,24 +3,38 @@
 
 #ifndef CT_HAVE_MPI
 
-int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+static int built_without_mpi(const char *what, ct_error *err)
 {
-    (void)opt;
     return ct_error_set(err, CT_EINVAL,
                         "%s: --ranks needs MPI, and this celltwin was built without it "
                         "(install libopenmpi-dev and rebuild), or run without --ranks",
-                        sc->file);
+                        what);
+}
+
+int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+{
+    (void)opt;
+    return built_without_mpi(sc->file, err);
+}
+
+int ct_dist_resume(const ct_run_options *opt, ct_error *err)
+{
+    return built_without_mpi(opt->out_dir, err);
 }
 
 #else
 
 #include <mpi.h>
 #include <omp.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ct_alloc.h"
+#include "ct_checkpoint.h"
 #include "ct_decomp.h"
 #include "ct_dist_fields.h"
+#include "ct_dist_report.h"
 #include "ct_output.h"
 #include "ct_sim_create.h"
 #include "ct_slab.h"
@@ -30,6 +44,8 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
 typedef struct dist_run {
     const ct_scenario *sc;
     const ct_run_options *opt;
+    const ct_checkpoint *ck; /* resuming from it, or NULL for a fresh run */
+    long long checkpoint_every;
     int rank, n_ranks;
     ct_decomp d;
     ct_slab slab;
@@ -44,6 +60,8 @@ typedef struct dist_run {
     double t0;
     int owns_dir;           /* rank 0 has claimed the output directory: run.json may be written */
     int failed_here;        /* this rank failed by itself: its err holds the reason */
+    int started;            /* every rank opened its slab: the run's collectives may follow */
+    ct_rank_stats stats;
 } dist_run;
 
 static int worst_of_all(int rc)
@@ -74,12 +92,12 @@ static void share_first_error(dist_run *dr, ct_error *err)
         ct_error_prefix(err, "rank %d of %d: ", first, dr->n_ranks);
 }
 
-/* The initial cells: every rank places them on the whole lattice (placement is deterministic)
-   and keeps the owned ones. */
+/* The initial cells: every rank places them on the whole lattice (placement is deterministic),
+   or takes the checkpoint's whole state, and keeps the owned ones. */
 static int start_cells(dist_run *dr, ct_error *err)
 {
-    ct_sim *sim;
-    int rc = ct_sim_create(dr->sc, &sim, err);
+    ct_sim *sim = dr->ck ? dr->ck->sim : NULL;
+    int rc = sim ? CT_OK : ct_sim_create(dr->sc, &sim, err);
     if (rc)
         return rc;
     dr->step = sim->step;
@@ -87,7 +105,8 @@ static int start_cells(dist_run *dr, ct_error *err)
     rc = ct_slab_take_owned(&dr->slab, sim, &dr->own, err);
     if (!rc)
         rc = ct_slab_fields_start(&dr->slab, sim, err);
-    ct_sim_free(sim);
+    if (!dr->ck)
+        ct_sim_free(sim);
     return rc;
 }
 
@@ -104,6 +123,8 @@ static int swap_rows(dist_run *dr, size_t first, int n_send, int to, int from, c
                  ct_cell_record_at(&dr->seen, dr->seen.n), n_recv * size, MPI_BYTE, from, 2,
                  MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     dr->seen.n += (size_t)n_recv;
+    if (to != MPI_PROC_NULL)
+        dr->stats.bytes_sent += sizeof n_send + (size_t)n_send * (size_t)size;
     return CT_OK;
 }
 
@@ -134,6 +155,8 @@ static int exchange_halos(dist_run *dr, ct_error *err)
         rc = swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below, err);
     if (!rc)
         rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
+    dr->stats.bytes_sent += ct_slab_fields_edge_floats(&dr->slab) * sizeof(float) *
+                            (size_t)((dr->below != MPI_PROC_NULL) + (dr->above != MPI_PROC_NULL));
     return rc;
 }
 
@@ -203,6 +226,8 @@ static int gather_whole(dist_run *dr, ct_error *err)
     MPI_Gatherv(dr->own.data, bytes, MPI_BYTE, all.data, counts, offsets, MPI_BYTE, 0,
                 MPI_COMM_WORLD);
     all.n = (size_t)total / all.size;
+    if (dr->rank != 0)
+        dr->stats.bytes_sent += (uint64_t)bytes;
     if (dr->rank == 0)
         rc = ct_slab_fill(&dr->whole, &all, dr->step, dr->next_id, err);
     ct_cell_records_free(&all);
@@ -211,31 +236,104 @@ static int gather_whole(dist_run *dr, ct_error *err)
     return rc;
 }
 
+/* Rank 0 gathers the whole state: every rank's cells and field rows. */
+static int gather_state(dist_run *dr, ct_error *err)
+{
+    int rc = gather_whole(dr, err);
+    if (!agree(dr, rc))
+        rc = ct_dist_fields_gather(&dr->slab, dr->rank, dr->n_ranks, dr->whole.sim, err);
+    return rc;
+}
+
 static int due(long long interval, const ct_scenario *sc, uint64_t step)
 {
     return interval > 0 && (step % (uint64_t)interval == 0 || step == (uint64_t)sc->steps);
 }
 
-/* counts.csv's row and the snapshot of this step, written by rank 0 from the gathered cells. */
-static int outputs_of_step(dist_run *dr, ct_error *err)
+static int record(dist_run *dr, const char *status, const char *message, const cJSON *ranks,
+                  ct_error *err);
+
+/* The checkpoint of the gathered whole lattice, byte for byte one process's, and a note in
+   run.json of how to go on from it should the job die. */
+static int write_checkpoint(dist_run *dr, ct_error *err)
+{
+    int rc = ct_run_write_checkpoint(dr->whole.sim, &dr->counts, dr->checkpoint_every,
+                                     dr->opt->out_dir, err);
+    char note[4400];
+    snprintf(note, sizeof note,
+             "checkpoint at step %llu; should the job stop, continue it on any number of ranks "
+             "with: mpirun -n K celltwin resume %s --ranks",
+             (unsigned long long)dr->step, dr->opt->out_dir);
+    return rc ? rc : record(dr, "running", note, NULL, err);
+}
+
+/* counts.csv's row, the snapshot and (after a step) the checkpoint of this step, written by rank
+   0 from the gathered cells as one process writes them. */
+static int outputs_of_step(dist_run *dr, int after_step, ct_error *err)
 {
     const ct_scenario *sc = dr->sc;
     int row = dr->step % (uint64_t)sc->output_interval == 0 || dr->step == (uint64_t)sc->steps;
     int snap = due(sc->snapshot_interval, sc, dr->step);
-    if (!row && !snap)
+    int checkpoint = after_step && dr->checkpoint_every > 0 && dr->step < (uint64_t)sc->steps &&
+                     dr->step % (uint64_t)dr->checkpoint_every == 0;
+    if (!row && !snap && !checkpoint)
         return CT_OK;
-    int rc = gather_whole(dr, err);
-    if (!agree(dr, rc))
-        rc = ct_dist_fields_gather(&dr->slab, dr->rank, dr->n_ranks, dr->whole.sim, err);
+    int rc = gather_state(dr, err);
     if (!rc && dr->rank == 0 && row)
         rc = ct_counts_row(&dr->counts, dr->whole.sim, err);
     if (!rc && dr->rank == 0 && snap) {
         char path[4200];
         rc = ct_run_write_snapshot(dr->whole.sim, dr->opt->out_dir, path, sizeof path, err);
     }
+    if (!rc && dr->rank == 0 && checkpoint)
+        rc = write_checkpoint(dr, err);
     if (!agree(dr, rc))
         return CT_OK;
     return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
+}
+
+/* A signal (SIGTERM from a scheduler, ^C) on any rank stops every rank after the same step, with
+   a checkpoint to resume from on any number of ranks. */
+static int interrupted_anywhere(dist_run *dr)
+{
+    int mine = dr->opt->interrupted && *dr->opt->interrupted, any = 0;
+    MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return any;
+}
+
+static int interrupt(dist_run *dr, ct_error *err)
+{
+    int rc = gather_state(dr, err);
+    if (!rc && dr->rank == 0)
+        rc = write_checkpoint(dr, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing the checkpoint");
+    return ct_error_set(err, CT_EINTR,
+                        "interrupted after step %llu; continue with: mpirun -n K celltwin "
+                        "resume %s --ranks",
+                        (unsigned long long)dr->step, dr->opt->out_dir);
+}
+
+/* Rank 0: a fresh run claims the output directory and starts counts.csv; a resumed one clears
+   what the stopped run was writing and restores counts.csv from the checkpoint. */
+static int open_outputs(dist_run *dr, ct_error *err)
+{
+    const char *dir = dr->opt->out_dir;
+    const ct_checkpoint *ck = dr->ck;
+    int rc = CT_OK;
+    if (ck) {
+        char snapshots[4200];
+        snprintf(snapshots, sizeof snapshots, "%s/snapshots", dir);
+        ct_io_remove_stale_temporaries(dir);
+        ct_io_remove_stale_temporaries(snapshots);
+    } else if ((rc = ct_run_claim_out_dir(dir, dr->opt->force, err)) ||
+               (rc = ct_io_mkdirs(dir, err))) {
+        return rc;
+    }
+    dr->owns_dir = 1;
+    return ck ? ct_counts_reopen(&dr->counts, dir, dr->whole.sim, ck->counts_text,
+                                 ck->counts_len, err)
+              : ct_counts_open(&dr->counts, dir, dr->whole.sim, err);
 }
 
 /* The ranks of the slabs below and above, across a periodic edge too; and the records' size,
@@ -252,7 +350,8 @@ static void neighbours(dist_run *dr)
 }
 
 /* Plans the slabs (every rank alike: the same refusal everywhere), opens this rank's, and at
-   rank 0 the whole lattice for outputs, the output directory and counts.csv. */
+   rank 0 the whole lattice for outputs, the output directory and counts.csv; a fresh run writes
+   step 0's outputs, a resumed one has them already. */
 static int open_run(dist_run *dr, ct_error *err)
 {
     const ct_scenario *sc = dr->sc;
@@ -268,21 +367,36 @@ static int open_run(dist_run *dr, ct_error *err)
     if (!rc)
         neighbours(dr);
     if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
-        !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)) &&
-        !(rc = ct_run_claim_out_dir(dr->opt->out_dir, dr->opt->force, err)) &&
-        !(rc = ct_io_mkdirs(dr->opt->out_dir, err))) {
-        dr->owns_dir = 1;
-        rc = ct_counts_open(&dr->counts, dr->opt->out_dir, dr->whole.sim, err);
-    }
+        !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)))
+        rc = open_outputs(dr, err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_EINVAL, "rank 0 could not start the run");
+    dr->started = 1;
+    ct_decomp_block(&dr->d, dr->rank, dr->stats.lo, dr->stats.hi);
     rc = start_cells(dr, err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_EINVAL, "another rank could not place the cells");
-    return outputs_of_step(dr, err);
+    return dr->ck ? CT_OK : outputs_of_step(dr, 0, err);
 }
 
-static int record(dist_run *dr, const char *status, const char *message, ct_error *err)
+/* Every rank's record at rank 0, as run.json's "ranks" (NULL elsewhere, or out of memory). */
+static cJSON *gather_stats(dist_run *dr)
+{
+    ct_rank_stats *all = NULL;
+    dr->stats.agents = dr->own.n;
+    if (dr->rank == 0)
+        all = ct_calloc((size_t)dr->n_ranks, sizeof *all);
+    if (worst_of_all(dr->rank == 0 && !all ? CT_ENOMEM : CT_OK))
+        return NULL; /* run.json then goes without it */
+    MPI_Gather(&dr->stats, (int)sizeof dr->stats, MPI_BYTE, all, (int)sizeof dr->stats,
+               MPI_BYTE, 0, MPI_COMM_WORLD);
+    cJSON *json = all ? ct_rank_stats_json(all, dr->n_ranks, dr->sc->ndim) : NULL;
+    ct_free(all);
+    return json;
+}
+
+static int record(dist_run *dr, const char *status, const char *message, const cJSON *ranks,
+                  ct_error *err)
 {
     if (dr->rank != 0)
         return CT_OK;
@@ -294,6 +408,7 @@ static int record(dist_run *dr, const char *status, const char *message, ct_erro
         .steps_done = (long long)dr->step,
         .wall_time_s = omp_get_wtime() - dr->t0,
         .scenario = dr->sc->json,
+        .ranks = ranks,
     };
     return ct_run_record_write(dr->opt->out_dir, &rec, err);
 }
@@ -309,45 +424,91 @@ static void close_run(dist_run *dr)
     ct_dist_field_buf_free(&dr->field_buf);
 }
 
-int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+static void begin(dist_run *dr, const ct_scenario *sc, const ct_run_options *opt)
 {
     if (opt->threads > 0)
         omp_set_num_threads(opt->threads);
-    dist_run dr = {.sc = sc, .opt = opt, .t0 = omp_get_wtime()};
-    MPI_Comm_rank(MPI_COMM_WORLD, &dr.rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &dr.n_ranks);
-    int rc = opt->checkpoint_every
-                 ? ct_error_set(err, CT_EINVAL, "%s: checkpoints of a run over ranks are not "
-                                "written yet; run without --ranks to checkpoint", sc->file)
-                 : open_run(&dr, err);
+    *dr = (dist_run){.sc = sc, .opt = opt, .checkpoint_every = opt->checkpoint_every,
+                     .t0 = omp_get_wtime()};
+    MPI_Comm_rank(MPI_COMM_WORLD, &dr->rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &dr->n_ranks);
+}
+
+/* The run from its start (or its checkpoint) to its end, and run.json saying how it ended. */
+static int run_split(dist_run *dr, ct_error *err)
+{
+    const ct_scenario *sc = dr->sc;
+    int rc = open_run(dr, err);
     if (!rc)
-        rc = agree(&dr, record(&dr, "running", NULL, err));
-    while (!rc && dr.step < (uint64_t)sc->steps) {
-        rc = step_once(&dr, err);
+        rc = agree(dr, record(dr, "running", NULL, NULL, err));
+    while (!rc && dr->step < (uint64_t)sc->steps) {
+        double t = omp_get_wtime();
+        rc = step_once(dr, err);
+        ct_rank_stats_add_step(&dr->stats, omp_get_wtime() - t);
         if (!rc)
-            rc = outputs_of_step(&dr, err);
+            rc = outputs_of_step(dr, 1, err);
+        if (!rc && dr->step < (uint64_t)sc->steps && interrupted_anywhere(dr))
+            rc = interrupt(dr, err);
     }
-    if (dr.rank == 0 && dr.counts.file.fp) {
+    if (dr->rank == 0 && dr->counts.file.fp) {
         ct_error close_err;
-        int crc = ct_counts_close(&dr.counts, &close_err);
+        int crc = ct_counts_close(&dr->counts, &close_err);
         if (!rc && crc) {
             *err = close_err;
             rc = crc;
-            dr.failed_here = 1;
+            dr->failed_here = 1;
         }
     }
     rc = worst_of_all(rc);
-    share_first_error(&dr, err);
-    if (dr.owns_dir) { /* rank 0 only: say how the run ended */
+    share_first_error(dr, err);
+    cJSON *ranks = dr->started ? gather_stats(dr) : NULL;
+    if (dr->owns_dir) { /* rank 0 only: say how the run ended; a finished one needs no checkpoint */
         ct_error werr;
-        int wrc = record(&dr, rc ? "error" : "ok", rc ? err->msg : NULL, &werr);
+        const char *status = rc == CT_EINTR ? "interrupted" : rc ? "error" : "ok";
+        int wrc = record(dr, status, rc ? err->msg : NULL, ranks, &werr);
         if (!rc && wrc) {
             *err = werr;
             rc = wrc;
         }
+        char path[4200];
+        snprintf(path, sizeof path, "%s/" CT_CHECKPOINT_FILE, dr->opt->out_dir);
+        if (!rc)
+            unlink(path);
     }
-    close_run(&dr);
+    cJSON_Delete(ranks);
+    close_run(dr);
     return worst_of_all(rc);
+}
+
+int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
+{
+    dist_run dr;
+    begin(&dr, sc, opt);
+    return run_split(&dr, err);
+}
+
+int ct_dist_resume(const ct_run_options *opt, ct_error *err)
+{
+    dist_run dr;
+    begin(&dr, NULL, opt);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/" CT_CHECKPOINT_FILE, opt->out_dir);
+    ct_checkpoint ck;
+    int read = ct_checkpoint_read(path, &ck, err);
+    int rc = agree(&dr, read);
+    if (rc) {
+        if (!read) /* another rank could not read it: a file system this node alone sees? */
+            ct_error_set(err, CT_EIO, "%s: another rank could not read it", path);
+        share_first_error(&dr, err);
+    } else {
+        dr.sc = ck.sc;
+        dr.ck = &ck;
+        dr.checkpoint_every = ck.checkpoint_every;
+        rc = run_split(&dr, err);
+    }
+    if (!read)
+        ct_checkpoint_free(&ck);
+    return rc;
 }
 
 #endif

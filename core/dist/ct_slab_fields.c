@@ -82,3 +82,8 @@ const float *ct_slab_fields_owned(const ct_slab *s, int k)
 {
     return s->sim->fields.value[k] + ct_slab_window_row(s, s->lo) * s->row_sites;
 }
+
+const float *ct_slab_fields_owned_sources(const ct_slab *s, int k)
+{
+    return s->sim->fields.source[k] + ct_slab_window_row(s, s->lo) * s->row_sites;
+}

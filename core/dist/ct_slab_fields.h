@@ -27,5 +27,8 @@ void ct_slab_fields_pack(const ct_slab *s, int upper, float *buf);
 void ct_slab_fields_unpack(ct_slab *s, int upper, const float *buf);
 /* Field k's values on the owned rows: (hi - lo) row_sites floats, in site order. */
 const float *ct_slab_fields_owned(const ct_slab *s, int k);
+/* Field k's sources on the owned rows (what the cells wrote in the step, applied in the next),
+   as ct_slab_fields_owned: a checkpoint holds them. */
+const float *ct_slab_fields_owned_sources(const ct_slab *s, int k);
 
 #endif

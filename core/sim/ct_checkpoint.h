@@ -21,7 +21,9 @@
      "SCEN" u64 n + scenario file path, u64 n + the scenario JSON as resolved
      "STEP" u64 step, u64 seed, u64 steps since the last reorder
      "AGNT" u64 n, u64 n_dead, u64 next_id, then each array of CT_AGENT_ARRAYS for n agents in
-            memory order (u32 site, u8 type, u8 state, u64 id, i64 birth_step, u64 parent)
+            memory order (u32 site, u8 type, u8 state, u64 id, i64 birth_step, u64 parent);
+            runs reorder before writing (ct_run_write_checkpoint), so the agents are the live
+            ones in site order and n_dead is 0, as a run split over ranks writes them
      "ATTR" u64 count, then per named attribute: u64 n + name, n doubles (IEEE bits)
      "RATE" u64 n_types, then per type the current base rates (motility, proliferation, death,
             transition; doubles), which Lua's sim:set_rate may have changed

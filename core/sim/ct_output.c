@@ -193,6 +193,12 @@ int ct_run_record_write(const char *dir, const ct_run_record *rec, ct_error *err
     ok = ok && sc && cJSON_AddItemToObject(root, "scenario", sc);
     if (!ok)
         cJSON_Delete(sc); /* not attached to root: ours to free */
+    cJSON *ranks = ok && rec->ranks ? cJSON_Duplicate(rec->ranks, 1) : NULL;
+    if (ranks && !cJSON_AddItemToObject(root, "ranks", ranks)) {
+        cJSON_Delete(ranks);
+        ok = 0;
+    }
+    ok = ok && (ranks || !rec->ranks);
     char *text = ok ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     if (!text)

@@ -46,6 +46,7 @@ typedef struct ct_run_record {
     long long steps_done;
     double wall_time_s;
     const cJSON *scenario; /* as resolved */
+    const cJSON *ranks;    /* NULL, or per rank of a run split over ranks (docs/formats.md) */
 } ct_run_record;
 
 /* Writes DIR/run.json atomically. */

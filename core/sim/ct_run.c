@@ -33,7 +33,6 @@ typedef struct snapshot_view {
     char *types[CT_MAX_TYPES], *colours[CT_MAX_TYPES], *states[CT_MAX_STATES];
     char *fields[CT_MAX_FIELDS], *units[CT_MAX_FIELDS], *attrs[CT_MAX_ATTRS];
     double *attr_values[CT_MAX_ATTRS];
-    void *live_copy; /* live_agents_only's arrays, or NULL */
 } snapshot_view;
 
 /* v->s aliases the simulation's own arrays, dead agents awaiting compaction included. */
@@ -54,7 +53,6 @@ static void view_of(const ct_sim *sim, snapshot_view *v)
         v->attrs[a] = (char *)sim->ag.attr_name[a];
         v->attr_values[a] = sim->ag.attr[a];
     }
-    v->live_copy = NULL;
     v->s = (ct_snapshot){
         .ndim = sim->lat.ndim,
         .size = {sim->lat.size[0], sim->lat.size[1], sim->lat.size[2]},
@@ -82,38 +80,15 @@ static void view_of(const ct_sim *sim, snapshot_view *v)
     };
 }
 
-/* Points v->s at copies of the live agents when some await compaction. Copying, rather than
-   compacting the store, leaves the agents' order, and so every later output, as it would have
-   been without this file. ct_free(v->live_copy) afterwards. */
-static int live_agents_only(const ct_sim *sim, snapshot_view *v, ct_error *err)
+/* Reorders the store into site order with no dead agents, as the files whose bytes must be a
+   function of the state (snapshots, cells files, checkpoints) and a run split over ranks list
+   them; a reorder moves agents in memory and changes no result. */
+static int into_site_order(ct_sim *sim, ct_error *err)
 {
-    const ct_agents *ag = &sim->ag;
-    if (!ag->n_dead)
-        return CT_OK;
-    size_t n = ag->n - ag->n_dead, words = (size_t)ag->n_attr + 1; /* ids, attributes */
-    uint64_t *block = ct_malloc(n * (8 * words + sizeof *ag->site + 2));
-    if (!block)
-        return ct_error_set(err, CT_ENOMEM, "out of memory copying %zu cells for output", n);
-    v->live_copy = block;
-    v->s.id = block;
-    for (int a = 0; a < ag->n_attr; a++)
-        v->attr_values[a] = (double *)(block + n * (size_t)(a + 1));
-    v->s.site = (uint32_t *)(block + n * words);
-    v->s.type = (uint8_t *)(v->s.site + n);
-    v->s.state = v->s.type + n;
-    size_t j = 0;
-    for (size_t i = 0; i < ag->n; i++) {
-        if (ag->type[i] == CT_DEAD_TYPE)
-            continue;
-        v->s.id[j] = ag->id[i];
-        for (int a = 0; a < ag->n_attr; a++)
-            v->attr_values[a][j] = ag->attr[a][i];
-        v->s.site[j] = ag->site[i];
-        v->s.type[j] = ag->type[i];
-        v->s.state[j++] = ag->state[i];
-    }
-    v->s.n_cells = n;
-    return CT_OK;
+    int rc = ct_sim_reorder(sim);
+    if (rc)
+        *err = sim->err;
+    return rc;
 }
 
 int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
@@ -133,18 +108,19 @@ int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t
     return ct_snapshot_write(&v.s, path, err);
 }
 
-/* DIR/cells_<step>.csv, as `celltwin export --format csv` would write it from a snapshot. */
-static int write_cells_csv(const ct_sim *sim, const char *dir, ct_error *err)
+/* DIR/cells_<step>.csv, as `celltwin export --format csv` would write it from a snapshot: the
+   live cells in site order, so that the file depends on the state alone (not on when the store
+   was last reordered, which a checkpoint changes). */
+static int write_cells_csv(ct_sim *sim, const char *dir, ct_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/cells_%08llu.csv", dir, (unsigned long long)sim->step);
+    int rc = into_site_order(sim, err);
+    if (rc)
+        return rc;
     snapshot_view v;
     view_of(sim, &v);
-    int rc = live_agents_only(sim, &v, err);
-    if (!rc)
-        rc = ct_export_cells_csv(&v.s, path, err);
-    ct_free(v.live_copy);
-    return rc;
+    return ct_export_cells_csv(&v.s, path, err);
 }
 
 typedef struct run_state {
@@ -175,8 +151,7 @@ static int outputs_of_step(run_state *rs, ct_error *err)
         char path[4200];
         /* always in site order, so that the file is a function of the state alone, as a run
            split over ranks writes it (docs/ARCHITECTURE.md, "One simulation over MPI") */
-        if ((rc = ct_sim_reorder(sim)))
-            *err = sim->err;
+        rc = into_site_order(sim, err);
         if (!rc)
             rc = ct_run_write_snapshot(sim, rs->opt->out_dir, path, sizeof path, err);
         if (!rc && rs->opt->on_snapshot)
@@ -199,18 +174,29 @@ static int checkpoint_due(const run_state *rs)
            step < (uint64_t)rs->sc->steps;
 }
 
-static int write_checkpoint(run_state *rs, ct_error *err)
+int ct_run_write_checkpoint(ct_sim *sim, ct_counts_writer *counts, long long checkpoint_every,
+                            const char *dir, ct_error *err)
 {
-    char *text, path[4200];
-    size_t len;
-    int rc = ct_counts_text(&rs->counts, &text, &len, err);
+    /* in site order, as a run split over ranks gathers it (docs/ARCHITECTURE.md, "One
+       simulation over MPI") */
+    int rc = into_site_order(sim, err);
     if (rc)
         return rc;
-    ct_checkpoint_run run = {text, len, rs->checkpoint_every};
-    checkpoint_path(rs->opt->out_dir, path, sizeof path);
-    rc = ct_checkpoint_write(rs->sim, &run, path, err);
+    char *text, path[4200];
+    size_t len;
+    if ((rc = ct_counts_text(counts, &text, &len, err)))
+        return rc;
+    ct_checkpoint_run run = {text, len, checkpoint_every};
+    checkpoint_path(dir, path, sizeof path);
+    rc = ct_checkpoint_write(sim, &run, path, err);
     ct_free(text);
     return rc;
+}
+
+static int write_checkpoint(run_state *rs, ct_error *err)
+{
+    return ct_run_write_checkpoint(rs->sim, &rs->counts, rs->checkpoint_every, rs->opt->out_dir,
+                                   err);
 }
 
 /* Stops a run on request with a checkpoint to resume from. */

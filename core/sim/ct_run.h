@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "ct_error.h"
+#include "ct_output.h"
 #include "ct_scenario.h"
 #include "ct_sim.h"
 
@@ -41,6 +42,12 @@ int ct_run_resume(const ct_run_options *opt, ct_error *err);
 /* A fresh run owns its directory: another run's files there are refused, or removed with force
    (files of other programs stay), so no figure ever draws one run's snapshots with another's. */
 int ct_run_claim_out_dir(const char *dir, int force, ct_error *err);
+
+/* Writes DIR/checkpoint.ctck (through a temporary name) from sim, reordered first so that the
+   file holds the live cells in site order and depends on the state alone, with counts.csv so far
+   and the interval a resumed run keeps. */
+int ct_run_write_checkpoint(ct_sim *sim, ct_counts_writer *counts, long long checkpoint_every,
+                            const char *dir, ct_error *err);
 
 /* Writes the snapshot state file of the current step to DIR/snapshots/state_<step>.ctsnap. */
 int ct_run_write_snapshot(const ct_sim *sim, const char *dir, char *path, size_t path_len,
