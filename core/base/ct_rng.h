@@ -35,6 +35,7 @@ enum ct_rng_purpose {
     CT_RNG_TARGET = 9,   /* choice of a free neighbour site */
     CT_RNG_PUSH = 10,    /* push chains: search direction, choice among the nearest free sites */
     CT_RNG_CYCLE = 11,   /* cell cycle stage transitions */
+    CT_RNG_DEATH = 12,   /* stage transitions of apoptotic and necrotic bodies */
     CT_RNG_USER = 16     /* first purpose free for extensions */
 };
 
