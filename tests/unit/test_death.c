@@ -287,3 +287,46 @@ TEST(death_same_trajectory_on_1_2_4_threads_and_after_a_checkpoint)
     ct_sim_free(sim);
     ct_scenario_free(sc);
 }
+
+/* Lua: cell:die() follows the type's death model (the cells become bodies, none vanish), a body
+   reads cell.state_name == "apoptotic", cell:act("phagocytose", ...) removes bodies and returns their
+   ids, and cell:act("kill", ...) never takes a body. */
+TEST(death_lua_die_state_and_phagocytose)
+{
+    ct_scenario *sc;
+    ct_sim *sim = tl_sim(
+        "attribute{name='seen', default=0}\nattribute{name='ate', default=0}\n"
+        "on_cell('tissue', function(cell) if cell.state_name == 'apoptotic' and cell:in_state('apoptotic') then cell.seen = 1 "
+        "else cell:die() end end)\n"
+        "on_cell('eater', function(cell)\n"
+        "  if cell:act('kill', 'tissue:apoptotic') then error('a body was killed') end\n"
+        "  if cell:act('phagocytose', 'tissue') then cell.ate = cell.ate + 1 end end)\n",
+        "\"cell_types\":{\"tissue\":{\"death\":{\"model\":\"apoptosis\",\"duration\":{\"mean\":"
+        "1000}}},\"eater\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"tissue\",\"min\":[0,0],"
+        "\"max\":[300,300],\"count\":200},{\"shape\":\"rect\",\"type\":\"eater\",\"min\":[0,0],"
+        "\"max\":[300,300],\"count\":100}]",
+        &sc);
+    if (!CHECK(sim != NULL))
+        return;
+    int body = sc->types[0].death.body_state;
+    CHECK(th_run_checked(sim, 1) == 0);
+    CHECK(th_count_in_state(sim, 0, body) == 200 && th_count(sim, 0) == 200);
+    CHECK(th_run_checked(sim, 1) == 0);
+    const ct_agents *ag = &sim->ag;
+    const double *seen = ag->attr[ct_agents_attribute_index(ag, "seen")],
+                 *ate = ag->attr[ct_agents_attribute_index(ag, "ate")];
+    double eaten = 0;
+    int all_seen = 1;
+    for (size_t i = 0; i < ag->n; i++) {
+        eaten += ag->type[i] == 1 ? ate[i] : 0;
+        all_seen &= !ct_death_is_body(sim, i) || seen[i] == 1;
+    }
+    long left = (long)th_count_in_state(sim, 0, body);
+    printf("    %ld of 200 bodies left, %g phagocytoses recorded\n", left, eaten);
+    CHECK(all_seen);
+    CHECK(left < 200);
+    CHECK(eaten >= 200 - left);
+    CHECK(left == (long)th_count(sim, 0));
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
