@@ -1,4 +1,5 @@
-/* Contact actions between neighbours: kill, infect, activate, phagocytose (docs/fields.md, "Contact actions").
+/* Contact actions between neighbours: kill, infect, activate, phagocytose (docs/fields.md,
+ * "Contact actions").
  * Several actors on one target are settled in the step by the claim of the highest key. */
 #include <math.h>
 

@@ -28,5 +28,8 @@ run_interrupted() { # DIR ARGS...
     done
     kill -TERM "$pid"
     wait "$pid" || status=$?
-    [ "$status" -eq 143 ] || { echo "exit status $status, want 143 (finished before the signal?)"; return 1; }
+    [ "$status" -eq 143 ] || {
+        echo "exit status $status, want 143 (finished before the signal?)"
+        return 1
+    }
 }

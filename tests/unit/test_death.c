@@ -282,17 +282,20 @@ TEST(death_same_trajectory_on_1_2_4_threads_and_after_a_checkpoint)
 }
 
 /* Lua: cell:die() follows the type's death model (the cells become bodies, none vanish), a body
-   reads cell.state_name == "apoptotic", cell:act("phagocytose", ...) removes bodies and returns their
-   ids, and cell:act("kill", ...) never takes a body. */
+   reads cell.state_name == "apoptotic", cell:act("phagocytose", ...) removes bodies and returns
+   their ids (and finds none of a type without bodies: a no-op), and cell:act("kill", ...) never
+   takes a body. */
 TEST(death_lua_die_state_and_phagocytose)
 {
     ct_scenario *sc;
     ct_sim *sim = tl_sim(
         "attribute{name='seen', default=0}\nattribute{name='ate', default=0}\n"
-        "on_cell('tissue', function(cell) if cell.state_name == 'apoptotic' and cell:in_state('apoptotic') then cell.seen = 1 "
-        "else cell:die() end end)\n"
+        "on_cell('tissue', function(cell)\n"
+        "  if cell.state_name == 'apoptotic' and cell:in_state('apoptotic') then cell.seen = 1\n"
+        "  else cell:die() end end)\n"
         "on_cell('eater', function(cell)\n"
         "  if cell:act('kill', 'tissue:apoptotic') then error('a body was killed') end\n"
+        "  if cell:act('phagocytose', 'eater') then error('a live cell was eaten') end\n"
         "  if cell:act('phagocytose', 'tissue') then cell.ate = cell.ate + 1 end end)\n",
         "\"cell_types\":{\"tissue\":{\"death\":{\"model\":\"apoptosis\",\"duration\":{\"mean\":"
         "1000}}},\"eater\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"tissue\",\"min\":[0,0],"
