@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct_death.h"
 #include "ct_intracellular.h"
 #include "ct_intracellular_def.h"
 #include "ct_registry.h"
@@ -49,8 +50,8 @@ void ct_intracellular_advance(ct_sim *sim, size_t begin, size_t end)
     int loaded = -1; /* the type whose model's values are in values */
     for (size_t i = begin; i < end; i++) {
         int type = sim->ag.type[i];
-        if (type == CT_DEAD_TYPE || !sim->sc->types[type].intra)
-            continue;
+        if (type == CT_DEAD_TYPE || !sim->sc->types[type].intra || ct_death_is_body(sim, i))
+            continue; /* a body's network has stopped */
         const ct_intracellular *in = sim->sc->types[type].intra;
         if (type != loaded) {
             memcpy(values, in->model->value, (size_t)in->model->n_values * sizeof *values);
