@@ -177,12 +177,21 @@ static int contact_to(const ct_scenario *sc, const ct_contact_decl *d, ct_contac
                  : CT_OK;
 }
 
-/* Phagocytosis eats the bodies that the target type's death model leaves, and nothing else. */
+/* Phagocytosis eats the bodies that the target type's death model leaves, and nothing else; the
+   other actions never take a body or make one. */
 static int contact_bodies(const ct_scenario *sc, const ct_contact_def *c, ct_decl_error *e)
 {
-    if (c->action != CT_CONTACT_PHAGOCYTOSE)
-        return CT_OK;
     const ct_type_params *target = &sc->types[c->target];
+    int body = target->death.model != CT_DEATH_INSTANT ? target->death.body_state : -1;
+    if (c->action != CT_CONTACT_PHAGOCYTOSE) {
+        int to_body = c->action == CT_CONTACT_ACTIVATE && c->to == body;
+        if (body >= 0 && (c->target_state == body || to_body))
+            return fail(e, to_body ? "to" : "target_state",
+                        "\"%s\" is the state of cell type \"%s\"'s bodies: only \"phagocytose\" "
+                        "acts on them, and only a death makes one",
+                        sc->state_names[body], target->name);
+        return CT_OK;
+    }
     if (target->death.model == CT_DEATH_INSTANT)
         return fail(e, "target",
                     "cell type \"%s\" leaves no bodies to phagocytose: give it \"death\": "

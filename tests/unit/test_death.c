@@ -132,6 +132,12 @@ TEST(death_scenario_keys_and_refusals)
         {"{\"death\":{\"model\":\"apoptosis\",\"duration\":{\"mean\":60}}}",
          "{\"contact\":[{\"action\":\"phagocytose\",\"target\":\"c\",\"to\":\"m\","
          "\"probability\":1}]}", "/cell_types/m/contact/0/to"},
+        {"{\"death\":{\"model\":\"apoptosis\",\"duration\":{\"mean\":60}}}",
+         "{\"contact\":[{\"action\":\"kill\",\"target\":\"c\",\"target_state\":\"apoptotic\","
+         "\"probability\":1}]}", "/cell_types/m/contact/0/target_state: \"apoptotic\" is the state"},
+        {"{\"death\":{\"model\":\"necrosis\",\"duration\":{\"mean\":60}}}",
+         "{\"contact\":[{\"action\":\"activate\",\"target\":\"c\",\"to\":\"necrotic\","
+         "\"probability\":1}]}", "/cell_types/m/contact/0/to: \"necrotic\" is the state"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         char json[2048];
