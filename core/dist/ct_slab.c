@@ -26,6 +26,12 @@ int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err)
         snprintf(what, sizeof what, "field \"%s\"", sc->fields[0].name);
         return refuse(err, sc, what);
     }
+    for (int t = 0; t < sc->n_types; t++)
+        if (sc->types[t].death.model != CT_DEATH_INSTANT) { /* bodies' stages are not carried */
+            snprintf(what, sizeof what, "the bodies of cell type \"%s\" (\"death\" \"model\")",
+                     sc->types[t].name);
+            return refuse(err, sc, what);
+        }
     if (d->n_ranks == 1)
         return CT_OK;
     uint32_t rows = d->size[axis];

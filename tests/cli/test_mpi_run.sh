@@ -74,6 +74,9 @@ expect_refusal() { # SCENARIO WANT [ARGS...]
 }
 sed 's/"dt":1,/"dt":1,"fields":{"oxygen":{"diffusion":10}},/' s2d.json >fields.json
 expect_refusal fields.json 'field "oxygen"'
+sed 's/"death":{"rate":0.01}/"death":{"rate":0.01,"model":"apoptosis","duration":{"mean":30}}/' \
+    s2d.json >bodies.json
+expect_refusal bodies.json 'the bodies of cell type "tumour"'
 expect_refusal "$CT_ROOT/scenarios/lua_tcell_tumour.json" 'script'
 expect_refusal s2d.json 'checkpoints' --checkpoint-every 10
 expect_refusal s2d.json 'too few for 2 slabs' --set domain.size=[60,10]
