@@ -290,8 +290,8 @@ TEST(death_same_trajectory_on_1_2_4_threads_and_after_a_checkpoint)
 
 /* Lua: cell:die() follows the type's death model (the cells become bodies, none vanish), a body
    reads cell.state_name == "apoptotic", cell:act("phagocytose", ...) removes bodies and returns
-   their ids (and finds none of a type without bodies: a no-op), and cell:act("kill", ...) never
-   takes a body. */
+   their ids (and finds none of a type without bodies: a no-op), cell:act("kill", ...) never
+   takes a body, and sim.counts counts the bodies in "tissue:apoptotic". */
 TEST(death_lua_die_state_and_phagocytose)
 {
     ct_scenario *sc;
@@ -303,7 +303,9 @@ TEST(death_lua_die_state_and_phagocytose)
         "on_cell('eater', function(cell)\n"
         "  if cell:act('kill', 'tissue:apoptotic') then error('a body was killed') end\n"
         "  if cell:act('phagocytose', 'eater') then error('a live cell was eaten') end\n"
-        "  if cell:act('phagocytose', 'tissue') then cell.ate = cell.ate + 1 end end)\n",
+        "  if cell:act('phagocytose', 'tissue') then cell.ate = cell.ate + 1 end end)\n"
+        "on_step(function(sim) if sim.step == 1 and (sim.counts['tissue:apoptotic'] ~= 200 or "
+        "sim.counts['tissue:default'] ~= 0) then error('bodies not in sim.counts') end end)\n",
         "\"cell_types\":{\"tissue\":{\"death\":{\"model\":\"apoptosis\",\"duration\":{\"mean\":"
         "1000}}},\"eater\":{}},\"initial\":[{\"shape\":\"rect\",\"type\":\"tissue\",\"min\":[0,0],"
         "\"max\":[300,300],\"count\":200},{\"shape\":\"rect\",\"type\":\"eater\",\"min\":[0,0],"
