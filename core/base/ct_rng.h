@@ -36,6 +36,7 @@ enum ct_rng_purpose {
     CT_RNG_PUSH = 10,    /* push chains: search direction, choice among the nearest free sites */
     CT_RNG_CYCLE = 11,   /* cell cycle stage transitions */
     CT_RNG_CYCLE_START = 12, /* the place of initial cells in their cycle */
+    CT_RNG_DEATH = 13,   /* stage transitions of apoptotic and necrotic bodies */
     CT_RNG_USER = 16     /* first purpose free for extensions */
 };
 

@@ -23,7 +23,8 @@ uint32_t ct_chemotaxis_pick(const ct_sim *sim, size_t i, const uint32_t *nb, int
    (stream CT_RNG_CONTACT). Returns the action index and sets *site, or returns CT_NO_CONTACT. */
 int ct_contact_decide(const ct_sim *sim, size_t i, uint32_t *site);
 /* Applies actor's won contact action to agent target by overriding the target's intent:
-   kill: it dies; infect: it changes type; activate: it changes state. */
+   kill: it dies (as its type's death model says); infect: it changes type; activate: it changes
+   state; phagocytose: the body is removed. */
 void ct_contact_apply(ct_sim *sim, size_t actor, size_t target);
 
 #endif

@@ -1,12 +1,15 @@
-/* Contact actions between neighbours: kill, infect, activate (docs/fields.md, "Contact actions").
+/* Contact actions between neighbours: kill, infect, activate, phagocytose (docs/fields.md,
+ * "Contact actions").
  * Several actors on one target are settled in the step by the claim of the highest key. */
 #include <math.h>
 
 #include "ct_cell_signals.h"
+#include "ct_death.h"
 #include "ct_intent.h"
 #include "ct_rules.h"
 
-/* Neighbour sites of agent i holding a cell that action c may act on. */
+/* Neighbour sites of agent i holding a cell that action c may act on: bodies for phagocytosis,
+   live cells for the others. */
 static int candidates(const ct_sim *sim, const ct_contact_def *c, const uint32_t *nb, int n,
                       uint32_t *out)
 {
@@ -14,7 +17,8 @@ static int candidates(const ct_sim *sim, const ct_contact_def *c, const uint32_t
     for (int k = 0; k < n; k++) {
         uint32_t j = sim->lat.slot[nb[k]];
         if (j != CT_EMPTY && sim->ag.type[j] == c->target &&
-            (c->target_state < 0 || sim->ag.state[j] == c->target_state))
+            (c->target_state < 0 || sim->ag.state[j] == c->target_state) &&
+            ct_death_is_body(sim, j) == (c->action == CT_CONTACT_PHAGOCYTOSE))
             out[m++] = nb[k];
     }
     return m;
@@ -50,6 +54,9 @@ void ct_contact_apply(ct_sim *sim, size_t actor, size_t target)
     switch (c->action) {
     case CT_CONTACT_KILL:
         ct_intent_die(sim, target);
+        break;
+    case CT_CONTACT_PHAGOCYTOSE:
+        ct_intent_clear_body(sim, target);
         break;
     case CT_CONTACT_INFECT:
         ct_intent_change_type(sim, target, c->to);

@@ -8,6 +8,7 @@
 
 #include "ct_cycle.h"
 #include "ct_cycle_counts.h"
+#include "ct_death.h"
 #include "ct_intent.h"
 
 typedef struct cycle_columns {
@@ -75,7 +76,8 @@ static int cycle_decide(void *user, ct_sim *sim, size_t begin, size_t end)
     cycle_columns c = columns(sim);
     for (size_t i = begin; i < end; i++) {
         uint8_t type = sim->ag.type[i];
-        if (type != CT_DEAD_TYPE && sim->sc->types[type].cycle.model != CT_CYCLE_NONE)
+        if (type != CT_DEAD_TYPE && sim->sc->types[type].cycle.model != CT_CYCLE_NONE &&
+            !ct_death_is_body(sim, i)) /* a body's cycle has stopped */
             step_agent(sim, &sim->sc->types[type].cycle, &c, i);
     }
     return CT_OK;

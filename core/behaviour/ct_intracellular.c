@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ct_alloc.h"
+#include "ct_death.h"
 #include "ct_intracellular.h"
 #include "ct_intracellular_def.h"
 #include "ct_sbml_cvode.h"
@@ -150,8 +151,8 @@ static void advance_chunk(ct_sim *sim, work *w, size_t begin, size_t end)
     for (size_t i = begin; i < end; i++) {
         int type = sim->ag.type[i];
         const ct_intracellular *in = type == CT_DEAD_TYPE ? NULL : sim->sc->types[type].intra;
-        if (!in)
-            continue;
+        if (!in || ct_death_is_body(sim, i))
+            continue; /* no network, or a body's, which has stopped */
         if (in->method == CT_INTRA_CVODE) {
             if (advance_cvode_cell(sim, w, i, type, in)) {
                 size_t cvode_failed = w->failed;

@@ -1,5 +1,6 @@
 /* Secretion and uptake by cells into the fields' source arrays (docs/fields.md). */
 #include "ct_cell_signals.h"
+#include "ct_death.h"
 #include "ct_rules.h"
 
 /* One agent of a type that secretes. */
@@ -22,6 +23,10 @@ void ct_secretion_apply(ct_sim *sim, size_t begin, size_t end)
         int type = sim->ag.type[i];
         if (type == CT_DEAD_TYPE)
             continue;
+        if (ct_death_is_body(sim, i)) { /* a body secretes what its death model says */
+            ct_death_secrete(sim, i);
+            continue;
+        }
         const ct_type_signals *sig = &sim->sc->types[type].sig;
         if (sig->n_secretions)
             secrete(sim, i, sig, &sim->type_step[type]);

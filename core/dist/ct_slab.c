@@ -66,6 +66,13 @@ int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err)
                      "distance);", sc->types[t].name);
             return refuse(err, sc, what);
         }
+    for (int t = 0; t < sc->n_types; t++)
+        if (sc->types[t].death.model != CT_DEATH_INSTANT) { /* not tested over ranks yet */
+            char what[160];
+            snprintf(what, sizeof what, "the bodies of cell type \"%s\" (\"death\" \"model\")",
+                     sc->types[t].name);
+            return refuse(err, sc, what);
+        }
     int rc = check_fields(sc, axis, err);
     if (rc || d->n_ranks == 1)
         return rc;

@@ -10,6 +10,7 @@
 
 #include "ct_agents.h"
 #include "ct_cycle_def.h"
+#include "ct_death_def.h"
 #include "ct_error.h"
 #include "ct_field_def.h"
 #include "ct_signals.h"
@@ -47,6 +48,7 @@ typedef struct ct_type_params {
     ct_type_signals sig;       /* secretion, chemotaxis, rules, contact actions, states */
     struct ct_intracellular *intra; /* "intracellular": SBML model and coupling; NULL: none */
     ct_cycle_def cycle;        /* phased cell cycle; model CT_CYCLE_NONE: none */
+    ct_death_def death;        /* what a death leaves; model CT_DEATH_INSTANT: nothing */
 } ct_type_params;
 
 enum ct_placement_kind { CT_PLACE_LIST, CT_PLACE_RECT, CT_PLACE_DISC, CT_PLACE_CSV };

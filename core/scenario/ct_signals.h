@@ -24,7 +24,12 @@ enum ct_behaviour_kind {
 
 enum ct_signal_kind { CT_SIGNAL_FIELD = 0, CT_SIGNAL_NEIGHBOURS, CT_SIGNAL_SPECIES };
 
-enum ct_contact_kind { CT_CONTACT_KILL = 0, CT_CONTACT_INFECT, CT_CONTACT_ACTIVATE };
+enum ct_contact_kind {
+    CT_CONTACT_KILL = 0,
+    CT_CONTACT_INFECT,
+    CT_CONTACT_ACTIVATE,
+    CT_CONTACT_PHAGOCYTOSE /* removes a body (apoptotic or necrotic) of the target type */
+};
 
 /* b = b0 + (max - b0) s^hill / (half^hill + s^hill), b0 being the rate before this rule. */
 typedef struct ct_rule {

@@ -16,7 +16,7 @@ const ct_decl_number ct_num_rule_max = {"max", 0, 0, 1e12};
 const ct_decl_number ct_num_rule_half = {"half", 0, 1e-30, 1e30};
 const ct_decl_number ct_num_rule_hill = {"hill", 1, 1e-3, 100};
 
-const char *const ct_contact_actions[] = {"kill", "infect", "activate", NULL};
+const char *const ct_contact_actions[] = {"kill", "infect", "activate", "phagocytose", NULL};
 
 static int fail(ct_decl_error *e, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -173,7 +173,35 @@ static int contact_to(const ct_scenario *sc, const ct_contact_decl *d, ct_contac
         return type_of(sc, "to", d->to, &c->to, e);
     if (c->action == CT_CONTACT_ACTIVATE)
         return state_of(sc, &sc->types[c->target], "to", d->to, 1, &c->to, e);
-    return d->to ? fail(e, "to", "a kill changes nothing to name") : CT_OK;
+    return d->to ? fail(e, "to", "a %s changes nothing to name", ct_contact_actions[c->action])
+                 : CT_OK;
+}
+
+/* Phagocytosis eats the bodies that the target type's death model leaves, and nothing else; the
+   other actions never take a body or make one. */
+static int contact_bodies(const ct_scenario *sc, const ct_contact_def *c, ct_decl_error *e)
+{
+    const ct_type_params *target = &sc->types[c->target];
+    int body = target->death.model != CT_DEATH_INSTANT ? target->death.body_state : -1;
+    if (c->action != CT_CONTACT_PHAGOCYTOSE) {
+        int to_body = c->action == CT_CONTACT_ACTIVATE && c->to == body;
+        if (body >= 0 && (c->target_state == body || to_body))
+            return fail(e, to_body ? "to" : "target_state",
+                        "\"%s\" is the state of cell type \"%s\"'s bodies: only \"phagocytose\" "
+                        "acts on them, and only a death makes one",
+                        sc->state_names[body], target->name);
+        return CT_OK;
+    }
+    if (target->death.model == CT_DEATH_INSTANT)
+        return fail(e, "target",
+                    "cell type \"%s\" leaves no bodies to phagocytose: give it \"death\": "
+                    "{\"model\": \"apoptosis\" or \"necrosis\", \"duration\": {...}}",
+                    target->name);
+    if (c->target_state >= 0)
+        return fail(e, "target_state",
+                    "phagocytosis acts on bodies only (state \"%s\"): remove \"target_state\"",
+                    sc->state_names[target->death.body_state]);
+    return CT_OK;
 }
 
 static int contact_name(const ct_type_params *tp, const ct_contact_decl *d, ct_contact_def *c,
@@ -205,7 +233,7 @@ int ct_decl_contact(const ct_scenario *sc, ct_type_params *tp, const ct_contact_
                        &c.target_state, e)) ||
         (rc = state_of(sc, tp, "state", d->state, 0, &c.state, e)) ||
         (rc = contact_value(d, &c, e)) || (rc = contact_to(sc, d, &c, e)) ||
-        (rc = contact_name(tp, d, &c, e)))
+        (rc = contact_bodies(sc, &c, e)) || (rc = contact_name(tp, d, &c, e)))
         return rc;
     tp->sig.contact[tp->sig.n_contacts++] = c;
     return CT_OK;

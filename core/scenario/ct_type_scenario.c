@@ -121,7 +121,7 @@ static int parse_type(ct_jobj *types, cJSON *node, ct_scenario *sc, ct_type_para
         (rc = parse_rate_block(&type, "proliferation", &tp->proliferation_rate, &b)) ||
         (rc = parse_push(&b, &tp->push_radius[1])) || (rc = ct_jobj_close(&b)) ||
         (rc = parse_rate_block(&type, "death", &tp->death_rate, &b)) ||
-        (rc = ct_jobj_close(&b)) ||
+        (rc = ct_scenario_death_close(&b)) ||
         (rc = parse_transition(&type, sc, tp)) ||
         (rc = check_type_rates(&type, sc, tp)) ||
         (rc = ct_scenario_parse_cycle(&type, sc->dt, tp)) ||
@@ -155,7 +155,8 @@ int ct_scenario_parse_cell_types(ct_jobj *root, ct_scenario *sc)
         char path[512];
         snprintf(path, sizeof path, "%s/%s", types.path, c->string);
         if ((rc = ct_jobj_open(&type, types.file, types.err, c, path)) ||
-            (rc = ct_scenario_parse_states(&type, sc, &sc->types[t])))
+            (rc = ct_scenario_parse_states(&type, sc, &sc->types[t])) ||
+            (rc = ct_scenario_parse_death(&type, sc, &sc->types[t])))
             return rc;
     }
     t = 0;

@@ -9,6 +9,7 @@
 
 #include "ct_alloc.h"
 #include "ct_cycle.h"
+#include "ct_death.h"
 #include "ct_intent.h"
 #include "ct_lua_internal.h"
 #include "ct_sim.h"
@@ -322,12 +323,23 @@ static void record_act(lua_State *L, ct_lua *lua, ct_lua_act act)
     lua->acts[lua->n_acts++] = act;
 }
 
+/* Keeps the neighbours an action may take: bodies for phagocytosis, live cells for the others. */
+static int keep_targets(const ct_sim *sim, int action, size_t *found, int n)
+{
+    int kept = 0;
+    for (int k = 0; k < n; k++)
+        if (ct_death_is_body(sim, found[k]) == (action == CT_ACT_PHAGOCYTOSE))
+            found[kept++] = found[k];
+    return kept;
+}
+
 /* cell:act(action, target [, arg]): a random neighbour matching the selector target ("TYPE" or
    "TYPE:STATE") gets the action once every cell has decided (so it overrides the target's own
    intent). Returns its id or nil. */
 static int cell_act(lua_State *L)
 {
-    static const char *const actions[] = {"kill", "change_type", "set_state", NULL};
+    static const char *const actions[] = {"kill", "change_type", "set_state", "phagocytose",
+                                          NULL};
     ct_lua *lua = cell_context(L, "cell:act");
     ct_lua_act act = {.action = luaL_checkoption(L, 2, NULL, actions)};
     int type, state;
@@ -338,7 +350,8 @@ static int cell_act(lua_State *L)
     else if (act.action == CT_ACT_SET_STATE)
         act.arg = ct_lua_check_state(L, 4, type, "cell:act");
     size_t found[CT_MAX_NEIGHBOURS];
-    int n = ct_lua_neighbours_of(lua->sim, lua->cell, type, state, found);
+    int n = keep_targets(lua->sim, act.action, found,
+                         ct_lua_neighbours_of(lua->sim, lua->cell, type, state, found));
     if (n == 0) {
         lua_pushnil(L);
         return 1;
@@ -357,6 +370,8 @@ static void apply_acts(ct_lua *lua)
         const ct_lua_act *a = &lua->acts[k];
         if (a->action == CT_ACT_KILL)
             ct_intent_die(sim, a->target);
+        else if (a->action == CT_ACT_PHAGOCYTOSE)
+            ct_intent_clear_body(sim, a->target);
         else if (sim->intent[a->target] == CT_INTENT_DIE)
             continue;
         else if (a->action == CT_ACT_CHANGE_TYPE) {

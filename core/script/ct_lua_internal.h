@@ -40,7 +40,7 @@ typedef struct ct_lua_act {
     int state;  /* change_type: the state to take too, or -1 */
 } ct_lua_act;
 
-enum ct_lua_action { CT_ACT_KILL, CT_ACT_CHANGE_TYPE, CT_ACT_SET_STATE };
+enum ct_lua_action { CT_ACT_KILL, CT_ACT_CHANGE_TYPE, CT_ACT_SET_STATE, CT_ACT_PHAGOCYTOSE };
 
 /* A rule{} or contact{} as the script declared it, resolved once every type and state is known.
    Its strings live in the registry table kept_ref. */

@@ -195,8 +195,8 @@ static int contact_action(lua_State *L)
     for (int k = 0; ct_contact_actions[k]; k++)
         if (strcmp(a, ct_contact_actions[k]) == 0)
             return k;
-    return luaL_error(L, "contact: action must be \"kill\", \"infect\" or \"activate\", got \"%s\"",
-                      a);
+    return luaL_error(L, "contact: action must be \"kill\", \"infect\", \"activate\" or "
+                         "\"phagocytose\", got \"%s\"", a);
 }
 
 /* What the target becomes: become = TYPE (infect) or state = STATE (activate). */

@@ -2,6 +2,7 @@
 #include "ct_sim_create.h"
 
 #include "ct_cycle.h"
+#include "ct_death.h"
 #include "ct_field_columns.h"
 #include "ct_intracellular.h"
 #include "ct_lua.h"
@@ -25,6 +26,8 @@ static int create(const ct_scenario *sc, int place, ct_sim **out, ct_error *err)
         rc = ct_field_columns_add(sim, &sim->err);
     if (!rc)
         rc = ct_cycle_attach(sim);
+    if (!rc)
+        rc = ct_death_attach(sim);
     if (!rc)
         rc = ct_lua_attach(sim); /* decide order: built-in, then Lua, then plugins */
     if (!rc)

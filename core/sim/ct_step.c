@@ -5,7 +5,8 @@
  *   contact every contact action claims its target cell's site; the highest key wins and
  *           overrides the target's intent;
  *   claim   every move or division claims a free site with the agent's unique random key;
- *   apply   the highest key wins its site; deaths, type and state changes need no claim;
+ *   apply   the highest key wins its site; deaths, type and state changes need no claim; a
+ *           death removes the cell or makes it a body (ct_death.h), and bodies advance;
  *   births  daughters are added in site order, so their ids never depend on memory order;
  *   push    moves and divisions with no free target that may push are resolved serially in key
  *           order against the lattice as it stands (ct_push.h).
@@ -16,6 +17,7 @@
 
 #include "ct_alloc.h"
 #include "ct_cell_signals.h"
+#include "ct_death.h"
 #include "ct_field_solver.h"
 #include "ct_intent.h"
 #include "ct_push.h"
@@ -109,6 +111,8 @@ static int won_site(ct_sim *sim, size_t i, uint32_t site)
 static void decide_agent(ct_sim *sim, size_t i, double u, double v)
 {
     uint8_t type = sim->ag.type[i];
+    if (ct_death_is_body(sim, i)) /* bodies decide nothing */
+        return;
     decide_builtin(sim, i, u, v);
     const ct_type_signals *sig = &sim->sc->types[type].sig;
     if (!sig->n_contacts)
@@ -137,6 +141,10 @@ static void settle_target(ct_sim *sim, size_t i, uint32_t first)
     }
     if (kind != CT_INTENT_MOVE && kind != CT_INTENT_DIVIDE)
         return;
+    if (ct_death_is_body(sim, i)) { /* a script's or plugin's move or division of a body */
+        sim->intent[i] = CT_INTENT_NONE;
+        return;
+    }
     uint32_t asked = sim->target[i], t = asked;
     if (t == CT_NO_SITE) {
         uint32_t nb[CT_MAX_NEIGHBOURS];
@@ -360,7 +368,10 @@ static int won_claim(ct_sim *sim, size_t i)
 static int apply_agent(ct_sim *sim, size_t i, uint32_t *mothers, uint32_t *n_mothers)
 {
     ct_agents *ag = &sim->ag;
-    if (sim->next_state[i] != CT_STATE_KEEP && ag->type[i] != CT_DEAD_TYPE)
+    if (ct_death_is_body(sim, i))
+        return ct_death_apply_body(sim, i);
+    if (sim->next_state[i] != CT_STATE_KEEP && ag->type[i] != CT_DEAD_TYPE &&
+        !ct_death_body_state(sim, ag->type[i], sim->next_state[i])) /* only a death makes one */
         ag->state[i] = sim->next_state[i];
     switch (sim->intent[i]) {
     case CT_INTENT_MOVE:
@@ -379,9 +390,7 @@ static int apply_agent(ct_sim *sim, size_t i, uint32_t *mothers, uint32_t *n_mot
             sim->intent[i] = CT_INTENT_LOST;
         return 0;
     case CT_INTENT_DIE:
-        sim->lat.slot[ag->site[i]] = CT_EMPTY;
-        ag->type[i] = CT_DEAD_TYPE;
-        return 1;
+        return ct_death_apply(sim, i);
     case CT_INTENT_CHANGE_TYPE:
         ag->type[i] = sim->intent_arg[i];
         /* a new type starts in its initial state, unless the cell also chose a state it has */
@@ -522,6 +531,7 @@ int ct_sim_step(ct_sim *sim)
         (rc = decide_all(sim)))
         return rc;
     apply_all(sim);
+    ct_death_advance(sim);
     ct_push_list pushes; /* collected before births reallocate the intents, resolved after */
     if ((rc = ct_push_collect(sim, &pushes)) ||
         (rc = ct_push_resolve(sim, &pushes, add_births(sim))))

@@ -60,9 +60,21 @@ static inline void ct_intent_push(ct_sim *sim, size_t i, int radius)
     sim->intent_arg[i] = (uint8_t)radius;
 }
 
+/* The argument of CT_INTENT_DIE: a death as the type's death model says (removal, or a body),
+   the removal of a body by phagocytosis, or, as an outcome only, a body that expired. */
+enum ct_die_kind { CT_DIE_BY_MODEL = 0, CT_DIE_CLEARED, CT_DIE_EXPIRED };
+
 static inline void ct_intent_die(ct_sim *sim, size_t i)
 {
     sim->intent[i] = CT_INTENT_DIE;
+    sim->intent_arg[i] = CT_DIE_BY_MODEL;
+}
+
+/* Phagocytosis of body i (ct_death.h): it is removed. */
+static inline void ct_intent_clear_body(ct_sim *sim, size_t i)
+{
+    sim->intent[i] = CT_INTENT_DIE;
+    sim->intent_arg[i] = CT_DIE_CLEARED;
 }
 
 static inline void ct_intent_change_type(ct_sim *sim, size_t i, int type)

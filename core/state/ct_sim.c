@@ -103,8 +103,11 @@ int ct_sim_reserve(ct_sim *sim, size_t n_agents)
         return ct_error_set(&sim->err, CT_ENOMEM, "cannot allocate step memory for %zu agents",
                             cap);
     }
-    if (sim->intent) /* births grow the store after apply: the outcomes in intent must survive */
+    if (sim->intent) { /* births grow the store after apply: the outcomes must survive (a death's
+                          kind is in intent_arg, ct_intent.h) */
         memcpy(intent, sim->intent, sim->scratch_cap);
+        memcpy(intent_arg, sim->intent_arg, sim->scratch_cap);
+    }
     free_scratch(sim);
     sim->intent = intent;
     sim->intent_arg = intent_arg;

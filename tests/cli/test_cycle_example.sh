@@ -2,18 +2,10 @@
 # byte-identical counts.csv and snapshots (which carry the cycle.* attribute columns) on 1, 2 and
 # 4 threads.
 set -eu
+. "$CT_ROOT/tests/cli/lib_runs.sh"
 s="$CT_ROOT/scenarios/ki67_spheroid.json"
 "$CELLTWIN" check "$s" >/dev/null
-for t in 1 2 4; do
-    "$CELLTWIN" run "$s" --out "t$t" --steps 60 --set output.snapshot_interval=30 \
-        --threads "$t" --quiet
-done
-for t in 2 4; do
-    cmp t1/counts.csv "t$t/counts.csv"
-    for f in t1/snapshots/*; do
-        cmp "$f" "t$t/snapshots/$(basename "$f")"
-    done
-done
+same_on_1_2_4_threads "$s" 60 30
 [ "$(ls t1/snapshots | wc -l)" -eq 3 ]
 grep -q "cycle.phase" t1/snapshots/state_00000060.ctsnap # the phase travels with the cells
 # counts.csv has a column per phase, and on every row, step 0 included, the phases hold every

@@ -124,6 +124,9 @@ sed 's/cell:divide()/cell:divide{push = 3}/' grow.lua >push.lua
 sed 's/grow.lua/push.lua/' f2d.json >push.json
 expect_refusal push.json 'cells asked to push'
 expect_refusal f2d.json 'too few for 2 slabs of at least 9 rows' --set domain.size=[40,16]
+sed 's/"death":{"rate":0.01}/"death":{"rate":0.01,"model":"apoptosis","duration":{"mean":30}}/' \
+    s2d.json >bodies.json
+expect_refusal bodies.json 'the bodies of cell type "tumour"'
 expect_refusal s2d.json 'too few for 2 slabs' --set domain.size=[60,10]
 # A rank that fails by itself (here: rank 1 under a memory limit) stops all; rank 0 says why.
 rc=0

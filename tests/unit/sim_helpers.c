@@ -184,3 +184,17 @@ int th_checkpoint_copy(const ct_sim *sim, const char *name, ct_checkpoint *ck)
     printf("    %s\n", err.msg);
     return -1;
 }
+
+int th_checkpoint_continues_identically(ct_sim *sim, const char *name, long steps)
+{
+    ct_checkpoint ck;
+    if (th_checkpoint_copy(sim, name, &ck))
+        return 0;
+    int same = th_run_checked(sim, steps) == 0 && th_run_checked(ck.sim, steps) == 0 &&
+               th_state_digest(sim) == th_state_digest(ck.sim) && sim->ag.n == ck.sim->ag.n &&
+               sim->ag.n_attr == ck.sim->ag.n_attr;
+    for (int k = 0; same && k < sim->ag.n_attr; k++)
+        same = memcmp(sim->ag.attr[k], ck.sim->ag.attr[k], sim->ag.n * sizeof(double)) == 0;
+    ct_checkpoint_free(&ck);
+    return same;
+}

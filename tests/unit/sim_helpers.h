@@ -30,6 +30,9 @@ uint64_t th_json_trajectory(const char *json, int threads, long steps);
 /* Writes sim's checkpoint to the test folder under name and reads it back into ck (free it with
    ct_checkpoint_free): the resumed simulation is ck->sim. 0 on success, else the message printed. */
 int th_checkpoint_copy(const ct_sim *sim, const char *name, ct_checkpoint *ck);
+/* Whether sim, restored from its checkpoint (th_checkpoint_copy), steps on identically to sim
+   itself for steps steps: the same cells, states and every attribute column. Both are stepped. */
+int th_checkpoint_continues_identically(ct_sim *sim, const char *name, long steps);
 /* Live cells of one type. */
 uint64_t th_count(const ct_sim *sim, int type);
 /* Live cells of one type in one state (a scenario state index). */

@@ -55,6 +55,22 @@ TEST(intracellular_species_follow_closed_form_in_a_cell)
     ct_scenario_free(sc);
 }
 
+/* A body's network stops (docs/scenario.md, "Death"): the cell dies in its first step (death rate
+   1000/min), after that step's network update, and keeps A = 10 exp(-0.1) as a necrotic body. */
+TEST(intracellular_network_of_a_body_stops)
+{
+    ct_scenario *sc = th_scenario(scenario(",\"dt\":0.1", ",\"death\":{\"rate\":1000,\"model\":"
+                                           "\"necrosis\",\"duration\":{\"mean\":1e6}}", one_cell));
+    ct_sim *sim = sc ? th_sim(sc) : NULL;
+    if (!CHECK(sim != NULL))
+        return;
+    CHECK(th_run_checked(sim, 30) == 0);
+    CHECK(sim->ag.state[0] == sc->types[0].death.body_state);
+    CHECK_NEAR(species_of(sim, 0, "sbml.A"), 10.0 * exp(-0.1), 1e-8 * 10.0);
+    ct_sim_free(sim);
+    ct_scenario_free(sc);
+}
+
 /* The parameter k is the field value at the cell's site (0.2): A = 10 exp(-0.2 t). */
 TEST(intracellular_input_sets_a_parameter_from_a_field)
 {

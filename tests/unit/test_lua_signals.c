@@ -133,7 +133,8 @@ TEST(lua_signal_declaration_errors_name_the_line)
     CHECK(ERR("contact{from='a', to='b', action='kill', probability=2}",
               ".lua:3: contact: field \"probability\" = 2.0 is outside [0.0, 1.0]"));
     CHECK(ERR("contact{from='a', to='b', action='eat', probability=1}",
-              ".lua:3: contact: action must be \"kill\", \"infect\" or \"activate\""));
+              ".lua:3: contact: action must be \"kill\", \"infect\", \"activate\" or "
+              "\"phagocytose\""));
     CHECK(ERR("contact{from='a', to='b', action='kill', probabilty=1}",
               ".lua:3: contact: unknown field \"probabilty\" (did you mean \"probability\"?)"));
     CHECK(ERR("cell_type{name='c', states={'x', 'x'}}",
