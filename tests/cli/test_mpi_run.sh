@@ -141,7 +141,6 @@ sed 's/"dt":1,/"dt":1,"fields":{"oxygen":{"diffusion":10,"solver":"spectral"}},/
 expect_refusal fields.json 'field "oxygen" with "solver": "spectral"'
 sed 's/"spectral"/"explicit","boundary":"no_flux"/' fields.json >flux.json
 expect_refusal flux.json 'field "oxygen" with a boundary not periodic along y'
-expect_refusal "$CT_ROOT/scenarios/lua_heterogeneous_growth.json" 'on_step hooks'
 expect_refusal "$CT_ROOT/scenarios/pushing_tumour.json" 'pushing (cell type'
 cat >hook.json <<JSON
 {"domain":{"size":[20,40]},"dt":1,"steps":5,"seed":1,"cell_types":{"a":{}},
