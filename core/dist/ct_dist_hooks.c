@@ -6,13 +6,13 @@
 #include "ct_alloc.h"
 #include "ct_lua.h"
 
-int ct_dist_hooks_open(ct_dist_hooks *h, const ct_scenario *sc, ct_slab *slab, int n_ranks,
-                       ct_error *err)
+int ct_dist_hooks_open(ct_dist_hooks *h, const ct_scenario *sc, ct_slab *slab, int rank,
+                       int n_ranks, ct_error *err)
 {
     memset(h, 0, sizeof *h);
     if (!ct_lua_hook_count(slab->sim->lua))
         return CT_OK;
-    ct_lua_defer_hooks(slab->sim->lua);
+    ct_lua_defer_hooks(slab->sim->lua, rank != 0);
     h->active = 1;
     ct_cell_records_init(&h->all, slab->sim->ag.n_attr);
     h->bytes = ct_calloc((size_t)n_ranks, sizeof *h->bytes);

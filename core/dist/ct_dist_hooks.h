@@ -25,9 +25,9 @@ typedef struct ct_dist_hooks {
 } ct_dist_hooks;
 
 /* When slab's script has on_step hooks: moves them out of the window's step (ct_lua_defer_hooks)
-   and opens the board. Otherwise nothing is used. */
-int ct_dist_hooks_open(ct_dist_hooks *h, const ct_scenario *sc, ct_slab *slab, int n_ranks,
-                       ct_error *err);
+   and opens the board; the hooks print on rank 0 alone. Otherwise nothing is used. */
+int ct_dist_hooks_open(ct_dist_hooks *h, const ct_scenario *sc, ct_slab *slab, int rank,
+                       int n_ranks, ct_error *err);
 void ct_dist_hooks_close(ct_dist_hooks *h);
 /* Collective, after the step that made step (births numbered, own collected): runs the hooks on
    every rank's cells, then replaces own with the cells on slab's rows (those the hooks added

@@ -275,7 +275,7 @@ static int open_run(dist_run *dr, ct_error *err)
     if (!rc)
         neighbours(dr);
     if (!rc)
-        rc = ct_dist_hooks_open(&dr->hooks, sc, &dr->slab, dr->n_ranks, err);
+        rc = ct_dist_hooks_open(&dr->hooks, sc, &dr->slab, dr->rank, dr->n_ranks, err);
     if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
         !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)) &&
         !(rc = ct_run_claim_out_dir(dr->opt->out_dir, dr->opt->force, err)) &&

@@ -125,6 +125,7 @@ struct ct_lua {
        lattice (ct_lua_run_hooks_on), not in its own step end */
     int hooks_deferred;
     int on_board;          /* the hooks in progress act on that whole-lattice simulation */
+    int hooks_quiet;       /* their print is silent: another rank prints the same */
     ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
     size_t acts_of_call;   /* acts recorded by the per-cell call in progress */

@@ -321,10 +321,12 @@ int ct_lua_step_end(void *user, ct_sim *sim)
     return lua->hooks_deferred ? CT_OK : run_hooks(lua, sim);
 }
 
-void ct_lua_defer_hooks(ct_lua *lua)
+void ct_lua_defer_hooks(ct_lua *lua, int quiet)
 {
-    if (lua)
+    if (lua) {
         lua->hooks_deferred = 1;
+        lua->hooks_quiet = quiet;
+    }
 }
 
 int ct_lua_run_hooks_on(ct_lua *lua, ct_sim *board)

@@ -1,7 +1,7 @@
 # A script's on_step hooks under `mpirun -n K celltwin run S --ranks`: they read the whole
 # simulation's counts (types, type:state, cycle phases), draw, add cells (sim:add_cells in a
 # region that spans every slab, sim:add_cell anywhere), set a global the per-cell functions read,
-# change a rate and stop the run; counts.csv and every snapshot come out byte for byte as one
+# change a rate, print and stop the run; counts.csv and every snapshot come out byte for byte as one
 # process writes them, for K = 1..4 in 2D and 3D. Field access from a hook is refused by name.
 set -eu
 if ! command -v mpirun >/dev/null 2>&1; then
@@ -38,6 +38,7 @@ on_step(function(sim)
   if sim.counts["t:active"] > 30 then sim:set_rate("t", "motility", 0.2) end
   if sim.counts["cyc.Ki67+"] < 20 then sim:add_cells("cyc", 3) end
   if params.stop_at > 0 and sim.step >= params.stop_at then sim:stop() end
+  if sim.step == 10 then print("step ten", sim.counts.t) end
 end)
 LUA
 types='"tumour":{"motility":{"rate":0.1},"death":{"rate":0.01}},
@@ -95,6 +96,8 @@ for s in h2d h3d; do
         same_run $s-one $s-$k
     done
 done
+# a hook's print comes once, not once per rank (err.txt: the run of h3d on 4 ranks)
+[ "$(grep -c 'immig.lua: step ten' err.txt)" -eq 1 ]
 # the hooks did act: T cells, which never divide, went from 100 to at least t_min by step 5
 head -n 1 h2d-one/counts.csv | grep -q '^step,time,tumour,cyc,t,'
 [ "$(awk -F, 'NR == 3 {print $5}' h2d-one/counts.csv)" -ge 150 ]
