@@ -15,9 +15,9 @@ int ct_dist_hooks_open(ct_dist_hooks *h, const ct_scenario *sc, ct_slab *slab, i
     ct_lua_defer_hooks(slab->sim->lua, rank != 0);
     h->active = 1;
     ct_cell_records_init(&h->all, slab->sim->ag.n_attr);
-    h->bytes = ct_calloc((size_t)n_ranks, sizeof *h->bytes);
+    h->counts = ct_calloc((size_t)n_ranks, sizeof *h->counts);
     h->offsets = ct_calloc((size_t)n_ranks, sizeof *h->offsets);
-    if (!h->bytes || !h->offsets)
+    if (!h->counts || !h->offsets)
         return ct_error_set(err, CT_ENOMEM, "out of memory for the on_step hooks of %d ranks",
                             n_ranks);
     int rc = ct_decomp_plan(&h->board_d, sc->ndim, sc->size, 1, err);
@@ -31,7 +31,7 @@ void ct_dist_hooks_close(ct_dist_hooks *h)
     ct_slab_close(&h->board);
     ct_decomp_free(&h->board_d);
     ct_cell_records_free(&h->all);
-    ct_free(h->bytes);
+    ct_free(h->counts);
     ct_free(h->offsets);
     h->active = 0;
 }
@@ -42,6 +42,7 @@ void ct_dist_hooks_close(ct_dist_hooks *h)
 #include <mpi.h>
 
 #include "ct_rng.h"
+#include "ct_slab_fields.h"
 
 /* The worst status of any rank, on every rank: a collective that follows runs everywhere or
    nowhere. */
@@ -62,11 +63,11 @@ static int gather_all(ct_dist_hooks *h, const ct_cell_records *own, ct_error *er
                           "on_step hooks (at most %d bytes)", own->n, INT_MAX);
     else
         mine = (int)(own->n * own->size);
-    MPI_Allgather(&mine, 1, MPI_INT, h->bytes, 1, MPI_INT, MPI_COMM_WORLD);
+    MPI_Allgather(&mine, 1, MPI_INT, h->counts, 1, MPI_INT, MPI_COMM_WORLD);
     size_t total = 0;
     for (int r = 0; r < n_ranks; r++) {
         h->offsets[r] = (int)total;
-        total += (size_t)h->bytes[r];
+        total += (size_t)h->counts[r];
     }
     if (!rc && total > INT_MAX)
         rc = ct_error_set(err, CT_ENOMEM, "%zu cells are too many for the on_step hooks of a "
@@ -76,10 +77,27 @@ static int gather_all(ct_dist_hooks *h, const ct_cell_records *own, ct_error *er
         rc = ct_cell_records_reserve(&h->all, total / own->size + 1, err);
     if ((rc = on_all_ranks(rc)))
         return rc;
-    MPI_Allgatherv(own->data, mine, MPI_BYTE, h->all.data, h->bytes, h->offsets, MPI_BYTE,
+    MPI_Allgatherv(own->data, mine, MPI_BYTE, h->all.data, h->counts, h->offsets, MPI_BYTE,
                    MPI_COMM_WORLD);
     h->all.n = total / own->size;
     return CT_OK;
+}
+
+/* The board's field values = every rank's owned rows (exact: the halo keeps them so), so that a
+   hook reads what one process reads and f:total sums the same values in the same block order. */
+static void gather_fields(ct_dist_hooks *h, const ct_slab *slab)
+{
+    int n_ranks, mine = (int)((slab->hi - slab->lo) * slab->row_sites);
+    ct_sim *board = h->board.sim;
+    if (!board->fields.n)
+        return;
+    MPI_Comm_size(MPI_COMM_WORLD, &n_ranks);
+    MPI_Allgather(&mine, 1, MPI_INT, h->counts, 1, MPI_INT, MPI_COMM_WORLD);
+    for (int r = 0, at = 0; r < n_ranks; at += h->counts[r++])
+        h->offsets[r] = at;
+    for (int k = 0; k < board->fields.n; k++)
+        MPI_Allgatherv(ct_slab_fields_owned(slab, k), mine, MPI_FLOAT, board->fields.value[k],
+                       h->counts, h->offsets, MPI_FLOAT, MPI_COMM_WORLD);
 }
 
 /* The rates a hook set (sim:set_rate) hold from the next step on, in every simulation. */
@@ -100,6 +118,7 @@ int ct_dist_hooks_run(ct_dist_hooks *h, ct_slab *slab, ct_sim *whole, ct_cell_re
     if (rc)
         return rc;
     ct_sim *board = h->board.sim;
+    gather_fields(h, slab);
     board->step_key = ct_rng_step_key(board->seed, step - 1); /* that of the step just done */
     board->stop_requested = 0;
     if ((rc = ct_lua_run_hooks_on(slab->sim->lua, board))) {
@@ -108,6 +127,7 @@ int ct_dist_hooks_run(ct_dist_hooks *h, ct_slab *slab, ct_sim *whole, ct_cell_re
     }
     share_rates(board, slab->sim);
     share_rates(board, whole);
+    ct_slab_fields_take_values(slab, board); /* what a hook set with f:set */
     h->stop = board->stop_requested;
     *next_id = board->ag.next_id;
     own->n = 0;

@@ -50,20 +50,9 @@ static uint32_t site_arg(lua_State *L, const ct_sim *sim, int first, int n_args,
     return site;
 }
 
-/* The hooks of a run over ranks act on a simulation of the whole lattice that holds cells, not
-   field values (those stay in the ranks' windows): reading or writing them there is refused. */
-static void refuse_on_board(lua_State *L, const char *fname)
-{
-    if (ct_lua_of(L)->on_board)
-        luaL_error(L, "%s in an on_step hook is not supported under run --ranks (the field values "
-                      "are split over the ranks); read fields in per-cell functions, or run "
-                      "without --ranks", fname);
-}
-
 static int get_with(lua_State *L, const char *fname, int in_sites)
 {
     int k = handle_field(L, fname);
-    refuse_on_board(L, fname);
     const ct_sim *sim = ct_lua_need_sim(L, fname);
     uint32_t site = site_arg(L, sim, 2, lua_gettop(L) - 1, fname, in_sites);
     lua_pushnumber(L, sim->fields.value[k][site]);
@@ -74,7 +63,6 @@ static int get_with(lua_State *L, const char *fname, int in_sites)
 static int set_with(lua_State *L, const char *fname, int in_sites)
 {
     int k = handle_field(L, fname);
-    refuse_on_board(L, fname);
     ct_lua *lua = ct_lua_of(L);
     if (lua->calling != CT_LUA_IN_HOOK)
         return luaL_error(L, "%s can only be called from a per-step hook", fname);
@@ -113,7 +101,6 @@ static int field_set_site(lua_State *L)
 static int field_total(lua_State *L)
 {
     int k = handle_field(L, "f:total");
-    refuse_on_board(L, "f:total");
     const ct_sim *sim = ct_lua_need_sim(L, "f:total");
     lua_pushnumber(L, ct_fields_total(&sim->fields, k, pow(sim->lat.dx, sim->lat.ndim)));
     return 1;

@@ -124,7 +124,7 @@ struct ct_lua {
     /* a window of a distributed run runs its hooks after the step, on a simulation of the whole
        lattice (ct_lua_run_hooks_on), not in its own step end */
     int hooks_deferred;
-    int on_board;          /* the hooks in progress act on that whole-lattice simulation */
+    int on_board;          /* the hooks in progress run on that whole-lattice simulation */
     int hooks_quiet;       /* their print is silent: another rank prints the same */
     ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
