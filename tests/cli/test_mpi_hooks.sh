@@ -5,17 +5,7 @@
 # stop the run; counts.csv and every snapshot come out byte for byte as one
 # process writes them, for K = 1..4 in 2D and 3D.
 set -eu
-if ! command -v mpirun >/dev/null 2>&1; then
-    echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
-    exit 0
-fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 # Open MPI's own allocations
-if ! mpirun -n 1 true >mpirun.txt 2>&1; then
-    cat mpirun.txt
-    echo "SKIP: mpirun cannot start a process here (see above)"
-    exit 0
-fi
+. "$CT_ROOT/tests/cli/lib_mpi.sh"
 
 cat >immig.lua <<'LUA'
 attribute{type = "t", name = "fitness", dist = "uniform", min = 0, max = 1}
@@ -78,27 +68,6 @@ cat >h3d.json <<JSON
    {"shape":"rect","type":"cyc","min":[0,0,0],"max":[100,100,400],"count":40},
    {"shape":"rect","type":"t","min":[0,0,0],"max":[100,100,400],"count":80}]}
 JSON
-
-# same_run DIR_A DIR_B: counts.csv and every snapshot identical
-same_run() {
-    cmp "$1/counts.csv" "$2/counts.csv"
-    [ "$(ls "$1/snapshots" | wc -l)" -ge 2 ]
-    for f in "$1"/snapshots/*.ctsnap; do
-        cmp "$f" "$2/snapshots/$(basename "$f")"
-    done
-}
-# ranks K SCENARIO OUT [ARGS...]: the run over K ranks, which must succeed
-ranks() {
-    local k=$1 scenario=$2 out=$3 rc=0
-    shift 3
-    mpirun -n "$k" "$CELLTWIN" run "$scenario" --out "$out" --ranks --quiet "$@" 2>err.txt || rc=$?
-    if grep -q 'built without MPI' err.txt; then
-        echo "SKIP: this celltwin was built without MPI"
-        exit 0
-    fi
-    cat err.txt
-    [ "$rc" -eq 0 ]
-}
 
 for s in h2d h3d; do
     "$CELLTWIN" run $s.json --out $s-one --quiet
