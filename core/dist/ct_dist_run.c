@@ -34,6 +34,7 @@ int ct_dist_resume(const ct_run_options *opt, ct_error *err)
 #include "ct_checkpoint.h"
 #include "ct_decomp.h"
 #include "ct_dist_fields.h"
+#include "ct_dist_hooks.h"
 #include "ct_dist_report.h"
 #include "ct_output.h"
 #include "ct_sim_create.h"
@@ -55,6 +56,7 @@ typedef struct dist_run {
     ct_cell_records own;    /* the cells of the owned rows, in site order */
     ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
     ct_dist_field_buf field_buf;
+    ct_dist_hooks hooks;    /* the script's on_step hooks, run on the whole lattice */
     int below, above;       /* the neighbour ranks, MPI_PROC_NULL at a closed edge */
     uint64_t step, next_id;
     double t0;
@@ -196,6 +198,10 @@ static int step_once(dist_run *dr, ct_error *err)
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     dr->next_id += all;
     dr->step++;
+    rc = ct_dist_hooks_run(&dr->hooks, &dr->slab, dr->rank == 0 ? dr->whole.sim : NULL, &dr->own,
+                           dr->step, &dr->next_id, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed the on_step hooks");
     return CT_OK;
 }
 
@@ -272,7 +278,8 @@ static int write_checkpoint(dist_run *dr, ct_error *err)
 static int outputs_of_step(dist_run *dr, int after_step, ct_error *err)
 {
     const ct_scenario *sc = dr->sc;
-    int row = dr->step % (uint64_t)sc->output_interval == 0 || dr->step == (uint64_t)sc->steps;
+    int row = dr->step % (uint64_t)sc->output_interval == 0 || dr->step == (uint64_t)sc->steps ||
+              dr->hooks.stop;
     int snap = due(sc->snapshot_interval, sc, dr->step);
     int checkpoint = after_step && dr->checkpoint_every > 0 && dr->step < (uint64_t)sc->steps &&
                      dr->step % (uint64_t)dr->checkpoint_every == 0;
@@ -366,6 +373,8 @@ static int open_run(dist_run *dr, ct_error *err)
         rc = ct_slab_open(&dr->slab, sc, &dr->d, dr->rank, err);
     if (!rc)
         neighbours(dr);
+    if (!rc)
+        rc = ct_dist_hooks_open(&dr->hooks, sc, &dr->slab, dr->rank, dr->n_ranks, err);
     if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
         !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)))
         rc = open_outputs(dr, err);
@@ -422,6 +431,7 @@ static void close_run(dist_run *dr)
     ct_cell_records_free(&dr->own);
     ct_cell_records_free(&dr->seen);
     ct_dist_field_buf_free(&dr->field_buf);
+    ct_dist_hooks_close(&dr->hooks);
 }
 
 static void begin(dist_run *dr, const ct_scenario *sc, const ct_run_options *opt)
@@ -441,7 +451,7 @@ static int run_split(dist_run *dr, ct_error *err)
     int rc = open_run(dr, err);
     if (!rc)
         rc = agree(dr, record(dr, "running", NULL, NULL, err));
-    while (!rc && dr->step < (uint64_t)sc->steps) {
+    while (!rc && dr->step < (uint64_t)sc->steps && !dr->hooks.stop) {
         double t = omp_get_wtime();
         rc = step_once(dr, err);
         ct_rank_stats_add_step(&dr->stats, omp_get_wtime() - t);

@@ -117,17 +117,13 @@ static void place_window(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, 
     }
 }
 
-/* A step-end hook of a script or plugin acts on the whole simulation (global counts, cells added
-   anywhere, a stop): in a window it would see a part. Drawing a script's attributes at birth is
-   a step-end hook too, but per cell: allowed. */
+/* A plugin's step-end behaviour acts on the whole simulation (global counts, cells added
+   anywhere, a stop): in a window it would see a part. A script's on_step hooks run after the step
+   on the whole lattice instead (ct_dist_hooks); drawing its attributes at birth is a step-end
+   kernel too, but per cell: allowed. */
 static int refuse_step_hooks(const ct_sim *sim, ct_error *err)
 {
     char what[200];
-    if (ct_lua_hook_count(sim->lua)) {
-        snprintf(what, sizeof what, "the script's on_step hooks (\"%s\"; they would see one "
-                 "rank's part of the simulation);", sim->sc->script);
-        return refuse(err, sim->sc, what);
-    }
     for (int k = 0; k < sim->registry.n; k++) {
         const ct_behaviour *b = &sim->registry.items[k];
         if ((b->phases & CT_PHASE_STEP_END) && !strncmp(b->owner, "plugin ", 7)) {

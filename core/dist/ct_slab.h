@@ -50,8 +50,8 @@ uint32_t ct_slab_halo_rows(const ct_scenario *sc);
    for a block and both its halos. */
 int ct_slab_check(const ct_scenario *sc, const ct_decomp *d, ct_error *err);
 /* Creates rank's slab of sc (checked by ct_slab_check) under decomposition d: the window's
-   simulation with the scenario's script and plugins. Refuses step-end hooks of scripts
-   (on_step) and plugins, which need the whole simulation. */
+   simulation with the scenario's script and plugins. Refuses step-end behaviours of plugins,
+   which need the whole simulation (a script's on_step hooks: ct_dist_hooks). */
 int ct_slab_open(ct_slab *s, const ct_scenario *sc, const ct_decomp *d, int rank, ct_error *err);
 void ct_slab_close(ct_slab *s);
 /* The window's row of a lattice row, or UINT32_MAX when the window does not see it. */

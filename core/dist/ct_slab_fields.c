@@ -24,17 +24,27 @@ static int move_sources(ct_slab *s, const ct_sim *whole, int k, ct_error *err)
     return CT_OK;
 }
 
+/* Copies every window row of one array of the whole lattice (whole_rows) into the window's. */
+static void take_rows(ct_slab *s, float *window_rows, const float *whole_rows)
+{
+    for (uint32_t w = 0; w < s->win_rows; w++) {
+        size_t from = ((s->win_lo + w) % s->n_rows) * s->row_sites;
+        memcpy(window_rows + w * s->row_sites, whole_rows + from, s->row_sites * sizeof(float));
+    }
+}
+
+void ct_slab_fields_take_values(ct_slab *s, const ct_sim *whole)
+{
+    for (int k = 0; k < s->sim->fields.n; k++)
+        take_rows(s, s->sim->fields.value[k], whole->fields.value[k]);
+}
+
 int ct_slab_fields_start(ct_slab *s, const ct_sim *whole, ct_error *err)
 {
     ct_fields *f = &s->sim->fields;
+    ct_slab_fields_take_values(s, whole);
     for (int k = 0; k < f->n; k++) {
-        for (uint32_t w = 0; w < s->win_rows; w++) {
-            size_t from = ((s->win_lo + w) % s->n_rows) * s->row_sites;
-            memcpy(f->value[k] + w * s->row_sites, whole->fields.value[k] + from,
-                   s->row_sites * sizeof(float));
-            memcpy(f->source[k] + w * s->row_sites, whole->fields.source[k] + from,
-                   s->row_sites * sizeof(float));
-        }
+        take_rows(s, f->source[k], whole->fields.source[k]);
         int rc = move_sources(s, whole, k, err);
         if (rc)
             return rc;

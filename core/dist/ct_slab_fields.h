@@ -15,6 +15,9 @@
 /* The window's fields at the start: the values of a simulation of the whole lattice (initial
    values and regions) on every window row, and the fixed sources that fall on its sites. */
 int ct_slab_fields_start(ct_slab *s, const ct_sim *whole, ct_error *err);
+/* The field values of a simulation of the whole lattice on every window row (after the hooks of
+   a step, which may have set some); sources stay. */
+void ct_slab_fields_take_values(ct_slab *s, const ct_sim *whole);
 /* Floats in the rows one side exchanges: values and sources of every field, halo rows. */
 size_t ct_slab_fields_edge_floats(const ct_slab *s);
 /* Whether the window has halo rows below (upper 0) or above (upper 1) the owned rows: not where

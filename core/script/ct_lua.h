@@ -44,6 +44,17 @@ void ct_lua_settle_cell(ct_lua *lua, size_t i);
 void ct_lua_set_window(ct_lua *lua, const uint32_t offset[3], const uint32_t size[3],
                        const uint64_t *counts);
 
+/* A distributed run: the window's step end no longer runs the on_step hooks (it still draws the
+   attributes of cells born in the step); the run calls ct_lua_run_hooks_on after each step
+   instead; quiet: their print is silent (on every rank but one). NULL lua is fine. */
+void ct_lua_defer_hooks(ct_lua *lua, int quiet);
+/* Runs the on_step hooks in lua's state (its globals, shared with the per-cell functions) on
+   board, a simulation of the whole lattice filled with every rank's cells and field values, with
+   its step and step_key those of the step just done: sim.counts, sim.cells, add_cell(s),
+   set_rate, rate, stop and fields act on board. Every rank runs them alike, so every decision
+   and draw is the same everywhere. */
+int ct_lua_run_hooks_on(ct_lua *lua, struct ct_sim *board);
+
 /* Closes the state (NULL is fine). */
 void ct_lua_close(ct_lua *lua);
 

@@ -121,6 +121,11 @@ struct ct_lua {
        sim.counts and sim.cells of the whole simulation */
     uint32_t window_offset[3], window_size[3]; /* size 0: not a window */
     const uint64_t *whole_counts;
+    /* a window of a distributed run runs its hooks after the step, on a simulation of the whole
+       lattice (ct_lua_run_hooks_on), not in its own step end */
+    int hooks_deferred;
+    int on_board;          /* the hooks in progress run on that whole-lattice simulation */
+    int hooks_quiet;       /* their print is silent: another rank prints the same */
     ct_lua_act *acts;      /* counted against the memory limit */
     size_t n_acts, acts_cap;
     size_t acts_of_call;   /* acts recorded by the per-cell call in progress */

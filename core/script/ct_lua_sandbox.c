@@ -152,11 +152,12 @@ static int sandbox_xpcall(lua_State *L)
     return run_original(L);
 }
 
-/* print: to stderr, prefixed with the script; silent while declaring so a script prints once. */
+/* print: to stderr, prefixed with the script; silent while declaring so a script prints once,
+   and in the hooks of a run over ranks on every rank but one, which print the same. */
 static int sandbox_print(lua_State *L)
 {
     ct_lua *lua = ct_lua_of(L);
-    if (lua->mode == CT_LUA_DECLARING)
+    if (lua->mode == CT_LUA_DECLARING || (lua->on_board && lua->hooks_quiet))
         return 0;
     int n = lua_gettop(L);
     fprintf(stderr, "%s:", lua->script);

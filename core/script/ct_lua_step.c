@@ -296,11 +296,9 @@ static int sim_add_cells(lua_State *L)
 
 /* ---- the kernel ----------------------------------------------------------------------------- */
 
-int ct_lua_step_end(void *user, ct_sim *sim)
+static int run_hooks(ct_lua *lua, const ct_sim *sim)
 {
-    ct_lua *lua = user;
     lua_State *L = lua->L;
-    ct_lua_settle_attributes(lua);
     lua->calling = CT_LUA_IN_HOOK;
     lua->rng_key = sim->step_key;
     int rc = CT_OK;
@@ -313,6 +311,38 @@ int ct_lua_step_end(void *user, ct_sim *sim)
         rc = ct_lua_call(lua, 1);
     }
     lua->calling = CT_LUA_IN_SCRIPT;
+    return rc;
+}
+
+int ct_lua_step_end(void *user, ct_sim *sim)
+{
+    ct_lua *lua = user;
+    ct_lua_settle_attributes(lua);
+    return lua->hooks_deferred ? CT_OK : run_hooks(lua, sim);
+}
+
+void ct_lua_defer_hooks(ct_lua *lua, int quiet)
+{
+    if (lua) {
+        lua->hooks_deferred = 1;
+        lua->hooks_quiet = quiet;
+    }
+}
+
+int ct_lua_run_hooks_on(ct_lua *lua, ct_sim *board)
+{
+    ct_sim *window = lua->sim;
+    const uint64_t *whole_counts = lua->whole_counts;
+    lua->sim = board;
+    lua->whole_counts = NULL; /* board's own cells are the whole simulation's, phases and all */
+    lua->on_board = 1;
+    lua->attrs_done_id = board->ag.next_id;
+    int rc = run_hooks(lua, board);
+    if (rc)
+        board->err = window->err; /* ct_lua_call wrote the message into the window's record */
+    lua->on_board = 0;
+    lua->sim = window;
+    lua->whole_counts = whole_counts;
     return rc;
 }
 

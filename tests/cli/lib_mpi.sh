@@ -38,3 +38,16 @@ same_run() {
         cmp "$f" "$2/snapshots/$(basename "$f")"
     done
 }
+# ranks K SCENARIO OUT [ARGS...]: the run over K ranks, which must succeed (its stderr in
+# err.txt); a celltwin built without MPI skips the test
+ranks() {
+    local k=$1 scenario=$2 out=$3 rc=0
+    shift 3
+    mpirun -n "$k" "$CELLTWIN" run "$scenario" --out "$out" --ranks --quiet "$@" 2>err.txt || rc=$?
+    if grep -q 'built without MPI' err.txt; then
+        echo "SKIP: this celltwin was built without MPI"
+        exit 0
+    fi
+    cat err.txt
+    [ "$rc" -eq 0 ]
+}

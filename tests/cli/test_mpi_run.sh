@@ -5,7 +5,7 @@
 # at birth, per-cell functions, a column) and a cycle in 2D, a plugin (attribute, decide kernel,
 # field reaction, column) in 3D, and SBML species; what is not split yet is refused by name.
 set -eu
-. "$CT_ROOT/tests/cli/lib_mpi.sh"
+. "$CT_ROOT/tests/cli/lib_mpi.sh" # write_mpi_2d, same_run, ranks
 write_mpi_2d s2d.json
 cat >s3d.json <<'JSON'
 {"domain":{"size":[14,12,48],"boundary":"closed"},"dt":1,"steps":40,"seed":8,
@@ -73,14 +73,7 @@ JSON
 for s in s2d s3d f2d f3d; do
     "$CELLTWIN" run $s.json --out $s-one --quiet
     for k in 1 2 3 4; do
-        rc=0
-        mpirun -n $k "$CELLTWIN" run $s.json --out $s-$k --ranks --quiet 2>err.txt || rc=$?
-        if grep -q 'built without MPI' err.txt; then
-            echo "SKIP: this celltwin was built without MPI"
-            exit 0
-        fi
-        cat err.txt
-        [ "$rc" -eq 0 ]
+        ranks $k $s.json $s-$k
         same_run $s-one $s-$k
         grep -q '"status":.*"ok"' $s-$k/run.json
     done
@@ -112,7 +105,6 @@ sed 's/"dt":1,/"dt":1,"fields":{"oxygen":{"diffusion":10,"solver":"spectral"}},/
 expect_refusal fields.json 'field "oxygen" with "solver": "spectral"'
 sed 's/"spectral"/"explicit","boundary":"no_flux"/' fields.json >flux.json
 expect_refusal flux.json 'field "oxygen" with a boundary not periodic along y'
-expect_refusal "$CT_ROOT/scenarios/lua_heterogeneous_growth.json" 'on_step hooks'
 expect_refusal "$CT_ROOT/scenarios/pushing_tumour.json" 'pushing (cell type'
 cat >hook.json <<JSON
 {"domain":{"size":[20,40]},"dt":1,"steps":5,"seed":1,"cell_types":{"a":{}},
