@@ -7,6 +7,15 @@
 set -eu
 . "$CT_ROOT/tests/cli/lib_mpi.sh"
 
+# Work without effect in a per-cell function: about 2.5 ms a step, so the 249 steps after the
+# checkpoint leave the watcher below more than half a second even when one process runs alone
+# (0.12 s for all 499 steps without it: the watcher missed the checkpoint).
+cat >slow.lua <<'LUA'
+on_cell("t", function(cell)
+  local x = 0
+  for i = 1, 1000 do x = x + i end
+end)
+LUA
 # An explicit field the tumour secretes: its values travel in the checkpoint too.
 # Steps below twice the checkpoint interval: the one checkpoint ever written is at step 250, so
 # a job killed once it appears leaves that one, however late the kill comes. The 249 steps after
@@ -15,7 +24,7 @@ set -eu
 write_mpi_2d base.json
 sed -e 's/"steps":80,"seed":7/"steps":499,"seed":11/' \
     -e 's/"interval":5,"snapshot_interval":20/"interval":10,"snapshot_interval":100,"field_totals":true/' \
-    -e 's/"dt":1,/"dt":1,"fields":{"chem":{"diffusion":20,"decay":0.01,"solver":"explicit","boundary":"periodic"}},/' \
+    -e 's/"dt":1,/"dt":1,"script":"slow.lua","fields":{"chem":{"diffusion":20,"decay":0.01,"solver":"explicit","boundary":"periodic"}},/' \
     -e 's/"proliferation":{"rate":0.05}/"proliferation":{"rate":0.05},"secretion":{"chem":0.5}/' \
     base.json >s.json
 every=250
