@@ -11,8 +11,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 SUNDIALS_LIBS ?= -lsundials_cvode -lsundials_nvecserial -lsundials_sunlinsoldense -lsundials_sunmatrixdense
 
 # MPI (sweeps over ranks) when pkg-config knows mpi-c, as Debian's libopenmpi-dev provides;
-# NO_MPI=1 builds without it. Only the CLI's ct_mpi.c, the distributed run (ct_dist_run.c and
-# ct_dist_fields.c) and the binary's link use it.
+# NO_MPI=1 builds without it. Only the CLI's ct_mpi.c, the distributed run (ct_dist_run.c,
+# ct_dist_fields.c and ct_dist_profile.c) and the binary's link use it.
 MPI_PKG    := $(if $(NO_MPI),,$(shell pkg-config --exists mpi-c 2>/dev/null && echo mpi-c))
 MPI_CFLAGS := $(if $(MPI_PKG),-DCT_HAVE_MPI $(shell pkg-config --cflags mpi-c))
 MPI_LIBS   := $(if $(MPI_PKG),$(shell pkg-config --libs mpi-c))
@@ -71,6 +71,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/core/cli/ct_mpi.o: CFLAGS += $(MPI_CFLAGS)
 $(BUILD)/core/dist/ct_dist_run.o: CFLAGS += $(MPI_CFLAGS)
 $(BUILD)/core/dist/ct_dist_fields.o: CFLAGS += $(MPI_CFLAGS)
+$(BUILD)/core/dist/ct_dist_profile.o: CFLAGS += $(MPI_CFLAGS)
 
 $(BUILD)/%.so: %.c plugins/celltwin_plugin.h
 	@mkdir -p $(dir $@)

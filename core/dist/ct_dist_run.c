@@ -21,6 +21,7 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
 #include "ct_alloc.h"
 #include "ct_decomp.h"
 #include "ct_dist_fields.h"
+#include "ct_dist_profile.h"
 #include "ct_output.h"
 #include "ct_sim_create.h"
 #include "ct_slab.h"
@@ -39,6 +40,7 @@ typedef struct dist_run {
     ct_cell_records own;    /* the cells of the owned rows, in site order */
     ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
     ct_dist_field_buf field_buf;
+    ct_dist_profile prof;
     int below, above;       /* the neighbour ranks, MPI_PROC_NULL at a closed edge */
     uint64_t step, next_id;
     double t0;
@@ -86,6 +88,8 @@ static int start_cells(dist_run *dr, ct_error *err)
     dr->next_id = sim->ag.next_id;
     rc = ct_slab_take_owned(&dr->slab, sim, &dr->own, err);
     if (!rc)
+        rc = ct_slab_fill(&dr->slab, &dr->own, dr->step, dr->next_id, err);
+    if (!rc)
         rc = ct_slab_fields_start(&dr->slab, sim, err);
     ct_sim_free(sim);
     return rc;
@@ -104,6 +108,8 @@ static int swap_rows(dist_run *dr, size_t first, int n_send, int to, int from, c
                  ct_cell_record_at(&dr->seen, dr->seen.n), n_recv * size, MPI_BYTE, from, 2,
                  MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     dr->seen.n += (size_t)n_recv;
+    if (to != MPI_PROC_NULL)
+        dr->prof.bytes_sent += sizeof n_send + (uint64_t)n_send * (uint64_t)size;
     return CT_OK;
 }
 
@@ -113,15 +119,11 @@ static uint32_t own_row(const dist_run *dr, size_t k)
     return (uint32_t)(ct_cell_record_at(&dr->own, k)->site / dr->slab.row_sites);
 }
 
-/* seen = own plus the halo rows next to the block from each neighbour, and the field rows
-   there. Slabs are at least that thick, so those rows come from the neighbours alone. */
+/* seen = the halo rows next to the block from each neighbour; and the field rows there. Slabs
+   are at least that thick, so those rows come from the neighbours alone. */
 static int exchange_halos(dist_run *dr, ct_error *err)
 {
-    int rc = ct_cell_records_reserve(&dr->seen, dr->own.n, err);
-    if (agree(dr, rc))
-        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
-    memcpy(dr->seen.data, dr->own.data, dr->own.n * dr->own.size);
-    dr->seen.n = dr->own.n;
+    dr->seen.n = 0;
     if (dr->n_ranks == 1)
         return CT_OK;
     size_t low = 0, high = dr->own.n, halo = dr->slab.halo;
@@ -129,11 +131,13 @@ static int exchange_halos(dist_run *dr, ct_error *err)
         low++; /* own[0, low): the rows the lower neighbour sees */
     while (high > 0 && own_row(dr, high - 1) >= dr->slab.hi - halo)
         high--; /* own[high, n): the rows the upper neighbour sees */
-    rc = swap_rows(dr, 0, (int)low, dr->below, dr->above, err);
+    int rc = swap_rows(dr, 0, (int)low, dr->below, dr->above, err);
     if (!rc)
         rc = swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below, err);
     if (!rc)
         rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
+    dr->prof.bytes_sent += ct_slab_fields_edge_floats(&dr->slab) * sizeof(float) *
+                           (uint64_t)((dr->below != MPI_PROC_NULL) + (dr->above != MPI_PROC_NULL));
     return rc;
 }
 
@@ -152,13 +156,19 @@ static void share_counts(dist_run *dr)
 /* One step of every slab; births take ids after those of the lower ranks. */
 static int step_once(dist_run *dr, ct_error *err)
 {
+    ct_dist_profile_start(&dr->prof);
     share_counts(dr);
     int rc = exchange_halos(dr, err);
     if (rc)
         return rc;
-    rc = ct_slab_fill(&dr->slab, &dr->seen, dr->step, dr->next_id, err);
+    ct_dist_profile_lap(&dr->prof, CT_DIST_EXCHANGE);
+    size_t before = dr->slab.sim->ag.n;
+    rc = ct_slab_refill_halo(&dr->slab, &dr->seen, dr->step, dr->next_id, err);
+    dr->prof.cells_placed += dr->slab.sim->ag.n - before;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_FILL);
     if (!rc && (rc = ct_sim_step(dr->slab.sim)))
         *err = dr->slab.sim->err;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_STEP);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
     unsigned long long mine = ct_slab_owned_births(&dr->slab, dr->next_id), lower = 0, all = 0;
@@ -173,6 +183,8 @@ static int step_once(dist_run *dr, ct_error *err)
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     dr->next_id += all;
     dr->step++;
+    dr->prof.steps++;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_COLLECT);
     return CT_OK;
 }
 
@@ -224,6 +236,7 @@ static int outputs_of_step(dist_run *dr, ct_error *err)
     int snap = due(sc->snapshot_interval, sc, dr->step);
     if (!row && !snap)
         return CT_OK;
+    ct_dist_profile_start(&dr->prof);
     int rc = gather_whole(dr, err);
     if (!agree(dr, rc))
         rc = ct_dist_fields_gather(&dr->slab, dr->rank, dr->n_ranks, dr->whole.sim, err);
@@ -233,6 +246,7 @@ static int outputs_of_step(dist_run *dr, ct_error *err)
         char path[4200];
         rc = ct_run_write_snapshot(dr->whole.sim, dr->opt->out_dir, path, sizeof path, err);
     }
+    ct_dist_profile_lap(&dr->prof, CT_DIST_OUTPUT);
     if (!agree(dr, rc))
         return CT_OK;
     return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
@@ -338,6 +352,8 @@ int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
     }
     rc = worst_of_all(rc);
     share_first_error(&dr, err);
+    if (!rc)
+        rc = ct_dist_profile_report(&dr.prof, dr.rank, dr.n_ranks, opt->out_dir, err);
     if (dr.owns_dir) { /* rank 0 only: say how the run ended */
         ct_error werr;
         int wrc = record(&dr, rc ? "error" : "ok", rc ? err->msg : NULL, &werr);

@@ -193,15 +193,14 @@ int ct_slab_sees(const ct_slab *s, uint32_t site)
     return ct_slab_window_row(s, (uint32_t)(site / s->row_sites)) != UINT32_MAX;
 }
 
-int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
-                 ct_error *err)
+/* Places every record whose site the window sees after the agents already there, attributes and
+   all; sets the step and the next id (those of the whole simulation). */
+static int place_records(ct_slab *s, const ct_cell_records *rec, uint64_t step,
+                         uint64_t next_id, ct_error *err)
 {
     ct_sim *sim = s->sim;
-    memset(sim->lat.slot, 0xff, sim->lat.n_sites * sizeof *sim->lat.slot); /* CT_EMPTY */
-    sim->ag.n = 0;
-    sim->ag.n_dead = 0;
     sim->step = step;
-    int rc = ct_sim_reserve(sim, rec->n);
+    int rc = ct_sim_reserve(sim, sim->ag.n + rec->n);
     if (rc) {
         *err = sim->err;
         return rc;
@@ -220,6 +219,41 @@ int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t
     sim->ag.next_id = next_id;
     ct_lua_attributes_settled_below(sim->lua, next_id);
     return CT_OK;
+}
+
+int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
+                 ct_error *err)
+{
+    ct_sim *sim = s->sim;
+    memset(sim->lat.slot, 0xff, sim->lat.n_sites * sizeof *sim->lat.slot); /* CT_EMPTY */
+    sim->ag.n = 0;
+    sim->ag.n_dead = 0;
+    return place_records(s, rec, step, next_id, err);
+}
+
+/* The agents on window rows [first, end) die as the step's deaths do: their sites empty, the
+   store compacts them away at its next reorder. */
+static void clear_rows(ct_slab *s, uint32_t first, uint32_t end)
+{
+    ct_agents *ag = &s->sim->ag;
+    uint32_t *slot = s->sim->lat.slot;
+    for (size_t site = first * s->row_sites; site < end * s->row_sites; site++) {
+        uint32_t i = slot[site];
+        if (i == CT_EMPTY)
+            continue;
+        ag->type[i] = CT_DEAD_TYPE;
+        ag->n_dead++;
+        slot[site] = CT_EMPTY;
+    }
+}
+
+int ct_slab_refill_halo(ct_slab *s, const ct_cell_records *halo, uint64_t step,
+                        uint64_t next_id, ct_error *err)
+{
+    uint32_t owned = ct_slab_window_row(s, s->lo), end = owned + (s->hi - s->lo);
+    clear_rows(s, 0, owned);
+    clear_rows(s, end, s->win_rows);
+    return place_records(s, halo, step, next_id, err);
 }
 
 /* The agents on the owned rows of sim (whose first owned row is sim_row), in site order, each

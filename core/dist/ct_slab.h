@@ -62,6 +62,14 @@ int ct_slab_sees(const ct_slab *s, uint32_t site);
    sets the step and the next id (those of the whole simulation). Field values stay. */
 int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
                  ct_error *err);
+/* Between steps: keeps the window's cells on the owned rows, which the step left exact, and
+   replaces those on the halo rows by the records among halo that the window sees (the
+   neighbours' edge rows); sets the step and the next id as ct_slab_fill. The window holds the
+   cells ct_slab_fill would place from the owned cells and halo together (in another store
+   order, which no result depends on), but only the halo rows are
+   touched: no clearing of the whole window, no records for the owned cells. */
+int ct_slab_refill_halo(ct_slab *s, const ct_cell_records *halo, uint64_t step,
+                        uint64_t next_id, ct_error *err);
 /* After a step from a fill with next_id: the cells born on the owned rows. */
 size_t ct_slab_owned_births(const ct_slab *s, uint64_t next_id);
 /* Gives the cells born on the owned rows the ids first_id, first_id + 1, ... in site order: with
