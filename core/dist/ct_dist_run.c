@@ -37,7 +37,8 @@ typedef struct dist_run {
     ct_slab whole;          /* rank 0: the whole lattice, refilled for each output */
     ct_decomp whole_d;
     ct_counts_writer counts;
-    ct_cell_records own;    /* the cells of the owned rows, in site order */
+    ct_cell_records own;    /* cells of the owned rows, in site order: after a step only those
+                               the neighbours see (ct_slab_collect_edges), all for outputs */
     ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
     ct_dist_field_buf field_buf;
     ct_dist_profile prof;
@@ -149,7 +150,7 @@ static void share_counts(dist_run *dr)
         return;
     int n = dr->sc->n_types * CT_MAX_STATES;
     memset(whole, 0, (size_t)n * sizeof *whole);
-    ct_cell_records_count(&dr->own, whole);
+    ct_slab_count_owned(&dr->slab, whole);
     MPI_Allreduce(MPI_IN_PLACE, whole, n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 }
 
@@ -178,7 +179,7 @@ static int step_once(dist_run *dr, ct_error *err)
         lower = 0; /* MPI_Exscan leaves rank 0's result undefined */
     ct_slab_number_births(&dr->slab, dr->next_id, dr->next_id + lower);
     dr->own.n = 0;
-    rc = ct_slab_collect(&dr->slab, &dr->own, err);
+    rc = ct_slab_collect_edges(&dr->slab, &dr->own, err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     dr->next_id += all;
@@ -191,10 +192,13 @@ static int step_once(dist_run *dr, ct_error *err)
 /* Rank 0 gathers every rank's cells (rank order is site order) into the whole lattice. */
 static int gather_whole(dist_run *dr, ct_error *err)
 {
+    dr->own.n = 0;
+    int rc = ct_slab_collect(&dr->slab, &dr->own, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     int bytes = (int)(dr->own.n * dr->own.size), *counts = NULL, *offsets = NULL, total = 0;
     ct_cell_records all;
     ct_cell_records_init(&all, dr->own.n_attr);
-    int rc = CT_OK;
     if (dr->rank == 0) {
         counts = ct_calloc((size_t)dr->n_ranks, sizeof *counts);
         offsets = ct_calloc((size_t)dr->n_ranks, sizeof *offsets);

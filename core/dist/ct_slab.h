@@ -78,6 +78,13 @@ size_t ct_slab_owned_births(const ct_slab *s, uint64_t next_id);
 void ct_slab_number_births(ct_slab *s, uint64_t next_id, uint64_t first_id);
 /* Appends the live cells on the owned rows to out, in site order. */
 int ct_slab_collect(const ct_slab *s, ct_cell_records *out, ct_error *err);
+/* Appends the live cells of the owned rows a neighbour's window sees (the halo rows next to each
+   edge of the block; the whole block when it is thinner than twice that), in site order: what
+   the halo exchange sends. */
+int ct_slab_collect_edges(const ct_slab *s, ct_cell_records *out, ct_error *err);
+/* Adds the live cells on the owned rows per type and state to
+   counts[type * CT_MAX_STATES + state]. */
+void ct_slab_count_owned(const ct_slab *s, uint64_t *counts);
 /* Appends to out, as ct_slab_collect, the live cells of a simulation of the whole lattice that
    lie on the slab's owned rows (the initial cells, placed on the whole lattice). */
 int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_records *out,
