@@ -56,7 +56,7 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules sbml
 
-.PHONY: all deps test asan demo bench check-layers check-long clean fuzz install valgrind vec-report
+.PHONY: all deps test asan demo bench bench-mpi check-layers check-long clean fuzz install valgrind vec-report
 
 all: $(BIN) $(TESTBIN) $(PLUGINS)
 
@@ -138,6 +138,12 @@ $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(L
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
+
+# One simulation over MPI ranks (issue 19): weak and strong scaling under mpirun, from each run's
+# dist_profile.json; rows appended to benchmarks/results/mpi.csv (docs/performance.md).
+bench-mpi: deps
+	@$(MAKE) --no-print-directory all
+	@python3 benchmarks/bench_mpi.py
 
 # The loops gcc vectorised in the modules that hold the hot loops (docs/performance.md says which
 # to expect): the check that a change did not silently turn a SIMD loop back into scalar code.
