@@ -42,6 +42,7 @@ typedef struct dist_run {
     ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
     ct_dist_field_buf field_buf;
     ct_dist_profile prof;
+    long long *after_step;  /* every rank's status and owned births after a step (2 per rank) */
     int below, above;       /* the neighbour ranks, MPI_PROC_NULL at a closed edge */
     uint64_t step, next_id;
     double t0;
@@ -96,22 +97,20 @@ static int start_cells(dist_run *dr, ct_error *err)
     return rc;
 }
 
-/* Appends to seen the records neighbour `from` sends while this rank sends `send` to `to`. */
-static int swap_rows(dist_run *dr, size_t first, int n_send, int to, int from, ct_error *err)
+/* Appends to seen the records neighbour `from` sends while this rank sends `send` to `to`. seen
+   has room for a record on every site of both halos (neighbours), and a neighbour sends at most
+   that: no allocation here, so no round to agree on one. */
+static void swap_rows(dist_run *dr, size_t first, int n_send, int to, int from)
 {
     int n_recv = 0, size = (int)dr->own.size;
     MPI_Sendrecv(&n_send, 1, MPI_INT, to, 1, &n_recv, 1, MPI_INT, from, 1, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
-    int rc = ct_cell_records_reserve(&dr->seen, dr->seen.n + (size_t)n_recv, err);
-    if (agree(dr, rc))
-        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     MPI_Sendrecv(ct_cell_record_at(&dr->own, first), n_send * size, MPI_BYTE, to, 2,
                  ct_cell_record_at(&dr->seen, dr->seen.n), n_recv * size, MPI_BYTE, from, 2,
                  MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     dr->seen.n += (size_t)n_recv;
     if (to != MPI_PROC_NULL)
         dr->prof.bytes_sent += sizeof n_send + (uint64_t)n_send * (uint64_t)size;
-    return CT_OK;
 }
 
 /* The row of the whole lattice record k of own lies on. */
@@ -132,11 +131,9 @@ static int exchange_halos(dist_run *dr, ct_error *err)
         low++; /* own[0, low): the rows the lower neighbour sees */
     while (high > 0 && own_row(dr, high - 1) >= dr->slab.hi - halo)
         high--; /* own[high, n): the rows the upper neighbour sees */
-    int rc = swap_rows(dr, 0, (int)low, dr->below, dr->above, err);
-    if (!rc)
-        rc = swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below, err);
-    if (!rc)
-        rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
+    swap_rows(dr, 0, (int)low, dr->below, dr->above);
+    swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below);
+    int rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
     dr->prof.bytes_sent += ct_slab_fields_edge_floats(&dr->slab) * sizeof(float) *
                            (uint64_t)((dr->below != MPI_PROC_NULL) + (dr->above != MPI_PROC_NULL));
     return rc;
@@ -152,6 +149,26 @@ static void share_counts(dist_run *dr)
     memset(whole, 0, (size_t)n * sizeof *whole);
     ct_slab_count_owned(&dr->slab, whole);
     MPI_Allreduce(MPI_IN_PLACE, whole, n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+}
+
+/* After a step, every rank's status and owned births in one all-gather, where an agreement, a
+   scan and a sum would each wait for every rank: returns the worst status, and the births of the
+   lower ranks and of all. */
+static int share_births(dist_run *dr, int rc, unsigned long long mine, unsigned long long *lower,
+                        unsigned long long *all)
+{
+    long long pair[2] = {rc, (long long)mine};
+    MPI_Allgather(pair, 2, MPI_LONG_LONG, dr->after_step, 2, MPI_LONG_LONG, MPI_COMM_WORLD);
+    dr->failed_here |= rc != 0;
+    int worst = 0;
+    *lower = *all = 0;
+    for (int r = 0; r < dr->n_ranks; r++) {
+        long long status = dr->after_step[2 * r], born = dr->after_step[2 * r + 1];
+        worst = status < worst ? (int)status : worst;
+        *lower += r < dr->rank ? (unsigned long long)born : 0;
+        *all += (unsigned long long)born;
+    }
+    return worst;
 }
 
 /* One step of every slab; births take ids after those of the lower ranks. */
@@ -170,13 +187,9 @@ static int step_once(dist_run *dr, ct_error *err)
     if (!rc && (rc = ct_sim_step(dr->slab.sim)))
         *err = dr->slab.sim->err;
     ct_dist_profile_lap(&dr->prof, CT_DIST_STEP);
-    if (agree(dr, rc))
+    unsigned long long mine = rc ? 0 : ct_slab_owned_births(&dr->slab, dr->next_id), lower, all;
+    if (share_births(dr, rc, mine, &lower, &all))
         return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
-    unsigned long long mine = ct_slab_owned_births(&dr->slab, dr->next_id), lower = 0, all = 0;
-    MPI_Exscan(&mine, &lower, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
-    MPI_Allreduce(&mine, &all, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
-    if (dr->rank == 0)
-        lower = 0; /* MPI_Exscan leaves rank 0's result undefined */
     ct_slab_number_births(&dr->slab, dr->next_id, dr->next_id + lower);
     dr->own.n = 0;
     rc = ct_slab_collect_edges(&dr->slab, &dr->own, err);
@@ -256,9 +269,9 @@ static int outputs_of_step(dist_run *dr, ct_error *err)
     return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
 }
 
-/* The ranks of the slabs below and above, across a periodic edge too; and the records' size,
-   which the window's attributes give. */
-static void neighbours(dist_run *dr)
+/* The ranks of the slabs below and above, across a periodic edge too; the records' size, which
+   the window's attributes give; room for the records of both halos, one per site at most. */
+static int neighbours(dist_run *dr, ct_error *err)
 {
     int periodic = dr->sc->boundary[dr->slab.axis] == CT_PERIODIC, k = dr->n_ranks;
     dr->below = dr->rank > 0 ? dr->rank - 1 : periodic ? k - 1 : MPI_PROC_NULL;
@@ -267,6 +280,10 @@ static void neighbours(dist_run *dr)
         dr->below = dr->above = MPI_PROC_NULL;
     ct_cell_records_init(&dr->own, dr->slab.sim->ag.n_attr);
     ct_cell_records_init(&dr->seen, dr->slab.sim->ag.n_attr);
+    dr->after_step = ct_calloc(2 * (size_t)k, sizeof *dr->after_step);
+    if (!dr->after_step)
+        return ct_error_set(err, CT_ENOMEM, "out of memory for the statuses of %d ranks", k);
+    return ct_cell_records_reserve(&dr->seen, 2 * dr->slab.halo * dr->slab.row_sites, err);
 }
 
 /* Plans the slabs (every rank alike: the same refusal everywhere), opens this rank's, and at
@@ -284,7 +301,7 @@ static int open_run(dist_run *dr, ct_error *err)
     if (!rc)
         rc = ct_slab_open(&dr->slab, sc, &dr->d, dr->rank, err);
     if (!rc)
-        neighbours(dr);
+        rc = neighbours(dr, err);
     if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
         !(rc = ct_slab_open(&dr->whole, sc, &dr->whole_d, 0, err)) &&
         !(rc = ct_run_claim_out_dir(dr->opt->out_dir, dr->opt->force, err)) &&
@@ -325,6 +342,7 @@ static void close_run(dist_run *dr)
     ct_cell_records_free(&dr->own);
     ct_cell_records_free(&dr->seen);
     ct_dist_field_buf_free(&dr->field_buf);
+    ct_free(dr->after_step);
 }
 
 int ct_dist_run(const ct_scenario *sc, const ct_run_options *opt, ct_error *err)
