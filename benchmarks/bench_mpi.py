@@ -42,7 +42,8 @@ def scenario(rows, cells, steps):
 
 
 def run(work, name, path, ranks, threads):
-    """One run; ranks 0 is a plain run without --ranks. Returns (loop s, wall s, bytes/step)."""
+    """One run; ranks 0 is a plain run without --ranks. Returns (loop s, wall s, bytes/step, and
+    per phase of LOOP_PHASES the slowest rank's seconds)."""
     out = os.path.join(work, name)
     cmd = [CELLTWIN, "run", path, "--out", out, "--force", "--quiet", "--threads", str(threads)]
     if ranks:
@@ -53,11 +54,12 @@ def run(work, name, path, ranks, threads):
     with open(os.path.join(out, "run.json")) as f:
         wall = json.load(f)["wall_time_s"]
     if not ranks:
-        return None, wall, 0.0
+        return None, wall, 0.0, None
     with open(os.path.join(out, "dist_profile.json")) as f:
         profile = json.load(f)["ranks"]
     loop = max(sum(r["seconds"][p] for p in LOOP_PHASES) for r in profile)
-    return loop, wall, max(r["bytes_sent_per_step"] for r in profile)
+    phases = [max(r["seconds"][p] for r in profile) for p in LOOP_PHASES]
+    return loop, wall, max(r["bytes_sent_per_step"] for r in profile), phases
 
 
 def load():
@@ -88,6 +90,9 @@ def main():
                 results[name].append(run(work, name, paths[name], ranks, threads))
     med = {k: [statistics.median(x[i] for x in v) if v[0][i] is not None else None
                for i in range(3)] for k, v in results.items()}
+    for k, v in results.items():  # the phases' medians, one by one
+        med[k].append([statistics.median(x[3][p] for x in v) for p in range(len(LOOP_PHASES))]
+                      if v[0][3] else None)
     rows = []
 
     def report(name, value, unit, note):
@@ -95,9 +100,11 @@ def main():
         rows.append((name, value, unit, note))
 
     for name in kinds:
-        loop, wall, sent = med[name]
+        loop, wall, sent, phases = med[name]
         if loop is not None:
             report(name + "_loop", loop / steps, "s/step", "slowest rank, step loop")
+            for phase, seconds in zip(LOOP_PHASES, phases):
+                report(f"{name}_{phase}", seconds / steps, "s/step", "slowest rank in the phase")
             report(name + "_bytes", sent, "bytes/step", "sent by a rank in the halo exchange")
         report(name + "_wall", wall, "s", "run.json wall_time_s, start-up included")
     report("weak_efficiency", med["weak_k1"][0] / med["weak_k2"][0], "ratio",
