@@ -9,17 +9,7 @@
 # 2 x (4 + 6400) + 2 x 1600 = 16008. Cells placed: only the halo rows, 2 x H x 40, since the
 # window keeps its owned cells between steps (a refill of the whole window would place 640 + 320).
 set -eu
-if ! command -v mpirun >/dev/null 2>&1; then
-    echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
-    exit 0
-fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-if ! mpirun -n 1 true >mpirun.txt 2>&1; then
-    cat mpirun.txt
-    echo "SKIP: mpirun cannot start a process here (see above)"
-    exit 0
-fi
+. "$CT_ROOT/tests/cli/lib_mpi.sh"
 
 cat >full.json <<'JSON'
 {"domain":{"size":[40,32]},"dt":1,"steps":5,"seed":2,"output":{"interval":5},

@@ -5,18 +5,7 @@
 # at birth, per-cell functions, a column) and a cycle in 2D, a plugin (attribute, decide kernel,
 # field reaction, column) in 3D, and SBML species; what is not split yet is refused by name.
 set -eu
-if ! command -v mpirun >/dev/null 2>&1; then
-    echo "SKIP: mpirun not found (install openmpi-bin to test runs over ranks)"
-    exit 0
-fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-# Open MPI's own start-up allocations are reported as leaks by LeakSanitizer: not ours to fix.
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-if ! mpirun -n 1 true >mpirun.txt 2>&1; then
-    cat mpirun.txt
-    echo "SKIP: mpirun cannot start a process here (see above)"
-    exit 0
-fi
+. "$CT_ROOT/tests/cli/lib_mpi.sh"
 
 cat >s2d.json <<'JSON'
 {"domain":{"size":[60,64],"neighbourhood":"moore"},"dt":1,"steps":80,"seed":7,
