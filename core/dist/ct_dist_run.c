@@ -39,7 +39,7 @@ typedef struct dist_run {
     ct_counts_writer counts;
     ct_cell_records own;    /* cells of the owned rows, in site order: after a step only those
                                the neighbours see (ct_slab_collect_edges), all for outputs */
-    ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
+    ct_cell_records seen;   /* the neighbours' edge rows: what replaces the window's halo */
     ct_dist_field_buf field_buf;
     ct_dist_profile prof;
     long long *after_step;  /* every rank's status and owned births after a step (2 per rank) */
