@@ -12,7 +12,7 @@ SUNDIALS_LIBS ?= -lsundials_cvode -lsundials_nvecserial -lsundials_sunlinsoldens
 
 # MPI (sweeps over ranks) when pkg-config knows mpi-c, as Debian's libopenmpi-dev provides;
 # NO_MPI=1 builds without it. Only the CLI's ct_mpi.c, the distributed run (ct_dist_run.c,
-# ct_dist_fields.c and ct_dist_hooks.c) and the binary's link use it.
+# ct_dist_fields.c, ct_dist_hooks.c and ct_dist_profile.c) and the binary's link use it.
 MPI_PKG    := $(if $(NO_MPI),,$(shell pkg-config --exists mpi-c 2>/dev/null && echo mpi-c))
 MPI_CFLAGS := $(if $(MPI_PKG),-DCT_HAVE_MPI $(shell pkg-config --cflags mpi-c))
 MPI_LIBS   := $(if $(MPI_PKG),$(shell pkg-config --libs mpi-c))
@@ -56,7 +56,7 @@ BENCH_BIN := $(BENCH_SRC:benchmarks/%.c=$(BUILD)/bench/%)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= scenario sweep checkpoint set lua physicell physicell_rules sbml
 
-.PHONY: all deps test asan demo bench check-layers check-long clean fuzz install valgrind vec-report
+.PHONY: all deps test asan demo bench bench-mpi check-layers check-long clean fuzz install valgrind vec-report
 
 all: $(BIN) $(TESTBIN) $(PLUGINS)
 
@@ -72,6 +72,7 @@ $(BUILD)/core/cli/ct_mpi.o: CFLAGS += $(MPI_CFLAGS)
 $(BUILD)/core/dist/ct_dist_run.o: CFLAGS += $(MPI_CFLAGS)
 $(BUILD)/core/dist/ct_dist_fields.o: CFLAGS += $(MPI_CFLAGS)
 $(BUILD)/core/dist/ct_dist_hooks.o: CFLAGS += $(MPI_CFLAGS)
+$(BUILD)/core/dist/ct_dist_profile.o: CFLAGS += $(MPI_CFLAGS)
 
 $(BUILD)/%.so: %.c plugins/celltwin_plugin.h
 	@mkdir -p $(dir $@)
@@ -138,6 +139,12 @@ $(BUILD)/bench/%: $(BUILD)/benchmarks/%.o $(BUILD)/benchmarks/bench_common.o $(L
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
+
+# One simulation over MPI ranks (issue 19): weak and strong scaling under mpirun, from each run's
+# dist_profile.json; rows appended to benchmarks/results/mpi.csv (docs/performance.md).
+bench-mpi: deps
+	@$(MAKE) --no-print-directory all
+	@python3 benchmarks/bench_mpi.py
 
 # The loops gcc vectorised in the modules that hold the hot loops (docs/performance.md says which
 # to expect): the check that a change did not silently turn a SIMD loop back into scalar code.

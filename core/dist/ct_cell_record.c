@@ -58,14 +58,6 @@ int ct_cell_records_append(ct_cell_records *r, const ct_agents *ag, size_t i, ui
     return CT_OK;
 }
 
-void ct_cell_records_count(const ct_cell_records *r, uint64_t *counts)
-{
-    for (size_t k = 0; k < r->n; k++) {
-        const ct_cell_record *c = ct_cell_record_at(r, k);
-        counts[(size_t)c->type * CT_MAX_STATES + c->state]++;
-    }
-}
-
 void ct_cell_record_attributes_to(const ct_cell_records *r, size_t k, ct_agents *ag, size_t i)
 {
     const unsigned char *attr = attributes_of(r, k);

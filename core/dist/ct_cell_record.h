@@ -45,8 +45,6 @@ static inline ct_cell_record *ct_cell_record_at(const ct_cell_records *r, size_t
 /* Appends agent i of ag at site (of the whole lattice) with all its attributes. */
 int ct_cell_records_append(ct_cell_records *r, const ct_agents *ag, size_t i, uint32_t site,
                            ct_error *err);
-/* Adds the live cells of r per type and state to counts[type * CT_MAX_STATES + state]. */
-void ct_cell_records_count(const ct_cell_records *r, uint64_t *counts);
 /* Sets the attributes of agent i of ag from record k (ag declares r->n_attr of them). */
 void ct_cell_record_attributes_to(const ct_cell_records *r, size_t k, ct_agents *ag, size_t i);
 

@@ -35,6 +35,7 @@ int ct_dist_resume(const ct_run_options *opt, ct_error *err)
 #include "ct_decomp.h"
 #include "ct_dist_fields.h"
 #include "ct_dist_hooks.h"
+#include "ct_dist_profile.h"
 #include "ct_dist_report.h"
 #include "ct_output.h"
 #include "ct_sim_create.h"
@@ -53,9 +54,13 @@ typedef struct dist_run {
     ct_slab whole;          /* rank 0: the whole lattice, refilled for each output */
     ct_decomp whole_d;
     ct_counts_writer counts;
-    ct_cell_records own;    /* the cells of the owned rows, in site order */
-    ct_cell_records seen;   /* own and the neighbours' halo rows: what the window is filled from */
+    ct_cell_records own;    /* cells of the owned rows, in site order: after a step only those
+                               the neighbours see (ct_slab_collect_edges), all for outputs and
+                               hooks */
+    ct_cell_records seen;   /* the neighbours' edge rows: what replaces the window's halo */
     ct_dist_field_buf field_buf;
+    ct_dist_profile prof;
+    long long *after_step;  /* every rank's status and owned births after a step (2 per rank) */
     ct_dist_hooks hooks;    /* the script's on_step hooks, run on the whole lattice */
     int below, above;       /* the neighbour ranks, MPI_PROC_NULL at a closed edge */
     uint64_t step, next_id;
@@ -106,28 +111,30 @@ static int start_cells(dist_run *dr, ct_error *err)
     dr->next_id = sim->ag.next_id;
     rc = ct_slab_take_owned(&dr->slab, sim, &dr->own, err);
     if (!rc)
+        rc = ct_slab_fill(&dr->slab, &dr->own, dr->step, dr->next_id, err);
+    if (!rc)
         rc = ct_slab_fields_start(&dr->slab, sim, err);
     if (!dr->ck)
         ct_sim_free(sim);
     return rc;
 }
 
-/* Appends to seen the records neighbour `from` sends while this rank sends `send` to `to`. */
-static int swap_rows(dist_run *dr, size_t first, int n_send, int to, int from, ct_error *err)
+/* Appends to seen the records neighbour `from` sends while this rank sends `send` to `to`. seen
+   has room for a record on every site of both halos (neighbours), and a neighbour sends at most
+   that: no allocation here, so no round to agree on one. */
+static void swap_rows(dist_run *dr, size_t first, int n_send, int to, int from)
 {
     int n_recv = 0, size = (int)dr->own.size;
     MPI_Sendrecv(&n_send, 1, MPI_INT, to, 1, &n_recv, 1, MPI_INT, from, 1, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
-    int rc = ct_cell_records_reserve(&dr->seen, dr->seen.n + (size_t)n_recv, err);
-    if (agree(dr, rc))
-        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     MPI_Sendrecv(ct_cell_record_at(&dr->own, first), n_send * size, MPI_BYTE, to, 2,
                  ct_cell_record_at(&dr->seen, dr->seen.n), n_recv * size, MPI_BYTE, from, 2,
                  MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     dr->seen.n += (size_t)n_recv;
-    if (to != MPI_PROC_NULL)
-        dr->stats.bytes_sent += sizeof n_send + (size_t)n_send * (size_t)size;
-    return CT_OK;
+    if (to != MPI_PROC_NULL) {
+        dr->prof.bytes_sent += sizeof n_send + (uint64_t)n_send * (uint64_t)size;
+        dr->stats.bytes_sent += sizeof n_send + (uint64_t)n_send * (uint64_t)size;
+    }
 }
 
 /* The row of the whole lattice record k of own lies on. */
@@ -136,15 +143,11 @@ static uint32_t own_row(const dist_run *dr, size_t k)
     return (uint32_t)(ct_cell_record_at(&dr->own, k)->site / dr->slab.row_sites);
 }
 
-/* seen = own plus the halo rows next to the block from each neighbour, and the field rows
-   there. Slabs are at least that thick, so those rows come from the neighbours alone. */
+/* seen = the halo rows next to the block from each neighbour; and the field rows there. Slabs
+   are at least that thick, so those rows come from the neighbours alone. */
 static int exchange_halos(dist_run *dr, ct_error *err)
 {
-    int rc = ct_cell_records_reserve(&dr->seen, dr->own.n, err);
-    if (agree(dr, rc))
-        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
-    memcpy(dr->seen.data, dr->own.data, dr->own.n * dr->own.size);
-    dr->seen.n = dr->own.n;
+    dr->seen.n = 0;
     if (dr->n_ranks == 1)
         return CT_OK;
     size_t low = 0, high = dr->own.n, halo = dr->slab.halo;
@@ -152,13 +155,13 @@ static int exchange_halos(dist_run *dr, ct_error *err)
         low++; /* own[0, low): the rows the lower neighbour sees */
     while (high > 0 && own_row(dr, high - 1) >= dr->slab.hi - halo)
         high--; /* own[high, n): the rows the upper neighbour sees */
-    rc = swap_rows(dr, 0, (int)low, dr->below, dr->above, err);
-    if (!rc)
-        rc = swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below, err);
-    if (!rc)
-        rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
-    dr->stats.bytes_sent += ct_slab_fields_edge_floats(&dr->slab) * sizeof(float) *
-                            (size_t)((dr->below != MPI_PROC_NULL) + (dr->above != MPI_PROC_NULL));
+    swap_rows(dr, 0, (int)low, dr->below, dr->above);
+    swap_rows(dr, high, (int)(dr->own.n - high), dr->above, dr->below);
+    int rc = ct_dist_fields_exchange(&dr->slab, dr->below, dr->above, &dr->field_buf, err);
+    uint64_t field_bytes = ct_slab_fields_edge_floats(&dr->slab) * sizeof(float) *
+                           (uint64_t)((dr->below != MPI_PROC_NULL) + (dr->above != MPI_PROC_NULL));
+    dr->prof.bytes_sent += field_bytes;
+    dr->stats.bytes_sent += field_bytes;
     return rc;
 }
 
@@ -170,48 +173,87 @@ static void share_counts(dist_run *dr)
         return;
     int n = dr->sc->n_types * CT_MAX_STATES;
     memset(whole, 0, (size_t)n * sizeof *whole);
-    ct_cell_records_count(&dr->own, whole);
+    ct_slab_count_owned(&dr->slab, whole);
     MPI_Allreduce(MPI_IN_PLACE, whole, n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 }
 
-/* One step of every slab; births take ids after those of the lower ranks. */
-static int step_once(dist_run *dr, ct_error *err)
+/* After a step, every rank's status and owned births in one all-gather, where an agreement, a
+   scan and a sum would each wait for every rank: returns the worst status, and the births of the
+   lower ranks and of all. */
+static int share_births(dist_run *dr, int rc, unsigned long long mine, unsigned long long *lower,
+                        unsigned long long *all)
 {
-    share_counts(dr);
-    int rc = exchange_halos(dr, err);
-    if (rc)
-        return rc;
-    rc = ct_slab_fill(&dr->slab, &dr->seen, dr->step, dr->next_id, err);
-    if (!rc && (rc = ct_sim_step(dr->slab.sim)))
-        *err = dr->slab.sim->err;
-    if (agree(dr, rc))
-        return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
-    unsigned long long mine = ct_slab_owned_births(&dr->slab, dr->next_id), lower = 0, all = 0;
-    MPI_Exscan(&mine, &lower, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
-    MPI_Allreduce(&mine, &all, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
-    if (dr->rank == 0)
-        lower = 0; /* MPI_Exscan leaves rank 0's result undefined */
-    ct_slab_number_births(&dr->slab, dr->next_id, dr->next_id + lower);
-    dr->own.n = 0;
-    rc = ct_slab_collect(&dr->slab, &dr->own, err);
-    if (agree(dr, rc))
-        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
-    dr->next_id += all;
-    dr->step++;
-    rc = ct_dist_hooks_run(&dr->hooks, &dr->slab, dr->rank == 0 ? dr->whole.sim : NULL, &dr->own,
-                           dr->step, &dr->next_id, err);
+    long long pair[2] = {rc, (long long)mine};
+    MPI_Allgather(pair, 2, MPI_LONG_LONG, dr->after_step, 2, MPI_LONG_LONG, MPI_COMM_WORLD);
+    dr->failed_here |= rc != 0;
+    int worst = 0;
+    *lower = *all = 0;
+    for (int r = 0; r < dr->n_ranks; r++) {
+        long long status = dr->after_step[2 * r], born = dr->after_step[2 * r + 1];
+        worst = status < worst ? (int)status : worst;
+        *lower += r < dr->rank ? (unsigned long long)born : 0;
+        *all += (unsigned long long)born;
+    }
+    return worst;
+}
+
+/* The script's on_step hooks on the whole lattice (ct_dist_hooks), after which own holds this
+   rank's cells as the hooks left them, anywhere in its rows: the window is filled afresh. */
+static int run_hooks(dist_run *dr, ct_error *err)
+{
+    if (!dr->hooks.active)
+        return CT_OK;
+    int rc = ct_dist_hooks_run(&dr->hooks, &dr->slab, dr->rank == 0 ? dr->whole.sim : NULL,
+                               &dr->own, dr->step, &dr->next_id, err);
+    if (!rc)
+        rc = ct_slab_fill(&dr->slab, &dr->own, dr->step, dr->next_id, err);
     if (agree(dr, rc))
         return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed the on_step hooks");
     return CT_OK;
 }
 
+/* One step of every slab; births take ids after those of the lower ranks. */
+static int step_once(dist_run *dr, ct_error *err)
+{
+    ct_dist_profile_start(&dr->prof);
+    share_counts(dr);
+    int rc = exchange_halos(dr, err);
+    if (rc)
+        return rc;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_EXCHANGE);
+    size_t before = dr->slab.sim->ag.n;
+    rc = ct_slab_refill_halo(&dr->slab, &dr->seen, dr->step, dr->next_id, err);
+    dr->prof.cells_placed += dr->slab.sim->ag.n - before;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_FILL);
+    if (!rc && (rc = ct_sim_step(dr->slab.sim)))
+        *err = dr->slab.sim->err;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_STEP);
+    unsigned long long mine = rc ? 0 : ct_slab_owned_births(&dr->slab, dr->next_id), lower, all;
+    if (share_births(dr, rc, mine, &lower, &all))
+        return rc ? rc : ct_error_set(err, CT_ESTATE, "another rank failed its step");
+    ct_slab_number_births(&dr->slab, dr->next_id, dr->next_id + lower);
+    dr->own.n = 0;
+    rc = dr->hooks.active ? ct_slab_collect(&dr->slab, &dr->own, err)
+                          : ct_slab_collect_edges(&dr->slab, &dr->own, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
+    dr->next_id += all;
+    dr->step++;
+    dr->prof.steps++;
+    ct_dist_profile_lap(&dr->prof, CT_DIST_COLLECT);
+    return run_hooks(dr, err);
+}
+
 /* Rank 0 gathers every rank's cells (rank order is site order) into the whole lattice. */
 static int gather_whole(dist_run *dr, ct_error *err)
 {
+    dr->own.n = 0;
+    int rc = ct_slab_collect(&dr->slab, &dr->own, err);
+    if (agree(dr, rc))
+        return rc ? rc : ct_error_set(err, CT_ENOMEM, "another rank ran out of memory");
     int bytes = (int)(dr->own.n * dr->own.size), *counts = NULL, *offsets = NULL, total = 0;
     ct_cell_records all;
     ct_cell_records_init(&all, dr->own.n_attr);
-    int rc = CT_OK;
     if (dr->rank == 0) {
         counts = ct_calloc((size_t)dr->n_ranks, sizeof *counts);
         offsets = ct_calloc((size_t)dr->n_ranks, sizeof *offsets);
@@ -285,6 +327,7 @@ static int outputs_of_step(dist_run *dr, int after_step, ct_error *err)
                      dr->step % (uint64_t)dr->checkpoint_every == 0;
     if (!row && !snap && !checkpoint)
         return CT_OK;
+    ct_dist_profile_start(&dr->prof);
     int rc = gather_state(dr, err);
     if (!rc && dr->rank == 0 && row)
         rc = ct_counts_row(&dr->counts, dr->whole.sim, err);
@@ -294,6 +337,7 @@ static int outputs_of_step(dist_run *dr, int after_step, ct_error *err)
     }
     if (!rc && dr->rank == 0 && checkpoint)
         rc = write_checkpoint(dr, err);
+    ct_dist_profile_lap(&dr->prof, CT_DIST_OUTPUT);
     if (!agree(dr, rc))
         return CT_OK;
     return rc ? rc : ct_error_set(err, CT_EIO, "rank 0 failed writing outputs");
@@ -343,9 +387,9 @@ static int open_outputs(dist_run *dr, ct_error *err)
               : ct_counts_open(&dr->counts, dir, dr->whole.sim, err);
 }
 
-/* The ranks of the slabs below and above, across a periodic edge too; and the records' size,
-   which the window's attributes give. */
-static void neighbours(dist_run *dr)
+/* The ranks of the slabs below and above, across a periodic edge too; the records' size, which
+   the window's attributes give; room for the records of both halos, one per site at most. */
+static int neighbours(dist_run *dr, ct_error *err)
 {
     int periodic = dr->sc->boundary[dr->slab.axis] == CT_PERIODIC, k = dr->n_ranks;
     dr->below = dr->rank > 0 ? dr->rank - 1 : periodic ? k - 1 : MPI_PROC_NULL;
@@ -354,6 +398,10 @@ static void neighbours(dist_run *dr)
         dr->below = dr->above = MPI_PROC_NULL;
     ct_cell_records_init(&dr->own, dr->slab.sim->ag.n_attr);
     ct_cell_records_init(&dr->seen, dr->slab.sim->ag.n_attr);
+    dr->after_step = ct_calloc(2 * (size_t)k, sizeof *dr->after_step);
+    if (!dr->after_step)
+        return ct_error_set(err, CT_ENOMEM, "out of memory for the statuses of %d ranks", k);
+    return ct_cell_records_reserve(&dr->seen, 2 * dr->slab.halo * dr->slab.row_sites, err);
 }
 
 /* Plans the slabs (every rank alike: the same refusal everywhere), opens this rank's, and at
@@ -372,7 +420,7 @@ static int open_run(dist_run *dr, ct_error *err)
     if (!rc)
         rc = ct_slab_open(&dr->slab, sc, &dr->d, dr->rank, err);
     if (!rc)
-        neighbours(dr);
+        rc = neighbours(dr, err);
     if (!rc)
         rc = ct_dist_hooks_open(&dr->hooks, sc, &dr->slab, dr->rank, dr->n_ranks, err);
     if (!rc && dr->rank == 0 && !(rc = ct_decomp_plan(&dr->whole_d, sc->ndim, sc->size, 1, err)) &&
@@ -431,6 +479,7 @@ static void close_run(dist_run *dr)
     ct_cell_records_free(&dr->own);
     ct_cell_records_free(&dr->seen);
     ct_dist_field_buf_free(&dr->field_buf);
+    ct_free(dr->after_step);
     ct_dist_hooks_close(&dr->hooks);
 }
 
@@ -471,6 +520,8 @@ static int run_split(dist_run *dr, ct_error *err)
     }
     rc = worst_of_all(rc);
     share_first_error(dr, err);
+    if (!rc && dr->started)
+        rc = ct_dist_profile_report(&dr->prof, dr->rank, dr->n_ranks, dr->opt->out_dir, err);
     cJSON *ranks = dr->started ? gather_stats(dr) : NULL;
     if (dr->owns_dir) { /* rank 0 only: say how the run ended; a finished one needs no checkpoint */
         ct_error werr;

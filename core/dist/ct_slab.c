@@ -196,15 +196,14 @@ int ct_slab_sees(const ct_slab *s, uint32_t site)
     return ct_slab_window_row(s, (uint32_t)(site / s->row_sites)) != UINT32_MAX;
 }
 
-int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
-                 ct_error *err)
+/* Places every record whose site the window sees after the agents already there, attributes and
+   all; sets the step and the next id (those of the whole simulation). */
+static int place_records(ct_slab *s, const ct_cell_records *rec, uint64_t step,
+                         uint64_t next_id, ct_error *err)
 {
     ct_sim *sim = s->sim;
-    memset(sim->lat.slot, 0xff, sim->lat.n_sites * sizeof *sim->lat.slot); /* CT_EMPTY */
-    sim->ag.n = 0;
-    sim->ag.n_dead = 0;
     sim->step = step;
-    int rc = ct_sim_reserve(sim, rec->n);
+    int rc = ct_sim_reserve(sim, sim->ag.n + rec->n);
     if (rc) {
         *err = sim->err;
         return rc;
@@ -225,14 +224,50 @@ int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t
     return CT_OK;
 }
 
-/* The agents on the owned rows of sim (whose first owned row is sim_row), in site order, each
-   to visit(sim, agent, site of the whole lattice, arg) until one returns nonzero. */
-static int each_owned(const ct_slab *s, const ct_sim *sim, uint32_t sim_row,
+int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
+                 ct_error *err)
+{
+    ct_sim *sim = s->sim;
+    memset(sim->lat.slot, 0xff, sim->lat.n_sites * sizeof *sim->lat.slot); /* CT_EMPTY */
+    sim->ag.n = 0;
+    sim->ag.n_dead = 0;
+    return place_records(s, rec, step, next_id, err);
+}
+
+/* The agents on window rows [first, end) die as the step's deaths do: their sites empty, the
+   store compacts them away at its next reorder. */
+static void clear_rows(ct_slab *s, uint32_t first, uint32_t end)
+{
+    ct_agents *ag = &s->sim->ag;
+    uint32_t *slot = s->sim->lat.slot;
+    for (size_t site = first * s->row_sites; site < end * s->row_sites; site++) {
+        uint32_t i = slot[site];
+        if (i == CT_EMPTY)
+            continue;
+        ag->type[i] = CT_DEAD_TYPE;
+        ag->n_dead++;
+        slot[site] = CT_EMPTY;
+    }
+}
+
+int ct_slab_refill_halo(ct_slab *s, const ct_cell_records *halo, uint64_t step,
+                        uint64_t next_id, ct_error *err)
+{
+    uint32_t owned = ct_slab_window_row(s, s->lo), end = owned + (s->hi - s->lo);
+    clear_rows(s, 0, owned);
+    clear_rows(s, end, s->win_rows);
+    return place_records(s, halo, step, next_id, err);
+}
+
+/* The agents on owned rows [lo + first, lo + end) of sim (whose row lo is sim_row), in site
+   order, each to visit(sim, agent, site of the whole lattice, arg) until one returns nonzero. */
+static int each_owned(const ct_slab *s, const ct_sim *sim, uint32_t sim_row, uint32_t first,
+                      uint32_t end,
                       int (*visit)(const ct_sim *sim, uint32_t i, uint32_t site, void *arg),
                       void *arg)
 {
-    size_t begin = sim_row * s->row_sites, end = begin + (s->hi - s->lo) * s->row_sites;
-    for (size_t site = begin; site < end; site++) {
+    for (size_t site = (sim_row + first) * s->row_sites; site < (sim_row + end) * s->row_sites;
+         site++) {
         uint32_t i = sim->lat.slot[site];
         if (i == CT_EMPTY)
             continue;
@@ -259,51 +294,85 @@ static int collect_one(const ct_sim *sim, uint32_t i, uint32_t site, void *arg)
 int ct_slab_collect(const ct_slab *s, ct_cell_records *out, ct_error *err)
 {
     collecting c = {out, err};
-    return each_owned(s, s->sim, ct_slab_window_row(s, s->lo), collect_one, &c);
+    return each_owned(s, s->sim, ct_slab_window_row(s, s->lo), 0, s->hi - s->lo, collect_one,
+                      &c);
+}
+
+int ct_slab_collect_edges(const ct_slab *s, ct_cell_records *out, ct_error *err)
+{
+    collecting c = {out, err};
+    uint32_t rows = s->hi - s->lo, sim_row = ct_slab_window_row(s, s->lo);
+    uint32_t low_end = s->halo < rows ? s->halo : rows;
+    uint32_t high_begin = rows - low_end > low_end ? rows - low_end : low_end;
+    int rc = each_owned(s, s->sim, sim_row, 0, low_end, collect_one, &c);
+    return rc ? rc : each_owned(s, s->sim, sim_row, high_begin, rows, collect_one, &c);
 }
 
 int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_records *out,
                        ct_error *err)
 {
     collecting c = {out, err};
-    return each_owned(s, whole, s->lo, collect_one, &c);
+    return each_owned(s, whole, s->lo, 0, s->hi - s->lo, collect_one, &c);
 }
 
-typedef struct numbering {
-    ct_sim *sim;          /* the window's, whose ids change */
-    uint64_t next_id, id; /* births have ids from next_id on; the next one becomes id */
-    size_t n;
-} numbering;
-
-static int count_birth(const ct_sim *sim, uint32_t i, uint32_t site, void *arg)
+/* The window's sites on the owned rows: one range, [*begin, *end). */
+static void owned_sites(const ct_slab *s, size_t *begin, size_t *end)
 {
-    (void)site;
-    numbering *b = arg;
-    b->n += sim->ag.id[i] >= b->next_id;
-    return CT_OK;
+    *begin = ct_slab_window_row(s, s->lo) * s->row_sites;
+    *end = *begin + (s->hi - s->lo) * s->row_sites;
+}
+
+static int owned_live(const ct_agents *ag, size_t i, size_t begin, size_t end)
+{
+    return ag->type[i] != CT_DEAD_TYPE && ag->site[i] >= begin && ag->site[i] < end;
+}
+
+void ct_slab_count_owned(const ct_slab *s, uint64_t *counts)
+{
+    const ct_agents *ag = &s->sim->ag;
+    size_t begin, end;
+    owned_sites(s, &begin, &end);
+    for (size_t i = 0; i < ag->n; i++)
+        if (owned_live(ag, i, begin, end))
+            counts[(size_t)ag->type[i] * CT_MAX_STATES + ag->state[i]]++;
+}
+
+/* The owned cells born in the last step (ids from next_id on); *lowest gets their least id. A
+   step gives its daughters ids in site order (docs/ARCHITECTURE.md, "Births' ids do not depend on
+   K"), and the owned
+   rows are one range of the window's sites, so the owned births hold consecutive ids from
+   *lowest on, in site order: they are found by scanning the store, not the lattice. */
+static size_t scan_owned_births(const ct_slab *s, uint64_t next_id, uint64_t *lowest)
+{
+    const ct_agents *ag = &s->sim->ag;
+    size_t begin, end, n = 0;
+    owned_sites(s, &begin, &end);
+    *lowest = UINT64_MAX;
+    for (size_t i = 0; i < ag->n; i++)
+        if (ag->id[i] >= next_id && owned_live(ag, i, begin, end)) {
+            n++;
+            *lowest = ag->id[i] < *lowest ? ag->id[i] : *lowest;
+        }
+    return n;
 }
 
 size_t ct_slab_owned_births(const ct_slab *s, uint64_t next_id)
 {
-    numbering b = {.next_id = next_id};
-    each_owned(s, s->sim, ct_slab_window_row(s, s->lo), count_birth, &b);
-    return b.n;
-}
-
-static int number_birth(const ct_sim *sim, uint32_t i, uint32_t site, void *arg)
-{
-    (void)sim;
-    (void)site;
-    numbering *b = arg;
-    if (b->sim->ag.id[i] < b->next_id)
-        return CT_OK;
-    b->sim->ag.id[i] = b->id++;
-    ct_lua_settle_cell(b->sim->lua, i);
-    return CT_OK;
+    uint64_t lowest;
+    return scan_owned_births(s, next_id, &lowest);
 }
 
 void ct_slab_number_births(ct_slab *s, uint64_t next_id, uint64_t first_id)
 {
-    numbering b = {.sim = s->sim, .next_id = next_id, .id = first_id};
-    each_owned(s, s->sim, ct_slab_window_row(s, s->lo), number_birth, &b);
+    ct_agents *ag = &s->sim->ag;
+    size_t begin, end;
+    uint64_t lowest;
+    if (!scan_owned_births(s, next_id, &lowest))
+        return;
+    owned_sites(s, &begin, &end);
+    for (size_t i = 0; i < ag->n; i++)
+        if (ag->id[i] >= next_id && owned_live(ag, i, begin, end)) {
+            ag->id[i] = ag->id[i] - lowest + first_id;
+            ct_lua_settle_cell(s->sim->lua, i);
+        }
 }

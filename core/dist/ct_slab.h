@@ -62,6 +62,14 @@ int ct_slab_sees(const ct_slab *s, uint32_t site);
    sets the step and the next id (those of the whole simulation). Field values stay. */
 int ct_slab_fill(ct_slab *s, const ct_cell_records *rec, uint64_t step, uint64_t next_id,
                  ct_error *err);
+/* Between steps: keeps the window's cells on the owned rows, which the step left exact, and
+   replaces those on the halo rows by the records among halo that the window sees (the
+   neighbours' edge rows); sets the step and the next id as ct_slab_fill. The window holds the
+   cells ct_slab_fill would place from the owned cells and halo together (in another store
+   order, which no result depends on), but only the halo rows are
+   touched: no clearing of the whole window, no records for the owned cells. */
+int ct_slab_refill_halo(ct_slab *s, const ct_cell_records *halo, uint64_t step,
+                        uint64_t next_id, ct_error *err);
 /* After a step from a fill with next_id: the cells born on the owned rows. */
 size_t ct_slab_owned_births(const ct_slab *s, uint64_t next_id);
 /* Gives the cells born on the owned rows the ids first_id, first_id + 1, ... in site order: with
@@ -70,6 +78,13 @@ size_t ct_slab_owned_births(const ct_slab *s, uint64_t next_id);
 void ct_slab_number_births(ct_slab *s, uint64_t next_id, uint64_t first_id);
 /* Appends the live cells on the owned rows to out, in site order. */
 int ct_slab_collect(const ct_slab *s, ct_cell_records *out, ct_error *err);
+/* Appends the live cells of the owned rows a neighbour's window sees (the halo rows next to each
+   edge of the block; the whole block when it is thinner than twice that), in site order: what
+   the halo exchange sends. */
+int ct_slab_collect_edges(const ct_slab *s, ct_cell_records *out, ct_error *err);
+/* Adds the live cells on the owned rows per type and state to
+   counts[type * CT_MAX_STATES + state]. */
+void ct_slab_count_owned(const ct_slab *s, uint64_t *counts);
 /* Appends to out, as ct_slab_collect, the live cells of a simulation of the whole lattice that
    lie on the slab's owned rows (the initial cells, placed on the whole lattice). */
 int ct_slab_take_owned(const ct_slab *s, const ct_sim *whole, ct_cell_records *out,
