@@ -18,6 +18,9 @@
 #define COLUMNS 3
 #define KEY_COLUMNS 4   /* arms per line of the key */
 #define CENSOR_TICK 2.5 /* half height of a censoring tick, pt */
+/* Waterfall bars are grey, darker above zero: arm colours would read as arms in the key. */
+#define GREY_ABOVE 0.35
+#define GREY_BELOW 0.7
 #define EXTINCTION_PREFIX "extinction_time"
 #define TIME_TO_PREFIX "time_to_"
 #define REACHED_PREFIX "reached_"
@@ -131,7 +134,8 @@ static void waterfall(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
         double x0, x1, y0, y1;
         ct_viz_plot_point(fr, (double)i, 0, &x0, &y0);
         ct_viz_plot_point(fr, (double)i + 0.85, f->buf[i], &x1, &y1);
-        set_palette(cr, f->buf[i] < 0 ? 1 : 0, 0.9);
+        double grey = f->buf[i] < 0 ? GREY_BELOW : GREY_ABOVE;
+        cairo_set_source_rgb(cr, grey, grey, grey);
         cairo_rectangle(cr, x0, fmin(y0, y1), x1 - x0, fabs(y1 - y0));
         cairo_fill(cr);
     }

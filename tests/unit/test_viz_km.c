@@ -93,6 +93,10 @@ TEST(viz_cohort_kaplan_meier_matches_the_hand_computed_curve)
         CHECK(th_count_draws(ct_viz_cohort_paint, f, f->width, f->height, &counts) == CT_OK);
         if (!CHECK(counts.colour_strokes == medians[a] + 2 + 1))
             printf("    arm %d: %d strokes in its colour\n", a, counts.colour_strokes);
+        /* fills: only its patients' points, one fill per metric row with a value; the
+           waterfall's bars are grey, not an arm's colour that the key would misname */
+        if (!CHECK(counts.colour_fills == medians[a]))
+            printf("    arm %d: %d fills in its colour\n", a, counts.colour_fills);
     }
     ct_viz_cohort_figure_free(f);
     free(f);
