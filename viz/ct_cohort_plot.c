@@ -1,8 +1,9 @@
 /* Figures of a cohort directory, one row per metric column: its distribution per arm (patients
  * as points, the median as a bar), a waterfall of its paired differences (the last arm against
- * the first, one bar per patient, sorted), and for an extinction time the fraction of patients
- * without the event over time (patients without it count as event-free to the end). Reads only
- * cohort.csv and cohort_summary.csv. */
+ * the first, one bar per patient, sorted), and for a time to an event (extinction_time_..., or
+ * time_to_... with its reached_... column) the Kaplan-Meier event-free curve per arm with
+ * censoring ticks. One key above the panels names the arms by colour. Reads only cohort.csv and
+ * cohort_summary.csv. */
 #include "ct_cohort_plot.h"
 
 #include <math.h>
@@ -15,7 +16,14 @@
 #include "ct_figure.h"
 
 #define COLUMNS 3
-#define EVENT_PREFIX "extinction_time"
+#define KEY_COLUMNS 4   /* arms per line of the key */
+#define CENSOR_TICK 2.5 /* half height of a censoring tick, pt */
+/* Waterfall bars are grey, darker above zero: arm colours would read as arms in the key. */
+#define GREY_ABOVE 0.35
+#define GREY_BELOW 0.7
+#define EXTINCTION_PREFIX "extinction_time"
+#define TIME_TO_PREFIX "time_to_"
+#define REACHED_PREFIX "reached_"
 
 static int arm_of(const ct_viz_cohort_figure *f, size_t row)
 {
@@ -126,21 +134,41 @@ static void waterfall(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
         double x0, x1, y0, y1;
         ct_viz_plot_point(fr, (double)i, 0, &x0, &y0);
         ct_viz_plot_point(fr, (double)i + 0.85, f->buf[i], &x1, &y1);
-        set_palette(cr, f->buf[i] < 0 ? 1 : 0, 0.9);
+        double grey = f->buf[i] < 0 ? GREY_BELOW : GREY_ABOVE;
+        cairo_set_source_rgb(cr, grey, grey, grey);
         cairo_rectangle(cr, x0, fmin(y0, y1), x1 - x0, fabs(y1 - y0));
         cairo_fill(cr);
     }
 }
 
-/* ---- event-free fraction ---- */
+/* ---- event-free fraction (Kaplan-Meier) ---- */
 
-/* Fraction of arm a's patients whose event time in column COL exceeds t (no event: never). */
-static double event_free(const ct_viz_cohort_figure *f, int col, int a, double t)
+static int run_ok(const ct_viz_cohort_figure *f, size_t row)
 {
-    long left = 0;
-    for (long p = 0; p < f->n_patients; p++)
-        left += !(value(f, p, a, col) <= t);
-    return f->n_patients ? (double)left / (double)f->n_patients : NAN;
+    return !strcmp(f->rows.cells[(row + 1) * (size_t)f->rows.n_cols - 1], "ok");
+}
+
+int ct_viz_cohort_km(const ct_viz_cohort_figure *f, int panel, int arm, ct_viz_km *km,
+                     ct_error *err)
+{
+    const ct_viz_cohort_panel *p = &f->panels[panel];
+    int col = f->metrics[p->metric];
+    double *time = ct_malloc((size_t)f->n_patients * sizeof *time + 1);
+    int *event = ct_malloc((size_t)f->n_patients * sizeof *event + 1);
+    int rc = time && event ? CT_OK : ct_error_set(err, CT_ENOMEM, "out of memory");
+    for (long i = 0; !rc && i < f->n_patients; i++) {
+        size_t row = (size_t)i * (size_t)f->n_arms + (size_t)arm;
+        time[i] = run_ok(f, row) ? value(f, i, arm, col) : NAN; /* failed runs: left out */
+        event[i] = p->event_column >= 0 ? value(f, i, arm, p->event_column) == 1
+                                        : isfinite(time[i]);
+        if (p->event_column < 0 && run_ok(f, row) && !event[i])
+            time[i] = INFINITY; /* no extinction: event-free past every event, time unknown */
+    }
+    if (!rc)
+        rc = ct_viz_km_make(time, event, f->n_patients, km, err);
+    ct_free(time);
+    ct_free(event);
+    return rc;
 }
 
 static void survival_frame(const ct_viz_cohort_figure *f, int col, ct_viz_plot_frame *fr)
@@ -152,26 +180,76 @@ static void survival_frame(const ct_viz_cohort_figure *f, int col, ct_viz_plot_f
     fr->x = (ct_viz_scale){0, t_end > 0 ? t_end * 1.05 : 1, 0};
     fr->x_unit = 60;
     fr->y = (ct_viz_scale){0, 1, 0};
-    snprintf(fr->x_title, sizeof fr->x_title, "time (h)");
-    snprintf(fr->y_title, sizeof fr->y_title, "fraction not yet extinct");
+    snprintf(fr->x_title, sizeof fr->x_title, "%s (h)", f->rows.names[col]);
+    snprintf(fr->y_title, sizeof fr->y_title, "event-free fraction (Kaplan-Meier)");
 }
 
-static void survival(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
-                     const ct_viz_plot_frame *fr)
+/* The step curve from (0, 1) to the frame's end, and a vertical tick on it at each censoring,
+   in one stroke. */
+static void km_path(cairo_t *cr, const ct_viz_km *km, const ct_viz_plot_frame *fr)
 {
+    double x, y, s = 1;
+    ct_viz_plot_point(fr, 0, 1, &x, &y);
+    cairo_move_to(cr, x, y);
+    for (long k = 0; k < km->n_steps; k++) {
+        ct_viz_plot_point(fr, km->time[k], s, &x, &y);
+        cairo_line_to(cr, x, y);
+        s = km->survival[k];
+        ct_viz_plot_point(fr, km->time[k], s, &x, &y);
+        cairo_line_to(cr, x, y);
+    }
+    ct_viz_plot_point(fr, fr->x.hi, s, &x, &y);
+    cairo_line_to(cr, x, y);
+    for (long c = 0; c < km->n_censored; c++) {
+        ct_viz_plot_point(fr, km->censored[c], ct_viz_km_survival(km, km->censored[c]), &x, &y);
+        cairo_move_to(cr, x, y - CENSOR_TICK);
+        cairo_line_to(cr, x, y + CENSOR_TICK);
+    }
+}
+
+static int survival(cairo_t *cr, const ct_viz_cohort_figure *f, int panel,
+                    const ct_viz_plot_frame *fr, ct_error *err)
+{
+    int rc = CT_OK;
+    cairo_set_line_width(cr, CT_VIZ_PLOT_LINE_WIDTH);
+    for (int a = 0; !rc && a < f->n_arms; a++) {
+        ct_viz_km km;
+        if (!(rc = ct_viz_cohort_km(f, panel, a, &km, err))) {
+            set_palette(cr, a, 1);
+            km_path(cr, &km, fr);
+            cairo_stroke(cr);
+        }
+        ct_viz_km_free(&km);
+    }
+    return rc;
+}
+
+/* ---- the key: the arms by colour, once for every panel ---- */
+
+static int key_lines(const ct_viz_cohort_figure *f)
+{
+    return (f->n_arms + KEY_COLUMNS - 1) / KEY_COLUMNS;
+}
+
+static void draw_key(cairo_t *cr, const ct_viz_cohort_figure *f, const ct_viz_rect *content)
+{
+    double w = content->w / KEY_COLUMNS;
     cairo_set_line_width(cr, CT_VIZ_PLOT_LINE_WIDTH);
     for (int a = 0; a < f->n_arms; a++) {
+        ct_viz_plot_frame entry = {.legend = {content->x + (a % KEY_COLUMNS) * w,
+                                              content->y + (a / KEY_COLUMNS) *
+                                                               CT_VIZ_PLOT_LEGEND_LINE,
+                                              w, CT_VIZ_PLOT_LEGEND_LINE}};
         set_palette(cr, a, 1);
-        for (int i = 0; i <= 200; i++) {
-            double t = fr->x.hi * i / 200, x, y;
-            ct_viz_plot_point(fr, t, event_free(f, col, a, t), &x, &y);
-            if (i == 0)
-                cairo_move_to(cr, x, y);
-            else
-                cairo_line_to(cr, x, y);
-        }
-        cairo_stroke(cr);
+        ct_viz_plot_legend_entry(cr, &entry, 0, f->arms[a]);
     }
+}
+
+/* The panels' part of the page: CONTENT below the key. */
+static ct_viz_rect panels_area(const ct_viz_cohort_figure *f, const ct_viz_rect *content)
+{
+    double key_h = key_lines(f) * CT_VIZ_PLOT_LEGEND_LINE + CT_VIZ_PANEL_GAP;
+    return (ct_viz_rect){content->x, content->y + key_h, content->w, content->h - key_h};
 }
 
 /* ---- the page ---- */
@@ -179,7 +257,8 @@ static void survival(cairo_t *cr, const ct_viz_cohort_figure *f, int col,
 static ct_viz_rect panel_box(const ct_viz_cohort_figure *f, const ct_viz_rect *content, int i)
 {
     const ct_viz_cohort_panel *p = &f->panels[i];
-    return ct_viz_grid_cell(content, p->row * COLUMNS + p->column, COLUMNS, f->panel_w,
+    ct_viz_rect area = panels_area(f, content);
+    return ct_viz_grid_cell(&area, p->row * COLUMNS + p->column, COLUMNS, f->panel_w,
                             f->panel_h);
 }
 
@@ -202,8 +281,9 @@ int ct_viz_cohort_paint(cairo_t *cr, const ct_viz_rect *content, const void *fig
                         ct_error *err)
 {
     const ct_viz_cohort_figure *f = figure;
-    (void)err;
-    for (int i = 0; i < f->n_panels; i++) {
+    int rc = CT_OK;
+    draw_key(cr, f, content);
+    for (int i = 0; !rc && i < f->n_panels; i++) {
         ct_viz_rect box = panel_box(f, content, i);
         ct_viz_panel_letter(cr, &box, i);
         ct_viz_plot_frame fr;
@@ -215,11 +295,11 @@ int ct_viz_cohort_paint(cairo_t *cr, const ct_viz_rect *content, const void *fig
         else if (f->panels[i].kind == CT_VIZ_COHORT_WATERFALL)
             waterfall(cr, f, col, &fr);
         else
-            survival(cr, f, col, &fr);
+            rc = survival(cr, f, i, &fr, err);
         cairo_restore(cr);
         ct_viz_plot_draw_axes(cr, &fr);
     }
-    return CT_OK;
+    return rc;
 }
 
 /* ---- reading ---- */
@@ -294,25 +374,42 @@ static int load(ct_viz_cohort_figure *f, const char *dir, ct_error *err)
     return f->buf ? CT_OK : ct_error_set(err, CT_ENOMEM, "out of memory");
 }
 
-/* One row per metric: its values, the waterfall with two arms or more, the event-free fraction
-   for an extinction time. */
+/* Whether column NAME is a time to an event, and its event column into *event_column (-1: the
+   time is defined only when the event happened, as extinction_time_...). */
+static int is_time_to_event(const ct_viz_cohort_figure *f, const char *name, int *event_column)
+{
+    char reached[200];
+    *event_column = -1;
+    if (!strncmp(name, EXTINCTION_PREFIX, strlen(EXTINCTION_PREFIX)))
+        return 1;
+    if (strncmp(name, TIME_TO_PREFIX, strlen(TIME_TO_PREFIX)))
+        return 0;
+    snprintf(reached, sizeof reached, REACHED_PREFIX "%s", name + strlen(TIME_TO_PREFIX));
+    *event_column = ct_viz_table_column(&f->rows, reached);
+    return *event_column >= 0; /* time_to_peak_... has none: not an event */
+}
+
+/* One row per metric: its values, the waterfall with two arms or more, the Kaplan-Meier curve
+   for a time to an event. */
 static void lay_out(ct_viz_cohort_figure *f, const ct_viz_options *opt)
 {
     for (int m = 0; m < f->n_metrics; m++) {
-        int column = 0;
+        int column = 0, event_column;
         const char *name = f->rows.names[f->metrics[m]];
-        f->panels[f->n_panels++] = (ct_viz_cohort_panel){CT_VIZ_COHORT_VALUES, m, m, column++};
+        f->panels[f->n_panels++] =
+            (ct_viz_cohort_panel){CT_VIZ_COHORT_VALUES, m, m, column++, -1};
         if (f->n_arms > 1)
             f->panels[f->n_panels++] =
-                (ct_viz_cohort_panel){CT_VIZ_COHORT_WATERFALL, m, m, column++};
-        if (!strncmp(name, EVENT_PREFIX, strlen(EVENT_PREFIX)))
-            f->panels[f->n_panels++] = (ct_viz_cohort_panel){CT_VIZ_COHORT_SURVIVAL, m, m, column};
+                (ct_viz_cohort_panel){CT_VIZ_COHORT_WATERFALL, m, m, column++, -1};
+        if (is_time_to_event(f, name, &event_column))
+            f->panels[f->n_panels++] =
+                (ct_viz_cohort_panel){CT_VIZ_COHORT_SURVIVAL, m, m, column, event_column};
     }
     f->width = ct_viz_page_width(opt->width_mm, CT_VIZ_DOUBLE_COLUMN_MM);
     f->panel_w = (f->width - 2 * CT_VIZ_MARGIN - (COLUMNS - 1) * CT_VIZ_PANEL_GAP) / COLUMNS;
     f->panel_h = f->panel_w * CT_VIZ_PLOT_ASPECT + 32;
-    f->height = 2 * CT_VIZ_MARGIN + f->n_metrics * f->panel_h +
-                (f->n_metrics - 1) * CT_VIZ_PANEL_GAP;
+    f->height = 2 * CT_VIZ_MARGIN + key_lines(f) * CT_VIZ_PLOT_LEGEND_LINE +
+                f->n_metrics * (f->panel_h + CT_VIZ_PANEL_GAP);
 }
 
 int ct_viz_cohort_figure_make(const char *dir, const ct_viz_options *opt,

@@ -1,13 +1,14 @@
 /* The figure of a cohort directory, laid out before it is drawn so that tests can check it: one
- * row per outcome metric (its values per arm, the waterfall of its paired differences and, for
- * an extinction time, the fraction of patients not yet extinct). Which columns of cohort.csv
- * are metrics is read from cohort_summary.csv, which names them, not guessed from the names.
- * Inside viz/ only; the CLI uses ct_viz.h. */
+ * key naming the arms by colour, then one row per outcome metric (its values per arm, the
+ * waterfall of its paired differences and, for a time to an event, the Kaplan-Meier event-free
+ * curve per arm). Which columns of cohort.csv are metrics is read from cohort_summary.csv, which
+ * names them, not guessed from the names. Inside viz/ only; the CLI uses ct_viz.h. */
 #ifndef CT_VIZ_COHORT_PLOT_H
 #define CT_VIZ_COHORT_PLOT_H
 
 #include <cairo.h>
 
+#include "ct_km.h"
 #include "ct_plot.h"
 #include "ct_table.h"
 #include "ct_viz.h"
@@ -18,13 +19,14 @@
 typedef enum ct_viz_cohort_panel_kind {
     CT_VIZ_COHORT_VALUES,    /* the metric per arm: patients as points, the median as a bar */
     CT_VIZ_COHORT_WATERFALL, /* paired differences, last arm - first, one bar per patient */
-    CT_VIZ_COHORT_SURVIVAL   /* fraction of patients without the event, per arm */
+    CT_VIZ_COHORT_SURVIVAL   /* Kaplan-Meier event-free fraction per arm, censoring ticks */
 } ct_viz_cohort_panel_kind;
 
 typedef struct ct_viz_cohort_panel {
     ct_viz_cohort_panel_kind kind;
     int metric; /* index into metrics */
     int row, column;
+    int event_column; /* SURVIVAL: the reached_... column; -1: an event has a time (extinction) */
 } ct_viz_cohort_panel;
 
 typedef struct ct_viz_cohort_figure {
@@ -49,6 +51,11 @@ void ct_viz_cohort_figure_free(ct_viz_cohort_figure *f);
 /* The axes of panel I (place, scales, titles) on a page whose margins leave CONTENT. */
 void ct_viz_cohort_panel_frame(const ct_viz_cohort_figure *f, const ct_viz_rect *content, int i,
                                ct_viz_plot_frame *frame);
+/* The Kaplan-Meier curve of survival panel PANEL for arm ARM: patients whose run failed left out,
+   a time_to_... with reached 0 censored at its time, an extinction time that is NA censored after
+   every event. Freed with ct_viz_km_free, also on error. */
+int ct_viz_cohort_km(const ct_viz_cohort_figure *f, int panel, int arm, ct_viz_km *km,
+                     ct_error *err);
 /* Draws F (a ct_viz_cohort_figure); a ct_viz_page_painter. */
 int ct_viz_cohort_paint(cairo_t *cr, const ct_viz_rect *content, const void *f, ct_error *err);
 

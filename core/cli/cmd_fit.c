@@ -30,14 +30,18 @@ typedef struct fit_run {
     const ct_mpi *m;
     long jobs;
     double start_s;
-    long failed; /* runs that did not finish, all generations */
 } fit_run;
+
+/* Why a candidate has no distance: told apart because a failed run is a problem of the model or
+   machine, an undefined metric (e.g. no extinction) only a rejection of that candidate. */
+typedef enum candidate_outcome { SCORED, RUN_FAILED, METRIC_UNDEFINED } candidate_outcome;
 
 /* A candidate's distance as ranks exchange it; a record with a status stops the fit. */
 typedef struct scored {
     long index;
     double distance;
     int status;
+    candidate_outcome outcome;
 } scored;
 
 static double now_s(void)
@@ -78,11 +82,13 @@ static void clear_points(ct_sweep *sw)
 }
 
 /* The distance of a finished run: NAN (rejected) when it failed or its counts.csv cannot be
-   read; an error of a Lua distance stops the fit. */
+   read (RUN_FAILED) or a metric is not defined (METRIC_UNDEFINED); an error of a Lua distance
+   stops the fit. */
 static int run_distance(const fit_run *fr, const char *gen_dir, int gen,
-                        const ct_sweep_result *res, double *dist, ct_error *err)
+                        const ct_sweep_result *res, scored *sc, ct_error *err)
 {
-    *dist = NAN;
+    sc->distance = NAN;
+    sc->outcome = RUN_FAILED;
     if (!res->ok)
         return CT_OK;
     char path[4200];
@@ -91,7 +97,8 @@ static int run_distance(const fit_run *fr, const char *gen_dir, int gen,
     ct_error ignored;
     if (ct_counts_table_read(path, &t, &ignored))
         return CT_OK;
-    int rc = ct_fit_distance(fr->f, &t, gen, res->id, dist, err);
+    int rc = ct_fit_distance(fr->f, &t, gen, res->id, &sc->distance, err);
+    sc->outcome = isnan(sc->distance) ? METRIC_UNDEFINED : SCORED;
     ct_counts_table_free(&t);
     return rc;
 }
@@ -116,8 +123,7 @@ static int run_share(fit_run *fr, const char *gen_dir, int gen, long first, long
     for (long id = first + fr->m->rank; !rc && id < first + n; id += fr->m->size) {
         scored *sc = &mine[(*n_mine)++];
         *sc = (scored){.index = id};
-        rc = run_distance(fr, gen_dir, gen, &res[id - first], &sc->distance, err);
-        fr->failed += isnan(sc->distance);
+        rc = run_distance(fr, gen_dir, gen, &res[id - first], sc, err);
     }
     if (rc) /* the other ranks learn it from this record */
         mine[(*n_mine)++] = (scored){.index = -1, .distance = NAN, .status = rc};
@@ -126,9 +132,10 @@ static int run_share(fit_run *fr, const char *gen_dir, int gen, long first, long
     return rc;
 }
 
-/* Everyone's distances, in candidate order, on every rank. Every rank takes part, also one whose
-   share failed (status), so that the others do not wait for it. */
-static int share_distances(const fit_run *fr, int status, const scored *mine, long n_mine,
+/* Everyone's distances, in candidate order, on every rank, and the tally of candidates without
+   one. Every rank takes part, also one whose share failed (status), so that the others do not
+   wait for it. */
+static int share_distances(fit_run *fr, int status, const scored *mine, long n_mine,
                            long first, long n, double *dist, ct_error *err)
 {
     void *all = NULL;
@@ -140,8 +147,11 @@ static int share_distances(const fit_run *fr, int status, const scored *mine, lo
         if (got[i].status && !rc)
             rc = ct_error_set(err, got[i].status, "another rank stopped the fit (its message is "
                                                   "above)");
-        else if (got[i].index >= first && got[i].index < first + n)
+        else if (got[i].index >= first && got[i].index < first + n) {
             dist[got[i].index - first] = got[i].distance;
+            fr->f->runs_failed += got[i].outcome == RUN_FAILED;
+            fr->f->runs_undefined += got[i].outcome == METRIC_UNDEFINED;
+        }
     ct_free(all);
     rc = ct_mpi_share_status(fr->m, rc);
     return rc ? rc : ct_mpi_broadcast(fr->m, dist, (size_t)n * sizeof *dist, err);
@@ -206,9 +216,10 @@ static int fit(ct_fit *f, const ct_batch_args *a, const ct_mpi *m, ct_error *err
         rc = ct_fit_write_outputs(f, a->out, &r, now_s() - fr.start_s, err);
     if (!rc && m->rank == 0 && !a->quiet)
         fprintf(stderr,
-                "celltwin: fit stopped by %s after %d generations, %ld runs (%ld failed); wrote "
-                "%s/posterior.csv and %s/fit.json\n",
-                ct_abc_stop_name(r.stop), r.n_generations, r.runs, fr.failed, a->out, a->out);
+                "celltwin: fit stopped by %s after %d generations, %ld runs (%ld failed, %ld "
+                "rejected: metric undefined); wrote %s/posterior.csv and %s/fit.json\n",
+                ct_abc_stop_name(r.stop), r.n_generations, r.runs, f->runs_failed,
+                f->runs_undefined, a->out, a->out);
     if (!rc)
         ct_abc_result_free(&r);
     return ct_mpi_share_status(m, rc ? 1 : 0);

@@ -315,6 +315,34 @@ void ct_metric_column_name(const ct_metric *m, int k, char *buf, size_t n)
         snprintf(buf, n, "%s_%s", kinds[m->kind].columns[k], m->subject);
 }
 
+/* Whether metrics a and b record a value under one column name; that name into buf. */
+static int shared_column(const ct_metric *a, const ct_metric *b, char *buf, size_t n)
+{
+    char other[CT_METRIC_MAX_COLUMN];
+    for (int i = 0; i < ct_metric_n_columns(a); i++)
+        for (int k = 0; k < ct_metric_n_columns(b); k++) {
+            ct_metric_column_name(a, i, buf, n);
+            ct_metric_column_name(b, k, other, sizeof other);
+            if (!strcmp(buf, other))
+                return 1;
+        }
+    return 0;
+}
+
+int ct_metric_check_distinct(const ct_metric *list, int i, const char *file, ct_error *err,
+                             const char *list_path)
+{
+    char column[CT_METRIC_MAX_COLUMN], path[600];
+    for (int k = 0; k < i; k++)
+        if (shared_column(&list[k], &list[i], column, sizeof column)) {
+            snprintf(path, sizeof path, "%s/%d", list_path, i);
+            return ct_json_fail(file, err, path, NULL,
+                                "writes the column \"%s\", as %s/%d does; give each metric once",
+                                column, list_path, k);
+        }
+    return CT_OK;
+}
+
 int ct_metric_eval(const ct_metric *m, const ct_counts_table *t, double *out, ct_error *err)
 {
     for (int c = 0; c < t->n_cols; c++)

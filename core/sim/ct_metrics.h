@@ -13,6 +13,7 @@
 #define CT_METRIC_MAX_COLUMNS 2 /* values one metric records */
 #define CT_METRIC_MAX_TEXT 127  /* bytes of a metric's text form */
 #define CT_METRIC_MAX_THRESHOLD 1e15 /* |X| of time_to(COLUMN >= X) */
+#define CT_METRIC_MAX_COLUMN (CT_NAME_MAX + 48) /* bytes of a column name with its NUL */
 
 typedef struct ct_metric {
     int kind;                      /* row of the kind table */
@@ -48,6 +49,11 @@ int ct_metric_n_columns(const ct_metric *m);
 int ct_metric_is_survival(const ct_metric *m);
 /* Name of value k, e.g. "peak_tumour" or "peak_time_tumour". */
 void ct_metric_column_name(const ct_metric *m, int k, char *buf, size_t n);
+/* Refuses metric I of LIST when it records a column an earlier one records too (one would
+   overwrite the other in the CSV): the error names the column and both JSON paths,
+   LIST_PATH/I and LIST_PATH/K (e.g. "/metrics"). */
+int ct_metric_check_distinct(const ct_metric *list, int i, const char *file, ct_error *err,
+                             const char *list_path);
 /* Evaluates the metric on a run's counts; NAN stands for "not defined" (no extinction). */
 int ct_metric_eval(const ct_metric *m, const ct_counts_table *t, double *out, ct_error *err);
 

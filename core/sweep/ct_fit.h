@@ -43,6 +43,8 @@ typedef struct ct_fit {
     ct_fit_data data;
     ct_fit_metrics metrics;
     ct_lua_distance *lua_distance; /* "distance": {"lua": FILE}; NULL: weighted_ssq */
+    long runs_failed;    /* candidates whose run failed (or wrote no counts.csv), all gens */
+    long runs_undefined; /* candidates rejected because a metric was undefined, all gens */
 } ct_fit;
 
 /* Reads and checks FIT.json, its scenario, parameter paths, priors and data file. Messages name
@@ -71,7 +73,7 @@ uint64_t ct_fit_generation_seed(uint64_t fit_seed, int gen);
 /* DIR/data.csv: the observed data as given, for figures of the fit directory. */
 int ct_fit_copy_data(const ct_fit *f, const char *dir, ct_error *err);
 /* DIR/posterior.csv (every generation's particles) and DIR/fit.json (settings, per generation
-   tolerance, acceptance, runs; wall_s; posterior median and 90% interval per parameter). */
+   tolerance, acceptance, runs; runs_failed and runs_undefined; wall_s; posterior median and 90% interval per parameter). */
 int ct_fit_write_outputs(const ct_fit *f, const char *dir, const ct_abc_result *r, double wall_s,
                          ct_error *err);
 

@@ -27,10 +27,8 @@ static int parse_metric(ct_jobj *o, const ct_scenario *sc, ct_fit_metrics *m, in
         return rc;
     if (!(m->sd[i] > 0))
         return ct_json_fail(o->file, o->err, o->path, "sd", "expected a number above 0");
-    for (int k = 0; k < i; k++)
-        if (!strcmp(m->text[k], text))
-            return ct_json_fail(o->file, o->err, o->path, "metric",
-                                "\"%s\" is observed twice (also /metrics/%d)", text, k);
+    if ((rc = ct_metric_check_distinct(m->metric, i, o->file, o->err, "/metrics")))
+        return rc;
     snprintf(m->text[i], sizeof m->text[i], "%s", text);
     return ct_jobj_close(o);
 }

@@ -89,6 +89,8 @@ static int write_fit_json(const ct_fit *f, const char *dir, const ct_abc_result 
         cJSON_AddStringToObject(j, "fit", f->runs->file);
         cJSON_AddNumberToObject(j, "population", (double)f->abc.population);
         cJSON_AddNumberToObject(j, "runs", (double)r->runs);
+        cJSON_AddNumberToObject(j, "runs_failed", (double)f->runs_failed);
+        cJSON_AddNumberToObject(j, "runs_undefined", (double)f->runs_undefined);
         cJSON_AddNumberToObject(j, "wall_s", wall_s);
         cJSON_AddNumberToObject(j, "runs_per_s", wall_s > 0 ? (double)r->runs / wall_s : 0);
         cJSON_AddStringToObject(j, "stopped_by", ct_abc_stop_name(r->stop));

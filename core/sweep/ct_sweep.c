@@ -378,6 +378,8 @@ int ct_sweep_parse_metrics(ct_jobj *root, ct_sweep *sw)
         snprintf(path, sizeof path, "/metrics/%d", i);
         sw->n_metrics = i + 1;
         rc = ct_metric_parse(root->file, root->err, e, path, sw->base, &sw->metrics[i]);
+        if (!rc)
+            rc = ct_metric_check_distinct(sw->metrics, i, root->file, root->err, "/metrics");
         sw->n_columns += ct_metric_n_columns(&sw->metrics[i]);
     }
     return rc;

@@ -1,7 +1,8 @@
 # FIT.json "distance": {"lua": FILE}: a Lua distance equal to the built-in weighted sum of squares
 # gives the same posterior.csv byte for byte (with an observed metric among the series); bad
 # scripts and bad results are refused naming the file, the Lua line or the generation and
-# candidate. A small decay scenario keeps it to about a second.
+# candidate. A small decay scenario keeps it to about a second. The same scenario shows a fit
+# counting candidates rejected for an undefined metric apart from failed runs.
 set -eu
 cat >s.json <<'JSON'
 {"domain": {"size": [10, 10]}, "dt": 1, "steps": 200, "seed": 3,
@@ -112,3 +113,18 @@ if [ "$rc" -ne 77 ]; then
     grep -q 'generation 0, candidate 1 (gen0/runs/1): rank1.lua:2: too many cells' err.txt
     grep -q 'another rank stopped the fit' err.txt
 fi
+
+# extinction_time(t) is undefined while cells are left at the end: 50 cells dying at rate k are
+# all gone by 200 minutes for k near 0.1 and not for k near 0.001, so the prior gives both kinds
+# of candidate, and no run fails. The last line and fit.json count the undefined ones apart.
+write_fit undefined.json '"weighted_ssq"' 4 8 1
+sed -i 's/"auc(t)", "value": 4323, "sd": 300/"extinction_time(t)", "value": 60, "sd": 10/' \
+    undefined.json
+"$CELLTWIN" fit undefined.json --out undefined --jobs 2 2>err.txt
+line=$(grep 'celltwin: fit stopped by' err.txt)
+echo "$line"
+counts=$(echo "$line" | sed -n 's/.* runs (\([0-9]*\) failed, \([0-9]*\) rejected: metric undefined).*/\1 \2/p')
+read -r failed rejected <<<"$counts"
+[ "$failed" = 0 ] && [ "$rejected" -gt 0 ]
+grep -q "\"runs_failed\":[[:space:]]*0," undefined/fit.json
+grep -q "\"runs_undefined\":[[:space:]]*$rejected," undefined/fit.json

@@ -98,9 +98,10 @@ TEST(fit_refuses_bad_observed_metrics_with_their_json_path)
                  "/metrics/0/sd: expected a number above 0"));
     CHECK(strstr(metric_error("[{\"metric\":\"auc(t)\",\"value\":1,\"sd\":-2}]"),
                  "/metrics/0/sd"));
+    /* the same metric in other spellings: one column, observed twice */
     CHECK(strstr(metric_error("[{\"metric\":\"peak(t)\",\"value\":1},"
-                              "{\"metric\":\"peak(t)\",\"value\":2}]"),
-                 "/metrics/1/metric: \"peak(t)\" is observed twice"));
+                              "{\"metric\":\"peak( t )\",\"value\":2}]"),
+                 "/metrics/1: writes the column \"peak_t\", as /metrics/0 does"));
     CHECK(strstr(metric_error("[{\"metric\":3,\"value\":1}]"), "/metrics/0/metric"));
     CHECK(strstr(metric_error("{}"), "/metrics: expected an array"));
     CHECK(strstr(metric_error("[{\"metric\":\"auc(t)\",\"value\":1,\"weight\":2}]"),

@@ -201,6 +201,23 @@ TEST(sweep_refuses_bad_files_naming_the_json_path)
     CHECK(error_has("{\"scenario\":\"base.json\",\"set\":{\"stepz\":3}}", "/scenario: "));
 }
 
+/* Two metrics recording one column would overwrite each other in sweep.csv / cohort.csv:
+   refused at load time, naming the column and both JSON paths. */
+TEST(sweep_refuses_two_metrics_writing_one_column)
+{
+    CHECK(error_has("{\"scenario\":\"base.json\",\"metrics\":[\"auc(t)\",\"final(t)\","
+                    "{\"kind\":\"final_count\",\"type\":\"t\"}]}",
+                    "sweep.json: /metrics/2: writes the column \"final_t\", as /metrics/1 does"));
+    CHECK(error_has("{\"scenario\":\"base.json\",\"metrics\":[\"time_to(t >= 5)\","
+                    "\"time_to(t>=5.0)\"]}",
+                    "/metrics/1: writes the column \"time_to_t_ge_5\", as /metrics/0 does"));
+    /* distinct columns of one subject are fine: peak_t, peak_time_t, time_to_peak_t */
+    ct_sweep *sw = load("{\"scenario\":\"base.json\",\"metrics\":[\"peak(t)\","
+                        "\"time_to_peak(t)\",\"time_to(t <= 5)\"]}");
+    CHECK(sw != NULL && sw->n_columns == 5);
+    ct_sweep_free(sw);
+}
+
 /* A parameter's "label" (what figures call it) is kept; an empty, control-character or
    over-long one, or a non-string, is refused at its JSON path. */
 TEST(sweep_parameter_labels_are_kept_and_checked)

@@ -30,18 +30,31 @@ int th_same_rgb(ct_viz_rgb a, ct_viz_rgb b, double tol)
     return fabs(a.r - b.r) <= tol && fabs(a.g - b.g) <= tol && fabs(a.b - b.b) <= tol;
 }
 
+/* Whether the current source of C's context is a solid C->colour. */
+static int source_is_colour(const th_draw_counts *c)
+{
+    double r, g, b, a;
+    return cairo_pattern_get_rgba(cairo_get_source(c->cr), &r, &g, &b, &a) == CAIRO_STATUS_SUCCESS &&
+           th_same_rgb((ct_viz_rgb){r, g, b}, c->colour, 1e-9);
+}
+
 static void count_fill(cairo_surface_t *observer, cairo_surface_t *target, void *data)
 {
     (void)observer;
     (void)target;
     th_draw_counts *c = data;
-    cairo_pattern_t *source = cairo_get_source(c->cr);
-    double r, g, b, a;
-    if (cairo_pattern_get_type(source) == CAIRO_PATTERN_TYPE_LINEAR)
+    if (cairo_pattern_get_type(cairo_get_source(c->cr)) == CAIRO_PATTERN_TYPE_LINEAR)
         c->gradient_fills++;
-    else if (cairo_pattern_get_rgba(source, &r, &g, &b, &a) == CAIRO_STATUS_SUCCESS &&
-             th_same_rgb((ct_viz_rgb){r, g, b}, c->colour, 1e-9))
+    else if (source_is_colour(c))
         c->colour_fills++;
+}
+
+static void count_stroke(cairo_surface_t *observer, cairo_surface_t *target, void *data)
+{
+    (void)observer;
+    (void)target;
+    th_draw_counts *c = data;
+    c->colour_strokes += source_is_colour(c);
 }
 
 int th_count_draws(ct_viz_page_painter paint, const void *figure, double width, double height,
@@ -50,9 +63,10 @@ int th_count_draws(ct_viz_page_painter paint, const void *figure, double width, 
     cairo_surface_t *target = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
     cairo_surface_t *observer =
         cairo_surface_create_observer(target, CAIRO_SURFACE_OBSERVER_NORMAL);
-    counts->gradient_fills = counts->colour_fills = 0;
+    counts->gradient_fills = counts->colour_fills = counts->colour_strokes = 0;
     counts->cr = cairo_create(observer);
     cairo_surface_observer_add_fill_callback(observer, count_fill, counts);
+    cairo_surface_observer_add_stroke_callback(observer, count_stroke, counts);
     ct_viz_rect content = {CT_VIZ_MARGIN, CT_VIZ_MARGIN, width - 2 * CT_VIZ_MARGIN,
                            height - 2 * CT_VIZ_MARGIN};
     ct_error err;

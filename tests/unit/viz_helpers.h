@@ -22,6 +22,7 @@ typedef struct th_draw_counts {
     ct_viz_rgb colour;  /* in: the colour whose solid fills are counted */
     int gradient_fills; /* fills with a linear gradient: colour bars */
     int colour_fills;   /* fills in COLOUR: for example a legend swatch */
+    int colour_strokes; /* strokes in COLOUR: for example a curve */
     cairo_t *cr;        /* the context drawn with, while painting */
 } th_draw_counts;
 /* Paints FIGURE with PAINT on a WIDTH x HEIGHT pt page (margins as ct_viz_paint_page) and counts
