@@ -115,6 +115,9 @@ void ct_sweep_linspace(double a, double b, int n, int log_scale, double *out);
 /* n samples in [0, 1)^d for d dimensions, out[i * d + k]; Latin hypercube puts exactly one
    sample in each of the n strata of every dimension. Drawn from the sweep seed's streams. */
 int ct_sweep_sample_unit(uint64_t seed, int method, long n, int d, double *out, ct_error *err);
+/* The value of a sampled parameter at u in [0, 1): linear or log between its bounds, without
+   overflow for any finite bounds. */
+double ct_sweep_sample_value(const ct_sweep_param *par, double u);
 
 /* Makes DIR and DIR/runs; records the resolved sweep in DIR/sweep.json, or refuses when DIR
    holds another sweep. */
