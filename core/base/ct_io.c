@@ -44,6 +44,15 @@ int ct_outfile_open(ct_outfile *f, const char *path, ct_error *err)
     return CT_OK;
 }
 
+int ct_outfile_open_in(ct_outfile *f, const char *dir, const char *name, ct_error *err)
+{
+    char path[sizeof f->path];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return ct_error_set(err, CT_EINVAL, "%s: path too long for a file in it (at most %zu "
+                            "bytes in all)", dir, sizeof path - 1);
+    return ct_outfile_open(f, path, err);
+}
+
 int ct_io_write_error(const char *path, ct_error *err)
 {
     return ct_error_set(err, CT_EIO, "%s: write failed: %s", path, strerror(errno ? errno : EIO));

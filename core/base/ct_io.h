@@ -16,6 +16,8 @@ typedef struct ct_outfile {
 /* Opens PATH.tmp.<pid> for writing, as a new file (O_EXCL|O_NOFOLLOW): a symlink or file planted
    under that name is never written through. */
 int ct_outfile_open(ct_outfile *f, const char *path, ct_error *err);
+/* ct_outfile_open of DIR/NAME. */
+int ct_outfile_open_in(ct_outfile *f, const char *dir, const char *name, ct_error *err);
 /* Flushes, syncs and renames onto the final name; on any write error the final file is untouched. */
 int ct_outfile_commit(ct_outfile *f, ct_error *err);
 /* The same for a file that is whole up to whole_bytes (rows appended and flushed one by one): when

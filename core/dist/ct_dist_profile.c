@@ -47,10 +47,8 @@ static void write_rank(FILE *fp, const ct_dist_profile *p, int rank, int last)
 static int write_profiles(const ct_dist_profile *all, int n_ranks, const char *out_dir,
                           ct_error *err)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/dist_profile.json", out_dir);
     ct_outfile f;
-    int rc = ct_outfile_open(&f, path, err);
+    int rc = ct_outfile_open_in(&f, out_dir, "dist_profile.json", err);
     if (rc)
         return rc;
     fprintf(f.fp, "{\"ranks\": [\n");

@@ -45,10 +45,8 @@ static int write_table(const ct_cohort *c, const char *dir, const ct_sweep_resul
                        ct_error *err)
 {
     const ct_sweep *sw = c->runs;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/cohort.csv", dir);
     ct_outfile out;
-    int rc = ct_outfile_open(&out, path, err);
+    int rc = ct_outfile_open_in(&out, dir, "cohort.csv", err);
     if (rc)
         return rc;
     fputs("patient,arm", out.fp);
@@ -128,10 +126,8 @@ static int write_summary(const ct_cohort *c, const char *dir, const ct_sweep_res
     size_t n = (size_t)c->n_patients;
     double *x = ct_malloc(n * sizeof *x), *diff = ct_malloc(n * sizeof *diff);
     double *buf = ct_malloc((n + CT_COHORT_BOOTSTRAP) * sizeof *buf);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/cohort_summary.csv", dir);
     ct_outfile out;
-    int rc = x && diff && buf ? ct_outfile_open(&out, path, err)
+    int rc = x && diff && buf ? ct_outfile_open_in(&out, dir, "cohort_summary.csv", err)
                               : ct_error_set(err, CT_ENOMEM, "out of memory");
     if (!rc) {
         fputs("metric,arm,n,median,n_paired,difference_median,difference_low95,"

@@ -17,10 +17,8 @@ static void put_number(FILE *fp, double x)
 static int write_posterior(const ct_fit *f, const char *dir, const ct_abc_result *r,
                            ct_error *err)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/posterior.csv", dir);
     ct_outfile out;
-    int rc = ct_outfile_open(&out, path, err);
+    int rc = ct_outfile_open_in(&out, dir, "posterior.csv", err);
     if (rc)
         return rc;
     int d = f->abc.n_params;
