@@ -3,15 +3,10 @@
 # byte-identical counts.csv and snapshots (which carry the species columns sbml.*); cells activate;
 # a broken SBML file is refused naming the scenario key and the SBML element.
 set -eu
+. "$CT_ROOT/tests/cli/lib_runs.sh"
 s="$CT_ROOT/scenarios/sbml_tcell_activation.json"
 "$CELLTWIN" check "$s" >/dev/null
-for t in 1 2 4; do
-    "$CELLTWIN" run "$s" --out "t$t" --steps 600 --threads "$t" --quiet
-done
-for t in 2 4; do
-    cmp t1/counts.csv "t$t/counts.csv"
-    for f in t1/snapshots/*.ctsnap; do cmp "$f" "t$t/snapshots/$(basename "$f")"; done
-done
+same_on_1_2_4_threads "$s" 600
 IFS=, read -r _ _ _ _ active <<<"$(tail -n 1 t1/counts.csv)"
 test "$active" -gt 0
 "$CELLTWIN" export t1 --format csv --out csv >/dev/null 2>&1
